@@ -1,0 +1,114 @@
+"""Every error csrating raises on purpose, in one tree.
+
+::
+
+    CsratingError
+    ├─ InputError              bad data from outside; carries a LoadReport of problems
+    │  ├─ MissingColumn
+    │  ├─ BadValue
+    │  └─ UnknownCouncil
+    ├─ UsageError              a command asked for something that cannot be done
+    ├─ FrameworkError          a framework file is broken or unknown
+    │  ├─ UnknownFramework
+    │  └─ BadExtension
+    ├─ RenderError             a template failed (missing variable, syntax)
+    ├─ StoreError
+    └─ EmbargoError
+
+The command line prints ``str(error)`` on one line and exits 1 for data errors and 2 for
+usage errors; nothing in this tree should ever reach a user as a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class CsratingError(Exception):
+    """Base of every error csrating raises on purpose."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file, located as precisely as the format allows.
+
+    ``row`` is the line number a person sees in a text editor or spreadsheet (the header
+    is row 1); it is ``None`` for problems with the file as a whole.
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    expected: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f" row {self.row}"
+        if self.column is not None:
+            where += f', column "{self.column}"'
+        if self.value is not None:
+            return f"{where}: {self.value!r} {self.expected}"
+        return f"{where}: {self.expected}"
+
+
+class InputError(CsratingError):
+    """Input data was refused as a whole; ``problems`` lists everything found."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...], summary: str = "") -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        first = str(self.problems[0]) if self.problems else "input refused"
+        more = len(self.problems) - 1
+        text = summary or first
+        if not summary and more > 0:
+            text += f" (and {more:,} more problem{'s' if more != 1 else ''})"
+        super().__init__(text)
+
+
+class MissingColumn(InputError):
+    """A required column is absent from a table."""
+
+
+class BadValue(InputError):
+    """A value cannot be read as what its column needs."""
+
+
+class UnknownCouncil(InputError):
+    """A council code or name is not one of the 152 councils of 2009."""
+
+
+class UsageError(CsratingError):
+    """A command was asked for something that cannot be done as asked."""
+
+    exit_code = 2
+
+
+class FrameworkError(CsratingError):
+    """A framework file is invalid, or a framework was asked for that does not exist."""
+
+
+class UnknownFramework(FrameworkError):
+    """No framework has the requested identifier."""
+
+    exit_code = 2
+
+
+class BadExtension(FrameworkError):
+    """A framework's ``extends``/``added``/``changed``/``removed`` do not fit its parent."""
+
+
+class RenderError(CsratingError):
+    """A letter or page template could not be rendered."""
+
+
+class StoreError(CsratingError):
+    """The store refused or failed an operation."""
+
+
+class EmbargoError(CsratingError):
+    """Something was asked for that the embargo does not yet allow."""

@@ -1,0 +1,83 @@
+"""A loaded, validated dataset: the canonical tables as typed polars frames."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from csrating.ingest.report import LoadReport
+
+INSPECTIONS_SCHEMA: dict[str, type[pl.DataType] | pl.DataType] = {
+    "urn": pl.Utf8,
+    "la_code": pl.Utf8,
+    "setting_type": pl.Utf8,  # a SettingType value
+    "sector": pl.Utf8,  # a Sector value or null
+    "name": pl.Utf8,
+    "inspection_date": pl.Date,
+    "overall_effectiveness": pl.Int8,  # InspectionGrade value, 1 best
+    "staying_safe": pl.Int8,  # nullable
+    "enjoying_achieving": pl.Int8,  # nullable
+}
+"""Columns and types of :attr:`Dataset.inspections`."""
+
+COUNCIL_INSPECTIONS_SCHEMA: dict[str, type[pl.DataType] | pl.DataType] = {
+    "la_code": pl.Utf8,
+    "kind": pl.Utf8,  # a CouncilInspectionKind value
+    "date": pl.Date,
+    "judgement": pl.Utf8,  # nullable
+    "grade": pl.Int8,  # InspectionGrade value, nullable
+    "outcome": pl.Utf8,  # an UnannouncedOutcome value, nullable
+}
+"""Columns and types of :attr:`Dataset.council_inspections`."""
+
+INDICATORS_SCHEMA: dict[str, type[pl.DataType] | pl.DataType] = {
+    "la_code": pl.Utf8,  # a council code, or E92000001 for a published England value
+    "indicator": pl.Utf8,
+    "period": pl.Utf8,  # e.g. 2008-09
+    "value": pl.Float64,  # nullable
+    "reason": pl.Utf8,  # why a value is blank, nullable
+}
+"""Columns and types of :attr:`Dataset.indicators`."""
+
+CONTACTS_SCHEMA: dict[str, type[pl.DataType] | pl.DataType] = {
+    name: pl.Utf8
+    for name in (
+        "la_code",
+        "title",
+        "first_name",
+        "surname",
+        "role",
+        "organisation",
+        "address_1",
+        "address_2",
+        "address_3",
+        "address_4",
+        "address_5",
+        "postcode",
+        "salutation",
+    )
+}
+"""Columns and types of :attr:`Dataset.contacts` (all text, blanks as null)."""
+
+
+def empty_frame(schema: dict[str, type[pl.DataType] | pl.DataType]) -> pl.DataFrame:
+    """Return an empty frame with ``schema``."""
+    return pl.DataFrame(schema=schema)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The canonical tables of one dataset, validated and typed.
+
+    Frames hold exactly the columns of the ``*_SCHEMA`` dictionaries above, in that order,
+    with optional columns absent from the file filled with nulls.
+    """
+
+    inspections: pl.DataFrame
+    council_inspections: pl.DataFrame
+    indicators: pl.DataFrame
+    contacts: pl.DataFrame = field(default_factory=lambda: empty_frame(CONTACTS_SCHEMA))
+    source: Path | None = None
+    report: LoadReport | None = None
