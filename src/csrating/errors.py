@@ -11,7 +11,9 @@
     ├─ FrameworkError          a framework file is broken or unknown
     │  ├─ UnknownFramework
     │  └─ BadExtension
+    ├─ ModerationError         an override without a reason, or made on stale figures
     ├─ RenderError             a template failed (missing variable, syntax)
+    ├─ ConfigError             a settings file (e.g. quantifier thresholds) is invalid
     ├─ StoreError
     └─ EmbargoError
 
@@ -102,8 +104,19 @@ class BadExtension(FrameworkError):
     """A framework's ``extends``/``added``/``changed``/``removed`` do not fit its parent."""
 
 
+class ModerationError(CsratingError):
+    """A moderation record cannot be applied (no reason, or a stale starting grade)."""
+
+
 class RenderError(CsratingError):
     """A letter or page template could not be rendered."""
+
+
+class ConfigError(CsratingError):
+    """A settings file shipped with csrating or supplied by a user is invalid.
+
+    The message names the file and the key at fault and says what was expected.
+    """
 
 
 class StoreError(CsratingError):

@@ -46,7 +46,10 @@ _RATING_LABELS = {
         "performs excellently",
         "An organisation that significantly exceeds minimum requirements",
     ),
-    CouncilRating.PERFORMS_WELL: ("performs well", "An organisation that exceeds minimum requirements"),
+    CouncilRating.PERFORMS_WELL: (
+        "performs well",
+        "An organisation that exceeds minimum requirements",
+    ),
     CouncilRating.PERFORMS_ADEQUATELY: (
         "performs adequately",
         "An organisation that meets only minimum requirements",
@@ -227,7 +230,7 @@ class EcmOutcome(Enum):
     ECONOMIC_WELLBEING = "economic_wellbeing"
 
     @property
-    def title(self) -> str:  # type: ignore[override]
+    def title(self) -> str:
         """The outcome's name as a heading, e.g. ``"Enjoying and achieving"``."""
         return _ECM_TITLES[self]
 

@@ -1,0 +1,32 @@
+"""Frameworks: versioned rule sets (TOML) and the engine that evaluates them."""
+
+from __future__ import annotations
+
+from csrating.frameworks.assessment import Assessment, Effect, Moderation, Outcome, RuleResult
+from csrating.frameworks.engine import assess, assess_all
+from csrating.frameworks.loader import (
+    DEFAULT_FRAMEWORK,
+    load_framework,
+    read_framework_file,
+    shipped_frameworks,
+)
+from csrating.frameworks.model import Framework, Rule
+from csrating.frameworks.registry import RULE_KINDS, rule_kind
+
+__all__ = [
+    "DEFAULT_FRAMEWORK",
+    "RULE_KINDS",
+    "Assessment",
+    "Effect",
+    "Framework",
+    "Moderation",
+    "Outcome",
+    "Rule",
+    "RuleResult",
+    "assess",
+    "assess_all",
+    "load_framework",
+    "read_framework_file",
+    "rule_kind",
+    "shipped_frameworks",
+]

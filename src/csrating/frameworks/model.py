@@ -1,0 +1,98 @@
+"""Framework files as validated data, and the effective framework after ``extends``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from csrating.profile.settings import ProfileSettings
+from csrating.vocabulary import SettingType
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RuleSpec(_Strict):
+    """A rule as written in a framework file."""
+
+    code: str = Field(pattern=r"^[A-Z][A-Z0-9-]*$")
+    kind: str
+    description: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+    params: dict[str, Any] = {}
+
+
+class RuleChange(_Strict):
+    """A change to an inherited rule: new wording, source or parameters (merged)."""
+
+    code: str
+    description: str | None = None
+    source: str | None = None
+    params: dict[str, Any] = {}
+
+
+class ProfileSpec(_Strict):
+    """How the framework wants the profile built."""
+
+    scope: list[SettingType] | None = None
+    block_a_tolerance_points: float | None = Field(None, ge=0)
+    indicator_tolerance: float | None = Field(None, ge=0, le=1)
+
+
+class FrameworkFile(_Strict):
+    """The contents of one framework TOML file."""
+
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    title: str
+    kind: Literal["rating", "apa"] | None = None
+    version: str = "1"
+    extends: str | None = None
+    as_at: dt.date | None = None
+    description: str = ""
+    source: str = ""
+    profile: ProfileSpec = ProfileSpec()
+    indicator_bands: dict[str, list[float]] = {}
+    rules: list[RuleSpec] = []
+    added: list[RuleSpec] = []
+    changed: list[RuleChange] = []
+    removed: list[str] = []
+
+
+@dataclass(frozen=True)
+class Rule:
+    """An effective rule: its spec and its validated parameters."""
+
+    code: str
+    kind: str
+    description: str
+    source: str
+    params: BaseModel
+    is_limiter: bool
+
+
+@dataclass(frozen=True)
+class Framework:
+    """A framework with everything inherited resolved: what the engine evaluates."""
+
+    id: str
+    title: str
+    kind: Literal["rating", "apa"]
+    version: str
+    lineage: tuple[str, ...]
+    description: str
+    source: str
+    profile: ProfileSettings
+    rules: tuple[Rule, ...]
+
+    @property
+    def as_at(self) -> dt.date:
+        """The default cut-off date of the framework's data."""
+        return self.profile.as_at
+
+    def rule(self, code: str) -> Rule | None:
+        """Return the rule with ``code``, or ``None``."""
+        return next((r for r in self.rules if r.code == code), None)

@@ -1,0 +1,44 @@
+"""Performance profiles: Blocks A, B and C, each compared with similar areas and England."""
+
+from __future__ import annotations
+
+from csrating.profile.build import build_profile, build_profiles
+from csrating.profile.comparison import Comparison, Trend
+from csrating.profile.model import (
+    BlockA,
+    BlockALine,
+    BlockB,
+    BlockC,
+    Compared,
+    ComparisonCounts,
+    CouncilInspection,
+    GradeCounts,
+    IndicatorLine,
+    OutcomeSummary,
+    PerformanceProfile,
+    SingleService,
+    UnannouncedInspection,
+)
+from csrating.profile.settings import IndicatorBands, ProfileSettings
+
+__all__ = [
+    "BlockA",
+    "BlockALine",
+    "BlockB",
+    "BlockC",
+    "Compared",
+    "Comparison",
+    "ComparisonCounts",
+    "CouncilInspection",
+    "GradeCounts",
+    "IndicatorBands",
+    "IndicatorLine",
+    "OutcomeSummary",
+    "PerformanceProfile",
+    "ProfileSettings",
+    "SingleService",
+    "Trend",
+    "UnannouncedInspection",
+    "build_profile",
+    "build_profiles",
+]

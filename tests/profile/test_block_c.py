@@ -1,0 +1,80 @@
+"""Block C: indicators against similar areas and England, bands, trends, summaries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from csrating.profile import Comparison, IndicatorBands, ProfileSettings, Trend, build_profile
+from csrating.profile.block_c import choose_periods
+from csrating.reference import neighbours
+from csrating.scales import EcmOutcome
+from factories import AS_AT, indicator_value, make_dataset
+
+SETTINGS = ProfileSettings(
+    as_at=AS_AT, indicator_bands={"NI059": IndicatorBands((60.0, 70.0, 80.0))}
+)
+
+
+def _rows(code: str, indicator: str, current: float, previous: float) -> list[dict[str, object]]:
+    return [
+        indicator_value(code, indicator, "2008-09", current),
+        indicator_value(code, indicator, "2007-08", previous),
+    ]
+
+
+def test_value_comparators_band_and_trend() -> None:
+    rows = _rows("885", "NI059", 75.0, 70.0)
+    for neighbour in neighbours("885"):
+        rows += _rows(neighbour, "NI059", 80.0, 80.0)
+    rows.append(indicator_value("E92000001", "NI059", "2008-09", 72.0))
+    line = build_profile(make_dataset(indicators=rows), "885", SETTINGS).block_c.line("NI059")
+    assert line is not None
+    assert line.value == 75.0 and line.similar_areas == 80.0
+    assert line.england == 72.0  # the published England value wins over the computed mean
+    assert line.vs_similar_areas is Comparison.BELOW
+    assert line.vs_england is Comparison.IN_LINE
+    assert line.band == 3
+    assert line.trend is Trend.IMPROVING
+
+
+def test_polarity_lower_is_better() -> None:
+    rows = _rows("885", "NI087", 5.0, 6.0) + _rows(neighbours("885")[0], "NI087", 8.0, 8.0)
+    line = build_profile(make_dataset(indicators=rows), "885", SETTINGS).block_c.line("NI087")
+    assert line is not None
+    assert line.vs_similar_areas is Comparison.ABOVE  # lower absence is better
+    assert line.trend is Trend.IMPROVING
+    assert line.england == 6.5  # computed: mean of the councils with a value
+
+
+def test_outcome_summaries_count_comparisons() -> None:
+    rows = _rows("885", "NI059", 50.0, 50.0) + _rows("885", "NI060", 80.0, 80.0)
+    for neighbour in neighbours("885"):
+        rows += _rows(neighbour, "NI059", 80.0, 80.0) + _rows(neighbour, "NI060", 80.0, 80.0)
+    block = build_profile(make_dataset(indicators=rows), "885", SETTINGS).block_c
+    summary = block.outcome(EcmOutcome.STAYING_SAFE)
+    assert summary is not None
+    assert (summary.vs_similar_areas.below, summary.vs_similar_areas.in_line) == (1, 1)
+    assert summary.lowest_band == 1  # NI059 at 50 is below the first cut-off
+
+
+def test_periods_are_those_available_by_the_cut_off() -> None:
+    rows = [indicator_value("885", "NI059", p, 1.0) for p in ("2007-08", "2008-09", "2009-10")]
+    frame = make_dataset(indicators=rows).indicators
+    assert choose_periods(frame, dt.date(2009, 8, 31)) == ("2008-09", "2007-08")
+    assert choose_periods(frame, dt.date(2010, 8, 31)) == ("2009-10", "2008-09")
+    assert choose_periods(frame, dt.date(2008, 1, 1)) == (None, None)
+
+
+def test_blank_values_keep_their_reason() -> None:
+    rows = [
+        {
+            "la_code": "885",
+            "indicator": "NI059",
+            "period": "2008-09",
+            "value": None,
+            "reason": "suppressed",
+        }
+    ]
+    line = build_profile(make_dataset(indicators=rows), "885", SETTINGS).block_c.line("NI059")
+    assert line is not None
+    assert line.value is None and line.reason == "suppressed" and line.band is None
