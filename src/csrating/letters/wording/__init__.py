@@ -1,0 +1,64 @@
+"""The wording layer: turn counts, shares, grades and comparisons into letter phrases.
+
+Every function here is pure (no clock, no I/O beyond reading the shipped quantifier
+thresholds once) and writes British English:
+
+* quantifiers: :func:`quantifier` ("a large majority"), thresholds in
+  ``letters/data/quantifiers.toml`` (:class:`QuantifierThresholds`, :func:`load_thresholds`);
+* numbers: :func:`number_words`, :func:`count_words`, :func:`ordinal_words`;
+* fractions: :func:`fraction_phrase` ("just over half"), :func:`nearest_fraction`;
+* grades: :func:`grade_counts_phrase` ("two of the nine … are outstanding, …"),
+  :func:`grade_word`;
+* lists and agreement: :func:`join_list`, :func:`pluralise`, :func:`verb_agree`,
+  :func:`indefinite_article`, :func:`with_indefinite_article`;
+* comparisons: :class:`Comparison`, :func:`comparison_phrase`;
+* dates and sentences: :func:`long_date`, :func:`month_year`, :func:`capitalise`,
+  :func:`sentence`.
+"""
+
+from __future__ import annotations
+
+from csrating.letters.wording.agreement import (
+    indefinite_article,
+    pluralise,
+    verb_agree,
+    with_indefinite_article,
+)
+from csrating.letters.wording.comparisons import Comparison, comparison_phrase
+from csrating.letters.wording.dates import long_date, month_year
+from csrating.letters.wording.fractions import fraction_phrase, nearest_fraction
+from csrating.letters.wording.grades import grade_counts_phrase, grade_word
+from csrating.letters.wording.lists import join_list
+from csrating.letters.wording.numbers import count_words, number_words, ordinal_words
+from csrating.letters.wording.quantifiers import (
+    QUANTIFIER_WORDS,
+    QuantifierThresholds,
+    load_thresholds,
+    quantifier,
+)
+from csrating.letters.wording.sentences import capitalise, sentence
+
+__all__ = [
+    "Comparison",
+    "QUANTIFIER_WORDS",
+    "QuantifierThresholds",
+    "capitalise",
+    "comparison_phrase",
+    "count_words",
+    "fraction_phrase",
+    "grade_counts_phrase",
+    "grade_word",
+    "indefinite_article",
+    "join_list",
+    "load_thresholds",
+    "long_date",
+    "month_year",
+    "nearest_fraction",
+    "number_words",
+    "ordinal_words",
+    "pluralise",
+    "quantifier",
+    "sentence",
+    "verb_agree",
+    "with_indefinite_article",
+]

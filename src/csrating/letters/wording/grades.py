@@ -1,0 +1,112 @@
+"""Say how many settings of one type got each inspection grade, in one phrase.
+
+Shapes, for settings of one type (``n`` of them, all graded unless ``total`` says more):
+
+* one setting: "The pupil referral unit is adequate";
+* all with the same grade: "Both pupil referral units are good" (two),
+  "All nine pupil referral units are good" (more);
+* two with different grades: "One of the two children's homes is good and the other is
+  adequate";
+* otherwise, best grade first, grades with no settings left out: "Two of the nine pupil
+  referral units are outstanding, four are good and three are adequate", optionally
+  ending "…and none is inadequate".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+
+from csrating.letters.wording.agreement import verb_agree
+from csrating.letters.wording.lists import join_list
+from csrating.letters.wording.numbers import count_words
+from csrating.letters.wording.sentences import capitalise as capitalise_first
+from csrating.scales import InspectionGrade
+
+
+def grade_word(grade: InspectionGrade, *, adequate_word: str = "adequate") -> str:
+    """Return the word a letter uses for an inspection grade.
+
+    Args:
+        grade: The grade.
+        adequate_word: The word for grade 3: ``"adequate"`` (2009 letters describing
+            settings) or ``"satisfactory"`` (the inspection reports' own word).
+
+    Returns:
+        ``"outstanding"``, ``"good"``, ``adequate_word`` or ``"inadequate"``.
+    """
+    if grade is InspectionGrade.SATISFACTORY:
+        return adequate_word
+    return grade.word
+
+
+def grade_counts_phrase(
+    counts: Mapping[InspectionGrade, int],
+    *,
+    noun_singular: str,
+    noun_plural: str,
+    total: int | None = None,
+    adequate_word: str = "adequate",
+    mention_none: Collection[InspectionGrade] = (),
+    capitalise: bool = True,
+) -> str:
+    """Describe how many settings have each inspection grade, in one phrase.
+
+    Args:
+        counts: Settings per grade; grades absent or with 0 settings are left out.
+        noun_singular: The setting type, singular, e.g. ``"pupil referral unit"``.
+        noun_plural: The setting type, plural, e.g. ``"pupil referral units"``.
+        total: How many settings of the type there are, when more than are graded
+            (e.g. some not yet inspected); ``None`` means the sum of ``counts``.
+        adequate_word: The word for grade 3 (see :func:`grade_word`).
+        mention_none: Grades to state explicitly when no setting has them, e.g.
+            ``{InspectionGrade.INADEQUATE}`` adds "and none is inadequate" (only in the
+            general shape; "all"/"both"/"the other" already imply it).
+        capitalise: Start with a capital letter, as at the start of a sentence.
+
+    Returns:
+        The phrase without a full stop, e.g. ``"Two of the nine pupil referral units are
+        outstanding, four are good and three are adequate"``.
+
+    Raises:
+        ValueError: When a count is negative, no setting is graded, or ``total`` is
+            smaller than the number graded.
+    """
+    for grade, count in counts.items():
+        if count < 0:
+            raise ValueError(f"count for {grade.word} cannot be negative, got {count}")
+    graded = sum(counts.values())
+    if graded == 0:
+        raise ValueError(f"no {noun_plural} are graded, so there is nothing to describe")
+    whole = graded if total is None else total
+    if whole < graded:
+        raise ValueError(f"total ({whole}) is smaller than the {graded} {noun_plural} graded")
+    present = [(g, counts[g]) for g in InspectionGrade if counts.get(g, 0) > 0]
+    words = {g: grade_word(g, adequate_word=adequate_word) for g in InspectionGrade}
+
+    if whole == 1:
+        phrase = f"the {noun_singular} is {words[present[0][0]]}"
+    elif len(present) == 1 and graded == whole:
+        word = words[present[0][0]]
+        if whole == 2:
+            phrase = f"both {noun_plural} are {word}"
+        else:
+            phrase = f"all {count_words(whole)} {noun_plural} are {word}"
+    elif whole == 2 and graded == 2:
+        first, second = words[present[0][0]], words[present[1][0]]
+        phrase = f"one of the two {noun_plural} is {first} and the other is {second}"
+    else:
+        (top, top_count), rest = present[0], present[1:]
+        clauses = [
+            # A capitalised count is always in words: a sentence never starts with a figure.
+            f"{count_words(top_count, capitalise=capitalise)} of the {count_words(whole)} "
+            f"{noun_plural} "
+            f"{verb_agree(top_count, 'is', 'are')} {words[top]}"
+        ]
+        clauses += [f"{count_words(c)} {verb_agree(c, 'is', 'are')} {words[g]}" for g, c in rest]
+        clauses += [
+            f"none is {words[g]}"
+            for g in InspectionGrade
+            if g in mention_none and counts.get(g, 0) == 0
+        ]
+        phrase = join_list(clauses)
+    return capitalise_first(phrase) if capitalise else phrase
