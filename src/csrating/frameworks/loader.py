@@ -135,8 +135,12 @@ def _resolve(chain: list[FrameworkFile], specs: list[RuleSpec]) -> Framework:
     merged: dict[str, Any] = {}
     bands: dict[str, list[float]] = {}
     as_at: dt.date | None = None
+    published: dt.date | None = None
+    transitional = False
     kind = None
     for file in chain:
+        published = file.publication_date or published
+        transitional = file.transitional if file.transitional is not None else transitional
         merged.update(file.profile.model_dump(exclude_none=True))
         bands.update(file.indicator_bands)
         as_at = file.as_at or as_at
@@ -168,6 +172,8 @@ def _resolve(chain: list[FrameworkFile], specs: list[RuleSpec]) -> Framework:
         source=top.source,
         profile=settings,
         rules=tuple(_rule(top.id, i, spec) for i, spec in enumerate(specs)),
+        publication_date=published,
+        transitional=transitional,
     )
 
 

@@ -52,6 +52,8 @@ class FrameworkFile(_Strict):
     version: str = "1"
     extends: str | None = None
     as_at: dt.date | None = None
+    publication_date: dt.date | None = None
+    transitional: bool | None = None
     description: str = ""
     source: str = ""
     profile: ProfileSpec = ProfileSpec()
@@ -87,6 +89,8 @@ class Framework:
     source: str
     profile: ProfileSettings
     rules: tuple[Rule, ...]
+    publication_date: dt.date | None = None
+    transitional: bool = False
 
     @property
     def as_at(self) -> dt.date:

@@ -18,20 +18,9 @@ below          in line        lower than in similar areas but in line with the
 
 from __future__ import annotations
 
-from enum import Enum
+from csrating.profile.comparison import Comparison
 
-
-class Comparison(Enum):
-    """How a figure compares with a benchmark (similar areas or England).
-
-    ``ABOVE`` means better than the benchmark, whichever direction the indicator runs.
-    The performance profile should import this enum from here (it may move to a shared
-    module later, and this name will then re-export it).
-    """
-
-    ABOVE = "above"
-    IN_LINE = "in_line"
-    BELOW = "below"
+__all__ = ["Comparison", "comparison_phrase"]
 
 
 def comparison_phrase(

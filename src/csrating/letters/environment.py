@@ -1,0 +1,75 @@
+"""The Jinja2 environment letters and other documents are written with."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import jinja2
+
+from csrating.errors import RenderError, UsageError
+from csrating.letters.wording import capitalise, count_words, long_date, month_year
+
+
+def uncapitalise(text: str) -> str:
+    """Lower-case the first letter of ``text`` (for a phrase placed mid-sentence)."""
+    return text[:1].lower() + text[1:]
+
+
+def _environment(templates: Path | None) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = []
+    if templates is not None:
+        if not templates.is_dir():
+            raise UsageError(f"templates folder {str(templates)!r} does not exist")
+        loaders.append(jinja2.FileSystemLoader(str(templates)))
+    loaders.append(jinja2.PackageLoader("csrating.letters", "templates"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # noqa: S701 - Markdown out; the HTML renderer escapes
+        keep_trailing_newline=True,
+        trim_blocks=False,
+    )
+    env.filters.update(
+        capitalise=capitalise,
+        uncapitalise=uncapitalise,
+        long_date=long_date,
+        month_year=month_year,
+        count_words=count_words,
+    )
+    return env
+
+
+@cache
+def _cached(templates: Path | None) -> jinja2.Environment:
+    return _environment(templates)
+
+
+def render_template(name: str, context: dict[str, object], templates: Path | None = None) -> str:
+    """Render template ``name`` (user folder first, then the shipped templates).
+
+    Raises:
+        RenderError: the template is missing, has a syntax error or uses a variable the
+            context lacks; the message names the template.
+    """
+    try:
+        text = _cached(templates).get_template(name).render(**context)
+    except jinja2.TemplateNotFound as error:
+        raise RenderError(f"template {error.name!r} not found") from None
+    except jinja2.TemplateSyntaxError as error:
+        raise RenderError(
+            f"template {error.name or name} line {error.lineno}: {error.message}"
+        ) from None
+    except jinja2.UndefinedError as error:
+        raise RenderError(f"template {name}: {error.message}") from None
+    return _tidy(text)
+
+
+def _tidy(text: str) -> str:
+    lines = [line.rstrip(" ") if not line.endswith("  ") else line for line in text.splitlines()]
+    out: list[str] = []
+    for line in lines:
+        if line == "" and out and out[-1] == "":
+            continue
+        out.append(line)
+    return "\n".join(out).strip() + "\n"

@@ -1,0 +1,102 @@
+"""The annual rating letter (2009 style) for one council."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from csrating.frameworks.assessment import Assessment
+from csrating.frameworks.model import Framework
+from csrating.letters.addressee import Addressee
+from csrating.letters.environment import render_template
+from csrating.letters.rating_statements import (
+    indicator_statements,
+    limiter_statements,
+    safeguarding_statements,
+    settings_statements,
+    vulnerable_statements,
+)
+from csrating.profile.model import PerformanceProfile
+from csrating.reference import council
+from csrating.scales import CouncilRating
+
+DEFAULT_SIGNATORY = ("Divisional Manager", "Comprehensive Area Assessment")
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A letter written out in Markdown, ready for any renderer."""
+
+    la_code: str
+    kind: str
+    title: str
+    markdown: str
+    demonstration: bool
+
+    @property
+    def banner(self) -> str | None:
+        """The notice every output made from demonstration data carries."""
+        return (
+            "Demonstration data: synthetic outcomes, not a real rating"
+            if self.demonstration
+            else None
+        )
+
+
+def rating_letter(
+    profile: PerformanceProfile,
+    assessment: Assessment,
+    framework: Framework,
+    addressee: Addressee,
+    *,
+    demonstration: bool,
+    letter_date: dt.date | None = None,
+    signatory: tuple[str, ...] = DEFAULT_SIGNATORY,
+    templates: Path | None = None,
+) -> Letter:
+    """Write the annual rating letter for the council of ``profile``.
+
+    Args:
+        profile: the council's performance profile.
+        assessment: its assessment under ``framework``.
+        framework: the rating framework (gives the year and publication date).
+        addressee: who the letter goes to (see :func:`addressee_for`).
+        demonstration: whether the data are synthetic; the letter then says so.
+        letter_date: the date on the letter; defaults to the framework's publication date.
+        signatory: lines under "Yours sincerely".
+        templates: a folder of replacement templates, searched before the shipped ones.
+
+    Returns:
+        The letter as Markdown.
+    """
+    who = council(profile.la_code)
+    date = letter_date or framework.publication_date or framework.as_at
+    context: dict[str, object] = {
+        "demonstration": demonstration,
+        "letter_date": date,
+        "addressee": list(addressee.lines),
+        "salutation": addressee.salutation,
+        "year": framework.as_at.year,
+        "transitional": framework.transitional,
+        "scale": sorted(CouncilRating, key=lambda r: -r.value),
+        "rating": assessment.rating,
+        "council_name": who.council_name,
+        "withheld_reason": _withheld_reason(assessment),
+        "limiters": limiter_statements(assessment),
+        "settings": settings_statements(profile, assessment) if assessment.rating else [],
+        "vulnerable": (vulnerable_statements(profile) + safeguarding_statements(profile))
+        if assessment.rating
+        else [],
+        "indicators": indicator_statements(profile) if assessment.rating else [],
+        "signatory": list(signatory),
+    }
+    markdown = render_template("rating_letter.md.j2", context, templates)
+    title = f"Children's services annual rating {framework.as_at.year}: {who.council_name}"
+    return Letter(profile.la_code, "rating", title, markdown, demonstration)
+
+
+def _withheld_reason(assessment: Assessment) -> str | None:
+    if not assessment.withheld or assessment.moderation is None:
+        return None
+    return assessment.moderation.reason
