@@ -81,3 +81,12 @@ class Dataset:
     contacts: pl.DataFrame = field(default_factory=lambda: empty_frame(CONTACTS_SCHEMA))
     source: Path | None = None
     report: LoadReport | None = None
+
+
+def empty_dataset() -> Dataset:
+    """Return a dataset with no rows (for inputs that need no data, such as APA grades)."""
+    return Dataset(
+        inspections=empty_frame(INSPECTIONS_SCHEMA),
+        council_inspections=empty_frame(COUNCIL_INSPECTIONS_SCHEMA),
+        indicators=empty_frame(INDICATORS_SCHEMA),
+    )

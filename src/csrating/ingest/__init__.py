@@ -1,0 +1,28 @@
+"""Read datasets: the canonical tables, checked as a whole, and adapters for real layouts.
+
+Everything here is all or nothing: a dataset with any problem is refused with every
+problem listed (file, row, column, value and what was expected), and nothing is changed.
+"""
+
+from __future__ import annotations
+
+from csrating.ingest.canonical_csv import write_inspections_csv, write_table_csv
+from csrating.ingest.dataset import Dataset
+from csrating.ingest.load import DatasetRefused, load_dataset, read_table, validate_dataset
+from csrating.ingest.ofsted_csc import OfstedConversion, convert_ofsted_csc
+from csrating.ingest.report import LoadReport, TableSummary, format_report
+
+__all__ = [
+    "Dataset",
+    "DatasetRefused",
+    "LoadReport",
+    "OfstedConversion",
+    "TableSummary",
+    "convert_ofsted_csc",
+    "format_report",
+    "load_dataset",
+    "read_table",
+    "validate_dataset",
+    "write_inspections_csv",
+    "write_table_csv",
+]

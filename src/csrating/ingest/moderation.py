@@ -1,0 +1,100 @@
+"""The optional ``moderation.csv`` table: inspectors' recorded overrides and withholdings.
+
+Columns: ``la_code, action, from_grade, to_grade, moderator, date, reason``. ``action`` is
+``override`` (``to_grade`` 1-4 on the council rating scale, higher is better) or
+``withhold``; ``reason`` is required for both; ``from_grade`` is the grade the rules gave
+when the moderator decided, and an override is refused if the rules now give another.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+from csrating.errors import InputError, Problem
+from csrating.moderation import Moderation
+from csrating.reference import is_council_code
+from csrating.scales import rating_from_number
+from csrating.types import LaCode
+
+MODERATION_FILE = "moderation.csv"
+COLUMNS = ("la_code", "action", "from_grade", "to_grade", "moderator", "date", "reason")
+
+
+def load_moderation(dataset_dir: Path) -> dict[LaCode, Moderation]:
+    """Return the moderation records of a dataset folder (none if it has no file).
+
+    Raises:
+        InputError: listing every problem in the file, which is then not used at all.
+    """
+    path = dataset_dir / MODERATION_FILE
+    if not path.is_file():
+        return {}
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(
+            [Problem(MODERATION_FILE, None, None, None, "is not UTF-8 text")]
+        ) from None
+    reader = csv.DictReader(text.splitlines())
+    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        found = ", ".join(reader.fieldnames or []) or "nothing"
+        expected = f"lacks column(s) {', '.join(missing)} (found {found})"
+        raise InputError([Problem(MODERATION_FILE, 1, None, None, expected)])
+    records: dict[LaCode, Moderation] = {}
+    problems: list[Problem] = []
+    for number, row in enumerate(reader, start=2):
+        record = _record(row, number, problems)
+        if record is None:
+            continue
+        code = LaCode(row["la_code"].strip())
+        if code in records:
+            problems.append(
+                Problem(MODERATION_FILE, number, "la_code", code, "has a second moderation record")
+            )
+        records[code] = record
+    if problems:
+        raise InputError(problems)
+    return records
+
+
+def _record(row: dict[str, str], number: int, problems: list[Problem]) -> Moderation | None:
+    def bad(column: str, expected: str) -> None:
+        problems.append(Problem(MODERATION_FILE, number, column, row.get(column, ""), expected))
+
+    before = len(problems)
+    code = (row.get("la_code") or "").strip()
+    if not is_council_code(code):
+        bad("la_code", "is not the DfE code of a council of 2009")
+    action = (row.get("action") or "").strip()
+    if action not in ("override", "withhold"):
+        bad("action", "is not an action (expected override or withhold)")
+    grades = {}
+    for column in ("from_grade", "to_grade"):
+        text = (row.get(column) or "").strip()
+        if text and text not in {"1", "2", "3", "4"}:
+            bad(column, "is not a council rating (expected 1-4, 4 performs excellently)")
+        grades[column] = rating_from_number(int(text)) if text in {"1", "2", "3", "4"} else None
+    if action == "override" and grades["to_grade"] is None:
+        bad("to_grade", "is needed for an override (expected 1-4)")
+    if not (row.get("reason") or "").strip():
+        bad("reason", "is blank: every override or withholding needs a reason")
+    if not (row.get("moderator") or "").strip():
+        bad("moderator", "is blank: say who made the decision")
+    try:
+        date = dt.date.fromisoformat((row.get("date") or "").strip())
+    except ValueError:
+        bad("date", "is not a date (expected YYYY-MM-DD)")
+        return None
+    if len(problems) > before:
+        return None
+    return Moderation(
+        moderator=row["moderator"].strip(),
+        date=date,
+        from_grade=grades["from_grade"],
+        to_grade=grades["to_grade"],
+        reason=row["reason"].strip(),
+        withhold=action == "withhold",
+    )

@@ -1,0 +1,188 @@
+"""Check and convert one column's text values, per :class:`~csrating.ingest.schema.ValueKind`.
+
+Each rule turns a text column into its typed column in one pass, null wherever a value is
+blank or not acceptable; a value that was there but came out null is a problem. Lookups
+(council codes, grade words, vocabularies) are done once per distinct value, never per row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import Enum
+from functools import cache
+
+import polars as pl
+
+from csrating.ingest.schema import PERIOD_PATTERN, ValueKind
+from csrating.reference import indicator_catalogue, is_council_code
+from csrating.scales import INSPECTION_GRADE_EXPECTED, parse_inspection_grade
+from csrating.types import ENGLAND_ONS_CODE
+from csrating.vocabulary import CouncilInspectionKind, Sector, SettingType, UnannouncedOutcome
+
+PolarsType = type[pl.DataType] | pl.DataType
+
+
+@dataclass(frozen=True)
+class ValueRule:
+    """How one kind of value is checked, converted and explained."""
+
+    convert: Callable[[pl.Series], pl.Series]  # text -> typed, null where not acceptable
+    expected: str  # follows the offending value in a message
+    needs: str  # what a blank cell should have held
+
+
+def rule_for(kind: ValueKind) -> ValueRule:
+    """Return the rule for values of ``kind``.
+
+    Args:
+        kind: what the column's values must be.
+
+    Returns:
+        The rule: a converter and the words a message uses.
+    """
+    return _rules()[kind]
+
+
+def _lookup(
+    values: pl.Series, read: Callable[[str], str | int | None], dtype: PolarsType
+) -> pl.Series:
+    """Convert each distinct value once with ``read``; null where ``read`` returns ``None``."""
+    distinct = values.drop_nulls().unique().to_list()
+    mapping = {value: read(value) for value in distinct}
+    return values.replace_strict(mapping, default=None, return_dtype=dtype)
+
+
+def _text(values: pl.Series) -> pl.Series:
+    return values
+
+
+def _council(values: pl.Series) -> pl.Series:
+    return _lookup(values, lambda v: v if is_council_code(v) else None, pl.Utf8)
+
+
+def _council_or_england(values: pl.Series) -> pl.Series:
+    def read(value: str) -> str | None:
+        if value.upper() == ENGLAND_ONS_CODE:
+            return ENGLAND_ONS_CODE
+        return value if is_council_code(value) else None
+
+    return _lookup(values, read, pl.Utf8)
+
+
+def _date(values: pl.Series) -> pl.Series:
+    iso = values.str.contains(r"^\d{4}-\d{2}-\d{2}$")
+    dates = values.str.to_date("%Y-%m-%d", strict=False)
+    return pl.select(pl.when(iso).then(dates).alias(values.name)).to_series()
+
+
+def _grade(values: pl.Series) -> pl.Series:
+    def read(value: str) -> int | None:
+        grade = parse_inspection_grade(value)
+        return grade.value if grade is not None else None
+
+    return _lookup(values, read, pl.Int8)
+
+
+def _vocabulary(enum: type[Enum]) -> Callable[[pl.Series], pl.Series]:
+    allowed = {str(member.value) for member in enum}
+
+    def convert(values: pl.Series) -> pl.Series:
+        def read(value: str) -> str | None:
+            key = re.sub(r"[\s-]+", "_", value.strip().lower())
+            return key if key in allowed else None
+
+        return _lookup(values, read, pl.Utf8)
+
+    return convert
+
+
+def _indicator(values: pl.Series) -> pl.Series:
+    known = {str(item.id) for item in indicator_catalogue()}
+
+    def read(value: str) -> str | None:
+        if value in known:
+            return value
+        match = re.fullmatch(r"NI\s*(\d{1,3})\s*([A-Z]?)", value.strip(), flags=re.IGNORECASE)
+        if match is None:
+            return None
+        key = f"NI{int(match.group(1)):03d}{match.group(2).lower()}"
+        return key if key in known else None
+
+    return _lookup(values, read, pl.Utf8)
+
+
+def _period(values: pl.Series) -> pl.Series:
+    shaped = values.str.contains(PERIOD_PATTERN)
+    first = values.str.slice(2, 2).cast(pl.Int32, strict=False)
+    second = values.str.slice(5, 2).cast(pl.Int32, strict=False)
+    consecutive = ((first + 1) % 100) == second
+    return pl.select(pl.when(shaped & consecutive).then(values).alias(values.name)).to_series()
+
+
+def _number(values: pl.Series) -> pl.Series:
+    numbers = values.cast(pl.Float64, strict=False)
+    return pl.select(pl.when(numbers.is_finite()).then(numbers).alias(values.name)).to_series()
+
+
+def _one_of(values: Iterable[str]) -> str:
+    return ", ".join(values)
+
+
+@cache
+def _rules() -> dict[ValueKind, ValueRule]:
+    council = "a three-digit DfE council code such as 885"
+    return {
+        ValueKind.TEXT: ValueRule(_text, "", "a value"),
+        ValueKind.COUNCIL: ValueRule(
+            _council,
+            f"is not the code of one of the 152 councils of 2009 (expected {council})",
+            council,
+        ),
+        ValueKind.COUNCIL_OR_ENGLAND: ValueRule(
+            _council_or_england,
+            "is not the code of one of the 152 councils of 2009 or of England (expected "
+            f"{council}, or {ENGLAND_ONS_CODE} for England)",
+            f"{council}, or {ENGLAND_ONS_CODE} for England",
+        ),
+        ValueKind.DATE: ValueRule(
+            _date, "is not a date (expected YYYY-MM-DD, e.g. 2009-03-31)", "a date (YYYY-MM-DD)"
+        ),
+        ValueKind.INSPECTION_GRADE: ValueRule(
+            _grade, INSPECTION_GRADE_EXPECTED, "an inspection grade (1-4 or a grade word)"
+        ),
+        ValueKind.SETTING_TYPE: ValueRule(
+            _vocabulary(SettingType),
+            f"is not a setting type (expected one of: {_one_of(t.value for t in SettingType)})",
+            "a setting type",
+        ),
+        ValueKind.SECTOR: ValueRule(
+            _vocabulary(Sector),
+            f"is not a sector (expected one of: {_one_of(s.value for s in Sector)})",
+            "a sector",
+        ),
+        ValueKind.COUNCIL_INSPECTION_KIND: ValueRule(
+            _vocabulary(CouncilInspectionKind),
+            "is not a kind of council inspection (expected one of: "
+            f"{_one_of(k.value for k in CouncilInspectionKind)})",
+            "a kind of council inspection",
+        ),
+        ValueKind.UNANNOUNCED_OUTCOME: ValueRule(
+            _vocabulary(UnannouncedOutcome),
+            "is not an unannounced inspection outcome (expected one of: "
+            f"{_one_of(o.value for o in UnannouncedOutcome)})",
+            "an unannounced inspection outcome",
+        ),
+        ValueKind.INDICATOR: ValueRule(
+            _indicator,
+            "is not in the indicator catalogue (expected an identifier such as NI059)",
+            "an indicator identifier such as NI059",
+        ),
+        ValueKind.PERIOD: ValueRule(
+            _period, "is not a period (expected a year written like 2008-09)", "a period"
+        ),
+        ValueKind.NUMBER: ValueRule(
+            _number, "is not a number (expected digits such as 73.5)", "a number"
+        ),
+    }
