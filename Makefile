@@ -11,9 +11,11 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 install: $(BIN)/python
+	bash scripts/install-system-packages.sh
 	$(BIN)/python -m pip install --quiet -e .
 
 install-test: $(BIN)/python
+	bash scripts/install-system-packages.sh
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 
 demo: install
