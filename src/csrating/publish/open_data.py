@@ -1,0 +1,417 @@
+"""Open data: the ratings and the profiles as tidy CSV and JSON, codes first.
+
+The CSV files hold data only (one header row, one record per row); everything about
+them, attribution included, is in the JSON ``meta`` and in the sidecar ``README.txt``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from importlib import metadata
+from pathlib import Path
+
+from csrating.errors import BadValue, MissingColumn, Problem, UnknownCouncil
+from csrating.profile.comparison import Comparison
+from csrating.publish._checks import checked
+from csrating.publish._files import write_text_atomic
+from csrating.publish._profile_lines import profile_lines
+from csrating.publish.results import CouncilResult
+from csrating.reference import attribution_lines, is_council_code
+from csrating.scales import CouncilRating
+from csrating.types import LaCode
+
+Cell = str | int | float | bool | None
+"""A value in a tidy row."""
+
+RATINGS_COLUMNS = (
+    "la_code",
+    "ons_code",
+    "name",
+    "region",
+    "type",
+    "framework",
+    "as_at",
+    "grade",
+    "label",
+    "provisional",
+    "limiters",
+    "withheld",
+)
+"""The columns of ``ratings.csv``, in order."""
+
+PROFILES_COLUMNS = (
+    "la_code",
+    "ons_code",
+    "name",
+    "block",
+    "line",
+    "label",
+    "measure",
+    "value",
+    "similar_areas",
+    "england",
+    "vs_similar_areas",
+    "vs_england",
+)
+"""The columns of ``profiles.csv``, in order."""
+
+DEMONSTRATION_NOTE = (
+    "These outcomes are synthetic demonstration data: they are not the ratings Ofsted "
+    "published and say nothing about any real council."
+)
+"""The warning every output built from demonstration data carries."""
+
+_TRUE, _FALSE = "true", "false"
+
+
+def ratings_rows(results: Sequence[CouncilResult]) -> list[dict[str, Cell]]:
+    """Return one tidy row per council: codes first, then the rating.
+
+    Args:
+        results: one result per council, all under one framework.
+
+    Returns:
+        Rows keyed by :data:`RATINGS_COLUMNS`, in DfE code order; ``grade`` and
+        ``provisional`` are 1-4 (4 performs excellently) or ``None``.
+
+    Raises:
+        UsageError: a council appears twice, or the results mix frameworks.
+    """
+    rows: list[dict[str, Cell]] = []
+    for result in checked(results):
+        council, assessment = result.council, result.assessment
+        provisional = assessment.provisional
+        rows.append(
+            {
+                "la_code": council.la_code,
+                "ons_code": council.ons_code,
+                "name": council.name,
+                "region": council.region,
+                "type": council.type.label,
+                "framework": assessment.framework,
+                "as_at": assessment.as_at.isoformat(),
+                "grade": assessment.rating.value if assessment.rating is not None else None,
+                "label": assessment.label,
+                "provisional": provisional.value if provisional is not None else None,
+                "limiters": ";".join(assessment.limiters),
+                "withheld": assessment.rating is None,
+            }
+        )
+    return rows
+
+
+def profiles_rows(results: Sequence[CouncilResult]) -> list[dict[str, Cell]]:
+    """Return one tidy row per council, profile line and measure.
+
+    Args:
+        results: one result per council.
+
+    Returns:
+        Rows keyed by :data:`PROFILES_COLUMNS`, councils in DfE code order and each
+        council's lines in profile order (Block A, B, C).
+
+    Raises:
+        UsageError: a council appears twice, or the results mix frameworks.
+    """
+    rows: list[dict[str, Cell]] = []
+    for result in checked(results):
+        council = result.council
+        for line in profile_lines(result.profile):
+            rows.append(
+                {
+                    "la_code": council.la_code,
+                    "ons_code": council.ons_code,
+                    "name": council.name,
+                    "block": line.block,
+                    "line": line.line,
+                    "label": line.label,
+                    "measure": line.measure,
+                    "value": line.value,
+                    "similar_areas": line.similar_areas,
+                    "england": line.england,
+                    "vs_similar_areas": _word(line.vs_similar_areas),
+                    "vs_england": _word(line.vs_england),
+                }
+            )
+    return rows
+
+
+def profile_measure(
+    results: Sequence[CouncilResult], *, block: str, line: str, measure: str
+) -> dict[LaCode, float | None]:
+    """Return one profile figure for every council, e.g. to draw with ``measure_map``.
+
+    Args:
+        results: one result per council.
+        block: ``"A"``, ``"B"`` or ``"C"``.
+        line: the setting type or group id, judgement line or indicator id
+            (e.g. ``"secondary"``, ``"NI059"``).
+        measure: the measure as ``profiles.csv`` names it (e.g. ``"good_or_better_pct"``).
+
+    Returns:
+        The figure per council code; ``None`` where the council's profile lacks it.
+    """
+    out: dict[LaCode, float | None] = {}
+    for result in checked(results):
+        found = next(
+            (
+                p.value
+                for p in profile_lines(result.profile)
+                if (p.block, p.line, p.measure) == (block, line, measure)
+            ),
+            None,
+        )
+        out[result.council.la_code] = float(found) if found is not None else None
+    return out
+
+
+def ratings_csv(results: Sequence[CouncilResult]) -> str:
+    """Return ``ratings.csv``: a header row, then :func:`ratings_rows` (empty cell = none).
+
+    Args:
+        results: one result per council.
+
+    Returns:
+        The CSV text, ``\\n`` line endings, booleans as ``true``/``false``.
+    """
+    return _csv(RATINGS_COLUMNS, ratings_rows(results))
+
+
+def profiles_csv(results: Sequence[CouncilResult]) -> str:
+    """Return ``profiles.csv``: a header row, then :func:`profiles_rows`.
+
+    Args:
+        results: one result per council.
+
+    Returns:
+        The CSV text.
+    """
+    return _csv(PROFILES_COLUMNS, profiles_rows(results))
+
+
+def ratings_json(
+    results: Sequence[CouncilResult], *, demonstration: bool, generated_from: str | None = None
+) -> str:
+    """Return ``ratings.json``: ``{"meta": {...}, "ratings": [...]}``.
+
+    Args:
+        results: one result per council.
+        demonstration: whether the outcomes are synthetic demonstration data.
+        generated_from: what produced the ratings (a dataset name); defaults to the
+            csrating version.
+
+    Returns:
+        The JSON text; ratings as :func:`ratings_rows` (``null`` for no grade).
+    """
+    rows = ratings_rows(results)
+    first = rows[0] if rows else None
+    meta: dict[str, object] = {
+        "framework": first["framework"] if first else None,
+        "as_at": first["as_at"] if first else None,
+        "generated_from": generated_from or _generator(),
+        "demonstration_data": demonstration,
+        "attribution": list(attribution_lines()),
+    }
+    if demonstration:
+        meta["note"] = DEMONSTRATION_NOTE
+    return json.dumps({"meta": meta, "ratings": rows}, indent=2, ensure_ascii=False) + "\n"
+
+
+def read_ratings_csv(
+    text: str, *, source: str = "ratings.csv"
+) -> dict[LaCode, CouncilRating | None]:
+    """Read ratings back from a ``ratings.csv``.
+
+    Args:
+        text: the CSV text, as :func:`ratings_csv` writes it.
+        source: the file's name, for messages.
+
+    Returns:
+        Each council's rating, ``None`` when withheld.
+
+    Raises:
+        MissingColumn: ``la_code``, ``grade`` or ``withheld`` is absent.
+        UnknownCouncil: a code is not one of the 152 councils.
+        BadValue: a grade is not 1-4, ``withheld`` is not true/false or disagrees with
+            the grade, or a council appears twice.
+    """
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in ("la_code", "grade", "withheld") if c not in (reader.fieldnames or [])]
+    if missing:
+        raise MissingColumn(
+            [Problem(source, 1, c, None, "is missing from the header row") for c in missing]
+        )
+    out: dict[LaCode, CouncilRating | None] = {}
+    unknown: list[Problem] = []
+    bad: list[Problem] = []
+    for number, row in enumerate(reader, start=2):
+        code = (row["la_code"] or "").strip()
+        if not is_council_code(code):
+            unknown.append(Problem(source, number, "la_code", code, "is not a council code"))
+            continue
+        if code in out:
+            bad.append(Problem(source, number, "la_code", code, "appears twice"))
+            continue
+        rating, problem = _read_rating(source, number, row)
+        if problem is not None:
+            bad.append(problem)
+            continue
+        out[LaCode(code)] = rating
+    if unknown:
+        raise UnknownCouncil(unknown + bad)
+    if bad:
+        raise BadValue(bad)
+    return out
+
+
+def open_data_readme(results: Sequence[CouncilResult], *, demonstration: bool) -> str:
+    """Return the ``README.txt`` that goes beside the open data files.
+
+    Args:
+        results: one result per council.
+        demonstration: whether the outcomes are synthetic demonstration data.
+
+    Returns:
+        Plain text: what each file and column holds, and every attribution line.
+    """
+    rows = ratings_rows(results)
+    framework = rows[0]["framework"] if rows else "(none)"
+    as_at = rows[0]["as_at"] if rows else "(none)"
+    withheld = sum(1 for row in rows if row["withheld"])
+    parts = [
+        "Children's services annual rating: open data",
+        "",
+        f"Framework: {framework}. Data up to {as_at}. {len(rows)} councils, "
+        f"{withheld} with the rating withheld.",
+    ]
+    if demonstration:
+        parts += ["", DEMONSTRATION_NOTE]
+    parts += ["", *_README_BODY, "", "Attribution", ""]
+    parts += list(attribution_lines())
+    return "\n".join(parts) + "\n"
+
+
+def write_open_data(
+    directory: str | os.PathLike[str],
+    results: Sequence[CouncilResult],
+    *,
+    demonstration: bool,
+    generated_from: str | None = None,
+) -> tuple[Path, ...]:
+    """Write ``ratings.csv``, ``ratings.json``, ``profiles.csv`` and ``README.txt``.
+
+    Every file is built in memory first, then each is written atomically.
+
+    Args:
+        directory: where to write (created if missing).
+        results: one result per council.
+        demonstration: whether the outcomes are synthetic demonstration data.
+        generated_from: passed to :func:`ratings_json`.
+
+    Returns:
+        The paths written.
+    """
+    files = {
+        "ratings.csv": ratings_csv(results),
+        "ratings.json": ratings_json(
+            results, demonstration=demonstration, generated_from=generated_from
+        ),
+        "profiles.csv": profiles_csv(results),
+        "README.txt": open_data_readme(results, demonstration=demonstration),
+    }
+    folder = Path(directory)
+    return tuple(write_text_atomic(folder / name, text) for name, text in files.items())
+
+
+def _word(comparison: Comparison | None) -> str | None:
+    return comparison.value if comparison is not None else None
+
+
+def _generator() -> str:
+    try:
+        return f"csrating {metadata.version('csrating')}"
+    except metadata.PackageNotFoundError:
+        return "csrating"
+
+
+def _cell(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _TRUE if value else _FALSE
+    return str(value)
+
+
+def _csv(columns: Sequence[str], rows: Iterable[Mapping[str, Cell]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row[c]) for c in columns])
+    return buffer.getvalue()
+
+
+def _read_rating(
+    source: str, number: int, row: Mapping[str, str | None]
+) -> tuple[CouncilRating | None, Problem | None]:
+    grade = (row["grade"] or "").strip()
+    withheld = (row["withheld"] or "").strip().lower()
+    if withheld not in (_TRUE, _FALSE):
+        return None, Problem(source, number, "withheld", withheld, "is not true or false")
+    if withheld == _TRUE:
+        if grade:
+            return None, Problem(source, number, "grade", grade, "is given for a withheld rating")
+        return None, None
+    if grade not in ("1", "2", "3", "4"):
+        return None, Problem(source, number, "grade", grade, "is not a rating (expected 1-4)")
+    return CouncilRating(int(grade)), None
+
+
+_README_BODY = (
+    "Files",
+    "",
+    "ratings.csv   one row per council: its rating under the framework.",
+    'ratings.json  the same rows under "ratings", with "meta" describing them.',
+    "profiles.csv  one row per council, profile line and measure (tidy, long format).",
+    "",
+    "Councils are keyed on codes: la_code is the DfE three-digit code, ons_code the",
+    "nine-character ONS code. Join on codes, not names. An empty cell means no value.",
+    "",
+    "ratings.csv columns",
+    "",
+    "la_code, ons_code, name  the council (the 152 authorities of 9 December 2009).",
+    "region, type             its region and kind of council.",
+    "framework, as_at         the framework applied and the cut-off date of its data.",
+    "grade                    4 performs excellently, 3 performs well, 2 performs",
+    "                         adequately, 1 performs poorly; empty when withheld.",
+    'label                    the rating in words, or "withheld".',
+    "provisional              the grade the profile gave before limiters (1-4).",
+    'limiters                 codes of the limiting rules that applied, joined by ";".',
+    "withheld                 true when the rating is withheld pending inspection.",
+    "",
+    "profiles.csv columns",
+    "",
+    "block        A (inspection and regulation of services and settings), B (council-",
+    "             level inspections, serious case reviews) or C (National Indicators).",
+    "line         setting type or group id (Block A), inspection and judgement id",
+    "             (Block B), or indicator id such as NI059 (Block C).",
+    "label        the line in words.",
+    "measure      what value holds: outstanding_count, good_count,",
+    "             satisfactory_count, inadequate_count and count (numbers of settings",
+    "             or reviews); good_or_better_pct, inadequate_pct and the staying safe",
+    "             and enjoying and achieving shares (per cent of settings); grade (an",
+    "             inspection grade, 1 outstanding to 4 inadequate); value,",
+    "             previous_value and band (Block C: the indicator's value in its own",
+    "             unit, its value a period earlier, and its band, 1 weakest to 4",
+    "             strongest); priority_action_count (unannounced inspections finding",
+    "             areas for priority action).",
+    "value        the council's figure.",
+    "similar_areas  the mean of the council's ten statistical neighbours.",
+    "england      the figure for England.",
+    "vs_similar_areas, vs_england  above, in_line or below: better than, in line with",
+    "             or worse than the comparator, whichever way the measure points.",
+)

@@ -1,0 +1,496 @@
+"""Each council's performance profile as an accessible XLSX workbook.
+
+:func:`profile_workbook` builds the workbook in memory (a pure model of its sheets, then
+openpyxl); :func:`write_workbook` is the only step that touches the disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator, Mapping
+from functools import cache
+from pathlib import Path
+
+from csrating.errors import CsratingError
+from csrating.frameworks.loader import load_framework
+from csrating.frameworks.model import Framework
+from csrating.profile.comparison import Comparison, Trend
+from csrating.profile.model import (
+    BlockA,
+    BlockB,
+    BlockC,
+    CouncilInspection,
+    PerformanceProfile,
+)
+from csrating.profile.settings import ProfileSettings
+from csrating.publish._files import write_bytes_atomic
+from csrating.publish._numbers import round_half_up
+from csrating.publish._profile_lines import INSPECTION_NAMES, SHARE_PLACES, judgement_words
+from csrating.publish._sheets import (
+    NOT_APPLICABLE,
+    NOT_AVAILABLE,
+    CellValue,
+    CoverLine,
+    Figure,
+    SheetTable,
+    WorkbookModel,
+    render_workbook,
+)
+from csrating.publish.open_data import DEMONSTRATION_NOTE
+from csrating.publish.results import CouncilResult
+from csrating.reference import attribution_lines, council, neighbour_model
+from csrating.scales import InspectionGrade
+from csrating.types import LaCode
+from csrating.vocabulary import UnannouncedOutcome
+
+BLOCK_A_HEADERS = (
+    "Line id",
+    "Setting type or group",
+    "Kind",
+    "Settings inspected",
+    "Outstanding",
+    "Good",
+    "Satisfactory",
+    "Inadequate",
+    "Good or better %",
+    "Similar areas good or better % [note 1]",
+    "England good or better %",
+    "Good or better compared with similar areas [note 2]",
+    "Good or better compared with England [note 2]",
+    "Inadequate %",
+    "Similar areas inadequate % [note 1]",
+    "England inadequate %",
+    "Inadequate compared with similar areas [note 2]",
+    "Inadequate compared with England [note 2]",
+    "Staying safe good or better %",
+    "Enjoying and achieving good or better %",
+)
+"""The header row of the Block A table."""
+
+BLOCK_B_HEADERS = (
+    "Evidence",
+    "Date",
+    "Judgement",
+    "Grade (1 outstanding to 4 inadequate) [note 5]",
+    "Grade or outcome in words",
+    "Number of reviews",
+)
+"""The header row of the Block B table."""
+
+BLOCK_C_HEADERS = (
+    "Indicator",
+    "Title",
+    "Every Child Matters outcome",
+    "Unit",
+    "Better when",
+    "Value",
+    "Reason for no value",
+    "Similar areas [note 1]",
+    "England",
+    "Compared with similar areas [note 2]",
+    "Compared with England [note 2]",
+    "Band (1 weakest to 4 strongest) [note 5]",
+    "Previous value",
+    "Trend",
+    "Gap for vulnerable groups",
+)
+"""The header row of the Block C table."""
+
+SIMILAR_AREAS_HEADERS = (
+    "Rank",
+    "DfE code",
+    "ONS code",
+    "Council",
+    "Rating",
+    "Rating grade (4 best) [note 5]",
+)
+"""The header row of the similar areas table."""
+
+_COMPARISON_WORDS = {
+    Comparison.ABOVE: "better",
+    Comparison.IN_LINE: "in line",
+    Comparison.BELOW: "worse",
+}
+_TREND_WORDS = {
+    Trend.IMPROVING: "improving",
+    Trend.STABLE: "stable",
+    Trend.DECLINING: "declining",
+}
+_OUTCOME_WORDS = {
+    UnannouncedOutcome.PRIORITY_ACTION: "areas for priority action",
+    UnannouncedOutcome.DEVELOPMENT: "areas for development",
+    UnannouncedOutcome.NONE: "no areas for priority action or development",
+}
+
+
+def profile_workbook(
+    result: CouncilResult,
+    *,
+    neighbours: Mapping[LaCode, CouncilResult],
+    demonstration: bool,
+    framework: Framework | None = None,
+) -> bytes:
+    """Build a council's performance profile workbook in memory.
+
+    Sheets: Cover, Contents, Notes, Block A, Block B, Block C and Similar areas; each
+    table is a defined Excel table under a title, with one header row.
+
+    Args:
+        result: the council's profile and assessment.
+        neighbours: results of other councils by code; the council's statistical
+            neighbours are looked up here for their ratings.
+        demonstration: whether the outcomes are synthetic demonstration data.
+        framework: the framework assessed, for its title and tolerances; by default the
+            shipped framework named in the assessment.
+
+    Returns:
+        The XLSX file's bytes.
+    """
+    return render_workbook(
+        workbook_model(
+            result, neighbours=neighbours, demonstration=demonstration, framework=framework
+        )
+    )
+
+
+def workbook_model(
+    result: CouncilResult,
+    *,
+    neighbours: Mapping[LaCode, CouncilResult],
+    demonstration: bool,
+    framework: Framework | None = None,
+) -> WorkbookModel:
+    """Describe the profile workbook's sheets without writing anything.
+
+    Args:
+        result: the council's profile and assessment.
+        neighbours: other councils' results by code.
+        demonstration: whether the outcomes are synthetic demonstration data.
+        framework: the framework assessed (see :func:`profile_workbook`).
+
+    Returns:
+        The workbook model that :func:`profile_workbook` renders.
+    """
+    framework = framework or _shipped(result.assessment.framework)
+    profile = result.profile
+    name = f"{result.council.name} ({result.council.la_code})"
+    data_tables = (
+        _block_a_table(profile.block_a, name),
+        _block_b_table(profile.block_b, name),
+        _block_c_table(profile.block_c, name),
+        _similar_areas_table(profile, neighbours, name),
+    )
+    tables = (
+        _contents_table(data_tables),
+        _notes_table(profile, framework, demonstration),
+        *data_tables,
+    )
+    framework_title = framework.title if framework else result.assessment.framework
+    title = f"Children's services performance profile: {name}"
+    return WorkbookModel(
+        title=f"{title}, {framework_title}",
+        subject="Children's services annual rating: performance profile",
+        cover_title=title,
+        cover=tuple(_cover(result, framework_title, demonstration)),
+        tables=tables,
+    )
+
+
+def write_workbook(data: bytes, path: str | os.PathLike[str]) -> Path:
+    """Write a workbook's bytes to ``path`` atomically.
+
+    Args:
+        data: the bytes from :func:`profile_workbook`.
+        path: the ``.xlsx`` file to write.
+
+    Returns:
+        The path written.
+    """
+    return write_bytes_atomic(path, data)
+
+
+@cache
+def _shipped(framework_id: str) -> Framework | None:
+    try:
+        return load_framework(framework_id)
+    except CsratingError:
+        return None
+
+
+def _long_date(date: dt.date) -> str:
+    return f"{date.day} {date:%B %Y}"
+
+
+def _cover(result: CouncilResult, framework_title: str, demonstration: bool) -> Iterator[CoverLine]:
+    info, assessment = result.council, result.assessment
+    yield CoverLine(
+        f"Council: {info.council_name}; DfE code {info.la_code}; ONS code {info.ons_code}; "
+        f"{info.region}; {info.type.label}."
+    )
+    yield CoverLine(f"Framework: {framework_title} ({assessment.framework}).")
+    yield CoverLine(f"Cut-off date for the data: {_long_date(assessment.as_at)}.")
+    if assessment.rating is not None:
+        rating = assessment.rating
+        yield CoverLine(f"Rating: {rating.label} (grade {rating.value} of 4).", heading=True)
+    else:
+        yield CoverLine("Rating: withheld pending inspection.", heading=True)
+    if assessment.provisional is not None:
+        yield CoverLine(f"Grade from the profile before limiters: {assessment.provisional.label}.")
+    if assessment.limiters:
+        yield CoverLine(f"Limiting rules applied: {', '.join(assessment.limiters)}.")
+    if demonstration:
+        yield CoverLine(DEMONSTRATION_NOTE, heading=True)
+    yield CoverLine(
+        "The Contents worksheet lists every worksheet; the Notes worksheet explains the "
+        "notes, such as [note 1], that column headers refer to."
+    )
+    yield CoverLine("Source and attribution", heading=True)
+    for line in attribution_lines():
+        yield CoverLine(line)
+
+
+def _contents_table(tables: tuple[SheetTable, ...]) -> SheetTable:
+    rows: list[tuple[CellValue, ...]] = [
+        ("Cover", "Title, council, framework, cut-off date, rating and attribution"),
+        ("Contents", "This list of worksheets"),
+        ("Notes", "Notes that column headers refer to, such as [note 1]"),
+    ]
+    rows += [(t.sheet, t.title) for t in tables]
+    return SheetTable(
+        sheet="Contents",
+        name="Contents",
+        title="Contents",
+        description="This worksheet contains one table. Each sheet name links to its sheet.",
+        headers=("Sheet name", "Contents"),
+        rows=tuple(rows),
+        link_column=0,
+    )
+
+
+def _notes_table(
+    profile: PerformanceProfile, framework: Framework | None, demonstration: bool
+) -> SheetTable:
+    settings = framework.profile if framework else ProfileSettings(as_at=profile.as_at)
+    names = ", ".join(f"{council(code).name} ({code})" for code in profile.neighbours)
+    model = neighbour_model()
+    notes = [
+        "Similar areas are the council's ten statistical neighbours in the "
+        f"{model.get('model', 'statistical neighbour model')} ({model.get('vintage', '')}): "
+        f"{names}. A similar areas figure is the mean of the figures these councils have.",
+        "A figure is in line with a comparator when it is within "
+        f"{settings.block_a_tolerance_points:g} percentage points of it (Block A) or within "
+        f"{100 * settings.indicator_tolerance:g}% of it (Block C). Better and worse take "
+        "account of which way a measure points: fewer inadequate settings is better.",
+        f"The profile counts evidence up to the cut-off date, {_long_date(profile.as_at)}: "
+        "each setting counts once, at its latest inspection by that date.",
+        f"{NOT_AVAILABLE} means the figure is not available (for example no settings of that "
+        f"type were inspected, or no comparator exists); {NOT_APPLICABLE} means the cell "
+        "does not apply to its row.",
+        "Inspection grades run from 1 outstanding to 4 inadequate. Ratings run from 4 "
+        "performs excellently to 1 performs poorly. Indicator bands run from 1 weakest to "
+        "4 strongest.",
+    ]
+    if demonstration:
+        notes.append(DEMONSTRATION_NOTE)
+    return SheetTable(
+        sheet="Notes",
+        name="Notes",
+        title="Notes",
+        description="This worksheet contains one table of notes used in the other tables.",
+        headers=("Note number", "Note text"),
+        rows=tuple((f"note {i}", text) for i, text in enumerate(notes, start=1)),
+    )
+
+
+def _share(value: float | None) -> CellValue:
+    if value is None:
+        return NOT_AVAILABLE
+    return Figure(round_half_up(value, SHARE_PLACES), SHARE_PLACES)
+
+
+def _compared_word(comparison: Comparison | None) -> str:
+    return _COMPARISON_WORDS[comparison] if comparison is not None else NOT_AVAILABLE
+
+
+def _block_a_table(block: BlockA, name: str) -> SheetTable:
+    rows: list[tuple[CellValue, ...]] = []
+    for line in block.lines:
+        gob, ina = line.good_or_better, line.inadequate
+        counts = line.overall
+        rows.append(
+            (
+                line.key,
+                line.label,
+                "group" if line.is_group else "setting type",
+                counts.total,
+                counts.outstanding,
+                counts.good,
+                counts.satisfactory,
+                counts.inadequate,
+                _share(gob.value),
+                _share(gob.similar_areas),
+                _share(gob.england),
+                _compared_word(gob.vs_similar_areas),
+                _compared_word(gob.vs_england),
+                _share(ina.value),
+                _share(ina.similar_areas),
+                _share(ina.england),
+                _compared_word(ina.vs_similar_areas),
+                _compared_word(ina.vs_england),
+                _share(line.staying_safe_good_or_better.value),
+                _share(line.enjoying_achieving_good_or_better.value),
+            )
+        )
+    if not rows:
+        rows.append(_placeholder(BLOCK_A_HEADERS, "No settings inspected by the cut-off date"))
+    return SheetTable(
+        sheet="Block A",
+        name="BlockA",
+        title=f"Block A: inspection and regulation of services and settings, {name}",
+        description=(
+            "This worksheet contains one table: one row per setting type and per group of "
+            "setting types, each setting counted at its latest inspection."
+        ),
+        headers=BLOCK_A_HEADERS,
+        rows=tuple(rows),
+    )
+
+
+def _grade_cells(grade: InspectionGrade | None) -> tuple[CellValue, CellValue]:
+    if grade is None:
+        return NOT_AVAILABLE, NOT_AVAILABLE
+    return grade.value, grade.word
+
+
+def _b_row(
+    evidence: str,
+    date: CellValue,
+    judgement: str,
+    grade: CellValue = NOT_APPLICABLE,
+    words: CellValue = NOT_APPLICABLE,
+    reviews: CellValue = NOT_APPLICABLE,
+) -> tuple[CellValue, ...]:
+    return (evidence, date, judgement, grade, words, reviews)
+
+
+def _inspection_rows(
+    inspection: CouncilInspection | None, kind: str
+) -> Iterator[tuple[CellValue, ...]]:
+    evidence = INSPECTION_NAMES[kind]
+    if inspection is None:
+        none = "none by the cut-off date"
+        yield _b_row(evidence, NOT_AVAILABLE, none, NOT_AVAILABLE, NOT_AVAILABLE)
+        return
+    for judgement, grade in inspection.judgements:
+        yield _b_row(evidence, inspection.date, judgement_words(judgement), *_grade_cells(grade))
+
+
+def _block_b_table(block: BlockB, name: str) -> SheetTable:
+    rows = list(_inspection_rows(block.full_inspection, "safeguarding_lac"))
+    unannounced = "Unannounced inspection of contact, referral and assessment"
+    for visit in block.unannounced_since_full:
+        words = _OUTCOME_WORDS[visit.outcome]
+        rows.append(_b_row(unannounced, visit.date, "outcome", NOT_APPLICABLE, words))
+    if not block.unannounced_since_full:
+        rows.append(_b_row(unannounced, NOT_AVAILABLE, "none since the full inspection"))
+    rows += _inspection_rows(block.joint_area_review, "jar")
+    scr = "Serious case review evaluations"
+    for grade in InspectionGrade:
+        judged = f"reviews judged {grade.word}"
+        count = block.serious_case_reviews.count(grade)
+        rows.append(_b_row(scr, NOT_APPLICABLE, judged, grade.value, grade.word, count))
+    if block.apa_staying_safe is not None:
+        apa = "Annual performance assessment"
+        grade_cells = _grade_cells(block.apa_staying_safe)
+        rows.append(_b_row(apa, NOT_AVAILABLE, "staying safe", *grade_cells))
+    return SheetTable(
+        sheet="Block B",
+        name="BlockB",
+        title=f"Block B: council-level inspections and serious case reviews, {name}",
+        description=(
+            "This worksheet contains one table: the latest full inspection of safeguarding "
+            "and looked after children services, unannounced inspections since, the joint "
+            "area review and serious case review evaluations."
+        ),
+        headers=BLOCK_B_HEADERS,
+        rows=tuple(rows),
+    )
+
+
+def _value(value: float | None, places: int) -> CellValue:
+    if value is None:
+        return NOT_AVAILABLE
+    return Figure(round_half_up(value, places), places)
+
+
+def _block_c_table(block: BlockC, name: str) -> SheetTable:
+    rows: list[tuple[CellValue, ...]] = []
+    for line in block.lines:
+        places = line.decimals
+        rows.append(
+            (
+                str(line.indicator),
+                line.title,
+                line.outcome.title,
+                line.unit,
+                "higher" if line.higher_is_better else "lower",
+                _value(line.value, places),
+                line.reason or (NOT_APPLICABLE if line.value is not None else NOT_AVAILABLE),
+                _value(line.similar_areas, places),
+                _value(line.england, places),
+                _compared_word(line.vs_similar_areas),
+                _compared_word(line.vs_england),
+                line.band if line.band is not None else NOT_AVAILABLE,
+                _value(line.previous_value, places),
+                _TREND_WORDS[line.trend] if line.trend is not None else NOT_AVAILABLE,
+                "yes" if line.vulnerable_gap else "no",
+            )
+        )
+    if not rows:
+        rows.append(_placeholder(BLOCK_C_HEADERS, "No indicator data by the cut-off date"))
+    periods = (
+        f"Values are for {block.period}"
+        + (f"; previous values for {block.previous_period}" if block.previous_period else "")
+        + ". "
+        if block.period
+        else ""
+    )
+    return SheetTable(
+        sheet="Block C",
+        name="BlockC",
+        title=f"Block C: National Indicators by Every Child Matters outcome, {name}",
+        description=f"This worksheet contains one table: one row per indicator. {periods}".strip(),
+        headers=BLOCK_C_HEADERS,
+        rows=tuple(rows),
+    )
+
+
+def _similar_areas_table(
+    profile: PerformanceProfile, results: Mapping[LaCode, CouncilResult], name: str
+) -> SheetTable:
+    rows: list[tuple[CellValue, ...]] = []
+    for rank, code in enumerate(profile.neighbours, start=1):
+        info = council(code)
+        found = results.get(code)
+        if found is None:
+            rating: tuple[CellValue, CellValue] = (NOT_AVAILABLE, NOT_AVAILABLE)
+        elif found.assessment.rating is None:
+            rating = ("withheld", NOT_APPLICABLE)
+        else:
+            rating = (found.assessment.rating.label, found.assessment.rating.value)
+        rows.append((rank, info.la_code, info.ons_code, info.name, *rating))
+    if not rows:
+        rows.append(_placeholder(SIMILAR_AREAS_HEADERS, "No statistical neighbours"))
+    return SheetTable(
+        sheet="Similar areas",
+        name="SimilarAreas",
+        title=f"Similar areas: the statistical neighbours of {name}",
+        description="This worksheet contains one table: the ten neighbours, nearest first.",
+        headers=SIMILAR_AREAS_HEADERS,
+        rows=tuple(rows),
+    )
+
+
+def _placeholder(headers: tuple[str, ...], text: str) -> tuple[CellValue, ...]:
+    return (text, *(NOT_AVAILABLE for _ in headers[1:]))
