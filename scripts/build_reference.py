@@ -84,9 +84,7 @@ def read_councils(raw: Path) -> list[dict[str, str]]:
             continue
         code = row["old_la_code"]
         lait_type = lait[code]["type"] if code in lait else ""
-        la_type = (
-            lait_type if row["entity_code"] == "E09" else TYPE_FROM_ENTITY[row["entity_code"]]
-        )
+        la_type = lait_type if row["entity_code"] == "E09" else TYPE_FROM_ENTITY[row["entity_code"]]
         councils.append(
             {
                 "la_code": code,

@@ -7,9 +7,20 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from csrating.moderation import Moderation
 from csrating.profile.model import to_jsonable
 from csrating.scales import ApaGrade, CouncilRating
 from csrating.types import LaCode
+
+__all__ = [
+    "Assessment",
+    "Effect",
+    "Figure",
+    "Moderation",
+    "NO_EFFECT",
+    "Outcome",
+    "RuleResult",
+]
 
 Figure = float | int | str | None
 """A figure in a trace: a share, a count, a grade or a code."""
@@ -51,18 +62,6 @@ class RuleResult:
     figures: dict[str, Figure] = field(default_factory=dict)
     effect: Effect = NO_EFFECT
     is_limiter: bool = False
-
-
-@dataclass(frozen=True)
-class Moderation:
-    """An inspector's recorded override of the rules' grade (professional judgement)."""
-
-    moderator: str
-    date: dt.date
-    from_grade: CouncilRating | None
-    to_grade: CouncilRating | None
-    reason: str
-    withhold: bool = False
 
 
 @dataclass(frozen=True)

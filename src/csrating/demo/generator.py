@@ -1,0 +1,195 @@
+"""Generate the synthetic national demonstration dataset and write it to a folder."""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from types import MappingProxyType
+
+import numpy as np
+import polars as pl
+
+from csrating.demo.contacts import build_contacts
+from csrating.demo.council_level import build_council_inspections
+from csrating.demo.council_profiles import draw_council_profiles
+from csrating.demo.fact_checks import unmet_block_a_facts
+from csrating.demo.facts import PublishedFacts, load_published_facts
+from csrating.demo.fitting import fit_published_facts
+from csrating.demo.history import build_history
+from csrating.demo.indicator_fitting import fit_seed_indicators, unmet_indicator_facts
+from csrating.demo.indicator_values import draw_indicator_values
+from csrating.demo.settings import build_settings
+from csrating.demo.tables import indicators_table, inspections_table
+from csrating.errors import UsageError
+from csrating.ingest.schema import COUNCIL_INSPECTIONS, TABLES
+
+Progress = Callable[[str, float], None]
+"""A callback told each step's name and the fraction of the work done (0 to 1)."""
+
+README_NAME = "README.txt"
+
+_STREAMS = ("councils", "settings", "history", "fitting", "indicators", "council_inspections")
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    """What :func:`generate_demo` wrote."""
+
+    out_dir: Path
+    seed: int
+    scale: float
+    rows: Mapping[str, int]  # table name -> rows written
+    files: tuple[Path, ...]  # every file written, README last
+    settings: int  # settings (distinct URNs) in inspections.csv
+    unmet_facts: tuple[str, ...]  # published facts the data could not meet (small scales)
+
+
+def generate_demo(
+    out_dir: Path,
+    *,
+    seed: int = 2009,
+    scale: float = 1.0,
+    progress: Progress | None = None,
+) -> DemoSummary:
+    """Write a complete synthetic national dataset (demonstration data) into ``out_dir``.
+
+    Council names, codes and neighbours are real; every outcome is invented, except that the
+    seed councils agree with the facts their published letters state. The same ``seed`` and
+    ``scale`` give byte-identical files.
+
+    Args:
+        out_dir: the folder to write into (created if missing; files in it are replaced).
+        seed: the random seed (a whole number, 0 or more).
+        scale: multiplies the number of settings per council (1.0 is national scale).
+        progress: called with each step's name and the fraction done.
+
+    Returns:
+        What was written.
+
+    Raises:
+        UsageError: when ``seed`` or ``scale`` cannot be used.
+    """
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise UsageError(f"the demo seed must be a whole number, 0 or more, not {seed!r}")
+    if not math.isfinite(scale) or scale <= 0:
+        raise UsageError(f"the demo scale must be above 0, not {scale!r}")
+    report = progress or _silent
+    facts = load_published_facts()
+    streams = dict(zip(_STREAMS, np.random.default_rng(seed).spawn(len(_STREAMS)), strict=True))
+
+    report("councils", 0.0)
+    profiles = draw_council_profiles(facts, streams["councils"])
+    report("settings", 0.05)
+    settings = build_settings(profiles, facts, scale, streams["settings"])
+    report("inspection history", 0.2)
+    history = build_history(settings, profiles, facts, streams["history"])
+    report("published facts", 0.35)
+    fit_published_facts(settings, history, profiles, facts, streams["fitting"])
+    unmet = unmet_block_a_facts(settings, history, profiles, facts)
+    report("indicators", 0.5)
+    values = draw_indicator_values(profiles, streams["indicators"])
+    fit_seed_indicators(values, profiles, facts, streams["indicators"])
+    unmet += unmet_indicator_facts(values, profiles, facts)
+    report("council inspections", 0.6)
+    tables = {
+        "inspections": inspections_table(settings, history),
+        "council_inspections": build_council_inspections(
+            profiles, facts, streams["council_inspections"]
+        ),
+        "indicators": indicators_table(values, profiles.councils),
+        "contacts": build_contacts(profiles.councils, facts),
+    }
+    report("writing files", 0.7)
+    rows = {name: frame.height for name, frame in tables.items()}
+    files = _write_all(out_dir, tables, _readme(seed, scale, rows, facts, unmet))
+    report("done", 1.0)
+    return DemoSummary(
+        out_dir=out_dir,
+        seed=seed,
+        scale=scale,
+        rows=MappingProxyType(rows),
+        files=files,
+        settings=settings.count,
+        unmet_facts=unmet,
+    )
+
+
+def _silent(step: str, fraction: float) -> None:
+    """A progress callback that reports nothing."""
+
+
+def _write_all(out_dir: Path, tables: dict[str, pl.DataFrame], readme: str) -> tuple[Path, ...]:
+    """Write every file to a temporary name first, then rename them all into place."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for table in TABLES:
+            frame = tables[table.name]
+            if table is COUNCIL_INSPECTIONS:
+                frame = frame.select([c.name for c in table.columns])
+            staged.append((_stage(out_dir, frame.write_csv), out_dir / f"{table.file_stem}.csv"))
+        staged.append(
+            (_stage(out_dir, lambda path: path.write_text(readme, "utf-8")), out_dir / README_NAME)
+        )
+        for temporary, final in staged:
+            os.replace(temporary, final)
+    finally:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+    return tuple(final for _, final in staged)
+
+
+def _stage(out_dir: Path, write: Callable[[Path], object]) -> Path:
+    handle, name = tempfile.mkstemp(prefix=".demo-", suffix=".tmp", dir=out_dir)
+    os.close(handle)
+    path = Path(name)
+    path.chmod(0o644)  # mkstemp makes files private; the dataset is for reading
+    try:
+        write(path)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _readme(
+    seed: int, scale: float, rows: Mapping[str, int], facts: PublishedFacts, unmet: tuple[str, ...]
+) -> str:
+    try:
+        version = metadata.version("csrating")
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+    seeds = ", ".join(f"{c.name} ({c.la_code})" for c in facts.councils)
+    lines = [
+        "csrating demonstration data",
+        "===========================",
+        "",
+        "SYNTHETIC DEMONSTRATION DATA - NOT REAL INSPECTION OUTCOMES.",
+        "",
+        "Council names, codes and statistical neighbours are real. Every setting, name,",
+        "inspection, grade, judgement and indicator value in these files is invented by",
+        "csrating's demo generator. Do not use them as evidence about any council.",
+        "",
+        f"Seed councils: {seeds}.",
+        "They are generated to agree with the facts stated in their published 2009",
+        "children's services rating letters (counts, proportions and comparisons as at",
+        f"the cut-off, {facts.cut_off.isoformat()}), and contacts.csv gives those letters'",
+        "published addressees. All their other figures are invented too.",
+        "",
+        f"Generated by csrating {version} with seed {seed} and scale {scale!r}.",
+        "",
+        "Files:",
+        *(f"  {name}.csv  {count} rows" for name, count in rows.items()),
+        "",
+        "Dates are ISO (YYYY-MM-DD); grades are 1 outstanding, 2 good, 3 satisfactory or",
+        "adequate, 4 inadequate; la_code E92000001 in indicators.csv is England.",
+    ]
+    if unmet:
+        lines += ["", "Published facts the data does not meet at this scale:"]
+        lines += [f"  - {line}" for line in unmet]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,144 @@
+"""The command line: output shapes, exit codes and one-line errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from csrating.cli import app
+
+runner = CliRunner()
+
+
+def test_councils_json_lists_152_with_codes_and_ten_neighbours_each() -> None:
+    result = runner.invoke(app, ["councils", "--json"])
+    assert result.exit_code == 0
+    councils = json.loads(result.stdout)
+    codes = {c["la_code"] for c in councils}
+    assert len(councils) == 152 == len(codes)
+    for c in councils:
+        assert len(c["ons_code"]) == 9 and c["ons_code"].startswith("E")
+        assert len(c["neighbours"]) == 10 == len(set(c["neighbours"]))
+        assert set(c["neighbours"]) <= codes and c["la_code"] not in c["neighbours"]
+
+
+def test_validate_passes_on_generated_data(small_demo: Path) -> None:
+    result = runner.invoke(app, ["validate", str(small_demo)])
+    assert result.exit_code == 0, result.output
+
+
+def test_validate_reports_a_bad_grade_with_exit_1(small_demo: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken"
+    shutil.copytree(small_demo, broken)
+    lines = (broken / "inspections.csv").read_text().splitlines()
+    fields = lines[5].split(",")
+    header = lines[0].split(",")
+    fields[header.index("overall_effectiveness")] = "7"
+    lines[5] = ",".join(fields)
+    (broken / "inspections.csv").write_text("\n".join(lines) + "\n")
+    result = runner.invoke(app, ["validate", str(broken)])
+    assert result.exit_code == 1
+    assert "row 6" in result.output and "'7'" in result.output
+
+
+def test_missing_dataset_is_a_usage_error_without_traceback(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate", str(tmp_path / "nowhere")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.output and "Traceback" not in result.output
+
+
+def test_unknown_option_is_exit_2() -> None:
+    assert runner.invoke(app, ["rate", "--no-such-option"]).exit_code == 2
+
+
+def test_generate_demo_is_deterministic(tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        result = runner.invoke(app, ["generate-demo", str(tmp_path / name), "--scale", "0.02"])
+        assert result.exit_code == 0, result.output
+    for table in ("inspections.csv", "council_inspections.csv", "indicators.csv"):
+        assert (tmp_path / "a" / table).read_bytes() == (tmp_path / "b" / table).read_bytes()
+
+
+def test_generate_demo_refuses_a_non_positive_scale(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["generate-demo", str(tmp_path / "x"), "--scale", "0"])
+    assert result.exit_code == 2 and "--scale" in result.output
+
+
+def test_rate_json_shape(small_demo: Path) -> None:
+    result = runner.invoke(app, ["rate", str(small_demo), "--json", "--la", "885", "--la", "860"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [r["la_code"] for r in rows] == ["860", "885"]
+    for row in rows:
+        assert set(row) >= {
+            "la_code",
+            "name",
+            "grade",
+            "label",
+            "provisional",
+            "withheld",
+            "limiters",
+            "trace",
+        }
+        assert row["grade"] in (1, 2, 3, 4)
+        assert row["trace"] and all("code" in step for step in row["trace"])
+
+
+def test_rate_unknown_council_is_one_line(small_demo: Path) -> None:
+    result = runner.invoke(app, ["rate", str(small_demo), "--la", "999"])
+    assert result.exit_code == 1
+    assert "999" in result.output and "Traceback" not in result.output
+
+
+def test_rate_bad_as_at_is_a_usage_error(small_demo: Path) -> None:
+    result = runner.invoke(app, ["rate", str(small_demo), "--as-at", "31/08/2009"])
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
+
+
+def test_profile_json_has_three_blocks(small_demo: Path) -> None:
+    result = runner.invoke(app, ["profile", str(small_demo), "--la", "885", "--json"])
+    assert result.exit_code == 0, result.output
+    profile = json.loads(result.stdout)
+    assert {"block_a", "block_b", "block_c"} <= set(profile)
+    assert profile["la_code"] == "885"
+
+
+def test_frameworks_lists_the_shipped_frameworks() -> None:
+    result = runner.invoke(app, ["frameworks"])
+    assert result.exit_code == 0
+    for ident in ("rating-2009", "rating-2010", "apa-2006"):
+        assert ident in result.output
+
+
+def test_frameworks_show_lists_inherited_rules() -> None:
+    result = runner.invoke(app, ["frameworks", "show", "rating-2010"])
+    assert result.exit_code == 0
+    assert "R09-L2" in result.output and "rating-2009 > rating-2010" in result.output
+
+
+def test_moderation_file_withholds(small_demo: Path, tmp_path: Path) -> None:
+    dataset = tmp_path / "moderated"
+    shutil.copytree(small_demo, dataset)
+    (dataset / "moderation.csv").write_text(
+        "la_code,action,from_grade,to_grade,moderator,date,reason\n"
+        "885,withhold,,,A Inspector,2009-11-20,pending a full inspection\n"
+    )
+    result = runner.invoke(app, ["rate", str(dataset), "--json", "--la", "885"])
+    assert result.exit_code == 0, result.output
+    row = json.loads(result.stdout)[0]
+    assert row["grade"] is None and row["withheld"] is True
+
+
+def test_moderation_without_reason_is_refused(small_demo: Path, tmp_path: Path) -> None:
+    dataset = tmp_path / "moderated"
+    shutil.copytree(small_demo, dataset)
+    (dataset / "moderation.csv").write_text(
+        "la_code,action,from_grade,to_grade,moderator,date,reason\n"
+        "885,override,,4,A Inspector,2009-11-20,\n"
+    )
+    result = runner.invoke(app, ["rate", str(dataset), "--la", "885"])
+    assert result.exit_code == 1
+    assert "reason" in result.output
