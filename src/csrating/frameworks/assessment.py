@@ -39,6 +39,7 @@ class Effect:
     """What a fired rule does to the assessment; the engine applies it."""
 
     band: tuple[str, int] | None = None
+    score: tuple[str, float] | None = None
     grade: CouncilRating | None = None
     cap: CouncilRating | None = None
     lower_by: int = 0

@@ -41,7 +41,7 @@ def assess(
         ModerationError: the override has no reason, or records a starting grade that is
             not the grade the rules give (the data changed since it was made).
     """
-    state = State(bands={}, grade=None, apa={}, inputs=dict(inputs or {}))
+    state = State(bands={}, scores={}, grade=None, apa={}, inputs=dict(inputs or {}))
     provisional: int | None = None
     withheld = False
     limiters: list[str] = []
@@ -99,10 +99,14 @@ def _evaluate(rule: Rule, profile: PerformanceProfile, state: State) -> RuleResu
 
 def _apply(effect: Effect, state: State) -> tuple[State, bool]:
     bands = dict(state.bands)
+    scores = dict(state.scores)
     apa = dict(state.apa)
     grade = state.grade
     if effect.band is not None:
         bands[effect.band[0]] = effect.band[1]
+        scores.setdefault(effect.band[0], float(effect.band[1]))
+    if effect.score is not None:
+        scores[effect.score[0]] = effect.score[1]
     if effect.apa is not None:
         apa[effect.apa[0]] = effect.apa[1].value
     if effect.grade is not None:
@@ -111,7 +115,7 @@ def _apply(effect: Effect, state: State) -> tuple[State, bool]:
         grade = min(grade, effect.cap.value)
     if grade is not None and effect.lower_by:
         grade = max(1, grade - effect.lower_by)
-    return State(bands, grade, apa, state.inputs), effect.withhold
+    return State(bands, scores, grade, apa, state.inputs), effect.withhold
 
 
 def _moderate(

@@ -23,6 +23,7 @@ class State:
     """What the rules before this one have decided."""
 
     bands: dict[str, int]
+    scores: dict[str, float]
     grade: int | None  # the council rating so far as 1-4, or None before the provisional
     apa: dict[str, int]
     inputs: dict[str, str]  # per-council inputs that are not part of the profile

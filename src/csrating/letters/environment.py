@@ -8,7 +8,7 @@ from pathlib import Path
 import jinja2
 
 from csrating.errors import RenderError, UsageError
-from csrating.letters.wording import capitalise, count_words, long_date, month_year
+from csrating.letters.wording import capitalise, count_words, long_date, month_year, quantified
 
 
 def uncapitalise(text: str) -> str:
@@ -36,6 +36,7 @@ def _environment(templates: Path | None) -> jinja2.Environment:
         long_date=long_date,
         month_year=month_year,
         count_words=count_words,
+        quantified=quantified,
     )
     return env
 

@@ -26,15 +26,16 @@ from csrating.letters.wording import (
 )
 from csrating.profile.comparison import Comparison, Trend
 from csrating.profile.model import BlockALine, GradeCounts, IndicatorLine, PerformanceProfile
+from csrating.profile.settings import SINGLE_SERVICES
 from csrating.scales import EcmOutcome, InspectionGrade
 
 STRONG_SHARE = 65.0
 """A good-or-better share at or above this (a large majority) reads as a strength."""
 WEAK_SHARE = 45.0
 """A good-or-better share below this reads as a weakness."""
-NOTABLE_OUTCOME_SHARE = 35.0
+NOTABLE_OUTCOME_SHARE = 40.0
 """An ECM outcome is singled out when this share of its indicators is above or below."""
-SMALL_COUNT = 12
+SMALL_COUNT = 10
 """Up to this many settings of a type, the letter gives the counts at each grade."""
 
 BLOCK_A_WORDS = {4: "good or better", 3: "good", 2: "adequate", 1: "inadequate"}
@@ -281,7 +282,12 @@ def vulnerable_statements(profile: PerformanceProfile) -> list[Statement]:
             out.append(_type_statement(line, at_latest=True))
     services = [s for s in block.single_services if s.grade is not None]
     if services:
-        out.append(Statement("single_services", {"phrase": _services_phrase(services)}))
+        order = {kind.value: n for n, kind in enumerate(SINGLE_SERVICES)}
+        services.sort(key=lambda s: order[s.setting_type])
+        plural = len(services) > 1 or services[0].label.endswith("arrangements")
+        out.append(
+            Statement("single_services", {"phrase": _services_phrase(services), "plural": plural})
+        )
     return out
 
 

@@ -67,7 +67,7 @@ def block_a_band(params: BlockAParams, profile: PerformanceProfile, state: State
     figures["score"] = round(score, 2)
     figures["band"] = band
     reason = f"weighted mean of group bands {score:.2f} gives band {band}"
-    return Verdict(Outcome.FIRED, reason, figures, Effect(band=("A", band)))
+    return Verdict(Outcome.FIRED, reason, figures, Effect(band=("A", band), score=("A", score)))
 
 
 class BlockBParams(_Params):
@@ -137,7 +137,7 @@ def block_c_band(params: BlockCParams, profile: PerformanceProfile, state: State
         "band": band,
     }
     reason = f"mean indicator band {score:.2f} over {len(bands)} indicators gives band {band}"
-    return Verdict(Outcome.FIRED, reason, figures, Effect(band=("C", band)))
+    return Verdict(Outcome.FIRED, reason, figures, Effect(band=("C", band), score=("C", score)))
 
 
 def _present(grades: Iterable[InspectionGrade | None]) -> list[InspectionGrade]:

@@ -34,6 +34,7 @@ from csrating.letters.wording.quantifiers import (
     QUANTIFIER_WORDS,
     QuantifierThresholds,
     load_thresholds,
+    quantified,
     quantifier,
 )
 from csrating.letters.wording.sentences import capitalise, sentence
@@ -57,6 +58,7 @@ __all__ = [
     "number_words",
     "ordinal_words",
     "pluralise",
+    "quantified",
     "quantifier",
     "sentence",
     "verb_agree",

@@ -252,3 +252,20 @@ def quantifier(count: int, total: int, thresholds: QuantifierThresholds | None =
     if limits.share_at_least(share, "few"):
         return FEW
     return VERY_FEW
+
+
+_WITHOUT_OF = frozenset({"all", "almost all", "most", "a few", "very few"})
+
+
+def quantified(quantifier_word: str, noun_phrase: str) -> str:
+    """Join a quantifier to a plural noun phrase the way English does.
+
+    ``"most"`` and ``"early years settings"`` give ``"most early years settings"``;
+    ``"a large majority"`` gives ``"a large majority of early years settings"``; ``"none"``
+    gives ``"none of the early years settings"``.
+    """
+    if quantifier_word in _WITHOUT_OF:
+        return f"{quantifier_word} {noun_phrase}"
+    if quantifier_word == "none":
+        return f"none of the {noun_phrase}"
+    return f"{quantifier_word} of {noun_phrase}"
