@@ -51,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         _, assessment = results[code]  # type: ignore[index]
         print(
             f"\n{code}: grade {assessment.rating.value if assessment.rating else '-'} "
-            f"(provisional {assessment.provisional.value if assessment.provisional else '-'}), bands {assessment.bands}"
+            f"(provisional {assessment.provisional.value if assessment.provisional else '-'}), "
+            f"bands {assessment.bands}"
         )
         for step in assessment.trace:
             print(f"  {step.code} {step.outcome.value}: {step.reason}")
