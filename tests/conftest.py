@@ -23,3 +23,30 @@ def national_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("national-demo") / "dataset"
     generate_demo(folder, seed=2009, scale=1.0)
     return folder
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Add ``--update-golden``: rewrite golden files from the current output."""
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/* from the current output; review the diff",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """Whether this run rewrites golden files."""
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def national_results(national_demo: Path):  # type: ignore[no-untyped-def]
+    """Return (dataset, framework, {la_code: (profile, assessment)}) for rating-2009."""
+    from csrating.frameworks import assess_all, load_framework
+    from csrating.ingest import load_dataset
+
+    dataset = load_dataset(national_demo)
+    framework = load_framework("rating-2009")
+    return dataset, framework, assess_all(dataset, framework)

@@ -85,7 +85,9 @@ def rating_letter(
         "withheld_reason": _withheld_reason(assessment),
         "limiters": limiter_statements(assessment),
         "settings": settings_statements(profile, assessment) if assessment.rating else [],
-        "vulnerable": (vulnerable_statements(profile) + safeguarding_statements(profile))
+        "vulnerable": (
+            vulnerable_statements(profile) + safeguarding_statements(profile, assessment)
+        )
         if assessment.rating
         else [],
         "indicators": indicator_statements(profile) if assessment.rating else [],

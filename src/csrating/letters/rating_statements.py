@@ -10,6 +10,7 @@ letters do, and where a strength is followed by a weakness the weakness is marke
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -174,6 +175,7 @@ def _post_16_statements(profile: PerformanceProfile) -> list[Statement]:
             if agreed[0] is not None and agreed[1] is not None
             else None,
             "small": counts.total <= 3,
+            "single": counts.total == 1,
             "counts_phrase": grade_counts_phrase(
                 _by_grade(counts),
                 noun_singular=_college_noun(colleges, plural=False),
@@ -235,7 +237,9 @@ def _judgement_statement(profile: PerformanceProfile) -> Statement | None:
         "judgements",
         {
             "all": at_least == len(typed),
+            "mostly": 2 * at_least > len(typed),
             "quantifier": quantifier(at_least, len(typed)),
+            "below_quantifier": quantifier(len(typed) - at_least, len(typed)),
             "nationally": all_in_line_england and at_least == len(typed),
         },
     )
@@ -434,11 +438,16 @@ def _gap_comparison(found: list[Comparison]) -> str:
     }[leading]
 
 
-def safeguarding_statements(profile: PerformanceProfile) -> list[Statement]:
-    """Return what Block B adds to paragraph (b): the latest full inspection's judgement."""
+def safeguarding_statements(profile: PerformanceProfile, assessment: Assessment) -> list[Statement]:
+    """Return what Block B adds to paragraph (b): the latest full inspection's judgement
+    (unless a limiter already put it first)."""
     full = profile.block_b.full_inspection
     grade = full.grade("overall_safeguarding") if full is not None else None
-    if full is None or grade is None:
+    if (
+        full is None
+        or grade is None
+        or any(s.kind == "limiter_safeguarding" for s in limiter_statements(assessment))
+    ):
         return []
     return [Statement("full_inspection", {"date": full.date, "grade": grade_word(grade)})]
 
@@ -452,8 +461,12 @@ LIMITER_STATEMENTS = {
 
 def limiter_statements(assessment: Assessment) -> list[Statement]:
     """Return the limiters that held the rating down: what matters most comes first."""
-    return [
-        Statement(LIMITER_STATEMENTS.get(step.kind, "limiter"), dict(step.figures))
-        for step in assessment.trace
-        if step.is_limiter and step.outcome.value == "fired"
-    ]
+    out = []
+    for step in assessment.trace:
+        if not (step.is_limiter and step.outcome.value == "fired"):
+            continue
+        facts: dict[str, Any] = dict(step.figures)
+        if isinstance(facts.get("date"), str):
+            facts["date"] = dt.date.fromisoformat(str(facts["date"]))
+        out.append(Statement(LIMITER_STATEMENTS.get(step.kind, "limiter"), facts))
+    return out

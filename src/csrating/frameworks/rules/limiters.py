@@ -63,13 +63,18 @@ def limit_safeguarding(
     block = profile.block_b
     if block.full_inspection is not None:
         grade = block.full_inspection.grade(params.full_judgement)
-        source = f"full inspection of {block.full_inspection.date.isoformat()}"
+        kind, date = "full inspection", block.full_inspection.date
     elif block.joint_area_review is not None:
         grade = block.joint_area_review.grade(params.jar_judgement)
-        source = f"joint area review of {block.joint_area_review.date.isoformat()}"
+        kind, date = "joint area review", block.joint_area_review.date
     else:
         return Verdict(Outcome.NOT_APPLICABLE, "no safeguarding judgement yet", {})
-    figures: dict[str, Figure] = {"evidence": source, "grade": grade.word if grade else None}
+    source = f"{kind} of {date.isoformat()}"
+    figures: dict[str, Figure] = {
+        "evidence": kind,
+        "date": date.isoformat(),
+        "grade": grade.word if grade else None,
+    }
     if grade is not InspectionGrade.INADEQUATE:
         return Verdict(Outcome.NOT_FIRED, f"safeguarding not inadequate in the {source}", figures)
     cap = rating_from_number(params.cap)

@@ -1,0 +1,78 @@
+"""The APA letter written from Worcestershire's 2006 structured input."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from factories import make_dataset
+
+from csrating.errors import BadValue
+from csrating.frameworks import assess, load_framework
+from csrating.letters import addressee_for, apa_letter, read_apa_input
+from csrating.profile import build_profile
+from csrating.reference import council
+from csrating.scales import ApaGrade
+
+GOLDEN = Path(__file__).parents[1] / "golden"
+INPUT = Path(str(resources.files("csrating.letters").joinpath("data", "apa-2006-885.toml")))
+
+
+def _letter() -> tuple[str, object]:
+    apa = read_apa_input(INPUT)
+    framework = load_framework("apa-2006")
+    profile = build_profile(make_dataset(), "885", framework.profile)
+    assessment = assess(profile, framework, inputs=apa.recorded_grades())
+    letter = apa_letter(apa, assessment, framework, addressee_for(council("885"), None), demonstration=False)
+    return letter.markdown, assessment
+
+
+def test_worcestershire_2006_grades_follow_the_seed() -> None:
+    _, assessment = _letter()
+    grades = assessment.apa_grades  # type: ignore[attr-defined]
+    assert grades["overall"] is ApaGrade.OUTSTANDING
+    assert grades["capacity_to_improve"] is ApaGrade.OUTSTANDING
+    assert grades["social_care"] is ApaGrade.OUTSTANDING
+
+
+def test_worcestershire_2006_letter_has_the_seed_structure(update_golden: bool) -> None:
+    text, _ = _letter()
+    for heading in (
+        "## Summary",
+        "## Being healthy",
+        "## Staying safe",
+        "## Enjoying and achieving",
+        "## Making a positive contribution",
+        "## Achieving economic well-being",
+        "## The council's management of its services",
+        "## Key strengths and areas for improvement",
+        "## Aspects for focus in a future joint area review or the next APA",
+    ):
+        assert heading in text
+    positions = [text.index(h) for h in ("## Summary", "## Being healthy", "## Key strengths", "## Aspects")]
+    assert positions == sorted(positions)
+    assert "| The council's overall capacity to improve its services for children and young people | 4 |" in text
+    assert "84% of core assessments and 87% of initial assessments" in text
+    assert "Dear Richard" in text and "1 November 2006" in text
+    golden = GOLDEN / "apa-2006-885.md"
+    if update_golden:
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_overall_tracks_the_outcomes() -> None:
+    framework = load_framework("apa-2006")
+    profile = build_profile(make_dataset(), "885", framework.profile)
+    grades = {"being_healthy": 3, "staying_safe": 3, "enjoying_achieving": 2, "positive_contribution": 3, "economic_wellbeing": 2}
+    inputs = {f"apa.{k}": str(v) for k, v in grades.items()}
+    assert assess(profile, framework, inputs=inputs).apa_grades["overall"] is ApaGrade.ADEQUATE
+    inputs["apa.economic_wellbeing"] = "3"
+    assert assess(profile, framework, inputs=inputs).apa_grades["overall"] is ApaGrade.GOOD
+
+
+def test_a_bad_apa_input_names_the_key(tmp_path: Path) -> None:
+    path = tmp_path / "apa.toml"
+    path.write_text('la_code = "885"\nletter_date = 2006-11-01\n[grades]\nbeing_healthy = 7\n')
+    with pytest.raises(BadValue, match="grades.being_healthy"):
+        read_apa_input(path)

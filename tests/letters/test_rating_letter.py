@@ -1,0 +1,163 @@
+"""The 2009 rating letter on the demo data: the seed letters' facts, from the profile."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from csrating.letters import addressee_for, rating_letter
+from csrating.letters.wording import fraction_phrase
+from csrating.reference import council
+from csrating.scales import CouncilRating, InspectionGrade
+
+GOLDEN = Path(__file__).parents[1] / "golden"
+
+
+def _letter(national_results: Any, code: str) -> tuple[str, Any, Any]:
+    dataset, framework, results = national_results
+    profile, assessment = results[code]
+    letter = rating_letter(
+        profile,
+        assessment,
+        framework,
+        addressee_for(council(code), dataset.contacts),
+        demonstration=True,
+    )
+    return letter.markdown, profile, assessment
+
+
+def _in_order(text: str, markers: list[str]) -> None:
+    positions = [text.index(marker) for marker in markers]
+    assert positions == sorted(positions), list(zip(markers, positions, strict=True))
+
+
+@pytest.mark.parametrize("code", ["885", "860"])
+def test_letter_matches_its_golden_file(national_results: Any, code: str, update_golden: bool) -> None:
+    text, _, _ = _letter(national_results, code)
+    golden = GOLDEN / f"rating-2009-{code}.md"
+    if update_golden:
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_worcestershire_letter_states_the_seed_facts_from_the_profile(national_results: Any) -> None:
+    text, profile, assessment = _letter(national_results, "885")
+    block = profile.block_a
+    # The seed letter's grade, from the rules, not from the code.
+    assert assessment.rating is CouncilRating.PERFORMS_ADEQUATELY
+    assert "Performs adequately (2)" in text and "perform adequately." in text
+    assert "Ms Gail Quinton" in text and "Dear Ms Quinton" in text
+    # Counts and proportions the seed states hold in the profile, and the letter says them.
+    primary, secondary, sixth = (
+        block.line("primary_school"),
+        block.line("secondary_school"),
+        block.line("school_sixth_form"),
+    )
+    assert (primary.overall.good_or_better, primary.overall.total) == (114, 171)
+    assert f"{fraction_phrase(114, 171).capitalize()} of primary schools" in text
+    combined = secondary.overall.good_or_better + sixth.overall.good_or_better
+    assert "just over half" == fraction_phrase(combined, secondary.overall.total + sixth.overall.total)
+    assert "just over half of secondary schools and school sixth forms are good or better" in text
+    assert secondary.overall.inadequate == 4 and "Four secondary schools are inadequate" in text
+    pru = block.line("pupil_referral_unit").overall
+    assert (pru.outstanding, pru.good, pru.satisfactory, pru.inadequate) == (2, 4, 3, 0)
+    assert "Two of the nine pupil referral units are outstanding, four are good, three are adequate" in text
+    special = block.line("special_school").overall
+    assert (special.good_or_better, special.total, special.inadequate) == (6, 12, 1)
+    assert "Half of special schools are good or better and one is inadequate" in text
+    homes = block.line("childrens_home").overall
+    assert (homes.good, homes.satisfactory, homes.outstanding + homes.inadequate) == (3, 3, 0)
+    assert "three of the six children's homes are good, three are adequate and none is inadequate" in text
+    assert block.service("la_fostering_agency").grade is InspectionGrade.GOOD
+    assert block.service("la_adoption_agency").grade is InspectionGrade.GOOD
+    assert block.service("private_fostering").grade is InspectionGrade.SATISFACTORY
+    assert "fostering and adoption services were judged to be good" in text
+    assert "private fostering arrangements were judged to be adequate" in text
+    # Comparisons the seed makes.
+    assert primary.good_or_better.vs_similar_areas.value == "below"
+    assert "lower than in similar areas and nationally" in text
+    assert "sixth form colleges and further education colleges is better than in similar areas" in text
+    assert "a large majority of national indicators" in text
+    assert "enjoying and achieving are weaker, however: nearly half" in text
+    assert "in line with similar areas" in text.split("The gap between")[1]
+    _in_order(
+        text,
+        [
+            "Children make a good start",
+            "Schools, however",
+            "sixth form colleges",
+            "Judgements on staying safe",
+            "pupil referral units",
+            "special schools",
+            "children's homes",
+            "fostering and adoption",
+            "national indicators",
+            "The gap between",
+            "section 138",
+        ],
+    )
+
+
+def test_staffordshire_letter_states_the_seed_facts_from_the_profile(national_results: Any) -> None:
+    text, profile, assessment = _letter(national_results, "860")
+    block = profile.block_a
+    assert assessment.rating is CouncilRating.PERFORMS_WELL
+    assert "Performs well (3)" in text and "Mr Peter Traves" in text
+    early = block.line("early_years")
+    assert early.good_or_better.value >= 75 and "Children make a good start" in text
+    schools = [block.line("primary_school").overall, block.line("secondary_school").overall]
+    good = sum(c.good_or_better for c in schools)
+    total = sum(c.total for c in schools)
+    assert good / total < 2 / 3 and "more variable" in text
+    assert f"{fraction_phrase(good, total)} are judged good or better, though very few are inadequate" in text
+    sixth = block.line("school_sixth_form").overall
+    assert sixth.inadequate == 1 and 2 * sixth.good_or_better < sixth.total
+    assert "Only one school sixth form is inadequate, but fewer than half of them" in text
+    colleges = block.line("further_education_college").overall
+    assert (colleges.total, colleges.good, colleges.satisfactory) == (2, 1, 1)
+    assert "One of the two further education colleges is good and the other is adequate" in text
+    special, pru = block.line("special_school").overall, block.line("pupil_referral_unit").overall
+    assert (special.total, pru.total, special.inadequate + pru.inadequate) == (23, 6, 0)
+    share = fraction_phrase(special.good_or_better + pru.good_or_better, 29)
+    assert share == "two thirds"
+    assert "Two thirds of the 23 special schools and six pupil referral units" in text
+    homes = block.line("childrens_home").overall
+    assert (homes.outstanding, homes.good, homes.satisfactory) == (2, 3, 2)
+    assert "two of the seven children's homes are outstanding, three are good, two are adequate" in text
+    assert block.service("la_fostering_agency").grade is InspectionGrade.OUTSTANDING
+    assert block.service("la_adoption_agency") is None  # not inspected by the cut-off: not mentioned
+    assert "adoption" not in text
+    assert "in line with those in similar areas and nationally" in text
+    assert "The gap between" in text and "is narrowing" in text
+    _in_order(
+        text,
+        [
+            "Children make a good start",
+            "primary and secondary schools",
+            "after the age of 16",
+            "further education colleges",
+            "Judgements on staying safe",
+            "special schools",
+            "children's homes",
+            "fostering service",
+            "national indicators",
+            "The gap between",
+        ],
+    )
+
+
+def test_every_letter_says_it_is_demonstration_data(national_results: Any) -> None:
+    text, _, _ = _letter(national_results, "201")
+    assert text.startswith("**Demonstration data")
+
+
+def test_a_limited_council_is_told_why_first(national_results: Any) -> None:
+    _, _, results = national_results
+    limited = next(code for code, (_, a) in results.items() if "R09-L2" in a.limiters)
+    text, _, assessment = _letter(national_results, limited)
+    summary = text.index(f"Children's services in {council(limited).council_name}")
+    assert text.index("areas for priority action") > summary
+    assert text.index("areas for priority action") < text.index("section 138")
+    assert assessment.rating.value == assessment.provisional.value - 1 or assessment.rating.value == 1
