@@ -43,8 +43,7 @@ def baseline(inspections: pl.DataFrame) -> pl.DataFrame:
     latest = (
         inspections.lazy()
         .filter(pl.col("inspection_date") <= cut_off)
-        .sort(["urn", "inspection_date"])
-        .unique(subset="urn", keep="last")
+        .filter(pl.col("inspection_date") == pl.col("inspection_date").max().over("urn"))
     )
     return (
         latest.group_by(["la_code", "setting_type"])

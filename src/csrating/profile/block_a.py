@@ -7,7 +7,7 @@ from typing import Any
 import polars as pl
 
 from csrating.profile._neighbours import similar_areas_mean
-from csrating.profile.comparison import compare_points
+from csrating.profile.comparison import COMPARISONS, comparison_expr
 from csrating.profile.model import BlockA, BlockALine, Compared, GradeCounts, SingleService
 from csrating.profile.settings import SINGLE_SERVICES, ProfileSettings
 from csrating.scales import InspectionGrade
@@ -85,15 +85,22 @@ def build_block_a(inspections: pl.DataFrame, settings: ProfileSettings) -> dict[
     table = block_a_table(latest, settings)
     labels = {t.value: (t.label, False) for t in SettingType}
     labels.update({gid: (label, True) for gid, label, _ in settings.groups})
-    order = {
-        key: i
-        for i, key in enumerate([t.value for t in SettingType] + [g[0] for g in settings.groups])
-    }
-    tolerance = settings.block_a_tolerance_points
+    keys = [t.value for t in SettingType] + [g[0] for g in settings.groups]
+    order = {key: i for i, key in enumerate(keys)}
+    tolerance = pl.lit(settings.block_a_tolerance_points)
+    comparisons = []
+    for share in _SHARES:
+        higher = pl.lit(share != "ina")
+        for comparator, suffix in (("similar", "vs_s"), ("england", "vs_e")):
+            against = pl.col(f"{share}_{comparator}")
+            expr = comparison_expr(pl.col(share), against, tolerance, higher)
+            comparisons.append(expr.alias(f"{share}_{suffix}"))
+    table = table.with_columns(comparisons).sort(["la_code", "key"])
     lines: dict[LaCode, list[BlockALine]] = {}
-    for row in table.sort(["la_code", "key"]).iter_rows(named=True):
+    names = table.columns
+    for values in table.rows():
+        row = dict(zip(names, values, strict=True))
         label, is_group = labels[row["key"]]
-
         lines.setdefault(LaCode(row["la_code"]), []).append(
             BlockALine(
                 key=row["key"],
@@ -102,10 +109,10 @@ def build_block_a(inspections: pl.DataFrame, settings: ProfileSettings) -> dict[
                 overall=GradeCounts(row["o1"], row["o2"], row["o3"], row["o4"]),
                 staying_safe=GradeCounts(row["s1"], row["s2"], row["s3"], row["s4"]),
                 enjoying_achieving=GradeCounts(row["e1"], row["e2"], row["e3"], row["e4"]),
-                good_or_better=_compared(row, "gob", tolerance),
-                inadequate=_compared(row, "ina", tolerance, higher_is_better=False),
-                staying_safe_good_or_better=_compared(row, "s_gob", tolerance),
-                enjoying_achieving_good_or_better=_compared(row, "e_gob", tolerance),
+                good_or_better=_compared(row, "gob"),
+                inadequate=_compared(row, "ina"),
+                staying_safe_good_or_better=_compared(row, "s_gob"),
+                enjoying_achieving_good_or_better=_compared(row, "e_gob"),
             )
         )
     services = _single_services(latest)
@@ -118,16 +125,13 @@ def build_block_a(inspections: pl.DataFrame, settings: ProfileSettings) -> dict[
     }
 
 
-def _compared(
-    row: dict[str, Any], share: str, tolerance: float, *, higher_is_better: bool = True
-) -> Compared:
-    value, similar, england = row[share], row[f"{share}_similar"], row[f"{share}_england"]
+def _compared(row: dict[str, Any], share: str) -> Compared:
     return Compared(
-        value,
-        similar,
-        england,
-        compare_points(value, similar, tolerance, higher_is_better=higher_is_better),
-        compare_points(value, england, tolerance, higher_is_better=higher_is_better),
+        row[share],
+        row[f"{share}_similar"],
+        row[f"{share}_england"],
+        COMPARISONS[row[f"{share}_vs_s"]],
+        COMPARISONS[row[f"{share}_vs_e"]],
     )
 
 

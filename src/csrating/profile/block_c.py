@@ -7,10 +7,10 @@ import datetime as dt
 import polars as pl
 
 from csrating.profile._neighbours import similar_areas_mean
-from csrating.profile.comparison import Comparison, compare_relative, trend_between
+from csrating.profile.comparison import COMPARISONS, TRENDS, Comparison, comparison_expr
 from csrating.profile.model import BlockC, ComparisonCounts, IndicatorLine, OutcomeSummary
 from csrating.profile.settings import ProfileSettings
-from csrating.reference import Indicator, indicator_catalogue
+from csrating.reference import indicator_catalogue
 from csrating.scales import EcmOutcome
 from csrating.types import ENGLAND_ONS_CODE, IndicatorId, LaCode
 
@@ -39,17 +39,51 @@ def build_block_c(indicators: pl.DataFrame, settings: ProfileSettings) -> dict[L
     current, previous = choose_periods(indicators, settings.as_at)
     if current is None:
         return {}
-    table = _indicator_table(indicators, current, previous)
     catalogue = {i.id: i for i in indicator_catalogue()}
-    lines: dict[LaCode, list[IndicatorLine]] = {}
-    for row in table.iter_rows(named=True):
-        entry = catalogue.get(IndicatorId(row["indicator"]))
-        if entry is None:
-            continue
-        lines.setdefault(LaCode(row["la_code"]), []).append(_line(entry, row, settings))
+    table = _compared(_indicator_table(indicators, current, previous), settings)
     order = {i.id: n for n, i in enumerate(indicator_catalogue())}
+    table = table.filter(pl.col("indicator").is_in(list(catalogue))).with_columns(
+        pl.col("indicator").replace_strict(order, return_dtype=pl.Int32).alias("_order")
+    )
+    lines: dict[LaCode, list[IndicatorLine]] = {}
+    columns = [
+        "la_code",
+        "indicator",
+        "value",
+        "reason",
+        "value_similar",
+        "england",
+        "vs_similar",
+        "vs_england",
+        "band",
+        "previous_value",
+        "trend",
+    ]
+    rows = table.sort(["la_code", "_order"]).select(columns).rows()
+    for code, ident, value, reason, similar, england, vs_s, vs_e, band, before, trend in rows:
+        entry = catalogue[IndicatorId(ident)]
+        lines.setdefault(code, []).append(
+            IndicatorLine(
+                indicator=entry.id,
+                title=entry.title,
+                outcome=entry.outcome,
+                higher_is_better=entry.higher_is_better,
+                unit=entry.unit,
+                decimals=entry.decimals,
+                vulnerable_gap=entry.vulnerable_gap,
+                value=value,
+                reason=reason or None,
+                similar_areas=similar,
+                england=england,
+                vs_similar_areas=COMPARISONS[vs_s],
+                vs_england=COMPARISONS[vs_e],
+                band=band,
+                previous_value=before,
+                trend=TRENDS[trend],
+            )
+        )
     return {
-        code: _block_c(current, previous, sorted(council_lines, key=lambda x: order[x.indicator]))
+        LaCode(code): _block_c(current, previous, council_lines)
         for code, council_lines in lines.items()
     }
 
@@ -86,36 +120,49 @@ def _indicator_table(indicators: pl.DataFrame, current: str, previous: str | Non
     return now.join(before, on=["la_code", "indicator"], how="left")
 
 
-def _line(entry: Indicator, row: dict[str, object], settings: ProfileSettings) -> IndicatorLine:
-    value = _number(row["value"])
-    similar = _number(row["value_similar"])
-    england = _number(row["england"])
-    previous = _number(row["previous_value"])
-    tolerance = settings.indicator_tolerance
-    better = entry.higher_is_better
-    bands = settings.indicator_bands.get(entry.id)
-    return IndicatorLine(
-        indicator=entry.id,
-        title=entry.title,
-        outcome=entry.outcome,
-        higher_is_better=better,
-        unit=entry.unit,
-        decimals=entry.decimals,
-        vulnerable_gap=entry.vulnerable_gap,
-        value=value,
-        reason=str(row["reason"]) if row.get("reason") else None,
-        similar_areas=similar,
-        england=england,
-        vs_similar_areas=compare_relative(value, similar, tolerance, higher_is_better=better),
-        vs_england=compare_relative(value, england, tolerance, higher_is_better=better),
-        band=bands.band(value, higher_is_better=better) if bands and value is not None else None,
-        previous_value=previous,
-        trend=trend_between(value, previous, tolerance, higher_is_better=better),
+def _compared(table: pl.DataFrame, settings: ProfileSettings) -> pl.DataFrame:
+    """Add comparisons, band and trend as columns (the framework's tolerance and cut-offs)."""
+    catalogue = indicator_catalogue()
+    bands = settings.indicator_bands
+    reference = pl.DataFrame(
+        {
+            "indicator": [i.id for i in catalogue],
+            "_higher": [i.higher_is_better for i in catalogue],
+            "_c1": [bands[i.id].cutoffs[0] if i.id in bands else None for i in catalogue],
+            "_c2": [bands[i.id].cutoffs[1] if i.id in bands else None for i in catalogue],
+            "_c3": [bands[i.id].cutoffs[2] if i.id in bands else None for i in catalogue],
+        },
+        schema={
+            "indicator": pl.Utf8,
+            "_higher": pl.Boolean,
+            "_c1": pl.Float64,
+            "_c2": pl.Float64,
+            "_c3": pl.Float64,
+        },
+    )
+    rate = settings.indicator_tolerance
+    value, higher = pl.col("value"), pl.col("_higher")
+    c1, c2, c3 = pl.col("_c1"), pl.col("_c2"), pl.col("_c3")
+    band_higher = pl.when(value >= c3).then(4).when(value >= c2).then(3).when(value >= c1).then(2)
+    band_lower = pl.when(value <= c1).then(4).when(value <= c2).then(3).when(value <= c3).then(2)
+    band = (
+        pl.when(value.is_null() | c1.is_null())
+        .then(None)
+        .when(higher)
+        .then(band_higher.otherwise(1))
+        .otherwise(band_lower.otherwise(1))
     )
 
+    def versus(other: str) -> pl.Expr:
+        comparator = pl.col(other)
+        return comparison_expr(value, comparator, rate * comparator.abs(), higher)
 
-def _number(value: object) -> float | None:
-    return float(value) if isinstance(value, int | float) else None
+    return table.join(reference, on="indicator", how="left").with_columns(
+        versus("value_similar").alias("vs_similar"),
+        versus("england").alias("vs_england"),
+        versus("previous_value").alias("trend"),
+        band.cast(pl.Int64).alias("band"),
+    )
 
 
 def summarise(outcome: EcmOutcome | None, lines: list[IndicatorLine]) -> OutcomeSummary:

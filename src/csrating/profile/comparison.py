@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import Enum
 
+import polars as pl
+
 
 class Comparison(Enum):
     """Relative performance: ``ABOVE`` means *better* than the comparator, whatever way the
@@ -63,3 +65,36 @@ def trend_between(
         Comparison.IN_LINE: Trend.STABLE,
         Comparison.BELOW: Trend.DECLINING,
     }[movement]
+
+
+def comparison_expr(
+    value: pl.Expr, comparator: pl.Expr, tolerance: pl.Expr, higher_is_better: pl.Expr
+) -> pl.Expr:
+    """Vectorised :func:`compare_points`: a string column of :class:`Comparison` values.
+
+    ``tolerance`` is absolute (for a relative one pass ``rate * comparator.abs()``); the
+    result is null where either figure is.
+    """
+    difference = value - comparator
+    better = pl.when(higher_is_better).then(difference > 0).otherwise(difference < 0)
+    return (
+        pl.when(value.is_null() | comparator.is_null())
+        .then(pl.lit(None, dtype=pl.Utf8))
+        .when(difference.abs() <= tolerance + 1e-9)
+        .then(pl.lit(Comparison.IN_LINE.value))
+        .when(better)
+        .then(pl.lit(Comparison.ABOVE.value))
+        .otherwise(pl.lit(Comparison.BELOW.value))
+    )
+
+
+COMPARISONS: dict[str | None, Comparison | None] = {c.value: c for c in Comparison} | {None: None}
+"""Look up a :class:`Comparison` from a column value (null gives ``None``)."""
+
+TRENDS: dict[str | None, Trend | None] = {
+    Comparison.ABOVE.value: Trend.IMPROVING,
+    Comparison.IN_LINE.value: Trend.STABLE,
+    Comparison.BELOW.value: Trend.DECLINING,
+    None: None,
+}
+"""Look up the :class:`Trend` a comparison with the previous period means."""

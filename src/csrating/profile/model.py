@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 from typing import Any
 
 from csrating.profile.comparison import Comparison, Trend
@@ -103,9 +104,13 @@ class BlockA:
     lines: tuple[BlockALine, ...]
     single_services: tuple[SingleService, ...]
 
+    @cached_property
+    def _by_key(self) -> dict[str, BlockALine]:
+        return {line.key: line for line in self.lines}
+
     def line(self, key: str) -> BlockALine | None:
         """Return the line for a setting type or group id, or ``None`` if it has none."""
-        return next((line for line in self.lines if line.key == key), None)
+        return self._by_key.get(key)
 
     def service(self, setting_type: str) -> SingleService | None:
         """Return the single service of ``setting_type``, or ``None``."""
