@@ -17,6 +17,8 @@ PACKAGES=(
     libharfbuzz-subset0 # WeasyPrint (PDF letters): fast font subsetting
     fonts-dejavu-core   # fonts for PDF letters (DejaVu Sans)
     fonts-liberation2   # fonts for PDF letters (Liberation Sans)
+    chromium            # browser tests: Playwright drives Debian's headless Chromium
+    postgresql          # store tests: a throwaway PostgreSQL server (initdb, pg_ctl)
 )
 
 missing=()

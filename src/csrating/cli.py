@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
+from zoneinfo import ZoneInfo
 
 import typer
 from rich.console import Console
@@ -205,22 +206,169 @@ def ingest_ofsted_csc(
 def demo(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for everything the demo writes.")],
     seed: Annotated[int, typer.Option(help="Random seed for the demo data.")] = 2009,
+    formats: Annotated[
+        str, typer.Option(help="Letter formats to publish, comma-separated (md, docx, pdf).")
+    ] = "md,docx,pdf",
 ) -> None:
-    """Run the whole job on synthetic demonstration data and say where the results are."""
+    """Run everything on synthetic demonstration data: generate, validate, rate, write
+    letters and publish the site; print where index.html is and the national table."""
     from csrating.demo import generate_demo
-    from csrating.ingest import load_dataset
+    from csrating.ingest import format_report, validate_dataset
+    from csrating.publish import publish_dataset
 
     with reported_errors():
         dataset_dir = out_dir / "dataset"
         with progress_bar("Generating demo data") as update:
             generate_demo(dataset_dir, seed=seed, progress=update)
-        dataset = load_dataset(dataset_dir)
-    out.print(f"Demonstration data (synthetic) written to {dataset_dir}")
-    out.print(
-        f"  {dataset.inspections.height:,} setting inspections, "
-        f"{dataset.council_inspections.height:,} council inspection judgements, "
-        f"{dataset.indicators.height:,} indicator values: all valid"
-    )
+        report = validate_dataset(dataset_dir)
+        if not report.ok:
+            raise InputError(report.problems)
+        with progress_bar("Rating and publishing") as update:
+            index = publish_dataset(
+                dataset_dir,
+                out_dir / "site",
+                embargo=None,
+                preview=False,
+                now=dt.datetime.now(dt.UTC),
+                formats=parse_formats(formats),
+                progress=update,
+            )
+    out.print(format_report(report), highlight=False)
+    print_national_table(out_dir / "site" / "downloads" / "ratings.csv")
+    out.print("Demonstration data: every output says the outcomes are synthetic.")
+    out.print(f"Site written: [bold]{index}[/]", highlight=False)
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """Read a comma-separated list of letter formats."""
+    from csrating.publish import LETTER_FORMATS
+
+    chosen = tuple(part.strip() for part in text.split(",") if part.strip())
+    unknown = [f for f in chosen if f not in LETTER_FORMATS]
+    if unknown or not chosen:
+        raise UsageError(
+            f"--formats {text!r}: expected a comma-separated list of {', '.join(LETTER_FORMATS)}"
+        )
+    return chosen
+
+
+def print_national_table(ratings_csv: Path) -> None:
+    """Print the national distribution from a published ratings.csv."""
+    from csrating.publish import read_ratings_csv
+    from csrating.publish._numbers import percentage_half_up
+    from csrating.scales import CouncilRating
+
+    grades = read_ratings_csv(ratings_csv.read_text(encoding="utf-8"))
+    rated = [g for g in grades.values() if g is not None]
+    table = Table(title=f"Children's services ratings: {len(grades)} councils")
+    for heading in ("Rating", "Number", "Percentage"):
+        table.add_column(heading)
+    for rating in sorted(CouncilRating, key=lambda r: -r.value):
+        count = sum(1 for g in rated if g is rating)
+        share = percentage_half_up(count, len(rated))
+        table.add_row(f"{rating.label.capitalize()} ({rating.value})", str(count), f"{share}%")
+    withheld = len(grades) - len(rated)
+    if withheld:
+        table.add_row("Withheld", str(withheld), "-")
+    out.print(table)
+
+
+def parse_embargo(text: str | None) -> dt.datetime | None:
+    """Read ``--embargo`` as London time ("YYYY-MM-DDTHH:MM") and return it in UTC."""
+    if text is None:
+        return None
+    try:
+        local = dt.datetime.strptime(text, "%Y-%m-%dT%H:%M")
+    except ValueError:
+        raise UsageError(f"--embargo {text!r} is not a time (expected YYYY-MM-DDTHH:MM)") from None
+    return local.replace(tzinfo=ZoneInfo("Europe/London")).astimezone(dt.UTC)
+
+
+@app.command()
+def publish(
+    dataset: Annotated[Path, typer.Argument(help="Dataset folder.")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the site into.")],
+    embargo: Annotated[
+        str | None,
+        typer.Option(help='Publication time, London time, "YYYY-MM-DDTHH:MM".'),
+    ] = None,
+    preview: Annotated[
+        bool, typer.Option(help="Build a preview marked as embargoed, before the embargo.")
+    ] = False,
+    framework: Annotated[str, typer.Option(help="Framework identifier or .toml file.")] = (
+        "rating-2009"
+    ),
+    formats: Annotated[
+        str, typer.Option(help="Letter formats to publish, comma-separated (md, docx, pdf).")
+    ] = "md,docx,pdf",
+) -> None:
+    """Publish the national results as a static site: table, map, letters, open data."""
+    from csrating.publish import publish_dataset
+
+    with reported_errors():
+        chosen = parse_formats(formats)
+        when = parse_embargo(embargo)
+        with progress_bar("Rating and publishing") as update:
+            index = publish_dataset(
+                existing_dir(dataset, "dataset"),
+                out_dir,
+                framework_id=framework,
+                embargo=when,
+                preview=preview,
+                now=dt.datetime.now(dt.UTC),
+                formats=chosen,
+                progress=update,
+            )
+    out.print(f"Site written: {index}", highlight=False)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    database_url: Annotated[
+        str | None,
+        typer.Option(help="Database URL (default: CSRATING_DATABASE_URL, else csrating.db)."),
+    ] = None,
+    demo_round: Annotated[
+        bool,
+        typer.Option(
+            "--demo/--no-demo",
+            help="With an empty database, load the demo data, a 2009 round and demo users.",
+        ),
+    ] = True,
+) -> None:
+    """Run the web application for inspectors, councils and the public."""
+    from csrating.web.commands import serve as run_server
+
+    with reported_errors():
+        run_server(host, port, database_url, demo_round)
+
+
+users_app = typer.Typer(help="Manage the web application's users.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+
+
+@users_app.command("add")
+def users_add(
+    email: Annotated[str, typer.Argument(help="The user's email address (their login).")],
+    role: Annotated[str, typer.Option(help="inspector, moderator, publisher or council.")],
+    la: Annotated[
+        str | None, typer.Option("--la", help="The council's DfE code (council users only).")
+    ] = None,
+    database_url: Annotated[
+        str | None, typer.Option(help="Database URL (default: CSRATING_DATABASE_URL).")
+    ] = None,
+) -> None:
+    """Add a user; the password is prompted for, or read from standard input."""
+    from csrating.web.commands import add_user
+
+    with reported_errors():
+        password = None
+        if sys.stdin.isatty():
+            password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+        message = add_user(email, role, la, password, database_url=database_url)
+    out.print(message, highlight=False)
 
 
 def parse_as_at(text: str | None) -> dt.date | None:

@@ -1,11 +1,20 @@
-"""Publication: the national summary, hex maps, open data and profile workbooks.
+"""Publication: the national summary, hex maps, open data, profile workbooks, the press
+release and the static site.
 
 Builders are pure and return text, bytes or typed values; each has a small ``write_*``
-companion that writes atomically (a temporary file, then a rename).
+companion that writes atomically (a temporary file, then a rename). The site is described
+by :class:`Site`, its pages built by pure functions, and written by :func:`write_site`;
+:func:`publish_dataset` runs the whole job from a dataset folder.
 """
 
 from __future__ import annotations
 
+from csrating.publish.embargo import (
+    embargo_banner,
+    embargo_words,
+    is_embargoed,
+    publish_guard,
+)
 from csrating.publish.hexmap import (
     MEASURE_COLOURS,
     NO_DATA,
@@ -37,7 +46,24 @@ from csrating.publish.open_data import (
     read_ratings_csv,
     write_open_data,
 )
+from csrating.publish.press_release import press_release, press_release_title
 from csrating.publish.results import CouncilResult
+from csrating.publish.run import (
+    RatedDataset,
+    is_demonstration_dataset,
+    publish_dataset,
+    rate_dataset,
+)
+from csrating.publish.site import (
+    LETTER_FORMATS,
+    Site,
+    council_page,
+    index_page,
+    press_release_markdown,
+    press_release_page,
+    site_pages,
+)
+from csrating.publish.site_files import build_site, write_site
 from csrating.publish.summary import (
     RATINGS_BEST_FIRST,
     ROUNDING_NOTE,
@@ -49,6 +75,7 @@ from csrating.publish.summary import (
     NationalSummary,
     summarise,
 )
+from csrating.publish.trace_text import explain
 from csrating.publish.workbook import profile_workbook, write_workbook
 
 __all__ = [
@@ -59,6 +86,7 @@ __all__ = [
     "GradeLine",
     "GroupCounts",
     "HexValue",
+    "LETTER_FORMATS",
     "LegendEntry",
     "MEASURE_COLOURS",
     "MeasureClass",
@@ -70,25 +98,44 @@ __all__ = [
     "RATINGS_COLUMNS",
     "RATING_COLOURS",
     "ROUNDING_NOTE",
+    "RatedDataset",
+    "Site",
     "WITHHELD",
+    "build_site",
+    "council_page",
+    "embargo_banner",
+    "embargo_words",
+    "explain",
     "hex_map_svg",
+    "index_page",
+    "is_demonstration_dataset",
+    "is_embargoed",
     "map_table_html",
     "measure_classes",
     "measure_map",
     "measure_values",
     "open_data_readme",
+    "press_release",
+    "press_release_markdown",
+    "press_release_page",
+    "press_release_title",
     "profile_measure",
     "profile_workbook",
     "profiles_csv",
     "profiles_rows",
+    "publish_dataset",
+    "publish_guard",
+    "rate_dataset",
     "rating_map",
     "rating_values",
     "ratings_csv",
     "ratings_json",
     "ratings_rows",
     "read_ratings_csv",
+    "site_pages",
     "summarise",
     "write_map",
     "write_open_data",
+    "write_site",
     "write_workbook",
 ]

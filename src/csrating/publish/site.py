@@ -1,0 +1,397 @@
+"""The static publication site: pure page builders over one :class:`Site` value.
+
+:class:`Site` holds everything the site shows (the results, the letters, the framework,
+the embargo); the builders here turn it into HTML text and never touch the disk:
+
+* :func:`index_page`: headline table, the rating hex map with its table, councils by
+  rating, a second map of one profile figure, ratings by region, links;
+* :func:`council_page`: one council's rating, how it was reached in plain English, its
+  letter, its profile (Blocks A, B and C), its similar areas' ratings, its downloads;
+* :func:`press_release_page` and :func:`press_release_markdown`;
+* :func:`site_pages`: every page by its path in the site.
+
+:func:`csrating.publish.site_files.write_site` writes them, with the downloads, into a
+folder in one atomic step. Pages use only relative links to files in the site, carry no
+scripts, and are written in British English with ``lang="en-GB"``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import metadata
+
+from markupsafe import Markup
+
+from csrating.errors import UsageError
+from csrating.frameworks.model import Framework
+from csrating.letters import Letter
+from csrating.letters.render import render_html
+from csrating.letters.wording import long_date
+from csrating.publish._site_env import render_page
+from csrating.publish._site_tables import (
+    block_a_tables,
+    block_b_table,
+    block_c_tables,
+    distribution_table,
+    neighbour_counts,
+    neighbours_table,
+    rating_text,
+    region_table,
+)
+from csrating.publish.embargo import embargo_banner, is_embargoed, publish_guard
+from csrating.publish.hexmap import (
+    map_table_html,
+    measure_map,
+    measure_values,
+    rating_map,
+    rating_values,
+)
+from csrating.publish.open_data import DEMONSTRATION_NOTE, profile_measure
+from csrating.publish.press_release import press_release, press_release_title
+from csrating.publish.results import CouncilResult
+from csrating.publish.summary import NationalSummary, summarise
+from csrating.publish.trace_text import explain
+from csrating.reference import attribution_lines
+from csrating.scales import CouncilRating
+from csrating.types import LaCode
+
+__all__ = [
+    "INDEX",
+    "LETTER_FORMATS",
+    "PRESS_RELEASE",
+    "PRESS_RELEASE_MARKDOWN",
+    "STYLESHEET",
+    "Site",
+    "council_page",
+    "council_path",
+    "index_page",
+    "letter_path",
+    "press_release_markdown",
+    "press_release_page",
+    "publish_guard",
+    "site_pages",
+    "workbook_path",
+]
+
+INDEX = "index.html"
+PRESS_RELEASE = "press-release.html"
+PRESS_RELEASE_MARKDOWN = "press-release.md"
+STYLESHEET = "assets/csrating.css"
+FAVICON = "assets/favicon.svg"
+DOWNLOADS = "downloads"
+RATING_MAP = f"{DOWNLOADS}/rating-map.svg"
+MEASURE_MAP = f"{DOWNLOADS}/secondary-schools-map.svg"
+OPEN_DATA = ("ratings.csv", "ratings.json", "profiles.csv", "README.txt")
+
+LETTER_FORMATS: tuple[str, ...] = ("md", "docx", "pdf")
+"""The letter formats offered for download, by default."""
+
+_FORMAT_NAMES = {
+    "md": "Markdown",
+    "html": "HTML",
+    "pdf": "PDF",
+    "docx": "Word document",
+}
+
+_MEASURE = {
+    "block": "A",
+    "line": "secondary",
+    "measure": "good_or_better_pct",
+    "title": "Secondary schools judged good or outstanding",
+    "heading": "Secondary schools good or outstanding",
+}
+
+
+def council_path(code: str) -> str:
+    """The path of a council's page in the site, e.g. ``"councils/885.html"``."""
+    return f"councils/{code}.html"
+
+
+def letter_path(code: str, fmt: str) -> str:
+    """The path of a council's letter download, e.g. ``"downloads/letters/885.pdf"``."""
+    return f"{DOWNLOADS}/letters/{code}.{fmt}"
+
+
+def workbook_path(code: str) -> str:
+    """The path of a council's profile workbook, e.g. ``"downloads/workbooks/885.xlsx"``."""
+    return f"{DOWNLOADS}/workbooks/{code}.xlsx"
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the publication site shows, and how it is published.
+
+    Attributes:
+        results: one result per council, all under ``framework``.
+        framework: the rating framework the results were assessed under.
+        letters: each council's letter, by DfE code (one per result).
+        dataset_name: what the results were made from, shown in the footer.
+        demonstration: whether the outcomes are synthetic; every page then says so.
+        now: the time the site is built (for the embargo; pages show no clock time).
+        embargo: the publication time, or ``None`` for none.
+        preview: whether this is a marked preview built before the embargo time.
+        letter_formats: the letter formats offered for download.
+    """
+
+    results: tuple[CouncilResult, ...]
+    framework: Framework
+    letters: Mapping[LaCode, Letter]
+    dataset_name: str
+    demonstration: bool
+    now: dt.datetime
+    embargo: dt.datetime | None = None
+    preview: bool = False
+    letter_formats: tuple[str, ...] = LETTER_FORMATS
+
+    def __post_init__(self) -> None:
+        if self.framework.kind != "rating":
+            raise UsageError(
+                f"{self.framework.id} is not a rating framework: only annual ratings are "
+                "published as a site"
+            )
+        missing = [r.council.la_code for r in self.results if r.council.la_code not in self.letters]
+        if missing:
+            raise UsageError(f"no letter for council {', '.join(missing[:5])}: write every letter")
+        unknown = [f for f in self.letter_formats if f not in _FORMAT_NAMES]
+        if unknown:
+            raise UsageError(
+                f"letter format {unknown[0]!r} is not one of {', '.join(_FORMAT_NAMES)}"
+            )
+
+    @cached_property
+    def summary(self) -> NationalSummary:
+        """The national distribution of the ratings."""
+        return summarise(self.results)
+
+    @cached_property
+    def by_code(self) -> dict[LaCode, CouncilResult]:
+        """The results by council code."""
+        return {r.council.la_code: r for r in self.results}
+
+    @cached_property
+    def measure(self) -> dict[LaCode, float | None]:
+        """The profile figure the second map shows, per council."""
+        return profile_measure(
+            self.results,
+            block=_MEASURE["block"],
+            line=_MEASURE["line"],
+            measure=_MEASURE["measure"],
+        )
+
+    @property
+    def year(self) -> str:
+        """The rating year, e.g. ``"2009"``."""
+        return str(self.framework.as_at.year)
+
+    @property
+    def embargoed(self) -> bool:
+        """Whether the site is built before its embargo time (so only as a preview)."""
+        return is_embargoed(self.embargo, self.now)
+
+    def guard(self) -> None:
+        """Refuse to build before the embargo time unless this is a preview.
+
+        Raises:
+            EmbargoError: the embargo time is still to come and this is not a preview.
+        """
+        publish_guard(self.embargo, self.now, self.preview)
+
+
+def _generator() -> str:
+    try:
+        return f"csrating {metadata.version('csrating')}"
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a checkout
+        return "csrating"
+
+
+def _layout(site: Site, root: str) -> dict[str, object]:
+    """The context every page's layout needs."""
+    embargo = site.embargo
+    return {
+        "root": root,
+        "service": site.framework.title,
+        "embargo_banner": embargo_banner(embargo) if embargo and site.embargoed else None,
+        "demonstration_note": DEMONSTRATION_NOTE if site.demonstration else None,
+        "attribution": attribution_lines(),
+        "dataset_name": site.dataset_name,
+        "generator": _generator(),
+        "stylesheet": f"{root}{STYLESHEET}",
+    }
+
+
+def index_page(site: Site) -> str:
+    """Build the home page: headline table, maps, councils by rating, downloads."""
+    summary = site.summary
+    ratings_svg = rating_map(site.results, map_id="ratings")
+    measure = site.measure
+    groups = [
+        {
+            "rating": line.rating,
+            "label": rating_text(line.rating),
+            "councils": [(e.name, council_path(e.la_code)) for e in line.councils],
+        }
+        for line in summary.grades
+    ]
+    context = {
+        **_layout(site, ""),
+        "title": site.framework.title,
+        "breadcrumbs": [("Home", None)],
+        "as_at": long_date(site.framework.as_at),
+        "published": long_date(site.framework.publication_date or site.framework.as_at),
+        "headline": _headline(summary),
+        "distribution": distribution_table(summary, site.year),
+        "ratings_svg": Markup(ratings_svg),
+        "ratings_table": Markup(
+            map_table_html(
+                rating_values(site.results),
+                caption="The rating of each council",
+                value_heading="Rating",
+            )
+        ),
+        "groups": groups,
+        "withheld": [(e.name, council_path(e.la_code)) for e in summary.withheld],
+        "measure_title": _MEASURE["title"],
+        "measure_map": MEASURE_MAP,
+        "measure_alt": (
+            "Hex map of England's 152 councils shaded by the share of secondary schools "
+            "judged good or outstanding at their latest inspection; the table below gives "
+            "each council's figure."
+        ),
+        "measure_table": Markup(
+            map_table_html(
+                measure_values(measure, unit="%", decimals=1),
+                caption=f"{_MEASURE['heading']}, by council (per cent)",
+                value_heading="Good or outstanding",
+            )
+        ),
+        "regions": region_table(summary),
+        "press_release": PRESS_RELEASE,
+        "press_release_md": PRESS_RELEASE_MARKDOWN,
+        "rating_map": RATING_MAP,
+        "open_data": [f"{DOWNLOADS}/{name}" for name in OPEN_DATA],
+    }
+    return render_page("index.html.j2", context)
+
+
+def measure_svg(site: Site) -> str:
+    """The second map's SVG: the share of secondary schools good or outstanding."""
+    return measure_map(
+        site.measure, title=_MEASURE["title"], unit="%", decimals=1, map_id="measure"
+    )
+
+
+def _headline(summary: NationalSummary) -> str:
+    rated = summary.total_rated
+    if not rated:
+        return "No council has been rated."
+    good = sum(
+        summary.grade(r).count
+        for r in (CouncilRating.PERFORMS_EXCELLENTLY, CouncilRating.PERFORMS_WELL)
+    )
+    poor = summary.grade(CouncilRating.PERFORMS_POORLY).count
+    councils = "council" if rated == 1 else "councils"
+    return (
+        f"{good} of the {rated} {councils} rated perform excellently or well; "
+        f"{poor} perform{'s' if poor == 1 else ''} poorly."
+    )
+
+
+def _demoted(html: str, levels: int) -> str:
+    """Lower every heading of an HTML fragment by ``levels`` (h1 becomes h3 for 2)."""
+    return re.sub(r"<(/?)h([1-6])>", lambda m: f"<{m[1]}h{min(6, int(m[2]) + levels)}>", html)
+
+
+def _downloads(site: Site, code: str, root: str) -> list[tuple[str, str]]:
+    links = [
+        (
+            f"Letter to the Director of Children's Services ({_FORMAT_NAMES[f]})",
+            letter_path(code, f),
+        )
+        for f in site.letter_formats
+    ]
+    links.append(("Performance profile workbook (Excel spreadsheet)", workbook_path(code)))
+    return [(text, f"{root}{path}") for text, path in links]
+
+
+def council_page(site: Site, result: CouncilResult) -> str:
+    """Build one council's page."""
+    info, assessment, profile = result.council, result.assessment, result.profile
+    letter = site.letters[info.la_code]
+    letter_html = render_html(letter.markdown, title=letter.title, standalone=False)
+    name = info.name
+    context = {
+        **_layout(site, "../"),
+        "title": f"{name}: {site.framework.title.lower()}",
+        "breadcrumbs": [
+            ("Home", f"../{INDEX}"),
+            ("Councils", f"../{INDEX}#councils"),
+            (name, None),
+        ],
+        "council": info,
+        "rating": assessment.rating,
+        "rating_label": rating_text(assessment.rating),
+        "provisional": rating_text(assessment.provisional) if assessment.provisional else None,
+        "limiters": [
+            step.description for step in assessment.trace if step.code in assessment.limiters
+        ],
+        "bands": [(block, assessment.bands.get(block)) for block in ("A", "B", "C")],
+        "as_at": long_date(assessment.as_at),
+        "explanation": explain(assessment),
+        "letter_html": Markup(_demoted(letter_html, 2)),
+        "block_a": block_a_tables(profile.block_a, name),
+        "block_b": block_b_table(profile.block_b, name),
+        "block_c": block_c_tables(profile.block_c, name),
+        "neighbours": neighbours_table(result, site.by_code, "{code}.html"),
+        "neighbour_counts": [
+            (rating_text(r) if r else "withheld", n)
+            for r, n in neighbour_counts(result, site.by_code)
+        ],
+        "downloads": _downloads(site, info.la_code, "../"),
+    }
+    return render_page("council.html.j2", context)
+
+
+def press_release_markdown(site: Site) -> str:
+    """The press release as Markdown (also offered for download)."""
+    return press_release(
+        site.summary, site.results, embargo=site.embargo, demonstration=site.demonstration
+    )
+
+
+def press_release_page(site: Site) -> str:
+    """Build the press release page (its headline is the page's one ``h1``)."""
+    markdown = press_release_markdown(site)
+    title = press_release_title(site.summary)
+    context = {
+        **_layout(site, ""),
+        "title": title,
+        "breadcrumbs": [("Home", INDEX), ("Press release", None)],
+        "release_html": Markup(render_html(markdown, title=title, standalone=False)),
+        "markdown": PRESS_RELEASE_MARKDOWN,
+    }
+    return render_page("press_release.html.j2", context)
+
+
+def site_pages(site: Site, codes: Sequence[LaCode] | None = None) -> dict[str, str]:
+    """Build every page of the site, keyed by its path (``"councils/885.html"``...).
+
+    Args:
+        site: the publication.
+        codes: only these councils' pages (all by default).
+
+    Returns:
+        The HTML (and the press release Markdown) by path.
+    """
+    pages = {
+        INDEX: index_page(site),
+        PRESS_RELEASE: press_release_page(site),
+        PRESS_RELEASE_MARKDOWN: press_release_markdown(site),
+    }
+    chosen = site.results if codes is None else [site.by_code[c] for c in codes]
+    for result in chosen:
+        pages[council_path(result.council.la_code)] = council_page(site, result)
+    return pages

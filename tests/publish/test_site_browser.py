@@ -1,0 +1,98 @@
+"""The published site in a real browser: Debian's Chromium, headless, through Playwright.
+
+The site is served from 127.0.0.1 by ``http.server`` in a thread; the test fails on any
+console error and on any request that leaves 127.0.0.1, and leaves a full-page
+screenshot in ``test-output/screenshots/site-index.png`` for people to look at.
+Playwright's own browser downloads are never used: it launches ``/usr/bin/chromium``.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from test_site import build_demo_site, rated_demo
+
+from csrating.publish import RatedDataset
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Debian's chromium (/usr/bin/chromium) is not installed"
+)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
+        """Keep the test output clean."""
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory, small_demo: Path) -> Iterator[str]:
+    """Serve the published demo site on 127.0.0.1 at a random port."""
+    rated: RatedDataset = rated_demo(small_demo)
+    root = build_demo_site(tmp_path_factory.getbasetemp(), rated)
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def test_index_renders_in_chromium_without_errors_or_outside_requests(site_url: str) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    errors: list[str] = []
+    requests: list[str] = []
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.on("request", lambda request: requests.append(request.url))
+            response = page.goto(f"{site_url}/index.html", wait_until="networkidle")
+            assert response is not None and response.ok
+
+            hexes = page.locator("g[id^=hex-]").count()
+            title = page.title()
+            stylesheet_applied = page.evaluate(
+                "getComputedStyle(document.querySelector('.govuk-header')).backgroundColor"
+            )
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            shot = SCREENSHOTS / "site-index.png"
+            page.screenshot(path=str(shot), full_page=True)
+        finally:
+            browser.close()
+
+    assert errors == []
+    assert requests, "the page made no requests at all"
+    outside = [url for url in requests if urlsplit(url).hostname != "127.0.0.1"]
+    assert outside == []
+    assert hexes == 152
+    assert title.startswith("Children's services annual rating 2009")
+    assert stylesheet_applied == "rgb(11, 12, 12)"
+    assert shot.stat().st_size > 10_000
+    assert shot.read_bytes().startswith(b"\x89PNG")
