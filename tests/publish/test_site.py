@@ -94,7 +94,6 @@ class _Page(HTMLParser):
         self.tables = 0
         self.captions = 0
         self.unscoped_th = 0
-        self._letter_depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -108,20 +107,12 @@ class _Page(HTMLParser):
                 self.links.append(str(values[name]))
         if re.fullmatch(r"h[1-6]", tag):
             self.headings.append(int(tag[1]))
-        if tag == "div" and (self._letter_depth or "csr-letter" in (values.get("class") or "")):
-            self._letter_depth += 1
         if tag == "th" and values.get("scope") not in ("col", "row"):
             self.unscoped_th += 1
-        if self._letter_depth:  # the letter is the letters module's own markup
-            return
         if tag == "table":
             self.tables += 1
         if tag == "caption":
             self.captions += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "div" and self._letter_depth:
-            self._letter_depth -= 1
 
 
 @cache
