@@ -14,7 +14,9 @@
     ├─ ModerationError         an override without a reason, or made on stale figures
     ├─ RenderError             a template failed (missing variable, syntax)
     ├─ ConfigError             a settings file (e.g. quantifier thresholds) is invalid
-    ├─ StoreError
+    ├─ StoreError              the store refused or failed an operation
+    │  ├─ RecordNotFound       no user, round, council assessment or record with that key
+    │  └─ ConcurrentEdit       someone else changed the record since it was read
     └─ EmbargoError
 
 The command line prints ``str(error)`` on one line and exits 1 for data errors and 2 for
@@ -121,6 +123,22 @@ class ConfigError(CsratingError):
 
 class StoreError(CsratingError):
     """The store refused or failed an operation."""
+
+
+class RecordNotFound(StoreError):
+    """No row has the key asked for (a round, a council assessment, a moderation record)."""
+
+
+class ConcurrentEdit(StoreError):
+    """A write was refused because the record changed since the writer read it.
+
+    The message says who changed it and when; ``current_version`` is the version now
+    stored (``None`` when unknown), so a caller can reload and try again.
+    """
+
+    def __init__(self, message: str, *, current_version: int | None = None) -> None:
+        super().__init__(message)
+        self.current_version = current_version
 
 
 class EmbargoError(CsratingError):

@@ -13,7 +13,9 @@ CODES = {c.la_code for c in all_councils()} | {c.ons_code for c in all_councils(
 
 def _files() -> list[Path]:
     root = Path(str(resources.files("csrating")))
-    return sorted((root / "frameworks").rglob("*.py")) + sorted((root / "frameworks").rglob("*.toml"))
+    return sorted((root / "frameworks").rglob("*.py")) + sorted(
+        (root / "frameworks").rglob("*.toml")
+    )
 
 
 def test_no_council_code_appears_in_frameworks_or_rules() -> None:

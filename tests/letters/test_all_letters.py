@@ -11,7 +11,7 @@ import pypdf
 import pytest
 
 from csrating.letters import addressee_for, rating_letter
-from csrating.letters.render import render, render_pdf, render_html
+from csrating.letters.render import render, render_html, render_pdf
 from csrating.reference import council
 
 
@@ -41,7 +41,7 @@ def test_every_letter_renders_as_markdown_html_and_docx(national_results: Any) -
         html = render(letter.markdown, "html", title=letter.title, banner=letter.banner)
         assert isinstance(html, str)
         assert 'lang="en-GB"' in html and name.replace("&", "&amp;") in html
-        assert "<th scope=\"col\">" in html
+        assert '<th scope="col">' in html
         document = docx.Document(io.BytesIO(render(letter.markdown, "docx", title=letter.title)))  # type: ignore[arg-type]
         styles = [p.style.name for p in document.paragraphs]
         assert "Heading 1" in styles

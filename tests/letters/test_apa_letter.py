@@ -6,7 +6,6 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from factories import make_dataset
 
 from csrating.errors import BadValue
 from csrating.frameworks import assess, load_framework
@@ -14,6 +13,7 @@ from csrating.letters import addressee_for, apa_letter, read_apa_input
 from csrating.profile import build_profile
 from csrating.reference import council
 from csrating.scales import ApaGrade
+from factories import make_dataset
 
 GOLDEN = Path(__file__).parents[1] / "golden"
 INPUT = Path(str(resources.files("csrating.letters").joinpath("data", "apa-2006-885.toml")))
@@ -24,7 +24,9 @@ def _letter() -> tuple[str, object]:
     framework = load_framework("apa-2006")
     profile = build_profile(make_dataset(), "885", framework.profile)
     assessment = assess(profile, framework, inputs=apa.recorded_grades())
-    letter = apa_letter(apa, assessment, framework, addressee_for(council("885"), None), demonstration=False)
+    letter = apa_letter(
+        apa, assessment, framework, addressee_for(council("885"), None), demonstration=False
+    )
     return letter.markdown, assessment
 
 
@@ -50,9 +52,14 @@ def test_worcestershire_2006_letter_has_the_seed_structure(update_golden: bool) 
         "## Aspects for focus in a future joint area review or the next APA",
     ):
         assert heading in text
-    positions = [text.index(h) for h in ("## Summary", "## Being healthy", "## Key strengths", "## Aspects")]
+    positions = [
+        text.index(h) for h in ("## Summary", "## Being healthy", "## Key strengths", "## Aspects")
+    ]
     assert positions == sorted(positions)
-    assert "| The council's overall capacity to improve its services for children and young people | 4 |" in text
+    assert (
+        "| The council's overall capacity to improve its services for children and young "
+        "people | 4 |" in text
+    )
     assert "84% of core assessments and 87% of initial assessments" in text
     assert "Dear Richard" in text and "1 November 2006" in text
     golden = GOLDEN / "apa-2006-885.md"
@@ -64,7 +71,13 @@ def test_worcestershire_2006_letter_has_the_seed_structure(update_golden: bool) 
 def test_overall_tracks_the_outcomes() -> None:
     framework = load_framework("apa-2006")
     profile = build_profile(make_dataset(), "885", framework.profile)
-    grades = {"being_healthy": 3, "staying_safe": 3, "enjoying_achieving": 2, "positive_contribution": 3, "economic_wellbeing": 2}
+    grades = {
+        "being_healthy": 3,
+        "staying_safe": 3,
+        "enjoying_achieving": 2,
+        "positive_contribution": 3,
+        "economic_wellbeing": 2,
+    }
     inputs = {f"apa.{k}": str(v) for k, v in grades.items()}
     assert assess(profile, framework, inputs=inputs).apa_grades["overall"] is ApaGrade.ADEQUATE
     inputs["apa.economic_wellbeing"] = "3"

@@ -34,7 +34,9 @@ def _in_order(text: str, markers: list[str]) -> None:
 
 
 @pytest.mark.parametrize("code", ["885", "860"])
-def test_letter_matches_its_golden_file(national_results: Any, code: str, update_golden: bool) -> None:
+def test_letter_matches_its_golden_file(
+    national_results: Any, code: str, update_golden: bool
+) -> None:
     text, _, _ = _letter(national_results, code)
     golden = GOLDEN / f"rating-2009-{code}.md"
     if update_golden:
@@ -42,7 +44,9 @@ def test_letter_matches_its_golden_file(national_results: Any, code: str, update
     assert text == golden.read_text(encoding="utf-8")
 
 
-def test_worcestershire_letter_states_the_seed_facts_from_the_profile(national_results: Any) -> None:
+def test_worcestershire_letter_states_the_seed_facts_from_the_profile(
+    national_results: Any,
+) -> None:
     text, profile, assessment = _letter(national_results, "885")
     block = profile.block_a
     # The seed letter's grade, from the rules, not from the code.
@@ -58,18 +62,26 @@ def test_worcestershire_letter_states_the_seed_facts_from_the_profile(national_r
     assert (primary.overall.good_or_better, primary.overall.total) == (114, 171)
     assert f"{fraction_phrase(114, 171).capitalize()} of primary schools" in text
     combined = secondary.overall.good_or_better + sixth.overall.good_or_better
-    assert "just over half" == fraction_phrase(combined, secondary.overall.total + sixth.overall.total)
+    assert "just over half" == fraction_phrase(
+        combined, secondary.overall.total + sixth.overall.total
+    )
     assert "just over half of secondary schools and school sixth forms are good or better" in text
     assert secondary.overall.inadequate == 4 and "Four secondary schools are inadequate" in text
     pru = block.line("pupil_referral_unit").overall
     assert (pru.outstanding, pru.good, pru.satisfactory, pru.inadequate) == (2, 4, 3, 0)
-    assert "Two of the nine pupil referral units are outstanding, four are good, three are adequate" in text
+    assert (
+        "Two of the nine pupil referral units are outstanding, four are good, three are adequate"
+        in text
+    )
     special = block.line("special_school").overall
     assert (special.good_or_better, special.total, special.inadequate) == (6, 12, 1)
     assert "Half of special schools are good or better and one is inadequate" in text
     homes = block.line("childrens_home").overall
     assert (homes.good, homes.satisfactory, homes.outstanding + homes.inadequate) == (3, 3, 0)
-    assert "three of the six children's homes are good, three are adequate and none is inadequate" in text
+    assert (
+        "three of the six children's homes are good, three are adequate and none is inadequate"
+        in text
+    )
     assert block.service("la_fostering_agency").grade is InspectionGrade.GOOD
     assert block.service("la_adoption_agency").grade is InspectionGrade.GOOD
     assert block.service("private_fostering").grade is InspectionGrade.SATISFACTORY
@@ -78,7 +90,9 @@ def test_worcestershire_letter_states_the_seed_facts_from_the_profile(national_r
     # Comparisons the seed makes.
     assert primary.good_or_better.vs_similar_areas.value == "below"
     assert "lower than in similar areas and nationally" in text
-    assert "sixth form colleges and further education colleges is better than in similar areas" in text
+    assert (
+        "sixth form colleges and further education colleges is better than in similar areas" in text
+    )
     assert "a large majority of national indicators" in text
     assert "enjoying and achieving are weaker, however: nearly half" in text
     assert "in line with similar areas" in text.split("The gap between")[1]
@@ -111,7 +125,10 @@ def test_staffordshire_letter_states_the_seed_facts_from_the_profile(national_re
     good = sum(c.good_or_better for c in schools)
     total = sum(c.total for c in schools)
     assert good / total < 2 / 3 and "more variable" in text
-    assert f"{fraction_phrase(good, total)} are judged good or better, though very few are inadequate" in text
+    assert (
+        f"{fraction_phrase(good, total)} are judged good or better, though very few are inadequate"
+        in text
+    )
     sixth = block.line("school_sixth_form").overall
     assert sixth.inadequate == 1 and 2 * sixth.good_or_better < sixth.total
     assert "Only one school sixth form is inadequate, but fewer than half of them" in text
@@ -125,9 +142,14 @@ def test_staffordshire_letter_states_the_seed_facts_from_the_profile(national_re
     assert "Two thirds of the 23 special schools and six pupil referral units" in text
     homes = block.line("childrens_home").overall
     assert (homes.outstanding, homes.good, homes.satisfactory) == (2, 3, 2)
-    assert "two of the seven children's homes are outstanding, three are good, two are adequate" in text
+    assert (
+        "two of the seven children's homes are outstanding, three are good, two are adequate"
+        in text
+    )
     assert block.service("la_fostering_agency").grade is InspectionGrade.OUTSTANDING
-    assert block.service("la_adoption_agency") is None  # not inspected by the cut-off: not mentioned
+    assert (
+        block.service("la_adoption_agency") is None
+    )  # not inspected by the cut-off: not mentioned
     assert "adoption" not in text
     assert "in line with those in similar areas and nationally" in text
     assert "The gap between" in text and "is narrowing" in text
@@ -160,4 +182,6 @@ def test_a_limited_council_is_told_why_first(national_results: Any) -> None:
     summary = text.index(f"Children's services in {council(limited).council_name}")
     assert text.index("areas for priority action") > summary
     assert text.index("areas for priority action") < text.index("section 138")
-    assert assessment.rating.value == assessment.provisional.value - 1 or assessment.rating.value == 1
+    assert (
+        assessment.rating.value == assessment.provisional.value - 1 or assessment.rating.value == 1
+    )

@@ -5,9 +5,9 @@ from __future__ import annotations
 from io import BytesIO
 
 import pytest
-from conftest import SENTENCE
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
+from render_sample import SENTENCE
 
 from csrating.errors import RenderError
 from csrating.letters.render import render_html, render_pdf
@@ -15,7 +15,7 @@ from csrating.letters.render import render_html, render_pdf
 
 @pytest.fixture(scope="module")
 def pdf() -> bytes:
-    from conftest import LETTER
+    from render_sample import LETTER
 
     return render_pdf(render_html(LETTER, title="Rating letter: Exampleshire", banner="Demo"))
 

@@ -1,0 +1,559 @@
+"""The repository: :class:`Store`, the one object the web app and the CLI talk to.
+
+Each method is one transaction (commit on success, rollback on error) that also writes
+its audit entry. Times are passed in as timezone-aware UTC ``datetime`` values; the
+store reads no clock except where noted (``add_user`` and ``end_session`` without ``now``).
+Objects returned are detached from their session with every column loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+
+from argon2 import PasswordHasher
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from csrating.errors import ConcurrentEdit, RecordNotFound, StoreError
+from csrating.frameworks import Framework
+from csrating.ingest import Dataset
+from csrating.store import audit, datasets, rounds, sessions, users, workflow
+from csrating.store._checks import utc
+from csrating.store.engine import database_url, make_engine, writer
+from csrating.store.migrate import check_schema, upgrade
+from csrating.store.models import (
+    AuditEntry,
+    CouncilAssessment,
+    DatasetLoad,
+    ModerationRecord,
+    Role,
+    Round,
+    User,
+    WebSession,
+)
+from csrating.store.rounds import Profiles
+
+DEFAULT_SESSION_LIFETIME = dt.timedelta(hours=8)
+"""How long a sign-in lasts unless the caller says otherwise."""
+
+
+def open_store(
+    url: str | None = None,
+    *,
+    migrate: bool = True,
+    password_hasher: PasswordHasher | None = None,
+) -> Store:
+    """Open the store, creating or upgrading its schema to the newest revision.
+
+    Args:
+        url: a SQLAlchemy URL; by default ``CSRATING_DATABASE_URL``, else
+            ``sqlite:///csrating.db`` in the current folder (see :func:`database_url`).
+        migrate: run the Alembic migrations; when ``False`` the schema must already be
+            at the newest revision.
+        password_hasher: the argon2 hasher (default parameters unless given; tests pass
+            a cheap one).
+
+    Raises:
+        StoreError: the URL is not supported, the database cannot be opened, or (with
+            ``migrate=False``) its schema is out of date.
+    """
+    engine = make_engine(database_url(url))
+    try:
+        if migrate:
+            upgrade(engine)
+        else:
+            check_schema(engine)
+    except OperationalError as error:
+        engine.dispose()
+        where = engine.url.render_as_string(hide_password=True)
+        raise StoreError(f"cannot open the database {where}: {error.orig}") from error
+    except BaseException:
+        engine.dispose()
+        raise
+    return Store(engine, password_hasher=password_hasher)
+
+
+class Store:
+    """The store's repository over one database (SQLite or PostgreSQL)."""
+
+    def __init__(self, engine: Engine, *, password_hasher: PasswordHasher | None = None) -> None:
+        """Wrap ``engine``, whose schema is already migrated (see :func:`open_store`)."""
+        self.engine = engine
+        self._hasher = password_hasher or PasswordHasher()
+        self._dummy_hash: str | None = None
+        self._reader = sessionmaker(bind=engine, expire_on_commit=False)
+        self._writer = sessionmaker(bind=writer(engine), expire_on_commit=False)
+
+    # ------------------------------------------------------------------ plumbing
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        """Open a session: commit when the block ends, roll back if it raises.
+
+        Args:
+            write: take SQLite's write lock at the start (``BEGIN IMMEDIATE``), so writers
+                queue rather than fail; use it for blocks that change anything.
+        """
+        factory = self._writer if write else self._reader
+        with factory() as session:
+            try:
+                yield session
+                session.commit()
+            except StaleDataError as error:
+                session.rollback()
+                raise ConcurrentEdit(
+                    "the record was changed by someone else since you opened it; "
+                    "reload and try again"
+                ) from error
+            except BaseException:
+                session.rollback()
+                raise
+
+    # ------------------------------------------------------------------ users and sessions
+
+    def add_user(
+        self,
+        email: str,
+        password: str,
+        role: Role | str,
+        la_code: str | None = None,
+        *,
+        actor: str = audit.SYSTEM,
+        now: dt.datetime | None = None,
+    ) -> User:
+        """Add an active user; a council user needs one of the 152 councils' codes.
+
+        Args:
+            email: the sign-in address (stored lower-cased, unique).
+            password: at least 8 characters; only its argon2 hash is stored.
+            role: inspector, moderator, publisher or council.
+            la_code: the council's DfE code, for (and only for) a council user.
+            actor: who adds the user, for the audit log.
+            now: when (UTC); the current time if not given.
+
+        Raises:
+            StoreError: a bad address, role, code or password, or the address is taken.
+        """
+        at = utc(now, "now") if now is not None else dt.datetime.now(dt.UTC)
+        with self.session(write=True) as session:
+            return users.add_user(
+                session,
+                self._hasher,
+                email=email,
+                password=password,
+                role=role,
+                la_code=la_code,
+                actor=actor,
+                now=at,
+            )
+
+    def authenticate(self, email: str, password: str) -> User | None:
+        """Return the active user with this address and password, or ``None``.
+
+        Takes about as long for an unknown address as for a wrong password; a hash made
+        with older parameters is replaced.
+        """
+        if self._dummy_hash is None:
+            self._dummy_hash = self._hasher.hash(secrets.token_hex(16))
+        with self.session() as session:
+            user = users.find_by_email(session, email)
+        # Verify outside any transaction: hashing is slow and must not hold a lock.
+        if not users.check_password(self._hasher, self._dummy_hash, user, password):
+            return None
+        assert user is not None
+        if not self._hasher.check_needs_rehash(user.password_hash):
+            return user
+        with self.session(write=True) as session:
+            return users.rehash(session, self._hasher, user.id, password)
+
+    def users(self) -> list[User]:
+        """Return every user, by e-mail address."""
+        with self.session() as session:
+            return list(session.scalars(select(User).order_by(User.email)))
+
+    def user(self, user_id: int) -> User:
+        """Return the user with ``user_id``.
+
+        Raises:
+            RecordNotFound: there is no such user.
+        """
+        with self.session() as session:
+            return users.get_user(session, user_id)
+
+    def set_user_active(self, user_id: int, active: bool, *, actor: str, now: dt.datetime) -> User:
+        """Enable or disable a user; disabling ends their sessions.
+
+        Raises:
+            RecordNotFound: there is no such user.
+        """
+        at = utc(now, "now")
+        with self.session(write=True) as session:
+            return users.set_active(session, user_id, active, actor=actor, now=at)
+
+    def start_session(
+        self, user: User, *, now: dt.datetime, lifetime: dt.timedelta = DEFAULT_SESSION_LIFETIME
+    ) -> tuple[str, WebSession]:
+        """Start a browser session for ``user``.
+
+        Returns:
+            The raw token (put it in the cookie; only its SHA-256 is stored) and the
+            session, whose ``csrf_token`` goes into forms.
+
+        Raises:
+            StoreError: the user is disabled, or ``lifetime`` is not positive.
+        """
+        at = utc(now, "now")
+        with self.session(write=True) as session:
+            return sessions.start_session(session, user.id, now=at, lifetime=lifetime)
+
+    def session_user(self, token: str, *, now: dt.datetime) -> tuple[User, WebSession] | None:
+        """Return the user and session of a cookie token, noting ``now`` as last seen.
+
+        Returns:
+            ``None`` when the token is unknown or expired, or the user is disabled.
+        """
+        at = utc(now, "now")
+        with self.session(write=True) as session:
+            return sessions.session_user(session, token, now=at)
+
+    def end_session(self, token: str, *, now: dt.datetime | None = None) -> None:
+        """End the session of a cookie token (signing out); unknown tokens are ignored."""
+        at = utc(now, "now") if now is not None else dt.datetime.now(dt.UTC)
+        with self.session(write=True) as session:
+            sessions.end_session(session, token, now=at)
+
+    def purge_sessions(self, *, now: dt.datetime) -> int:
+        """Delete every expired session; return how many there were."""
+        at = utc(now, "now")
+        with self.session(write=True) as session:
+            return sessions.purge_expired(session, now=at)
+
+    # ------------------------------------------------------------------ datasets and rounds
+
+    def load_dataset(self, path: Path, *, name: str, actor: str, now: dt.datetime) -> DatasetLoad:
+        """Validate a dataset folder and record the load, accepted or refused.
+
+        Args:
+            path: the dataset folder (see :func:`csrating.ingest.load_dataset`).
+            name: a label for people, e.g. ``"2009 rating data"``.
+            actor: who loads it.
+            now: when (UTC).
+
+        Returns:
+            The accepted load, with its report and content hash.
+
+        Raises:
+            InputError: the dataset was refused; the refusal (with its report) is
+                recorded first, and nothing else in the store changes.
+            StoreError: the name is empty.
+        """
+        at = utc(now, "now")
+        datasets.check_name(name)
+        dataset, refusal, digest = datasets.read_dataset(Path(path))
+        with self.session(write=True) as session:
+            load = datasets.record_load(
+                session,
+                Path(path),
+                name=name,
+                actor=actor,
+                now=at,
+                dataset=dataset,
+                refusal=refusal,
+                digest=digest,
+            )
+        if refusal is not None:
+            refusal.add_note(f"recorded as refused dataset load {load.id} ({load.name})")
+            raise refusal
+        return load
+
+    def dataset_loads(self) -> list[DatasetLoad]:
+        """Return every dataset load, accepted and refused, newest first."""
+        with self.session() as session:
+            return list(session.scalars(select(DatasetLoad).order_by(DatasetLoad.id.desc())))
+
+    def dataset_load(self, load_id: int) -> DatasetLoad:
+        """Return the dataset load with ``load_id``.
+
+        Raises:
+            RecordNotFound: there is no such load.
+        """
+        with self.session() as session:
+            return rounds.get_load(session, load_id)
+
+    def dataset_for(self, load: DatasetLoad) -> Dataset:
+        """Return an accepted load's dataset, cached per content hash.
+
+        Raises:
+            StoreError: the load was refused, or its files changed since.
+        """
+        return datasets.dataset_for(load)
+
+    def create_round(
+        self,
+        load: DatasetLoad,
+        *,
+        framework_id: str,
+        embargo_at: dt.datetime,
+        actor: str,
+        now: dt.datetime,
+        cut_off: dt.date | None = None,
+        year: int | None = None,
+    ) -> Round:
+        """Assess all 152 councils and store the round, all in one transaction.
+
+        Each council gets a :class:`CouncilAssessment` in state provisional (withheld
+        when the rules withhold it), version 1.
+
+        Args:
+            load: an accepted dataset load.
+            framework_id: an annual rating framework, e.g. ``"rating-2009"``.
+            embargo_at: when the results may be published (UTC).
+            actor: who creates the round.
+            now: when (UTC).
+            cut_off: the data cut-off date; the framework's own by default.
+            year: the rating year; by default the year of the framework's publication
+                date, else of the cut-off.
+
+        Raises:
+            StoreError: the load was refused or its files changed, or the framework is not
+                an annual rating framework.
+            UnknownFramework: no framework has this id.
+        """
+        at = utc(now, "now")
+        embargo = utc(embargo_at, "embargo_at")
+        framework = rounds.round_framework(framework_id, cut_off)
+        with self.session() as session:
+            current = rounds.get_load(session, load.id)
+        assessments = rounds.assess_councils(current, framework)
+        chosen_year = year or (framework.publication_date or framework.as_at).year
+        with self.session(write=True) as session:
+            return rounds.add_round(
+                session,
+                rounds.get_load(session, load.id),
+                framework,
+                assessments,
+                embargo_at=embargo,
+                year=chosen_year,
+                actor=actor,
+                now=at,
+            )
+
+    def rounds(self) -> list[Round]:
+        """Return every round, newest first."""
+        with self.session() as session:
+            return rounds.list_rounds(session)
+
+    def round(self, round_id: int) -> Round:
+        """Return the round with ``round_id``.
+
+        Raises:
+            RecordNotFound: there is no such round.
+        """
+        with self.session() as session:
+            return rounds.get_round(session, round_id)
+
+    def council_assessments(self, round_id: int) -> list[CouncilAssessment]:
+        """Return a round's 152 council assessments, by council code.
+
+        Raises:
+            RecordNotFound: there is no such round.
+        """
+        with self.session() as session:
+            return rounds.list_council_assessments(session, round_id)
+
+    def council_assessment(self, round_id: int, la_code: str) -> CouncilAssessment:
+        """Return one council's assessment in a round.
+
+        Raises:
+            RecordNotFound: there is no such round or council.
+        """
+        with self.session() as session:
+            return rounds.get_council_assessment(session, round_id, la_code)
+
+    def framework_for(self, round_: Round) -> Framework:
+        """Return the framework a round was assessed with, at the round's cut-off."""
+        return rounds.round_framework(round_.framework_id, round_.cut_off)
+
+    def profiles_for(self, round_: Round) -> Profiles:
+        """Return every council's performance profile in a round (cached per process).
+
+        Raises:
+            StoreError: the round's dataset files changed since they were loaded.
+        """
+        load = self.dataset_load(round_.dataset_load_id)
+        return rounds.round_profiles(load, self.framework_for(round_))
+
+    # ------------------------------------------------------------------ workflow
+
+    def propose_moderation(
+        self,
+        round_id: int,
+        la_code: str,
+        *,
+        to_grade: int | None,
+        withhold: bool,
+        reason: str,
+        actor: str,
+        now: dt.datetime,
+        expected_version: int,
+    ) -> ModerationRecord:
+        """Propose a new grade for a council (or withholding its rating), with a reason.
+
+        The proposal is a draft until a moderator decides it; one may wait per council.
+        The council's assessment version goes up.
+
+        Raises:
+            StoreError: an empty reason, a grade outside 1-4 (or one given with
+                ``withhold``), no change, a council signed off or with a draft waiting.
+            ConcurrentEdit: the assessment changed since ``expected_version``.
+            RecordNotFound: there is no such round or council.
+        """
+        at = utc(now, "now")
+        with self.session(write=True) as session:
+            return workflow.propose(
+                session,
+                round_id,
+                la_code,
+                to_grade=to_grade,
+                withhold=withhold,
+                reason=reason,
+                actor=actor,
+                now=at,
+                expected_version=expected_version,
+            )
+
+    def decide_moderation(
+        self,
+        record_id: int,
+        *,
+        apply: bool,
+        reason: str,
+        actor: str,
+        now: dt.datetime,
+        expected_version: int,
+    ) -> CouncilAssessment:
+        """Apply or reject a draft moderation.
+
+        Applying re-assesses the council with the moderation, so its trace records it;
+        the state becomes moderated (or withheld). Rejecting keeps the grade and needs a
+        reason. ``expected_version`` is the council assessment's version.
+
+        Raises:
+            StoreError: the record was already decided, or a rejection has no reason.
+            ConcurrentEdit: the assessment changed since ``expected_version``.
+            RecordNotFound: there is no such record.
+        """
+        at = utc(now, "now")
+        if apply:  # build the profiles before taking the write lock
+            record = self.moderation_record(record_id)
+            with self.session() as session:
+                target = session.get(CouncilAssessment, record.council_assessment_id)
+                round_ = rounds.get_round(session, target.round_id) if target else None
+            if round_ is not None:
+                self.profiles_for(round_)
+        with self.session(write=True) as session:
+            return workflow.decide(
+                session,
+                record_id,
+                apply=apply,
+                reason=reason,
+                actor=actor,
+                now=at,
+                expected_version=expected_version,
+            )
+
+    def moderation_records(
+        self, round_id: int, la_code: str | None = None
+    ) -> list[ModerationRecord]:
+        """Return a round's moderation records (or one council's), oldest first."""
+        with self.session() as session:
+            return workflow.records(session, round_id, la_code)
+
+    def moderation_record(self, record_id: int) -> ModerationRecord:
+        """Return one moderation record.
+
+        Raises:
+            RecordNotFound: there is no such record.
+        """
+        with self.session() as session:
+            record = session.get(ModerationRecord, record_id)
+            if record is None:
+                raise RecordNotFound(f"there is no moderation record {record_id}")
+            return record
+
+    def sign_off(
+        self, round_id: int, la_code: str, *, actor: str, now: dt.datetime, expected_version: int
+    ) -> CouncilAssessment:
+        """Sign a council off for publication; a withheld one stays withheld.
+
+        Raises:
+            StoreError: already signed off, or a moderation is waiting for a decision.
+            ConcurrentEdit: the assessment changed since ``expected_version``.
+        """
+        at = utc(now, "now")
+        with self.session(write=True) as session:
+            return workflow.sign_off(
+                session, round_id, la_code, actor=actor, now=at, expected_version=expected_version
+            )
+
+    def set_embargo(
+        self,
+        round_id: int,
+        embargo_at: dt.datetime,
+        *,
+        actor: str,
+        now: dt.datetime,
+        expected_version: int,
+    ) -> Round:
+        """Move a round's embargo time (not once it is published).
+
+        Raises:
+            StoreError: the round is already published.
+            ConcurrentEdit: the round changed since ``expected_version``.
+        """
+        at = utc(now, "now")
+        embargo = utc(embargo_at, "embargo_at")
+        with self.session(write=True) as session:
+            return workflow.set_embargo(
+                session, round_id, embargo, actor=actor, now=at, expected_version=expected_version
+            )
+
+    def is_published(self, round_id: int, *, now: dt.datetime) -> bool:
+        """Whether a round is public: the embargo passed and every council is signed off
+        or withheld.
+
+        Raises:
+            RecordNotFound: there is no such round.
+        """
+        at = utc(now, "now")
+        with self.session() as session:
+            return workflow.published(session, rounds.get_round(session, round_id), now=at)
+
+    def audit_log(
+        self, *, limit: int = 200, entity: str | None = None, entity_id: object | None = None
+    ) -> list[AuditEntry]:
+        """Return the newest audit entries first, optionally for one kind of record or one."""
+        with self.session() as session:
+            return audit.entries(session, limit=limit, entity=entity, entity_id=entity_id)

@@ -1,0 +1,189 @@
+"""Users: e-mail addresses, argon2 password hashes, roles and council codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from csrating.errors import RecordNotFound, StoreError
+from csrating.reference import is_council_code
+from csrating.store import audit
+from csrating.store.models import Role, User, WebSession
+
+MIN_PASSWORD_LENGTH = 8
+"""The shortest password :func:`add_user` accepts."""
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
+
+
+def normalise_email(email: str) -> str:
+    """Return ``email`` trimmed and lower-cased, the form users are stored and found by.
+
+    Raises:
+        StoreError: it is not an e-mail address.
+    """
+    text = email.strip().lower()
+    if not _EMAIL.match(text) or len(text) > 320:
+        raise StoreError(f"{email!r} is not an e-mail address (expected e.g. name@example.org)")
+    return text
+
+
+def parse_role(role: Role | str) -> Role:
+    """Return ``role`` as a :class:`Role`.
+
+    Raises:
+        StoreError: it names no role.
+    """
+    try:
+        return Role(role)
+    except ValueError:
+        roles = ", ".join(r.value for r in Role)
+        raise StoreError(f"{role!r} is not a role (expected one of {roles})") from None
+
+
+def add_user(
+    session: Session,
+    hasher: PasswordHasher,
+    *,
+    email: str,
+    password: str,
+    role: Role | str,
+    la_code: str | None,
+    actor: str,
+    now: dt.datetime,
+) -> User:
+    """Add an active user with an argon2 hash of ``password``; audited as ``user.add``.
+
+    Raises:
+        StoreError: a bad e-mail address, role or council code, a short password, or an
+            e-mail address already in use.
+    """
+    address = normalise_email(email)
+    chosen = parse_role(role)
+    code = _council_code(chosen, la_code)
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise StoreError(
+            f"the password is too short: use at least {MIN_PASSWORD_LENGTH} characters"
+        )
+    if session.scalar(select(User.id).where(User.email == address)) is not None:
+        raise StoreError(f"a user with e-mail address {address} already exists")
+    user = User(
+        email=address,
+        password_hash=hasher.hash(password),
+        role=chosen,
+        la_code=code,
+        created_at=now,
+        active=True,
+    )
+    session.add(user)
+    session.flush()
+    audit.record(
+        session,
+        at=now,
+        actor=actor,
+        action="user.add",
+        entity="user",
+        entity_id=user.id,
+        details={"email": address, "role": chosen.value, "la_code": code},
+    )
+    return user
+
+
+def find_by_email(session: Session, email: str) -> User | None:
+    """Return the user with this e-mail address (any case), or ``None``."""
+    try:
+        address = normalise_email(email)
+    except StoreError:
+        return None
+    return session.scalar(select(User).where(User.email == address))
+
+
+def check_password(
+    hasher: PasswordHasher, dummy_hash: str, user: User | None, password: str
+) -> bool:
+    """Whether ``user`` is active and ``password`` is theirs.
+
+    A missing or disabled user costs the same hash verification (against ``dummy_hash``)
+    as a wrong password, so timing does not tell which addresses exist.
+    """
+    if user is None or not user.active:
+        _verify(hasher, dummy_hash, password)
+        return False
+    return _verify(hasher, user.password_hash, password)
+
+
+def rehash(session: Session, hasher: PasswordHasher, user_id: int, password: str) -> User:
+    """Replace a user's hash made with older parameters by one made with the current ones."""
+    user = get_user(session, user_id)
+    if hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hasher.hash(password)
+    return user
+
+
+def set_active(
+    session: Session, user_id: int, active: bool, *, actor: str, now: dt.datetime
+) -> User:
+    """Enable or disable a user; disabling ends their sessions. Audited as ``user.*``.
+
+    Raises:
+        RecordNotFound: no user has this id.
+    """
+    user = get_user(session, user_id)
+    if user.active != active:
+        user.active = active
+        if not active:
+            for web_session in session.scalars(
+                select(WebSession).where(WebSession.user_id == user.id)
+            ):
+                session.delete(web_session)
+        audit.record(
+            session,
+            at=now,
+            actor=actor,
+            action="user.enable" if active else "user.disable",
+            entity="user",
+            entity_id=user.id,
+            details={"email": user.email},
+        )
+    return user
+
+
+def get_user(session: Session, user_id: int) -> User:
+    """Return the user with ``user_id``.
+
+    Raises:
+        RecordNotFound: no user has this id.
+    """
+    user = session.get(User, user_id)
+    if user is None:
+        raise RecordNotFound(f"there is no user {user_id}")
+    return user
+
+
+def _council_code(role: Role, la_code: str | None) -> str | None:
+    if role is not Role.COUNCIL:
+        if la_code is not None:
+            raise StoreError(
+                f"only council users have a council code; a {role.value} user has none "
+                f"(got {la_code!r})"
+            )
+        return None
+    code = (la_code or "").strip()
+    if not is_council_code(code):
+        raise StoreError(
+            f"a council user needs the DfE code of one of the 152 councils (e.g. 885 for "
+            f"Worcestershire); got {la_code!r}"
+        )
+    return code
+
+
+def _verify(hasher: PasswordHasher, password_hash: str, password: str) -> bool:
+    try:
+        return hasher.verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False

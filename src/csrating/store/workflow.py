@@ -1,0 +1,402 @@
+"""The round's workflow: propose and decide moderation, sign off, set the embargo.
+
+Every change checks the version the caller read (``expected_version``) and raises
+:class:`~csrating.errors.ConcurrentEdit` when someone else changed the record since, and
+writes its audit entry in the same transaction. Rows about to change are read with
+``SELECT ... FOR UPDATE`` (PostgreSQL; SQLite writers already queue on ``BEGIN IMMEDIATE``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from csrating.errors import RecordNotFound, StoreError
+from csrating.frameworks import assess
+from csrating.moderation import Moderation
+from csrating.reference import council
+from csrating.scales import rating_from_number
+from csrating.store import audit
+from csrating.store._checks import check_version, grade_number, reason_text, stamp
+from csrating.store.models import (
+    AssessmentState,
+    CouncilAssessment,
+    ModerationRecord,
+    ModerationStatus,
+    Round,
+)
+from csrating.store.rounds import get_load, get_round, round_framework, round_profiles
+
+FINAL_STATES = frozenset({AssessmentState.SIGNED_OFF, AssessmentState.WITHHELD})
+"""States that count as ready for publication."""
+
+
+def describe(assessment: CouncilAssessment) -> str:
+    """Name a council's assessment for messages, e.g. ``Worcestershire (885) in round 3``."""
+    return (
+        f"{council(assessment.la_code).name} ({assessment.la_code}) in round {assessment.round_id}"
+    )
+
+
+def locked_assessment(session: Session, round_id: int, la_code: str) -> CouncilAssessment:
+    """Return one council's assessment in a round, locked for this transaction.
+
+    Raises:
+        RecordNotFound: there is no such round or council assessment.
+    """
+    get_round(session, round_id)
+    found = session.scalar(
+        select(CouncilAssessment)
+        .where(CouncilAssessment.round_id == round_id, CouncilAssessment.la_code == la_code)
+        .with_for_update()
+    )
+    if found is None:
+        raise RecordNotFound(f"round {round_id} has no assessment of council {la_code!r}")
+    return found
+
+
+def pending_record(session: Session, assessment_id: int) -> ModerationRecord | None:
+    """Return the draft moderation record of a council's assessment, if one is waiting."""
+    return session.scalar(
+        select(ModerationRecord).where(
+            ModerationRecord.council_assessment_id == assessment_id,
+            ModerationRecord.status == ModerationStatus.DRAFT,
+        )
+    )
+
+
+def propose(
+    session: Session,
+    round_id: int,
+    la_code: str,
+    *,
+    to_grade: int | None,
+    withhold: bool,
+    reason: str,
+    actor: str,
+    now: dt.datetime,
+    expected_version: int,
+) -> ModerationRecord:
+    """Record a draft moderation of one council's grade (or its withholding).
+
+    Raises:
+        StoreError: no reason, a grade outside 1-4 (or a grade with a withholding), a
+            council already signed off or with a proposal waiting, or no change at all.
+        ConcurrentEdit: the assessment changed since ``expected_version``.
+    """
+    text = reason_text(reason, "a moderation")
+    if withhold and to_grade is not None:
+        raise StoreError("withholding a rating gives no grade: pass to_grade=None")
+    if not withhold and to_grade is None:
+        raise StoreError("a moderation needs the new grade (1-4), or withhold=True")
+    grade = grade_number(to_grade, "the new grade")
+    target = locked_assessment(session, round_id, la_code)
+    what = describe(target)
+    check_version(
+        what,
+        expected=expected_version,
+        current=target.version,
+        changed_by=target.updated_by,
+        changed_at=target.updated_at,
+    )
+    _refuse_if_signed_off(target, what)
+    waiting = pending_record(session, target.id)
+    if waiting is not None:
+        raise StoreError(
+            f"{what} already has a moderation proposed by {waiting.proposed_by} at "
+            f"{stamp(waiting.proposed_at)} (record {waiting.id}) waiting for a decision: "
+            "apply or reject it first"
+        )
+    if withhold and target.state is AssessmentState.WITHHELD:
+        raise StoreError(f"the rating of {what} is already withheld")
+    if not withhold and target.state is not AssessmentState.WITHHELD and grade == target.grade:
+        raise StoreError(f"{what} already has grade {grade}: propose a different grade")
+    record = ModerationRecord(
+        council_assessment_id=target.id,
+        status=ModerationStatus.DRAFT,
+        proposed_by=actor,
+        proposed_at=now,
+        from_grade=target.grade,
+        to_grade=grade,
+        withhold=withhold,
+        reason=text,
+    )
+    session.add(record)
+    target.updated_at = now
+    target.updated_by = actor
+    session.flush()
+    audit.record(
+        session,
+        at=now,
+        actor=actor,
+        action="moderation.propose",
+        entity="council_assessment",
+        entity_id=target.id,
+        details={
+            "round_id": round_id,
+            "la_code": la_code,
+            "record_id": record.id,
+            "from_grade": record.from_grade,
+            "to_grade": grade,
+            "withhold": withhold,
+            "reason": text,
+            "version": target.version,
+        },
+    )
+    return record
+
+
+def decide(
+    session: Session,
+    record_id: int,
+    *,
+    apply: bool,
+    reason: str,
+    actor: str,
+    now: dt.datetime,
+    expected_version: int,
+) -> CouncilAssessment:
+    """Apply or reject a draft moderation; applying re-assesses the council with it.
+
+    Applying evaluates the framework again on the council's profile with a
+    :class:`~csrating.moderation.Moderation`, so the stored trace ends with the
+    ``MODERATION`` entry; the state becomes moderated (or withheld). Rejecting keeps the
+    grade and needs a reason.
+
+    Raises:
+        RecordNotFound: there is no such record.
+        StoreError: the record was already decided, or a rejection has no reason.
+        ConcurrentEdit: the council's assessment changed since ``expected_version``.
+    """
+    record = session.get(ModerationRecord, record_id, with_for_update=True)
+    if record is None:
+        raise RecordNotFound(f"there is no moderation record {record_id}")
+    target = session.get(CouncilAssessment, record.council_assessment_id, with_for_update=True)
+    if target is None:  # pragma: no cover - the foreign key forbids it
+        raise RecordNotFound(f"moderation record {record_id} has no council assessment")
+    what = describe(target)
+    check_version(
+        what,
+        expected=expected_version,
+        current=target.version,
+        changed_by=target.updated_by,
+        changed_at=target.updated_at,
+    )
+    if record.status is not ModerationStatus.DRAFT:
+        raise StoreError(
+            f"moderation record {record_id} for {what} was already {record.status.value} by "
+            f"{record.decided_by} at {stamp(record.decided_at or record.proposed_at)}"
+        )
+    _refuse_if_signed_off(target, what)
+    before = target.grade
+    if apply:
+        note = reason.strip() or None
+        _apply(session, target, record, actor=actor, now=now)
+    else:
+        note = reason_text(reason, "rejecting a moderation")
+    record.status = ModerationStatus.APPLIED if apply else ModerationStatus.REJECTED
+    record.decided_by = actor
+    record.decided_at = now
+    record.decision_reason = note
+    target.updated_at = now
+    target.updated_by = actor
+    session.flush()
+    audit.record(
+        session,
+        at=now,
+        actor=actor,
+        action="moderation.apply" if apply else "moderation.reject",
+        entity="council_assessment",
+        entity_id=target.id,
+        details={
+            "round_id": target.round_id,
+            "la_code": target.la_code,
+            "record_id": record.id,
+            "proposed_by": record.proposed_by,
+            "from_grade": record.from_grade,
+            "to_grade": record.to_grade,
+            "withhold": record.withhold,
+            "grade_before": before,
+            "grade": target.grade,
+            "state": target.state.value,
+            "reason": note,
+            "version": target.version,
+        },
+    )
+    return target
+
+
+def _apply(
+    session: Session,
+    target: CouncilAssessment,
+    record: ModerationRecord,
+    *,
+    actor: str,
+    now: dt.datetime,
+) -> None:
+    round_ = get_round(session, target.round_id)
+    load = get_load(session, round_.dataset_load_id)
+    framework = round_framework(round_.framework_id, round_.cut_off)
+    profile = round_profiles(load, framework)[council(target.la_code).la_code]
+    moderator = (
+        record.proposed_by
+        if record.proposed_by == actor
+        else (f"{record.proposed_by}, applied by {actor}")
+    )
+    moderation = Moderation(
+        moderator=moderator,
+        date=now.date(),
+        from_grade=(
+            rating_from_number(target.provisional_grade)
+            if target.provisional_grade is not None
+            else None
+        ),
+        to_grade=rating_from_number(record.to_grade) if record.to_grade is not None else None,
+        reason=record.reason,
+        withhold=record.withhold,
+    )
+    assessment = assess(profile, framework, moderation=moderation)
+    target.assessment_json = assessment.to_dict()
+    target.grade = assessment.rating.value if assessment.rating is not None else None
+    target.state = AssessmentState.WITHHELD if assessment.withheld else AssessmentState.MODERATED
+
+
+def sign_off(
+    session: Session,
+    round_id: int,
+    la_code: str,
+    *,
+    actor: str,
+    now: dt.datetime,
+    expected_version: int,
+) -> CouncilAssessment:
+    """Sign a council's assessment off for publication (a withheld one stays withheld).
+
+    Raises:
+        StoreError: already signed off, or a moderation is waiting for a decision.
+        ConcurrentEdit: the assessment changed since ``expected_version``.
+    """
+    target = locked_assessment(session, round_id, la_code)
+    what = describe(target)
+    check_version(
+        what,
+        expected=expected_version,
+        current=target.version,
+        changed_by=target.updated_by,
+        changed_at=target.updated_at,
+    )
+    _refuse_if_signed_off(target, what)
+    waiting = pending_record(session, target.id)
+    if waiting is not None:
+        raise StoreError(
+            f"{what} has a moderation proposed by {waiting.proposed_by} (record {waiting.id}) "
+            "waiting for a decision: apply or reject it before signing off"
+        )
+    if target.state is not AssessmentState.WITHHELD:
+        target.state = AssessmentState.SIGNED_OFF
+    target.signed_off_at = now
+    target.signed_off_by = actor
+    target.updated_at = now
+    target.updated_by = actor
+    session.flush()
+    audit.record(
+        session,
+        at=now,
+        actor=actor,
+        action="assessment.sign_off",
+        entity="council_assessment",
+        entity_id=target.id,
+        details={
+            "round_id": round_id,
+            "la_code": la_code,
+            "grade": target.grade,
+            "state": target.state.value,
+            "version": target.version,
+        },
+    )
+    return target
+
+
+def set_embargo(
+    session: Session,
+    round_id: int,
+    embargo_at: dt.datetime,
+    *,
+    actor: str,
+    now: dt.datetime,
+    expected_version: int,
+) -> Round:
+    """Move a round's embargo (publication) time.
+
+    Raises:
+        StoreError: the round is already published.
+        ConcurrentEdit: the round changed since ``expected_version``.
+    """
+    round_ = session.get(Round, round_id, with_for_update=True)
+    if round_ is None:
+        raise RecordNotFound(f"there is no round {round_id}")
+    what = f"round {round_id}"
+    check_version(
+        what,
+        expected=expected_version,
+        current=round_.version,
+        changed_by=round_.updated_by,
+        changed_at=round_.updated_at,
+    )
+    if published(session, round_, now=now):
+        raise StoreError(
+            f"{what} was published at {stamp(round_.embargo_at)}: its embargo cannot change"
+        )
+    before = round_.embargo_at
+    round_.embargo_at = embargo_at
+    round_.updated_at = now
+    round_.updated_by = actor
+    session.flush()
+    audit.record(
+        session,
+        at=now,
+        actor=actor,
+        action="round.set_embargo",
+        entity="round",
+        entity_id=round_id,
+        details={
+            "from": before.isoformat(),
+            "to": embargo_at.isoformat(),
+            "version": round_.version,
+        },
+    )
+    return round_
+
+
+def published(session: Session, round_: Round, *, now: dt.datetime) -> bool:
+    """Whether a round is public: its embargo has passed and every council is final."""
+    if now < round_.embargo_at:
+        return False
+    counts = select(func.count()).where(CouncilAssessment.round_id == round_.id)
+    total = session.scalar(counts) or 0
+    open_ = session.scalar(counts.where(CouncilAssessment.state.not_in(FINAL_STATES))) or 0
+    return total > 0 and open_ == 0
+
+
+def records(session: Session, round_id: int, la_code: str | None = None) -> list[ModerationRecord]:
+    """Return a round's moderation records (or one council's), oldest first."""
+    get_round(session, round_id)
+    query = (
+        select(ModerationRecord)
+        .join(CouncilAssessment, CouncilAssessment.id == ModerationRecord.council_assessment_id)
+        .where(CouncilAssessment.round_id == round_id)
+        .order_by(ModerationRecord.id)
+    )
+    if la_code is not None:
+        query = query.where(CouncilAssessment.la_code == la_code)
+    return list(session.scalars(query))
+
+
+def _refuse_if_signed_off(target: CouncilAssessment, what: str) -> None:
+    if target.signed_off_at is not None:
+        raise StoreError(
+            f"{what} was signed off by {target.signed_off_by} at {stamp(target.signed_off_at)}: "
+            "it can no longer change"
+        )

@@ -1,0 +1,452 @@
+"""The JSON API: the same data as the pages, under the same authorisation, documented.
+
+FastAPI writes the OpenAPI description (served at ``/api/openapi.json``); ``/api/docs`` is
+a server-rendered page listing the endpoints from it (FastAPI's own Swagger UI loads its
+scripts from a CDN, which this application never does).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from pydantic import BaseModel, Field
+
+from csrating.publish import summarise
+from csrating.reference import council
+from csrating.scales import CouncilRating, InspectionGrade
+from csrating.types import IndicatorId
+from csrating.vocabulary import SettingType
+from csrating.web.authz import Access, Action, guard
+from csrating.web.pages._common import services_of
+from csrating.web.pages.whatif import WHAT_IF_BANNER
+from csrating.web.services import CouncilRow, round_title, state_of
+from csrating.web.templating import render_page
+from csrating.web.trace import explanation_of
+from csrating.web.whatif import Change, RegradeSettings, SetIndicator, WhatIfError, what_if
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+API_DESCRIPTION = (
+    "Rounds, councils' ratings with their trace and profile, letters, what-if and the "
+    "audit log. Grades are shown to the inspectorate at any time, to a council user for "
+    "their own council, and to everyone once a round is published."
+)
+
+
+class RoundOut(BaseModel):
+    """A rating round."""
+
+    id: int
+    year: int
+    title: str
+    framework_id: str
+    cut_off: dt.date
+    embargo_at: dt.datetime
+    published: bool
+
+
+class GradeCount(BaseModel):
+    """One line of the distribution."""
+
+    grade: int
+    label: str
+    count: int
+    percentage: int | None
+
+
+class RoundDetail(RoundOut):
+    """A round with, where the viewer may see grades, its distribution (and states)."""
+
+    distribution: list[GradeCount] | None = None
+    withheld: int | None = None
+    states: dict[str, int] | None = None
+
+
+class CouncilOut(BaseModel):
+    """A council in a round; grades only where the viewer may see them."""
+
+    la_code: str
+    name: str
+    region: str
+    grade: int | None = None
+    label: str | None = None
+    state: str | None = None
+    version: int | None = None
+    url: str
+
+
+class ModerationOut(BaseModel):
+    """A moderation record."""
+
+    id: int
+    status: str
+    proposed_by: str
+    proposed_at: dt.datetime
+    from_grade: int | None
+    to_grade: int | None
+    withhold: bool
+    reason: str
+    decided_by: str | None
+    decided_at: dt.datetime | None
+    decision_reason: str | None
+
+
+class LetterOut(BaseModel):
+    """A council's letter as Markdown, with the notice it carries and download links."""
+
+    title: str
+    banner: str | None
+    markdown: str
+    downloads: dict[str, str]
+
+
+class CouncilDetail(CouncilOut):
+    """Everything about one council in a round that the viewer may see."""
+
+    embargoed: bool
+    provisional_grade: int | None = None
+    explanation: list[str]
+    assessment: dict[str, Any]
+    profile: dict[str, Any]
+    letter: LetterOut
+    moderation: list[ModerationOut] | None = None
+
+
+class RegradeIn(BaseModel):
+    """Regrade some settings of one type at their latest inspection."""
+
+    kind: Literal["regrade_settings"]
+    setting_type: SettingType
+    count: int = Field(ge=1)
+    from_grade: int = Field(ge=1, le=4, description="inspection grade, 1 outstanding")
+    to_grade: int = Field(ge=1, le=4, description="inspection grade, 1 outstanding")
+
+
+class IndicatorIn(BaseModel):
+    """Give a National Indicator a new value for the profile's period."""
+
+    kind: Literal["set_indicator"]
+    indicator: str = Field(examples=["NI059"])
+    value: float
+
+
+class WhatIfIn(BaseModel):
+    """The changes to try."""
+
+    changes: list[Annotated[RegradeIn | IndicatorIn, Field(discriminator="kind")]] = Field(
+        min_length=1, max_length=20
+    )
+
+
+class WhatIfOut(BaseModel):
+    """What the rules give with the changes made (nothing is stored)."""
+
+    la_code: str
+    changes: list[str]
+    rating_now: int | None
+    label_now: str
+    rating: int | None
+    label: str
+    bands: dict[str, int]
+    explanation: list[str]
+    assessment: dict[str, Any]
+    letter_markdown: str
+
+
+class AuditOut(BaseModel):
+    """One audit entry."""
+
+    at: dt.datetime
+    actor: str
+    action: str
+    entity: str
+    entity_id: str
+    details: dict[str, Any]
+
+
+def _round_out(request: Request, round_: Any) -> RoundOut:
+    services = services_of(request)
+    return RoundOut(
+        id=round_.id,
+        year=round_.year,
+        title=round_title(round_),
+        framework_id=round_.framework_id,
+        cut_off=round_.cut_off,
+        embargo_at=round_.embargo_at,
+        published=services.is_published(round_),
+    )
+
+
+def _council_out(row: CouncilRow, round_id: int, *, grades: bool, staff: bool) -> CouncilOut:
+    return CouncilOut(
+        la_code=row.la_code,
+        name=row.name,
+        region=row.region,
+        grade=row.grade if grades else None,
+        label=(CouncilRating(row.grade).label if row.grade else "withheld") if grades else None,
+        state=row.state if staff else None,
+        version=row.version if staff else None,
+        url=f"/api/rounds/{round_id}/councils/{row.la_code}",
+    )
+
+
+@router.get("/rounds", response_model=list[RoundOut], summary="List the rating rounds")
+def list_rounds(
+    request: Request, access: Annotated[Access, Depends(guard(Action.VIEW_RESULTS))]
+) -> list[RoundOut]:
+    """Every round, newest first, with its embargo time and whether it is published."""
+    return [_round_out(request, r) for r in services_of(request).rounds()]
+
+
+@router.get("/rounds/{round_id}", response_model=RoundDetail, summary="One round")
+def get_round(
+    request: Request, round_id: int, access: Annotated[Access, Depends(guard(Action.VIEW_RESULTS))]
+) -> RoundDetail:
+    """The round; its distribution once published (or to the inspectorate), and to the
+    inspectorate how many councils are in each state."""
+    services = services_of(request)
+    round_ = access.round
+    assert round_ is not None
+    detail = RoundDetail(**_round_out(request, round_).model_dump())
+    if access.can_see_grades:
+        summary = summarise(services.results(round_))
+        detail.distribution = [
+            GradeCount(
+                grade=line.rating.value,
+                label=line.rating.label,
+                count=line.count,
+                percentage=line.percentage,
+            )
+            for line in summary.grades
+        ]
+        detail.withheld = len(summary.withheld)
+    if access.viewer.is_inspectorate:
+        detail.states = dict(Counter(row.state for row in services.rows(round_)))
+    return detail
+
+
+@router.get(
+    "/rounds/{round_id}/councils",
+    response_model=list[CouncilOut],
+    summary="The councils of a round",
+)
+def list_councils(
+    request: Request, round_id: int, access: Annotated[Access, Depends(guard(Action.VIEW_RESULTS))]
+) -> list[CouncilOut]:
+    """Every council with its grade, once published; before that the inspectorate sees
+    every council (with its state), a council user only their own, the public none."""
+    services = services_of(request)
+    round_ = access.round
+    assert round_ is not None
+    rows = services.rows(round_)
+    viewer = access.viewer
+    if not access.can_see_grades:
+        rows = [row for row in rows if viewer.la_code is not None and row.la_code == viewer.la_code]
+        if not rows:
+            return []
+    return [_council_out(row, round_.id, grades=True, staff=viewer.is_inspectorate) for row in rows]
+
+
+@router.get(
+    "/rounds/{round_id}/councils/{la_code}",
+    response_model=CouncilDetail,
+    summary="One council: rating, trace, profile, letter",
+)
+def get_council(
+    request: Request,
+    round_id: int,
+    la_code: str,
+    access: Annotated[Access, Depends(guard(Action.VIEW_COUNCIL))],
+) -> CouncilDetail:
+    """A council's rating with its trace in plain English, its profile and its letter
+    (marked embargoed until publication); the inspectorate also gets its moderation."""
+    services = services_of(request)
+    round_ = access.round
+    assert round_ is not None
+    record = services.record(round_, la_code)
+    profile, assessment = services.current(round_, record)
+    letter, banner = services.letter(round_, record, published=access.published)
+    staff = access.viewer.is_inspectorate
+    info = council(la_code)
+    base = f"/rounds/{round_.id}/councils/{la_code}"
+    moderation = None
+    if staff:
+        moderation = [
+            ModerationOut(
+                id=m.id,
+                status=str(getattr(m.status, "value", m.status)),
+                proposed_by=m.proposed_by,
+                proposed_at=m.proposed_at,
+                from_grade=m.from_grade,
+                to_grade=m.to_grade,
+                withhold=m.withhold,
+                reason=m.reason,
+                decided_by=m.decided_by,
+                decided_at=m.decided_at,
+                decision_reason=m.decision_reason,
+            )
+            for m in services.moderation_history(round_, la_code)
+        ]
+    return CouncilDetail(
+        la_code=info.la_code,
+        name=info.name,
+        region=info.region,
+        grade=record.grade,
+        label=CouncilRating(record.grade).label if record.grade else "withheld",
+        state=state_of(record) if staff else None,
+        version=record.version if staff else None,
+        url=f"/api{base}",
+        embargoed=not access.published,
+        provisional_grade=record.provisional_grade if staff else None,
+        explanation=explanation_of(assessment),
+        assessment=assessment.to_dict(),
+        profile=profile.to_dict(),
+        letter=LetterOut(
+            title=letter.title,
+            banner=banner,
+            markdown=letter.markdown,
+            downloads={fmt: f"{base}/letter.{fmt}" for fmt in ("pdf", "docx")},
+        ),
+        moderation=moderation,
+    )
+
+
+@router.post(
+    "/rounds/{round_id}/councils/{la_code}/what-if",
+    response_model=WhatIfOut,
+    summary="Try changes to a council's evidence (nothing is stored)",
+)
+def post_what_if(
+    request: Request,
+    round_id: int,
+    la_code: str,
+    body: WhatIfIn,
+    access: Annotated[Access, Depends(guard(Action.WHAT_IF, csrf=True))],
+) -> WhatIfOut | JSONResponse:
+    """Regrade settings or change indicator values in a sandbox and get the rating and
+    letter they would give. Send the session's CSRF token in the ``X-CSRF-Token`` header."""
+    services = services_of(request)
+    round_ = access.round
+    assert round_ is not None
+    data = services.round_data(round_)
+    changes: list[Change] = []
+    for item in body.changes:
+        if isinstance(item, RegradeIn):
+            changes.append(
+                RegradeSettings(
+                    item.setting_type,
+                    item.count,
+                    InspectionGrade(item.from_grade),
+                    InspectionGrade(item.to_grade),
+                )
+            )
+        else:
+            changes.append(SetIndicator(IndicatorId(item.indicator), item.value))
+    try:
+        result = what_if(data.dataset, data.framework, la_code, changes)
+    except WhatIfError as error:
+        return JSONResponse({"detail": str(error)}, status_code=400)
+    _, baseline = data.base[council(la_code).la_code]
+    letter = services.write_letter(data, result.profile, result.assessment)
+    return WhatIfOut(
+        la_code=la_code,
+        changes=list(result.descriptions),
+        rating_now=baseline.rating.value if baseline.rating else None,
+        label_now=baseline.label,
+        rating=result.assessment.rating.value if result.assessment.rating else None,
+        label=result.assessment.label,
+        bands=dict(result.assessment.bands),
+        explanation=explanation_of(result.assessment),
+        assessment=result.assessment.to_dict(),
+        letter_markdown=f"**{WHAT_IF_BANNER}**\n\n{letter.markdown}",
+    )
+
+
+@router.get("/audit", response_model=list[AuditOut], summary="The audit log")
+def audit_log(
+    request: Request,
+    access: Annotated[Access, Depends(guard(Action.VIEW_AUDIT))],
+    limit: int = 200,
+) -> list[AuditOut]:
+    """The newest audit entries first (at most 1,000)."""
+    entries = services_of(request).store.audit_log(limit=max(1, min(limit, 1000)))
+    return [
+        AuditOut(
+            at=e.at,
+            actor=e.actor,
+            action=e.action,
+            entity=e.entity,
+            entity_id=e.entity_id,
+            details=dict(e.details_json or {}),
+        )
+        for e in entries
+    ]
+
+
+@router.get("/openapi.json", include_in_schema=False)
+def openapi_json(
+    request: Request, access: Annotated[Access, Depends(guard(Action.VIEW_HOME))]
+) -> JSONResponse:
+    """The OpenAPI description of this API."""
+    return JSONResponse(request.app.openapi())
+
+
+@router.get("/docs", include_in_schema=False)
+def api_docs(
+    request: Request, access: Annotated[Access, Depends(guard(Action.VIEW_HOME))]
+) -> HTMLResponse:
+    """A readable list of the endpoints, built from the OpenAPI description."""
+    schema = request.app.openapi()
+    endpoints = []
+    for path, operations in schema.get("paths", {}).items():
+        for method, operation in operations.items():
+            endpoints.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "anchor": f"{method}-{path}".replace("/", "-")
+                    .replace("{", "")
+                    .replace("}", ""),
+                    "summary": operation.get("summary", ""),
+                    "description": " ".join(operation.get("description", "").split()),
+                    "parameters": [
+                        {
+                            "name": p.get("name"),
+                            "location": p.get("in"),
+                            "required": p.get("required", False),
+                            "description": p.get("description", ""),
+                        }
+                        for p in operation.get("parameters", [])
+                    ]
+                    + (
+                        [
+                            {
+                                "name": "body",
+                                "location": "body (JSON)",
+                                "required": True,
+                                "description": "see the OpenAPI description",
+                            }
+                        ]
+                        if "requestBody" in operation
+                        else []
+                    ),
+                    "responses": sorted(operation.get("responses", {})),
+                }
+            )
+    return render_page(
+        request,
+        "api_docs.html",
+        {
+            "title": schema.get("info", {}).get("title", "API"),
+            "description": schema.get("info", {}).get("description", ""),
+            "openapi_version": schema.get("openapi", ""),
+            "endpoints": endpoints,
+        },
+        viewer=access.viewer,
+    )

@@ -1,0 +1,204 @@
+"""The web application factory: pages, API, security headers and error pages.
+
+``create_app(store, clock=..., settings=...)`` builds a FastAPI application over a
+:class:`~csrating.store.Store`. Every route declares what it does through
+:func:`csrating.web.authz.guard`; the table in :mod:`csrating.web.authz` decides who may.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from csrating.errors import ConcurrentEdit, CsratingError, RecordNotFound
+from csrating.web import api
+from csrating.web.auth import LoginLimiter
+from csrating.web.auth import router as auth_router
+from csrating.web.authz import SignInRequired, Viewer, current_viewer
+from csrating.web.clock import SystemClock
+from csrating.web.pages import ROUTERS
+from csrating.web.security import SecurityHeadersMiddleware
+from csrating.web.services import Services
+from csrating.web.settings import WebSettings
+from csrating.web.templating import render_page
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from csrating.store import Store
+
+__all__ = ["RouteInfo", "create_app", "route_table"]
+
+HEADINGS = {
+    400: "There is a problem with your request",
+    403: "You cannot see this page",
+    404: "Page not found",
+    405: "That cannot be done here",
+    409: "Someone else changed this first",
+    422: "There is a problem with your request",
+    429: "Too many attempts",
+    500: "Sorry, there is a problem with the service",
+}
+
+
+def create_app(
+    store: Store,
+    *,
+    clock: Callable[[], dt.datetime] | None = None,
+    settings: WebSettings | None = None,
+) -> FastAPI:
+    """Build the web application over ``store``.
+
+    Args:
+        store: the opened store (see :func:`csrating.store.open_store`).
+        clock: returns the current UTC time; the system clock by default (tests pass a
+            :class:`~csrating.web.clock.FakeClock`).
+        settings: cookie, session and login settings; :class:`WebSettings` defaults.
+    """
+    settings = settings or WebSettings()
+    app = FastAPI(
+        title="csrating API",
+        description=api.API_DESCRIPTION,
+        version="1",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
+    app.state.services = Services(store, clock or SystemClock())
+    app.state.settings = settings
+    app.state.login_limiter = LoginLimiter(settings.login_attempts, settings.login_window)
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.include_router(auth_router)
+    for router in ROUTERS:
+        app.include_router(router)
+    app.include_router(api.router)
+    _add_error_handlers(app)
+    return app
+
+
+@dataclass(frozen=True)
+class RouteInfo:
+    """One route of the application: its path, methods, endpoint and dependencies."""
+
+    path: str
+    methods: frozenset[str]
+    endpoint: Callable[..., object]
+    dependencies: tuple[Callable[..., object], ...]
+
+    @property
+    def guarded(self) -> bool:
+        """Whether the route checks authorisation through :func:`~csrating.web.authz.guard`."""
+        return any(getattr(d, "__name__", "").startswith("guard_") for d in self.dependencies)
+
+
+def route_table(app: FastAPI) -> list[RouteInfo]:
+    """Return every route of ``app``, with included routers expanded."""
+    try:
+        from fastapi.routing import iter_route_contexts
+
+        routes: Iterable[Any] = iter_route_contexts(app.routes)
+    except ImportError:  # pragma: no cover - FastAPI before lazy router inclusion
+        routes = app.routes
+    out = []
+    for route in routes:
+        dependant = getattr(route, "dependant", None)
+        out.append(
+            RouteInfo(
+                path=str(route.path),
+                methods=frozenset(getattr(route, "methods", None) or ()),
+                endpoint=route.endpoint,
+                dependencies=tuple(_calls(dependant)) if dependant is not None else (),
+            )
+        )
+    return out
+
+
+def _calls(dependant: Any) -> Iterable[Callable[..., object]]:
+    for sub in dependant.dependencies:
+        if sub.call is not None:
+            yield sub.call
+        yield from _calls(sub)
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+async def _viewer(request: Request) -> Viewer:
+    try:
+        return await current_viewer(request)
+    except CsratingError:  # pragma: no cover - the store is down: show the error anyway
+        return Viewer()
+
+
+async def error_response(
+    request: Request, status: int, message: str, headers: dict[str, str] | None = None
+) -> Response:
+    """Return an error as JSON for the API, or as a page."""
+    if _is_api(request):
+        return JSONResponse({"detail": message}, status_code=status, headers=headers)
+    viewer = await _viewer(request)
+    return render_page(
+        request,
+        "error.html",
+        {
+            "title": HEADINGS.get(status, "Error"),
+            "heading": HEADINGS.get(status, "Error"),
+            "message": message,
+            "status": status,
+            "back": None,
+            "back_text": "",
+        },
+        viewer=viewer,
+        status_code=status,
+        headers=headers,
+    )
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(SignInRequired)
+    async def sign_in(request: Request, error: SignInRequired) -> Response:
+        if _is_api(request):
+            return JSONResponse(
+                {"detail": "Sign in to use this: it is not public yet."}, status_code=403
+            )
+        return RedirectResponse(error.location, status_code=303)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        message = str(error.detail)
+        if error.status_code == 404 and message == "Not Found":
+            message = "If you typed the web address, check it is correct."
+        elif error.status_code == 405 and message == "Method Not Allowed":
+            message = "This address does not accept that kind of request."
+        return await error_response(
+            request, error.status_code, message, dict(error.headers or {}) or None
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, error: RequestValidationError) -> Response:
+        if _is_api(request):
+            return JSONResponse({"detail": error.errors()}, status_code=422)
+        return await error_response(
+            request, 400, "Some of the information sent was not in the expected form."
+        )
+
+    @app.exception_handler(RecordNotFound)
+    async def not_found(request: Request, error: RecordNotFound) -> Response:
+        text = str(error)
+        return await error_response(request, 404, text[:1].upper() + text[1:] + ".")
+
+    @app.exception_handler(ConcurrentEdit)
+    async def conflict(request: Request, error: ConcurrentEdit) -> Response:
+        return await error_response(request, 409, str(error))
+
+    @app.exception_handler(CsratingError)
+    async def refused(request: Request, error: CsratingError) -> Response:
+        text = str(error)
+        return await error_response(request, 400, text[:1].upper() + text[1:])

@@ -1,0 +1,122 @@
+"""Helpers the page routers share: forms, rendering with the round's context, conflicts."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from markupsafe import Markup
+
+from csrating.errors import ConcurrentEdit
+from csrating.letters.render import render_html
+from csrating.web.authz import Access, Viewer
+from csrating.web.services import Services, round_title
+from csrating.web.templating import render_page
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from csrating.letters import Letter
+    from csrating.store import Round
+
+__all__ = [
+    "FormData",
+    "conflict_page",
+    "form_data",
+    "letter_fragment",
+    "page",
+    "parse_version",
+    "services_of",
+]
+
+FormData = dict[str, str]
+"""A submitted form: field name to text (the last value of a repeated field)."""
+
+
+async def form_data(request: Request) -> FormData:
+    """Read the submitted form (urlencoded or multipart) as plain text fields."""
+    form = await request.form()
+    return {key: value for key, value in form.items() if isinstance(value, str)}
+
+
+def services_of(request: Request) -> Services:
+    """Return the application's :class:`Services`."""
+    services: Services = request.app.state.services
+    return services
+
+
+def page(
+    request: Request,
+    access: Access | Viewer,
+    template: str,
+    context: dict[str, Any],
+    *,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """Render a page; with a round in ``access``, add its title and demonstration flag."""
+    viewer = access.viewer if isinstance(access, Access) else access
+    full: dict[str, Any] = {}
+    if isinstance(access, Access):
+        full["access"] = access
+        if access.round is not None:
+            full.update(
+                round=access.round,
+                round_title=round_title(access.round),
+                published=access.published,
+                demonstration=services_of(request).is_demonstration(access.round),
+            )
+    full.update(context)
+    return render_page(request, template, full, viewer=viewer, status_code=status_code)
+
+
+def parse_version(form: FormData, field: str = "version") -> int | None:
+    """Return the version a form was rendered with, or ``None`` if missing or garbled."""
+    text = form.get(field, "").strip()
+    return int(text) if text.isdigit() else None
+
+
+def conflict_page(
+    request: Request,
+    access: Access,
+    error: ConcurrentEdit,
+    *,
+    changed_by: str | None,
+    changed_at: dt.datetime | None,
+    back: str,
+    back_text: str,
+) -> HTMLResponse:
+    """Return the 409 page: the change was not saved; who changed the record, and when."""
+    return page(
+        request,
+        access,
+        "conflict.html",
+        {
+            "title": "Someone else changed this first",
+            "message": str(error),
+            "changed_by": changed_by,
+            "changed_at": changed_at,
+            "back": back,
+            "back_text": back_text,
+        },
+        status_code=409,
+    )
+
+
+_HEADING = re.compile(r"<(/?)h([1-6])>")
+
+
+def letter_fragment(letter: Letter, banner: str | None, *, shift: int = 2) -> Markup:
+    """Return a letter as HTML to embed in a page, its headings moved ``shift`` levels down.
+
+    The renderer escapes every piece of text, so the result is safe to mark as markup.
+    """
+    html = render_html(letter.markdown, title=letter.title, banner=banner, standalone=False)
+    shifted = _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift)}>", html)
+    return Markup(shifted)  # noqa: S704 - produced by csrating's escaping renderer
+
+
+def round_link(round_: Round) -> str:
+    """Return the dashboard address of a round."""
+    return f"/rounds/{round_.id}"

@@ -1,0 +1,119 @@
+"""A council's page: profile, rating and its trace, letter, moderation; letter downloads."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import Response
+
+from csrating.letters.render import MEDIA_TYPES, render
+from csrating.reference import council
+from csrating.scales import CouncilRating
+from csrating.web.authz import Access, Action, guard
+from csrating.web.pages._common import letter_fragment, page, services_of
+from csrating.web.services import EMBARGO_BANNER, state_of
+from csrating.web.trace import explanation_of
+
+router = APIRouter(include_in_schema=False)
+
+DOWNLOADS = ("pdf", "docx")
+"""Letter formats offered for download."""
+
+GRADE_CHOICES = [
+    *(
+        (str(r.value), f"{r.value} – {r.label}")
+        for r in sorted(CouncilRating, key=lambda r: -r.value)
+    ),
+    ("withhold", "Withhold the rating pending further inspection"),
+]
+
+
+def council_page(
+    request: Request,
+    access: Access,
+    *,
+    errors: dict[str, str] | None = None,
+    form: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    """Render the council page (also after a refused form, with its errors)."""
+    services = services_of(request)
+    round_ = access.round
+    la_code = access.la_code
+    assert round_ is not None and la_code is not None
+    record = services.record(round_, la_code)
+    profile, assessment = services.current(round_, record)
+    letter, banner = services.letter(round_, record, published=access.published)
+    state = state_of(record)
+    show_moderation = access.can(Action.VIEW_MODERATION)
+    history = services.moderation_history(round_, la_code) if show_moderation else []
+    pending = [m for m in history if str(getattr(m.status, "value", m.status)) == "draft"]
+    signed_off = getattr(record, "signed_off_at", None) is not None
+    info = council(la_code)
+    context: dict[str, Any] = {
+        "title": info.name,
+        "info": {
+            "la_code": info.la_code,
+            "name": info.name,
+            "region": info.region,
+            "type_label": info.type.label,
+        },
+        "record": {
+            "state": state,
+            "grade": record.grade,
+            "provisional_grade": record.provisional_grade,
+            "version": record.version,
+            "updated_by": record.updated_by,
+            "updated_at": record.updated_at,
+        },
+        "profile": profile,
+        "assessment": assessment,
+        "explanation": explanation_of(assessment),
+        "letter_html": letter_fragment(letter, banner),
+        "embargo_notice": EMBARGO_BANNER
+        if not access.viewer.is_inspectorate
+        else "Embargoed: this rating is not yet published.",
+        "show_moderation": show_moderation,
+        "history": history,
+        "pending": pending,
+        "can_propose": access.can(Action.PROPOSE_MODERATION) and not signed_off and not pending,
+        "can_decide": access.can(Action.DECIDE_MODERATION) and not signed_off,
+        "can_sign_off": access.can(Action.SIGN_OFF) and not signed_off and not pending,
+        "can_what_if": access.can(Action.WHAT_IF),
+        "grade_choices": GRADE_CHOICES,
+        "errors": errors or {},
+        "form": form or {},
+    }
+    return page(request, access, "council.html", context, status_code=status_code)
+
+
+@router.get("/rounds/{round_id}/councils/{la_code}")
+def council_view(
+    request: Request, access: Annotated[Access, Depends(guard(Action.VIEW_COUNCIL))]
+) -> Response:
+    """Show a council's profile, rating, trace, letter and (to the inspectorate) moderation."""
+    return council_page(request, access)
+
+
+@router.get("/rounds/{round_id}/councils/{la_code}/letter.{fmt}")
+def letter_download(
+    request: Request, fmt: str, access: Annotated[Access, Depends(guard(Action.DOWNLOAD_LETTER))]
+) -> Response:
+    """Download a council's letter as PDF or DOCX (marked embargoed until publication)."""
+    if fmt not in DOWNLOADS:
+        raise HTTPException(404, f"Letters can be downloaded as {' or '.join(DOWNLOADS)}.")
+    services = services_of(request)
+    round_ = access.round
+    assert round_ is not None and access.la_code is not None
+    record = services.record(round_, access.la_code)
+    letter, banner = services.letter(round_, record, published=access.published)
+    content = render(letter.markdown, fmt, title=letter.title, banner=banner)
+    body = content if isinstance(content, bytes) else content.encode("utf-8")
+    status = "" if access.published else "-embargoed-draft"
+    filename = f"rating-{round_.year}-{access.la_code}{status}.{fmt}"
+    return Response(
+        body,
+        media_type=MEDIA_TYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

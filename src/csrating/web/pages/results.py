@@ -1,0 +1,82 @@
+"""Public results: nothing before publication; the table, map and letters after it."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from markupsafe import Markup
+
+from csrating.publish import (
+    DEMONSTRATION_NOTE,
+    map_table_html,
+    rating_map,
+    rating_values,
+    summarise,
+)
+from csrating.reference import council
+from csrating.web.authz import Access, Action, guard
+from csrating.web.pages._common import page, services_of
+from csrating.web.services import round_title
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/results")
+def results_index(
+    request: Request, access: Annotated[Access, Depends(guard(Action.VIEW_RESULTS))]
+) -> Response:
+    """List the rounds: published ones link to their results, others say when."""
+    services = services_of(request)
+    listed = [
+        {
+            "id": r.id,
+            "title": round_title(r),
+            "published": services.is_published(r),
+            "embargo_at": r.embargo_at,
+        }
+        for r in services.rounds()
+    ]
+    return page(request, access, "results_index.html", {"title": "Results", "rounds": listed})
+
+
+@router.get("/results/{round_id}")
+def results(
+    request: Request, access: Annotated[Access, Depends(guard(Action.VIEW_RESULTS))]
+) -> Response:
+    """Show a round's results once published; before that only when they will be."""
+    services = services_of(request)
+    round_ = access.round
+    assert round_ is not None
+    context: dict[str, object] = {"title": round_title(round_)}
+    if access.published:
+        outcomes = services.results(round_)
+        summary = summarise(outcomes)
+        context.update(
+            summary=summary,
+            distribution_caption="Councils by rating",
+            total=len(outcomes),
+            demonstration_note=DEMONSTRATION_NOTE,
+            map_svg=Markup(rating_map(outcomes, map_id="results-map")),  # noqa: S704
+            map_table=Markup(  # noqa: S704 - escaped by the publication layer
+                map_table_html(
+                    rating_values(outcomes),
+                    caption="Rating of each council",
+                    value_heading="Rating",
+                )
+            ),
+            councils=sorted(
+                (
+                    {
+                        "la_code": r.council.la_code,
+                        "name": r.council.name,
+                        "region": council(r.council.la_code).region,
+                        "grade": r.assessment.rating.value if r.assessment.rating else None,
+                    }
+                    for r in outcomes
+                ),
+                key=lambda c: (str(c["name"]).casefold(), c["la_code"]),
+            ),
+        )
+    return page(request, access, "results.html", context)

@@ -1,0 +1,283 @@
+"""What the pages and the API share: the store, the clock, and each round's results.
+
+A round's profiles and rule-based assessments are built once from its stored dataset and
+kept in memory (they never change: the dataset and framework of a round are fixed); the
+workflow state, current grade and moderation come from the store on every request, so
+what a page shows is never older than the store.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from csrating.errors import ModerationError
+from csrating.frameworks import Assessment, Framework, Moderation, assess
+from csrating.ingest.dataset import Dataset
+from csrating.letters import Letter, addressee_for, rating_letter
+from csrating.profile import PerformanceProfile
+from csrating.publish import CouncilResult
+from csrating.reference import council
+from csrating.scales import CouncilRating
+from csrating.types import LaCode
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from csrating.store import CouncilAssessment, Round, Store
+
+__all__ = [
+    "EMBARGO_BANNER",
+    "CouncilRow",
+    "RoundData",
+    "Services",
+    "round_title",
+]
+
+EMBARGO_BANNER = "Embargoed — draft, not for publication"
+"""What every draft letter says at the top until the round is published."""
+
+DEMONSTRATION_BANNER = "Demonstration data: synthetic outcomes, not a real rating"
+
+
+@dataclass(frozen=True)
+class RoundData:
+    """A round's fixed inputs and the rules' results for every council."""
+
+    framework: Framework
+    dataset: Dataset
+    demonstration: bool
+    base: dict[LaCode, tuple[PerformanceProfile, Assessment]]
+
+
+@dataclass(frozen=True)
+class CouncilRow:
+    """A council as the dashboard and the API list it."""
+
+    la_code: str
+    name: str
+    region: str
+    state: str
+    provisional_grade: int | None
+    grade: int | None
+    version: int
+    updated_at: dt.datetime
+    updated_by: str
+
+
+def round_title(round_: Round) -> str:
+    """Return a round's name, e.g. "Annual rating 2009 (rating-2009)"."""
+    return f"Children's services annual rating {round_.year}"
+
+
+def state_of(record: CouncilAssessment) -> str:
+    """Return a council assessment's state as text."""
+    state = record.state
+    return str(getattr(state, "value", state))
+
+
+class Services:
+    """The store, the clock and the round cache, as one object the routes share."""
+
+    def __init__(self, store: Store, clock: Callable[[], dt.datetime]) -> None:
+        self.store = store
+        self.clock = clock
+        self._rounds: dict[int, RoundData] = {}
+        self._demonstration: dict[int, bool] = {}
+        self._lock = threading.Lock()
+        self._letters: OrderedDict[tuple[Any, ...], Letter] = OrderedDict()
+
+    # Rounds ---------------------------------------------------------------------------
+
+    def find_round(self, round_id: object) -> Round | None:
+        """Return the round with id ``round_id`` (text or number), or ``None``."""
+        try:
+            number = int(str(round_id))
+        except ValueError:
+            return None
+        from csrating.errors import RecordNotFound
+
+        try:
+            return self.store.round(number)
+        except RecordNotFound:
+            return None
+
+    def rounds(self) -> list[Round]:
+        """Return every round, newest first."""
+        return sorted(self.store.rounds(), key=lambda r: r.id, reverse=True)
+
+    def is_published(self, round_: Round) -> bool:
+        """Whether ``round_`` is published now (embargo passed, every council settled)."""
+        return bool(self.store.is_published(round_.id, now=self.clock()))
+
+    def is_demonstration(self, round_: Round) -> bool:
+        """Whether the round's dataset is synthetic demonstration data (cheap: no rating)."""
+        with self._lock:
+            known = self._demonstration.get(round_.id)
+        if known is None:
+            known = _is_demonstration(self.store.dataset_load(round_.dataset_load_id))
+            with self._lock:
+                self._demonstration[round_.id] = known
+        return known
+
+    def round_data(self, round_: Round) -> RoundData:
+        """Return the round's dataset, framework and rule results (built once)."""
+        with self._lock:
+            cached = self._rounds.get(round_.id)
+            if cached is not None:
+                return cached
+            data = self._build(round_)
+            self._rounds[round_.id] = data
+            return data
+
+    def _build(self, round_: Round) -> RoundData:
+        framework = self.store.framework_for(round_)
+        load = self.store.dataset_load(round_.dataset_load_id)
+        profiles = self.store.profiles_for(round_)
+        return RoundData(
+            framework=framework,
+            dataset=self.store.dataset_for(load),
+            demonstration=_is_demonstration(load),
+            base={code: (p, assess(p, framework)) for code, p in profiles.items()},
+        )
+
+    # Councils -------------------------------------------------------------------------
+
+    def records(self, round_: Round) -> list[CouncilAssessment]:
+        """Return the round's council assessments from the store."""
+        return list(self.store.council_assessments(round_.id))
+
+    def record(self, round_: Round, la_code: str) -> CouncilAssessment:
+        """Return one council's assessment record from the store."""
+        return self.store.council_assessment(round_.id, la_code)
+
+    def rows(self, round_: Round) -> list[CouncilRow]:
+        """Return the round's councils in name order, with state and grades."""
+        rows = []
+        for record in self.records(round_):
+            info = council(record.la_code)
+            rows.append(
+                CouncilRow(
+                    la_code=record.la_code,
+                    name=info.name,
+                    region=info.region,
+                    state=state_of(record),
+                    provisional_grade=record.provisional_grade,
+                    grade=record.grade,
+                    version=record.version,
+                    updated_at=record.updated_at,
+                    updated_by=record.updated_by,
+                )
+            )
+        return sorted(rows, key=lambda r: (r.name.casefold(), r.la_code))
+
+    def current(
+        self, round_: Round, record: CouncilAssessment
+    ) -> tuple[PerformanceProfile, Assessment]:
+        """Return a council's profile and its assessment as it now stands (moderation in)."""
+        data = self.round_data(round_)
+        profile, base = data.base[LaCode(record.la_code)]
+        moderation = _moderation_of(record)
+        if moderation is not None:
+            try:
+                return profile, assess(profile, data.framework, moderation=moderation)
+            except ModerationError:  # made on other figures: show the stored grade as it is
+                pass
+        return profile, _with_grade(base, record)
+
+    def results(self, round_: Round) -> list[CouncilResult]:
+        """Return every council's result with its current grade (for summaries and maps)."""
+        data = self.round_data(round_)
+        out = []
+        for record in self.records(round_):
+            profile, base = data.base[LaCode(record.la_code)]
+            out.append(CouncilResult(council(record.la_code), profile, _with_grade(base, record)))
+        return out
+
+    def letter(
+        self, round_: Round, record: CouncilAssessment, *, published: bool
+    ) -> tuple[Letter, str | None]:
+        """Return a council's letter as it now stands, and the banner it carries."""
+        data = self.round_data(round_)
+        key = (round_.id, record.la_code, record.version, published)
+        with self._lock:
+            letter = self._letters.get(key)
+        if letter is None:
+            profile, assessment = self.current(round_, record)
+            letter = self.write_letter(data, profile, assessment)
+            with self._lock:
+                self._letters[key] = letter
+                while len(self._letters) > 400:
+                    self._letters.popitem(last=False)
+        return letter, letter_banner(letter, published=published)
+
+    @staticmethod
+    def write_letter(
+        data: RoundData, profile: PerformanceProfile, assessment: Assessment
+    ) -> Letter:
+        """Write the rating letter for ``profile`` and ``assessment`` under the round."""
+        return rating_letter(
+            profile,
+            assessment,
+            data.framework,
+            addressee_for(council(profile.la_code), data.dataset.contacts),
+            demonstration=data.demonstration,
+        )
+
+    def moderation_history(self, round_: Round, la_code: str) -> Sequence[Any]:
+        """Return the council's moderation records, oldest first."""
+        return list(self.store.moderation_records(round_.id, la_code))
+
+
+def letter_banner(letter: Letter, *, published: bool) -> str | None:
+    """Return the notice at the top of a letter: embargo and demonstration data."""
+    parts = []
+    if not published:
+        parts.append(EMBARGO_BANNER)
+    if letter.banner:
+        parts.append(letter.banner)
+    return ". ".join(parts) if parts else None
+
+
+def _is_demonstration(load: Any) -> bool:
+    name = str(getattr(load, "name", "")).lower()
+    if "demo" in name:
+        return True
+    path = getattr(load, "path", None)
+    if path:
+        readme = Path(path) / "README.txt"
+        if readme.is_file():
+            return "demonstration data" in readme.read_text(errors="replace").lower()
+    return False
+
+
+def _moderation_of(record: CouncilAssessment) -> Moderation | None:
+    import datetime as dt
+
+    data = (record.assessment_json or {}).get("moderation")
+    if not data:
+        return None
+    try:
+        return Moderation(
+            moderator=str(data["moderator"]),
+            date=dt.date.fromisoformat(str(data["date"])),
+            from_grade=CouncilRating(data["from_grade"]) if data.get("from_grade") else None,
+            to_grade=CouncilRating(data["to_grade"]) if data.get("to_grade") else None,
+            reason=str(data["reason"]),
+            withhold=bool(data.get("withhold", False)),
+        )
+    except (KeyError, ValueError, TypeError):
+        return None
+
+
+def _with_grade(base: Assessment, record: CouncilAssessment) -> Assessment:
+    withheld = state_of(record) == "withheld" or record.grade is None
+    rating = None if withheld else CouncilRating(record.grade)
+    if rating == base.rating and withheld == base.withheld:
+        return base
+    return dataclasses.replace(base, rating=rating, withheld=withheld)

@@ -1,0 +1,171 @@
+"""The Jinja2 environment of the pages: autoescaped, strict, with the formatting filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from csrating.profile import Comparison
+from csrating.reference import council, is_council_code
+from csrating.scales import CouncilRating
+from csrating.web.authz import Viewer
+
+__all__ = ["LONDON", "long_date", "long_time", "render_page", "templates"]
+
+LONDON = ZoneInfo("Europe/London")
+"""Times are stored in UTC and shown in UK time."""
+
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+STATE_LABELS = {
+    "provisional": "Provisional",
+    "moderated": "Moderated",
+    "signed_off": "Signed off",
+    "withheld": "Withheld",
+    "draft": "Waiting for a decision",
+    "applied": "Applied",
+    "rejected": "Rejected",
+}
+
+ROLE_LABELS = {
+    "public": "public",
+    "council": "council user",
+    "inspector": "inspector",
+    "moderator": "moderator",
+    "publisher": "publisher",
+}
+
+AUDIT_ACTIONS = {
+    "user.add": "User added",
+    "user.enable": "User enabled",
+    "user.disable": "User disabled",
+    "session.start": "Signed in",
+    "session.end": "Signed out",
+    "dataset.accept": "Dataset loaded",
+    "dataset.refuse": "Dataset refused",
+    "round.create": "Round created",
+    "round.set_embargo": "Embargo changed",
+    "moderation.propose": "Moderation proposed",
+    "moderation.apply": "Moderation applied",
+    "moderation.reject": "Moderation rejected",
+    "assessment.sign_off": "Signed off",
+}
+"""How the audit log page words the store's action codes (unknown codes shown as they are)."""
+
+INSPECTION_KINDS = {
+    "safeguarding_lac": "Inspection of safeguarding and looked after children services",
+    "jar": "Joint area review",
+    "unannounced_cra": "Unannounced inspection of contact, referral and assessment",
+}
+
+
+def long_date(value: dt.date | None) -> str:
+    """Return a date as "9 December 2009" ("" for none)."""
+    if value is None:
+        return ""
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def long_time(value: dt.datetime | None) -> str:
+    """Return a time in UK time as "00:01 on 9 December 2009" ("" for none)."""
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    local = value.astimezone(LONDON)
+    return f"{local:%H:%M} on {long_date(local.date())}"
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f}%"
+
+
+def _number(value: float | None, decimals: int = 1) -> str:
+    return "–" if value is None else f"{value:,.{decimals}f}"
+
+
+def _comparison(value: Comparison | None) -> str:
+    if value is None:
+        return "–"
+    return {"above": "better", "in_line": "in line", "below": "worse"}.get(value.value, value.value)
+
+
+def _rating_label(grade: int | None) -> str:
+    return "withheld" if grade is None else CouncilRating(int(grade)).label
+
+
+def _council_name(code: str) -> str:
+    return council(code).name if is_council_code(str(code)) else str(code)
+
+
+def _state_label(state: Any) -> str:
+    key = str(getattr(state, "value", state))
+    return STATE_LABELS.get(key, key.replace("_", " ").capitalize())
+
+
+def _details(value: Any) -> str:
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {v}" for k, v in value.items())
+    return json.dumps(value) if not isinstance(value, str) else value
+
+
+def _build() -> Environment:
+    env = Environment(
+        loader=PackageLoader("csrating.web", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=False,
+    )
+    env.filters.update(
+        long_date=long_date,
+        long_time=long_time,
+        percent=_percent,
+        details=_details,
+        audit_action=lambda code: AUDIT_ACTIONS.get(code, code),
+    )
+    env.globals.update(
+        number=_number,
+        comparison=_comparison,
+        rating_label=_rating_label,
+        council_name=_council_name,
+        state_label=_state_label,
+        inspection_kind=lambda kind: INSPECTION_KINDS.get(kind, kind.replace("_", " ")),
+    )
+    return env
+
+
+templates = _build()
+"""The one template environment."""
+
+
+def render_page(
+    request: Request,
+    template: str,
+    context: dict[str, Any],
+    *,
+    viewer: Viewer,
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+) -> HTMLResponse:
+    """Render ``template`` with the layout's context and return the response."""
+    settings = request.app.state.settings
+    full: dict[str, Any] = {
+        "viewer": viewer,
+        "service_name": settings.service_name,
+        "role_label": ROLE_LABELS.get(viewer.audience.value, viewer.audience.value),
+        "errors": {},
+        "demonstration": False,
+        "title": settings.service_name,
+    }
+    full.update(context)
+    html = templates.get_template(template).render(full)
+    return HTMLResponse(html, status_code=status_code, headers=headers)

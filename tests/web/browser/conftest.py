@@ -1,0 +1,157 @@
+"""The web application in a real browser: Debian's Chromium, headless, through Playwright.
+
+One server per test session: a store on a temporary SQLite file with the small demo round
+(embargo 00:01 on 9 December 2009) and one user per role, served by uvicorn from a
+background thread on 127.0.0.1 at a free port, with a :class:`FakeClock` the tests move.
+Every test puts the clock back at :data:`BEFORE_EMBARGO` first.
+
+Playwright's own browser downloads are never used: it launches ``/usr/bin/chromium``.
+Without it the tests are skipped, unless the ``CI`` environment variable is set, when
+they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+from argon2 import PasswordHasher
+from browser_helpers import (
+    AXE_LOG,
+    BEFORE_EMBARGO,
+    BLOCKING_IMPACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    LONG_SESSION,
+    LiveApp,
+    Tab,
+)
+from playwright.sync_api import Browser, Playwright, sync_playwright
+from web_helpers import ACCOUNTS, PASSWORD, Web
+
+from csrating.store import open_store
+from csrating.web import FakeClock, WebSettings, create_app
+from csrating.web.commands import DEMO_EMBARGO
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """Debian's Chromium; skip without it, except on CI where it must be there."""
+    if not CHROMIUM.exists():
+        reason = f"Debian's chromium ({CHROMIUM}) is not installed"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}, and CI is set: run scripts/install-system-packages.sh")
+        pytest.skip(f"{reason}: run scripts/install-system-packages.sh to test in a browser")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def playwright_browser(chromium: Path) -> Iterator[Browser]:
+    """Chromium, launched once for the session."""
+    with sync_playwright() as playwright:
+        browser = _launch(playwright, chromium)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def _launch(playwright: Playwright, chromium: Path) -> Browser:
+    return playwright.chromium.launch(
+        executable_path=str(chromium), args=CHROMIUM_ARGS, headless=True
+    )
+
+
+@pytest.fixture(scope="session")
+def live(tmp_path_factory: pytest.TempPathFactory, small_demo: Path) -> Iterator[LiveApp]:
+    """The application over the small demo round, served on 127.0.0.1 at a free port."""
+    clock = FakeClock(BEFORE_EMBARGO)
+    hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    database = tmp_path_factory.mktemp("browser") / "web.db"
+    store = open_store(f"sqlite:///{database}", password_hasher=hasher)
+    load = store.load_dataset(small_demo, name="demo (small)", actor="test", now=clock())
+    round_ = store.create_round(
+        load, framework_id="rating-2009", embargo_at=DEMO_EMBARGO, actor="test", now=clock()
+    )
+    for email, role, la_code in ACCOUNTS.values():
+        store.add_user(email, PASSWORD, role, la_code, actor="test", now=clock())
+    app = create_app(store, clock=clock, settings=WebSettings(session_lifetime=LONG_SESSION))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(128)  # connections wait in the backlog until uvicorn takes over
+    port = listener.getsockname()[1]
+    thread = threading.Thread(
+        target=server.run, kwargs={"sockets": [listener]}, name="uvicorn", daemon=True
+    )
+    thread.start()
+    web = Web(app, store, clock, round_id=round_.id)
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        ready = httpx.get(f"{base_url}/login", timeout=30)
+        assert ready.status_code == 200 and server.started, "uvicorn did not start"
+        yield LiveApp(
+            base_url=base_url,
+            clock=clock,
+            accounts={name: (email, PASSWORD) for name, (email, _, _) in ACCOUNTS.items()},
+            web=web,
+        )
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        listener.close()
+        web.close()
+        store.close()
+    assert not thread.is_alive(), "uvicorn did not stop within 10 s"
+
+
+@pytest.fixture(autouse=True)
+def clock_before_embargo(live: LiveApp) -> FakeClock:
+    """Put the clock a week before the embargo at the start of every test."""
+    live.clock.set(BEFORE_EMBARGO)
+    return live.clock
+
+
+@pytest.fixture
+def open_tab(playwright_browser: Browser, live: LiveApp) -> Iterator[Callable[[], Tab]]:
+    """Return a function opening a new tab in a fresh context (signed in as nobody)."""
+    tabs: list[Tab] = []
+
+    def open_() -> Tab:
+        context = playwright_browser.new_context(viewport={"width": 1280, "height": 900})
+        tabs.append(Tab(context.new_page(), live))
+        return tabs[-1]
+
+    yield open_
+    for opened in tabs:
+        opened.page.context.close()
+    for opened in tabs:  # anything logged after the test's last check fails it too
+        opened.assert_clean()
+
+
+@pytest.fixture
+def tab(open_tab: Callable[[], Tab]) -> Tab:
+    """A tab of a fresh context (signed in as nobody)."""
+    return open_tab()
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """List the moderate and minor axe findings (the serious and critical ones failed)."""
+    if not AXE_LOG.pages:
+        return
+    terminalreporter.section("axe accessibility findings")
+    minor = [f for f in AXE_LOG.findings if f.impact not in BLOCKING_IMPACTS]
+    pages = sorted(set(AXE_LOG.pages))
+    terminalreporter.write_line(f"axe ran on {len(pages)} pages: {', '.join(pages)}")
+    if not minor:
+        terminalreporter.write_line("no moderate or minor findings")
+    for f in minor:
+        where = "; ".join(f.targets[:3]) + (" ..." if len(f.targets) > 3 else "")
+        terminalreporter.write_line(f"{f.page}: {f.rule} ({f.impact}) {f.help} [{where}]")
