@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 DEMO   ?= demo-output
 
-.PHONY: demo test install install-test lint typecheck reference clean
+.PHONY: demo test serve install install-test lint reference docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,11 +15,14 @@ install: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 
 install-test: $(BIN)/python
-	bash scripts/install-system-packages.sh
+	bash scripts/install-system-packages.sh --test
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 
 demo: install
 	$(BIN)/csrating demo --out $(DEMO)
+
+serve: install
+	$(BIN)/csrating serve --host 127.0.0.1 --port 8000
 
 test: install-test
 	$(BIN)/python -m pytest -q
@@ -28,6 +31,9 @@ lint: install-test
 	$(BIN)/ruff format --check src tests scripts benchmarks
 	$(BIN)/ruff check src tests scripts benchmarks
 	$(BIN)/mypy
+
+docs: install-test
+	$(BIN)/python scripts/build_docs.py
 
 reference: install
 	$(BIN)/python scripts/build_reference.py ../shared/data

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages csrating needs outside Python, only if any are missing.
 #
-# Run by `make install` and `make install-test` before pip. Every package is checked with
+# Run by `make install` (the packages the program needs) and `make install-test` (with
+# `--test`: also those the test suite needs) before pip. Every package is checked with
 # `dpkg -s`; when all are present nothing else happens (no network, no root needed).
 # When some are missing and we are root (as on CI), they are installed with apt-get;
 # otherwise the script names them and exits 1.
@@ -17,9 +18,14 @@ PACKAGES=(
     libharfbuzz-subset0 # WeasyPrint (PDF letters): fast font subsetting
     fonts-dejavu-core   # fonts for PDF letters (DejaVu Sans)
     fonts-liberation2   # fonts for PDF letters (Liberation Sans)
+)
+TEST_PACKAGES=(
     chromium            # browser tests: Playwright drives Debian's headless Chromium
     postgresql          # store tests: a throwaway PostgreSQL server (initdb, pg_ctl)
 )
+if [ "${1:-}" = "--test" ]; then
+    PACKAGES+=("${TEST_PACKAGES[@]}")
+fi
 
 missing=()
 for package in "${PACKAGES[@]}"; do
