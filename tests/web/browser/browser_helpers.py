@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 from playwright.sync_api import ConsoleMessage, Page
 from playwright.sync_api import Response as PageResponse
 from web_helpers import Web
@@ -171,8 +172,6 @@ class Tab:
 
     def check_accessibility(self, name: str) -> list[AxeFinding]:
         """Run axe on the page; fail on serious or critical findings, log the others."""
-        from axe_playwright_python.sync_playwright import Axe
-
         results = Axe().run(self.page)
         AXE_REPORTS.mkdir(parents=True, exist_ok=True)
         (AXE_REPORTS / f"web-{name}.json").write_text(

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -113,7 +114,7 @@ def live(tmp_path_factory: pytest.TempPathFactory, small_demo: Path) -> Iterator
 
 
 @pytest.fixture(autouse=True)
-def clock_before_embargo(live: LiveApp) -> FakeClock:
+def clock_before_embargo(chromium: Path, live: LiveApp) -> FakeClock:
     """Put the clock a week before the embargo at the start of every test."""
     live.clock.set(BEFORE_EMBARGO)
     return live.clock
@@ -126,6 +127,8 @@ def open_tab(playwright_browser: Browser, live: LiveApp) -> Iterator[Callable[[]
 
     def open_() -> Tab:
         context = playwright_browser.new_context(viewport={"width": 1280, "height": 900})
+        # Nothing leaves the machine: a request elsewhere is aborted (and fails the test).
+        context.route(lambda url: urlsplit(url).hostname != "127.0.0.1", lambda r: r.abort())
         tabs.append(Tab(context.new_page(), live))
         return tabs[-1]
 
