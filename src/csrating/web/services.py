@@ -91,6 +91,7 @@ class Services:
         self._demonstration: dict[int, bool] = {}
         self._lock = threading.Lock()
         self._letters: OrderedDict[tuple[Any, ...], Letter] = OrderedDict()
+        self._published: dict[tuple[Any, ...], dict[str, object]] = {}
 
     # Rounds ---------------------------------------------------------------------------
 
@@ -198,6 +199,23 @@ class Services:
             profile, base = data.base[LaCode(record.la_code)]
             out.append(CouncilResult(council(record.la_code), profile, _with_grade(base, record)))
         return out
+
+    def published_view(
+        self,
+        round_: Round,
+        build: Callable[[list[CouncilResult]], dict[str, object]],
+    ) -> dict[str, object]:
+        """Return ``build(results)`` for a published round, built once per state of its
+        records (a published round no longer changes, so this is built once)."""
+        records = self.records(round_)
+        key = (round_.id, tuple(sorted((r.la_code, r.version) for r in records)))
+        with self._lock:
+            cached = self._published.get(key)
+        if cached is None:
+            cached = build(self.results(round_))
+            with self._lock:
+                self._published = {key: cached}
+        return cached
 
     def letter(
         self, round_: Round, record: CouncilAssessment, *, published: bool

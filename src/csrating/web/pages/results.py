@@ -15,6 +15,7 @@ from csrating.publish import (
     rating_values,
     summarise,
 )
+from csrating.publish.results import CouncilResult
 from csrating.reference import council
 from csrating.web.authz import Access, Action, guard
 from csrating.web.pages._common import page, services_of
@@ -51,32 +52,36 @@ def results(
     assert round_ is not None
     context: dict[str, object] = {"title": round_title(round_)}
     if access.published:
-        outcomes = services.results(round_)
-        summary = summarise(outcomes)
-        context.update(
-            summary=summary,
-            distribution_caption="Councils by rating",
-            total=len(outcomes),
-            demonstration_note=DEMONSTRATION_NOTE,
-            map_svg=Markup(rating_map(outcomes, map_id="results-map")),  # noqa: S704
-            map_table=Markup(  # noqa: S704 - escaped by the publication layer
-                map_table_html(
-                    rating_values(outcomes),
-                    caption="Rating of each council",
-                    value_heading="Rating",
-                )
-            ),
-            councils=sorted(
-                (
-                    {
-                        "la_code": r.council.la_code,
-                        "name": r.council.name,
-                        "region": council(r.council.la_code).region,
-                        "grade": r.assessment.rating.value if r.assessment.rating else None,
-                    }
-                    for r in outcomes
-                ),
-                key=lambda c: (str(c["name"]).casefold(), c["la_code"]),
-            ),
-        )
+        context.update(services.published_view(round_, _published_context))
     return page(request, access, "results.html", context)
+
+
+def _published_context(outcomes: list[CouncilResult]) -> dict[str, object]:
+    """Build the published results' table, map and lists (cached by the services)."""
+    summary = summarise(outcomes)
+    return dict(
+        summary=summary,
+        distribution_caption="Councils by rating",
+        total=len(outcomes),
+        demonstration_note=DEMONSTRATION_NOTE,
+        map_svg=Markup(rating_map(outcomes, map_id="results-map")),  # noqa: S704
+        map_table=Markup(  # noqa: S704 - escaped by the publication layer
+            map_table_html(
+                rating_values(outcomes),
+                caption="Rating of each council",
+                value_heading="Rating",
+            )
+        ),
+        councils=sorted(
+            (
+                {
+                    "la_code": r.council.la_code,
+                    "name": r.council.name,
+                    "region": council(r.council.la_code).region,
+                    "grade": r.assessment.rating.value if r.assessment.rating else None,
+                }
+                for r in outcomes
+            ),
+            key=lambda c: (str(c["name"]).casefold(), c["la_code"]),
+        ),
+    )
