@@ -92,16 +92,7 @@ def propose(
     if not withhold and to_grade is None:
         raise StoreError("a moderation needs the new grade (1-4), or withhold=True")
     grade = grade_number(to_grade, "the new grade")
-    target = locked_assessment(session, round_id, la_code)
-    what = describe(target)
-    check_version(
-        what,
-        expected=expected_version,
-        current=target.version,
-        changed_by=target.updated_by,
-        changed_at=target.updated_at,
-    )
-    _refuse_if_signed_off(target, what)
+    target, what = _open_for_change(session, round_id, la_code, expected_version)
     waiting = pending_record(session, target.id)
     if waiting is not None:
         raise StoreError(
@@ -177,13 +168,7 @@ def decide(
     if target is None:  # pragma: no cover - the foreign key forbids it
         raise RecordNotFound(f"moderation record {record_id} has no council assessment")
     what = describe(target)
-    check_version(
-        what,
-        expected=expected_version,
-        current=target.version,
-        changed_by=target.updated_by,
-        changed_at=target.updated_at,
-    )
+    _check_assessment_version(target, what, expected_version)
     if record.status is not ModerationStatus.DRAFT:
         raise StoreError(
             f"moderation record {record_id} for {what} was already {record.status.value} by "
@@ -278,16 +263,7 @@ def sign_off(
         StoreError: already signed off, or a moderation is waiting for a decision.
         ConcurrentEdit: the assessment changed since ``expected_version``.
     """
-    target = locked_assessment(session, round_id, la_code)
-    what = describe(target)
-    check_version(
-        what,
-        expected=expected_version,
-        current=target.version,
-        changed_by=target.updated_by,
-        changed_at=target.updated_at,
-    )
-    _refuse_if_signed_off(target, what)
+    target, what = _open_for_change(session, round_id, la_code, expected_version)
     waiting = pending_record(session, target.id)
     if waiting is not None:
         raise StoreError(
@@ -392,6 +368,28 @@ def records(session: Session, round_id: int, la_code: str | None = None) -> list
     if la_code is not None:
         query = query.where(CouncilAssessment.la_code == la_code)
     return list(session.scalars(query))
+
+
+def _open_for_change(
+    session: Session, round_id: int, la_code: str, expected_version: int
+) -> tuple[CouncilAssessment, str]:
+    """Lock a council's assessment for a change that must start from ``expected_version``
+    and may not touch a signed-off council; return it and how messages name it."""
+    target = locked_assessment(session, round_id, la_code)
+    what = describe(target)
+    _check_assessment_version(target, what, expected_version)
+    _refuse_if_signed_off(target, what)
+    return target, what
+
+
+def _check_assessment_version(target: CouncilAssessment, what: str, expected: int) -> None:
+    check_version(
+        what,
+        expected=expected,
+        current=target.version,
+        changed_by=target.updated_by,
+        changed_at=target.updated_at,
+    )
 
 
 def _refuse_if_signed_off(target: CouncilAssessment, what: str) -> None:
