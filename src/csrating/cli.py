@@ -301,6 +301,10 @@ def publish(
     formats: Annotated[
         str, typer.Option(help="Letter formats to publish, comma-separated (md, docx, pdf).")
     ] = "md,docx,pdf",
+    earlier: Annotated[
+        Path | None,
+        typer.Option(help="An earlier year's ratings.csv, to show how each rating changed."),
+    ] = None,
 ) -> None:
     """Publish the national results as a static site: table, map, letters, open data."""
     from csrating.publish import publish_dataset
@@ -318,6 +322,7 @@ def publish(
                 now=dt.datetime.now(dt.UTC),
                 formats=chosen,
                 progress=update,
+                earlier=earlier,
             )
     out.print(f"Site written: {index}", highlight=False)
 

@@ -432,3 +432,21 @@ def test_withheld_ratings_are_listed_and_shown_without_a_grade(rated: RatedDatas
     assert f'<a class="govuk-link" href="councils/{withheld.council.la_code}.html">' in index
     assert "Withheld</strong>" in index
     assert "csr-grade--withheld" in page and "The rating is withheld" in page
+
+
+def test_index_shows_the_change_since_an_earlier_year(rated: RatedDataset) -> None:
+    now_grades = {r.council.la_code: r.assessment.rating for r in rated.results}
+    first, second = sorted(code for code, grade in now_grades.items() if grade is not None)[:2]
+    earlier = dict(now_grades)
+    earlier[first] = now_grades[first].lowered() if now_grades[first].value > 1 else None  # type: ignore[union-attr]
+    earlier[second] = now_grades[second].raised() if now_grades[second].value < 4 else None  # type: ignore[union-attr]
+    site = dataclasses.replace(_site(rated, now=AFTER, preview=False), earlier=earlier)
+    page = index_page(site)
+    moved_up = site.summary.moved_up
+    moved_down = site.summary.moved_down
+    assert moved_up + moved_down >= 1
+    assert f"{moved_up} council" in page and f"{moved_down} lower" in page
+    assert "Councils whose rating changed since the earlier year" in page
+    assert "Ratings by type of council" in page
+    without = index_page(_site(rated, now=AFTER, preview=False))
+    assert "Change since the earlier year" not in without

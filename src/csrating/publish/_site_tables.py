@@ -25,7 +25,7 @@ from csrating.profile.model import (
 from csrating.publish._numbers import round_half_up
 from csrating.publish._profile_lines import INSPECTION_NAMES, judgement_words
 from csrating.publish.results import CouncilResult
-from csrating.publish.summary import RATINGS_BEST_FIRST, NationalSummary
+from csrating.publish.summary import RATINGS_BEST_FIRST, GroupCounts, Movement, NationalSummary
 from csrating.reference import council
 from csrating.scales import CouncilRating, EcmOutcome, InspectionGrade
 from csrating.types import LaCode
@@ -131,20 +131,67 @@ def distribution_table(summary: NationalSummary, year: str) -> HtmlTable:
 
 def region_table(summary: NationalSummary) -> HtmlTable:
     """Ratings by region: how many councils in each region got each rating."""
-    columns = [Column("Region")]
+    return _group_table("Ratings by region", "Region", summary.by_region)
+
+
+def type_table(summary: NationalSummary) -> HtmlTable:
+    """Ratings by type of council (shire county, unitary authority, ...)."""
+    return _group_table("Ratings by type of council", "Type of council", summary.by_type)
+
+
+def _group_table(caption: str, heading: str, groups: Sequence[GroupCounts]) -> HtmlTable:
+    columns = [Column(heading)]
     columns += [Column(f"{r.label.capitalize()} ({r.value})", True) for r in RATINGS_BEST_FIRST]
-    withheld = any(group.withheld for group in summary.by_region)
+    withheld = any(group.withheld for group in groups)
     if withheld:
         columns.append(Column("Withheld", True))
     columns.append(Column("Councils", True))
     rows = []
-    for group in summary.by_region:
-        row = [Cell(group.group)] + [number(group.count(r)) for r in RATINGS_BEST_FIRST]
+    for group in groups:
+        name = group.group[:1].upper() + group.group[1:]
+        row = [Cell(name)] + [number(group.count(r)) for r in RATINGS_BEST_FIRST]
         if withheld:
             row.append(number(group.withheld))
         row.append(number(group.total))
         rows.append(tuple(row))
-    return HtmlTable("Ratings by region", tuple(columns), tuple(rows))
+    return HtmlTable(caption, tuple(columns), tuple(rows))
+
+
+def change_summary(summary: NationalSummary) -> str | None:
+    """One sentence on how ratings moved since the earlier year, or ``None``."""
+    if summary.changes is None:
+        return None
+    up, down = summary.moved_up, summary.moved_down
+    same = summary.moved(Movement.SAME)
+    return (
+        f"Compared with the earlier year, {up} {_councils(up)} rated higher, "
+        f"{down} lower and {same} the same."
+    )
+
+
+def _councils(count: int) -> str:
+    return "council is" if count == 1 else "councils are"
+
+
+def change_table(summary: NationalSummary) -> HtmlTable | None:
+    """The councils whose rating moved since the earlier year, or ``None``."""
+    if summary.changes is None:
+        return None
+    moved = [c for c in summary.changes if c.movement in (Movement.UP, Movement.DOWN)]
+    rows = tuple(
+        (
+            Cell(change.name),
+            rating_cell(change.earlier),
+            rating_cell(change.current),
+            Cell("higher" if change.movement is Movement.UP else "lower"),
+        )
+        for change in sorted(moved, key=lambda c: (c.movement.value, c.name))
+    )
+    return HtmlTable(
+        "Councils whose rating changed since the earlier year",
+        (Column("Council"), Column("Earlier"), Column("Now"), Column("Change")),
+        rows,
+    )
 
 
 def _a_row(line: BlockALine) -> tuple[Cell, ...]:

@@ -19,6 +19,7 @@ from csrating.ingest import load_dataset
 from csrating.ingest.moderation import load_moderation
 from csrating.letters import Letter, addressee_for, rating_letter
 from csrating.publish.embargo import publish_guard
+from csrating.publish.open_data import read_ratings_csv
 from csrating.publish.results import CouncilResult
 from csrating.publish.site import LETTER_FORMATS
 from csrating.publish.site_files import Progress, build_site
@@ -109,6 +110,7 @@ def publish_dataset(
     formats: Sequence[str] = LETTER_FORMATS,
     progress: Progress | None = None,
     workers: int = 2,
+    earlier: Path | None = None,
 ) -> Path:
     """Rate every council in a dataset and publish the results as a static site.
 
@@ -126,6 +128,8 @@ def publish_dataset(
         workers: processes that render letters and workbooks. They are started with
             ``spawn``, so a script that calls this must guard its entry point with
             ``if __name__ == "__main__":``; with ``workers=1`` all work is in-process.
+        earlier: an earlier year's ``ratings.csv`` (as this site publishes it), to show
+            how each council's rating changed.
 
     Returns:
         The path of the site's ``index.html``.
@@ -140,6 +144,7 @@ def publish_dataset(
     """
     report = progress or (lambda step, fraction: None)
     publish_guard(embargo, now, preview)
+    before = read_ratings_csv(_read_earlier(earlier), source=earlier.name) if earlier else None
 
     def rating_progress(step: str, fraction: float) -> None:
         report(step, 0.25 * fraction)
@@ -162,4 +167,11 @@ def publish_dataset(
         formats=formats,
         progress=site_progress,
         workers=workers,
+        earlier=before,
     )
+
+
+def _read_earlier(path: Path) -> str:
+    if not path.is_file():
+        raise UsageError(f"earlier results {str(path)!r} do not exist (expected a ratings.csv)")
+    return path.read_text(encoding="utf-8-sig")

@@ -36,11 +36,14 @@ from csrating.publish._site_tables import (
     block_a_tables,
     block_b_table,
     block_c_tables,
+    change_summary,
+    change_table,
     distribution_table,
     neighbour_counts,
     neighbours_table,
     rating_text,
     region_table,
+    type_table,
 )
 from csrating.publish.embargo import embargo_banner, is_embargoed, publish_guard
 from csrating.publish.hexmap import (
@@ -135,6 +138,8 @@ class Site:
         embargo: the publication time, or ``None`` for none.
         preview: whether this is a marked preview built before the embargo time.
         letter_formats: the letter formats offered for download.
+        earlier: each council's rating in an earlier year's publication, to show the
+            change (``None``: no comparison).
     """
 
     results: tuple[CouncilResult, ...]
@@ -146,6 +151,7 @@ class Site:
     embargo: dt.datetime | None = None
     preview: bool = False
     letter_formats: tuple[str, ...] = LETTER_FORMATS
+    earlier: Mapping[LaCode, CouncilRating | None] | None = None
 
     def __post_init__(self) -> None:
         if self.framework.kind != "rating":
@@ -165,7 +171,7 @@ class Site:
     @cached_property
     def summary(self) -> NationalSummary:
         """The national distribution of the ratings."""
-        return summarise(self.results)
+        return summarise(self.results, earlier=self.earlier)
 
     @cached_property
     def by_code(self) -> dict[LaCode, CouncilResult]:
@@ -269,6 +275,9 @@ def index_page(site: Site) -> str:
             )
         ),
         "regions": region_table(summary),
+        "types": type_table(summary),
+        "change": change_summary(summary),
+        "changes": change_table(summary),
         "press_release": PRESS_RELEASE,
         "press_release_md": PRESS_RELEASE_MARKDOWN,
         "rating_map": RATING_MAP,

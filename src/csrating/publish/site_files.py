@@ -45,6 +45,7 @@ from csrating.publish.site import (
     site_pages,
     workbook_path,
 )
+from csrating.scales import CouncilRating
 from csrating.types import LaCode
 
 __all__ = ["MARKER", "Progress", "build_site", "favicon_text", "stylesheet_text", "write_site"]
@@ -145,6 +146,7 @@ def build_site(
     formats: Sequence[str] = LETTER_FORMATS,
     progress: Progress | None = None,
     workers: int = 2,
+    earlier: Mapping[LaCode, CouncilRating | None] | None = None,
 ) -> Path:
     """Describe the site and write it: :class:`Site` then :func:`write_site` in one call.
 
@@ -161,6 +163,7 @@ def build_site(
         formats: the letter formats offered for download.
         progress: called with (step, fraction done).
         workers: processes that render letters and workbooks.
+        earlier: each council's rating in an earlier year, to show the change.
 
     Returns:
         The path of the site's ``index.html``.
@@ -180,6 +183,7 @@ def build_site(
         embargo=embargo,
         preview=preview,
         letter_formats=tuple(formats),
+        earlier=earlier,
     )
     return write_site(site, out_dir, progress=progress, workers=workers)
 
