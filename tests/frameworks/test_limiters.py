@@ -119,3 +119,21 @@ def test_override_from_a_stale_grade_is_refused() -> None:
     )
     with pytest.raises(ModerationError, match="rules now give"):
         _rate([], moderation)
+
+
+def test_a_later_good_full_inspection_lifts_an_inadequate_one() -> None:
+    inadequate = council_inspection(
+        "885", "safeguarding_lac", dt.date(2009, 7, 1), "overall_safeguarding", 4
+    )
+    later = [
+        council_inspection(
+            "885", "safeguarding_lac", dt.date(2009, 8, 20), "overall_safeguarding", 2
+        ),
+        council_inspection("885", "safeguarding_lac", dt.date(2009, 8, 20), "overall_lac", 2),
+    ]
+    settings = [row for code in neighbourhood("885") for row in typical_council(code)]
+    limited = build_profile(make_dataset(settings, [inadequate]), "885", FRAMEWORK.profile)
+    assert assess(limited, FRAMEWORK).rating is CouncilRating.PERFORMS_POORLY
+    lifted = build_profile(make_dataset(settings, [inadequate, *later]), "885", FRAMEWORK.profile)
+    result = assess(lifted, FRAMEWORK)
+    assert result.rating is CouncilRating.PERFORMS_WELL and "R09-L3" not in result.limiters
