@@ -41,6 +41,15 @@ app = typer.Typer(
 out = Console()
 err = Console(stderr=True)
 
+FrameworkOption = Annotated[str, typer.Option(help="Framework identifier or .toml file.")]
+TemplatesOption = Annotated[
+    Path | None, typer.Option(help="Folder of replacement letter templates.")
+]
+FormatOption = Annotated[str, typer.Option("--format", help="md, html, pdf or docx.")]
+FormatsOption = Annotated[
+    str, typer.Option(help="Letter formats to publish, comma-separated (md, docx, pdf).")
+]
+
 
 def main() -> None:
     """Run the command line (the ``csrating`` entry point)."""
@@ -206,9 +215,7 @@ def ingest_ofsted_csc(
 def demo(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for everything the demo writes.")],
     seed: Annotated[int, typer.Option(help="Random seed for the demo data.")] = 2009,
-    formats: Annotated[
-        str, typer.Option(help="Letter formats to publish, comma-separated (md, docx, pdf).")
-    ] = "md,docx,pdf",
+    formats: FormatsOption = "md,docx,pdf",
 ) -> None:
     """Run everything on synthetic demonstration data: generate, validate, rate, write
     letters and publish the site; print where index.html is and the national table."""
@@ -295,12 +302,8 @@ def publish(
     preview: Annotated[
         bool, typer.Option(help="Build a preview marked as embargoed, before the embargo.")
     ] = False,
-    framework: Annotated[str, typer.Option(help="Framework identifier or .toml file.")] = (
-        "rating-2009"
-    ),
-    formats: Annotated[
-        str, typer.Option(help="Letter formats to publish, comma-separated (md, docx, pdf).")
-    ] = "md,docx,pdf",
+    framework: FrameworkOption = "rating-2009",
+    formats: FormatsOption = "md,docx,pdf",
     earlier: Annotated[
         Path | None,
         typer.Option(help="An earlier year's ratings.csv, to show how each rating changed."),
@@ -414,9 +417,7 @@ def load_run(
 @app.command()
 def rate(
     dataset: Annotated[Path, typer.Argument(help="Dataset folder.")],
-    framework: Annotated[str, typer.Option(help="Framework identifier or .toml file.")] = (
-        "rating-2009"
-    ),
+    framework: FrameworkOption = "rating-2009",
     as_at: Annotated[
         str | None,
         typer.Option("--as-at", help="Cut-off date YYYY-MM-DD (default: the framework's)."),
@@ -462,9 +463,7 @@ def rate(
 def profile(
     dataset: Annotated[Path, typer.Argument(help="Dataset folder.")],
     la: Annotated[str, typer.Option("--la", help="The council's DfE code.")],
-    framework: Annotated[str, typer.Option(help="Framework identifier or .toml file.")] = (
-        "rating-2009"
-    ),
+    framework: FrameworkOption = "rating-2009",
     as_at: Annotated[str | None, typer.Option("--as-at", help="Cut-off date YYYY-MM-DD.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
@@ -567,13 +566,9 @@ def letter(
     dataset: Annotated[Path, typer.Argument(help="Dataset folder.")],
     la: Annotated[str, typer.Option("--la", help="The council's DfE code.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
-    fmt: Annotated[str, typer.Option("--format", help="md, html, pdf or docx.")] = "html",
-    framework: Annotated[str, typer.Option(help="Framework identifier or .toml file.")] = (
-        "rating-2009"
-    ),
-    templates: Annotated[
-        Path | None, typer.Option(help="Folder of replacement letter templates.")
-    ] = None,
+    fmt: FormatOption = "html",
+    framework: FrameworkOption = "rating-2009",
+    templates: TemplatesOption = None,
 ) -> None:
     """Write one council's rating letter."""
     from csrating.letters.render import render, write_document
@@ -590,13 +585,9 @@ def letter(
 def letters(
     dataset: Annotated[Path, typer.Argument(help="Dataset folder.")],
     out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the letters into.")],
-    fmt: Annotated[str, typer.Option("--format", help="md, html, pdf or docx.")] = "html",
-    framework: Annotated[str, typer.Option(help="Framework identifier or .toml file.")] = (
-        "rating-2009"
-    ),
-    templates: Annotated[
-        Path | None, typer.Option(help="Folder of replacement letter templates.")
-    ] = None,
+    fmt: FormatOption = "html",
+    framework: FrameworkOption = "rating-2009",
+    templates: TemplatesOption = None,
 ) -> None:
     """Write every council's rating letter, one file each, named by DfE code."""
     from csrating.letters.render import render, write_document
@@ -617,14 +608,12 @@ def letters(
 def apa_letter_command(
     input_file: Annotated[Path, typer.Argument(help="The council's APA input (TOML).")],
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
-    fmt: Annotated[str, typer.Option("--format", help="md, html, pdf or docx.")] = "html",
+    fmt: FormatOption = "html",
     dataset: Annotated[
         Path | None, typer.Option(help="Dataset whose indicators grade ungraded outcomes.")
     ] = None,
     framework: Annotated[str, typer.Option(help="APA framework identifier.")] = "apa-2006",
-    templates: Annotated[
-        Path | None, typer.Option(help="Folder of replacement letter templates.")
-    ] = None,
+    templates: TemplatesOption = None,
 ) -> None:
     """Write an Annual Performance Assessment letter from its structured input."""
     from csrating.frameworks import assess, load_framework
