@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 
 from csrating.publish import summarise
+from csrating.publish.trace_text import explain
 from csrating.reference import council
 from csrating.scales import CouncilRating, InspectionGrade
 from csrating.types import IndicatorId
@@ -25,7 +26,6 @@ from csrating.web.pages._common import services_of
 from csrating.web.pages.whatif import WHAT_IF_BANNER
 from csrating.web.services import CouncilRow, round_title, state_of
 from csrating.web.templating import render_page
-from csrating.web.trace import explanation_of
 from csrating.web.whatif import Change, RegradeSettings, SetIndicator, WhatIfError, what_if
 
 __all__ = ["router"]
@@ -304,7 +304,7 @@ def get_council(
         url=f"/api{base}",
         embargoed=not access.published,
         provisional_grade=record.provisional_grade if staff else None,
-        explanation=explanation_of(assessment),
+        explanation=explain(assessment),
         assessment=assessment.to_dict(),
         profile=profile.to_dict(),
         letter=LetterOut(
@@ -362,7 +362,7 @@ def post_what_if(
         rating=result.assessment.rating.value if result.assessment.rating else None,
         label=result.assessment.label,
         bands=dict(result.assessment.bands),
-        explanation=explanation_of(result.assessment),
+        explanation=explain(result.assessment),
         assessment=result.assessment.to_dict(),
         letter_markdown=f"**{WHAT_IF_BANNER}**\n\n{letter.markdown}",
     )

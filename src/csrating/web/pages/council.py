@@ -8,12 +8,12 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 
 from csrating.letters.render import MEDIA_TYPES, render
+from csrating.publish.trace_text import explain
 from csrating.reference import council
 from csrating.scales import CouncilRating
 from csrating.web.authz import Access, Action, guard
 from csrating.web.pages._common import letter_fragment, page, services_of
 from csrating.web.services import EMBARGO_BANNER, state_of
-from csrating.web.trace import explanation_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -69,7 +69,7 @@ def council_page(
         },
         "profile": profile,
         "assessment": assessment,
-        "explanation": explanation_of(assessment),
+        "explanation": explain(assessment),
         "letter_html": letter_fragment(letter, banner),
         "embargo_notice": EMBARGO_BANNER
         if not access.viewer.is_inspectorate

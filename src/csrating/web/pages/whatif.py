@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from csrating.publish.trace_text import explain
 from csrating.reference import council, indicator_catalogue
 from csrating.scales import InspectionGrade
 from csrating.types import IndicatorId, LaCode
@@ -16,7 +17,6 @@ from csrating.web.authz import Access, Action, guard
 from csrating.web.letter_diff import letter_changes
 from csrating.web.pages._common import FormData, form_data, letter_fragment, page, services_of
 from csrating.web.services import EMBARGO_BANNER, RoundData
-from csrating.web.trace import explanation_of
 from csrating.web.whatif import Change, RegradeSettings, SetIndicator, WhatIfError, what_if
 
 router = APIRouter(include_in_schema=False)
@@ -120,7 +120,7 @@ def _render(
         after = services.write_letter(data, result.profile, result.assessment)
         banner = WHAT_IF_BANNER if access.published else f"{WHAT_IF_BANNER}. {EMBARGO_BANNER}"
         context.update(
-            explanation=explanation_of(result.assessment),
+            explanation=explain(result.assessment),
             letter_changes=letter_changes(before.markdown, after.markdown),
             letter_html=letter_fragment(after, banner, shift=3),
         )
