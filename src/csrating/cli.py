@@ -22,6 +22,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from csrating.errors import CsratingError, InputError, UsageError
+from csrating.ingest.provenance import is_demonstration
 from csrating.types import LaCode
 
 if TYPE_CHECKING:
@@ -91,12 +92,6 @@ def progress_bar(description: str) -> Iterator[Callable[[str, float], None]]:
 
         yield update
         progress.update(task, completed=1.0, step="done")
-
-
-def is_demonstration(dataset_dir: Path) -> bool:
-    """Whether a dataset folder holds synthetic demonstration data (its README says so)."""
-    readme = dataset_dir / "README.txt"
-    return readme.is_file() and "demonstration data" in readme.read_text(errors="replace").lower()
 
 
 def existing_dir(path: Path, what: str) -> Path:

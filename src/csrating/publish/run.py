@@ -17,6 +17,7 @@ from csrating.frameworks import assess_all, load_framework
 from csrating.frameworks.model import Framework
 from csrating.ingest import load_dataset
 from csrating.ingest.moderation import load_moderation
+from csrating.ingest.provenance import is_demonstration as is_demonstration_dataset
 from csrating.letters import Letter, addressee_for, rating_letter
 from csrating.publish.embargo import publish_guard
 from csrating.publish.open_data import read_ratings_csv
@@ -27,12 +28,6 @@ from csrating.reference import council
 from csrating.types import LaCode
 
 __all__ = ["RatedDataset", "is_demonstration_dataset", "publish_dataset", "rate_dataset"]
-
-
-def is_demonstration_dataset(dataset_dir: Path) -> bool:
-    """Whether a dataset folder holds synthetic demonstration data (its README says so)."""
-    readme = dataset_dir / "README.txt"
-    return readme.is_file() and "demonstration data" in readme.read_text(errors="replace").lower()
 
 
 @dataclass(frozen=True)

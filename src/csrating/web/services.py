@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from csrating.errors import ModerationError
 from csrating.frameworks import Assessment, Framework, Moderation, assess
 from csrating.ingest.dataset import Dataset
+from csrating.ingest.provenance import is_demonstration
 from csrating.letters import Letter, addressee_for, rating_letter
 from csrating.profile import PerformanceProfile
 from csrating.publish import CouncilResult
@@ -267,11 +268,7 @@ def _is_demonstration(load: Any) -> bool:
     if "demo" in name:
         return True
     path = getattr(load, "path", None)
-    if path:
-        readme = Path(path) / "README.txt"
-        if readme.is_file():
-            return "demonstration data" in readme.read_text(errors="replace").lower()
-    return False
+    return path is not None and bool(path) and is_demonstration(Path(str(path)))
 
 
 def _moderation_of(record: CouncilAssessment) -> Moderation | None:
