@@ -4,7 +4,7 @@ Usage::
 
     python scripts/build_reference.py ../shared/data [--out src/csrating/reference/data]
 
-Writes, into the package:
+Writes, into the package, one folder per vintage (``2009/``) and the catalogues:
 
 * ``councils.csv`` - the 152 children's services authorities in force on 9 December 2009:
   DfE code, ONS code, name, region, type.
@@ -15,7 +15,7 @@ Writes, into the package:
   code replaced.
 * ``hexmap.csv`` - a hex-grid position per council (odd-r layout).
 
-The indicator catalogue (``indicators.csv``) is written by hand, not derived; this script
+The National Indicator catalogue (``catalogues/ni.csv``) is written by hand, not derived; this script
 only checks it. Re-running the script on the same inputs gives byte-identical outputs.
 """
 
@@ -304,13 +304,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     councils = read_councils(args.raw)
     neighbours, provenance = read_neighbours(args.raw, councils)
-    _write(args.out / "councils.csv", councils)
-    _write(args.out / "council_names.csv", read_names(args.raw, councils))
-    _write(args.out / "neighbours.csv", neighbours)
-    _write(args.out / "hexmap.csv", read_hexes(args.raw, councils))
-    (args.out / "neighbour_model.json").write_text(json.dumps(provenance, indent=2) + "\n")
+    vintage = args.out / "2009"
+    vintage.mkdir(parents=True, exist_ok=True)
+    _write(vintage / "councils.csv", councils)
+    _write(vintage / "council_names.csv", read_names(args.raw, councils))
+    _write(vintage / "neighbours.csv", neighbours)
+    _write(vintage / "hexmap.csv", read_hexes(args.raw, councils))
+    (vintage / "neighbour_model.json").write_text(json.dumps(provenance, indent=2) + "\n")
     (args.out / "ATTRIBUTION.txt").write_text("\n".join(ATTRIBUTION) + "\n")
-    count = check_catalogue(args.out / "indicators.csv")
+    count = check_catalogue(args.out / "catalogues" / "ni.csv")
     print(f"wrote 152 councils, {len(neighbours)} neighbour links, 152 hexes; {count} indicators")
     return 0
 

@@ -3,11 +3,13 @@
 ::
 
     CsratingError
-    ├─ InputError              bad data from outside; carries a LoadReport of problems
+    ├─ InputError              bad data from outside; carries the problems found
     │  ├─ MissingColumn
     │  ├─ BadValue
-    │  └─ UnknownCouncil
+    │  ├─ UnknownCouncil
+    │  └─ DatasetRefused       a whole dataset refused; carries its LoadReport
     ├─ UsageError              a command asked for something that cannot be done
+    │  └─ WhatIfError          a what-if change that cannot be made as asked
     ├─ FrameworkError          a framework file is broken or unknown
     │  ├─ UnknownFramework
     │  └─ BadExtension
@@ -26,6 +28,10 @@ usage errors; nothing in this tree should ever reach a user as a traceback.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from csrating.ingest.report import LoadReport
 
 
 class CsratingError(Exception):
@@ -86,10 +92,22 @@ class UnknownCouncil(InputError):
     """A council code or name is not one of the 152 councils of 2009."""
 
 
+class DatasetRefused(InputError):
+    """A dataset was refused as a whole; ``report`` holds what was read and every problem."""
+
+    def __init__(self, report: LoadReport) -> None:
+        super().__init__(report.problems)
+        self.report = report
+
+
 class UsageError(CsratingError):
     """A command was asked for something that cannot be done as asked."""
 
     exit_code = 2
+
+
+class WhatIfError(UsageError):
+    """A what-if change cannot be made as asked; the message says why and what would do."""
 
 
 class FrameworkError(CsratingError):

@@ -35,7 +35,7 @@ def test_summary_describes_what_was_written(small_run: DemoRun) -> None:
     summary = small_run.summary
     assert summary.seed == 2009
     assert summary.scale == SMALL_SCALE
-    assert [p.name for p in summary.files] == [*CSV_FILES, "README.txt"]
+    assert [p.name for p in summary.files] == [*CSV_FILES, "dataset.toml", "README.txt"]
     assert all(p.parent == summary.out_dir and p.is_file() for p in summary.files)
     for name, rows in summary.rows.items():
         assert pl.read_csv(summary.out_dir / f"{name}.csv", infer_schema=False).height == rows
@@ -52,7 +52,7 @@ def test_readme_says_it_is_demonstration_data(small_run: DemoRun) -> None:
 
 def test_no_temporary_files_are_left(small_run: DemoRun) -> None:
     names = sorted(p.name for p in small_run.summary.out_dir.iterdir())
-    assert names == sorted([*CSV_FILES, "README.txt"])
+    assert names == sorted([*CSV_FILES, "dataset.toml", "README.txt"])
 
 
 def _bytes(folder: Path) -> dict[str, bytes]:

@@ -39,7 +39,14 @@ E92000001,NI059,2008-09,72.1,
 885,NI102a,2008-09,25,
 """
 
+MANIFEST_TOML = """\
+name = "ingest test dataset"
+demonstration = false
+vintage = "2009"
+"""
+
 VALID_TABLES = {
+    "dataset.toml": MANIFEST_TOML,
     "inspections.csv": INSPECTIONS_CSV,
     "council_inspections.csv": COUNCIL_INSPECTIONS_CSV,
     "indicators.csv": INDICATORS_CSV,
@@ -83,6 +90,7 @@ def write_large_dataset(folder: Path, inspections: pl.DataFrame) -> Path:
     """Write ``inspections`` as ``inspections.csv`` next to the tiny valid other tables."""
     folder.mkdir(parents=True, exist_ok=True)
     inspections.write_csv(folder / "inspections.csv", null_value="")
+    (folder / "dataset.toml").write_text(MANIFEST_TOML, encoding="utf-8")
     (folder / "council_inspections.csv").write_text(COUNCIL_INSPECTIONS_CSV, encoding="utf-8")
     (folder / "indicators.csv").write_text(INDICATORS_CSV, encoding="utf-8")
     return folder

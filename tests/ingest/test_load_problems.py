@@ -292,7 +292,6 @@ def test_every_problem_is_listed_not_just_the_first(make_dataset: MakeDataset) -
     problems = refused(folder)
 
     assert [(p.file, p.row, p.column) for p in problems] == [
-        ("indicators.csv", None, None),
         ("inspections.csv", 2, "la_code"),
         ("inspections.csv", 4, "inspection_date"),
         ("inspections.csv", 3, "overall_effectiveness"),
@@ -340,11 +339,41 @@ def test_both_csv_and_xlsx_for_one_table(make_dataset: MakeDataset) -> None:
     assert "keep only one" in problem.expected
 
 
-def test_missing_required_table(make_dataset: MakeDataset) -> None:
-    (problem,) = refused(make_dataset(council_inspections_csv=None))
+def test_a_missing_evidence_table_is_a_note_not_a_problem(make_dataset: MakeDataset) -> None:
+    folder = make_dataset(council_inspections_csv=None)
 
-    assert problem.file == "council_inspections.csv"
+    report = validate_dataset(folder)
+    dataset = load_dataset(folder)
+
+    assert report.ok
+    assert any("no council_inspections table" in note for note in report.notes)
+    assert "council_inspections" not in dataset.present
+    assert dataset.council_inspections.height == 0
+
+
+def test_a_dataset_without_any_evidence_table_is_refused(make_dataset: MakeDataset) -> None:
+    folder = make_dataset(inspections_csv=None, council_inspections_csv=None, indicators_csv=None)
+
+    (problem,) = refused(folder)
+
+    assert "holds none of the evidence tables" in problem.expected
+
+
+def test_a_dataset_without_its_manifest_is_refused(make_dataset: MakeDataset) -> None:
+    (problem,) = refused(make_dataset(dataset_toml=None))
+
+    assert problem.file == "dataset.toml"
     assert "is missing" in problem.expected
+
+
+def test_a_manifest_with_a_wrong_key_names_the_key(make_dataset: MakeDataset) -> None:
+    toml = 'name = "x"\ndemonstration = "maybe"\nvintage = "1999"\ncolour = "red"\n'
+
+    problems = refused(make_dataset(dataset_toml=toml))
+
+    assert [p.column for p in problems] == ["key demonstration", "key vintage", "key colour"]
+    assert "is not a shipped geography" in problems[1].expected
+    assert "is not a manifest key" in problems[2].expected
 
 
 def test_unreadable_xlsx(make_dataset: MakeDataset) -> None:

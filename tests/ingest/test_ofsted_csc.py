@@ -7,7 +7,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from ingest_helpers import COUNCIL_INSPECTIONS_CSV, INDICATORS_CSV, SHARED_DATA
+from ingest_helpers import COUNCIL_INSPECTIONS_CSV, INDICATORS_CSV, MANIFEST_TOML, SHARED_DATA
 
 from csrating.errors import InputError
 from csrating.ingest import (
@@ -123,6 +123,7 @@ def test_converted_inspections_validate_clean_as_a_dataset(
 ) -> None:
     folder = tmp_path / "dataset"
     written = write_inspections_csv(both.inspections, folder)
+    (folder / "dataset.toml").write_text(MANIFEST_TOML, encoding="utf-8")
     (folder / "council_inspections.csv").write_text(COUNCIL_INSPECTIONS_CSV, encoding="utf-8")
     (folder / "indicators.csv").write_text(INDICATORS_CSV, encoding="utf-8")
 

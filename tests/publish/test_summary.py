@@ -6,8 +6,8 @@ import pytest
 from publish_results import distribution, hand_made, national_results
 
 from csrating.errors import UsageError
+from csrating.formatting import percentage_half_up, round_half_up
 from csrating.publish import ROUNDING_NOTE, Movement, summarise
-from csrating.publish._numbers import percentage_half_up, round_half_up
 from csrating.scales import CouncilRating
 from csrating.types import LaCode
 

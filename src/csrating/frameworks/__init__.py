@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from csrating.frameworks.assessment import Assessment, Effect, Moderation, Outcome, RuleResult
-from csrating.frameworks.engine import assess, assess_all
+from csrating.frameworks.assessment import (
+    Assessment,
+    Effect,
+    Figures,
+    Moderation,
+    Outcome,
+    RuleResult,
+)
+from csrating.frameworks.engine import assess
+from csrating.frameworks.explain import explain
 from csrating.frameworks.loader import (
     DEFAULT_FRAMEWORK,
     load_framework,
@@ -18,13 +26,14 @@ __all__ = [
     "RULE_KINDS",
     "Assessment",
     "Effect",
+    "Figures",
     "Framework",
     "Moderation",
     "Outcome",
     "Rule",
     "RuleResult",
     "assess",
-    "assess_all",
+    "explain",
     "load_framework",
     "read_framework_file",
     "rule_kind",

@@ -15,15 +15,25 @@ from csrating.types import LaCode
 __all__ = [
     "Assessment",
     "Effect",
-    "Figure",
+    "Figures",
     "Moderation",
     "NO_EFFECT",
+    "NO_FIGURES",
     "Outcome",
     "RuleResult",
 ]
 
-Figure = float | int | str | None
-"""A figure in a trace: a share, a count, a grade or a code."""
+
+@dataclass(frozen=True)
+class Figures:
+    """The typed figures a rule decided on; each rule kind defines its own subclass.
+
+    Dates are dates, grades are grade enums and shares are numbers: explanations are
+    worded from these, never parsed back out of text.
+    """
+
+
+NO_FIGURES = Figures()
 
 
 class Outcome(Enum):
@@ -36,14 +46,19 @@ class Outcome(Enum):
 
 @dataclass(frozen=True)
 class Effect:
-    """What a fired rule does to the assessment; the engine applies it."""
+    """What a fired rule does to the assessment; the engine applies it.
+
+    ``withhold`` withholds the rating and says why; ``caution`` adds a caution every
+    output of the assessment carries (e.g. a rating made from very little evidence).
+    """
 
     band: tuple[str, int] | None = None
     score: tuple[str, float] | None = None
     grade: CouncilRating | None = None
     cap: CouncilRating | None = None
     lower_by: int = 0
-    withhold: bool = False
+    withhold: str | None = None
+    caution: str | None = None
     apa: tuple[str, ApaGrade] | None = None
 
 
@@ -52,7 +67,13 @@ NO_EFFECT = Effect()
 
 @dataclass(frozen=True)
 class RuleResult:
-    """One rule's part in an assessment, for the trace."""
+    """One rule's part in an assessment, for the trace.
+
+    ``reason`` is the rule kind's plain-English account of what it found, worded from
+    ``figures``. ``grade_before`` and ``grade_after`` are the rating as it stood before
+    and after the rule (``None`` before a provisional grade exists): a limiter that fired
+    without changing the grade has them equal.
+    """
 
     code: str
     kind: str
@@ -60,9 +81,16 @@ class RuleResult:
     source: str
     outcome: Outcome
     reason: str
-    figures: dict[str, Figure] = field(default_factory=dict)
+    figures: Figures = NO_FIGURES
     effect: Effect = NO_EFFECT
     is_limiter: bool = False
+    grade_before: CouncilRating | None = None
+    grade_after: CouncilRating | None = None
+
+    @property
+    def changed_grade(self) -> bool:
+        """Whether the rule fired and moved the grade."""
+        return self.outcome is Outcome.FIRED and self.grade_before != self.grade_after
 
 
 @dataclass(frozen=True)
@@ -70,8 +98,11 @@ class Assessment:
     """A council's assessment under one framework.
 
     ``provisional`` is the grade the profile gives before limiters; ``rating`` the final
-    grade after limiters and moderation, ``None`` when ``withheld``. For the APA framework
-    ``apa_grades`` holds a grade per judgement area and ``rating`` mirrors the overall one.
+    grade after limiters and moderation, ``None`` when ``withheld`` (``withheld_reason``
+    says why). ``provisional`` is for the inspectorate only: no public output shows it.
+    ``cautions`` are warnings every output must carry with the rating. For the APA
+    framework ``apa_grades`` holds a grade per judgement area and ``rating`` mirrors the
+    overall one.
     """
 
     la_code: LaCode
@@ -85,6 +116,13 @@ class Assessment:
     trace: tuple[RuleResult, ...]
     moderation: Moderation | None = None
     apa_grades: dict[str, ApaGrade] = field(default_factory=dict)
+    withheld_reason: str | None = None
+    cautions: tuple[str, ...] = ()
+
+    @property
+    def limiters_that_changed_the_grade(self) -> tuple[RuleResult, ...]:
+        """The limiters that fired and lowered the grade (in the order they ran)."""
+        return tuple(r for r in self.trace if r.is_limiter and r.changed_grade)
 
     @property
     def label(self) -> str:
@@ -101,6 +139,8 @@ class Assessment:
             "label": self.label,
             "provisional": self.provisional.value if self.provisional is not None else None,
             "withheld": self.withheld,
+            "withheld_reason": self.withheld_reason,
+            "cautions": list(self.cautions),
             "limiters": list(self.limiters),
             "bands": dict(self.bands),
             "trace": to_jsonable(self.trace),

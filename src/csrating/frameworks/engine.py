@@ -2,24 +2,38 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from csrating.errors import ModerationError
+from csrating.formatting import long_date, sentence
 from csrating.frameworks.assessment import (
     Assessment,
     Effect,
+    Figures,
     Moderation,
     Outcome,
     RuleResult,
 )
 from csrating.frameworks.model import Framework, Rule
 from csrating.frameworks.registry import RULE_KINDS, State
-from csrating.ingest.dataset import Dataset
-from csrating.profile import PerformanceProfile, build_profiles
+from csrating.profile import PerformanceProfile
 from csrating.scales import ApaGrade, CouncilRating
-from csrating.types import LaCode
 
 MODERATION_CODE = "MODERATION"
+
+
+@dataclass(frozen=True)
+class ModerationFigures(Figures):
+    """An inspector's recorded decision after the rules."""
+
+    moderator: str
+    date: dt.date
+    from_grade: CouncilRating | None
+    to_grade: CouncilRating | None
+    withhold: bool
+    reason: str
 
 
 def assess(
@@ -42,38 +56,79 @@ def assess(
             not the grade the rules give (the data changed since it was made).
     """
     state = State(bands={}, scores={}, grade=None, apa={}, inputs=dict(inputs or {}))
-    provisional: int | None = None
-    withheld = False
+    provisional: CouncilRating | None = None
+    withheld_reason: str | None = None
+    cautions: list[str] = []
     limiters: list[str] = []
     trace: list[RuleResult] = []
+    missing_blocks: str | None = None
     for rule in framework.rules:
+        before = _rating(state.grade)
         result = _evaluate(rule, profile, state)
-        trace.append(result)
-        if result.outcome is not Outcome.FIRED:
-            continue
-        effect = result.effect
-        state, withhold = _apply(effect, state)
-        withheld = withheld or withhold
-        if effect.grade is not None:
-            provisional = effect.grade.value
-        if rule.is_limiter:
-            limiters.append(rule.code)
-    rating = CouncilRating(state.grade) if state.grade is not None else None
+        if result.outcome is Outcome.FIRED:
+            state = _apply(result.effect, state)
+            if result.effect.grade is not None:
+                provisional = result.effect.grade
+            if rule.is_limiter:
+                limiters.append(rule.code)
+            if result.effect.withhold and withheld_reason is None:
+                withheld_reason = result.effect.withhold
+            if result.effect.caution:
+                cautions.append(result.effect.caution)
+        elif rule.kind == "provisional_grade" and result.outcome is Outcome.NOT_APPLICABLE:
+            missing_blocks = result.reason
+        after = _rating(state.grade)
+        trace.append(_with_grades(result, before, after))
+    rating = _rating(state.grade)
+    if rating is None and withheld_reason is None:
+        withheld_reason = _no_rating_reason(missing_blocks)
+    if withheld_reason is not None:
+        rating = None
     if moderation is not None:
-        rating, withheld = _moderate(moderation, rating, withheld)
+        rating, withheld_reason = _moderate(moderation, rating, withheld_reason)
         trace.append(_moderation_result(moderation))
     return Assessment(
         la_code=profile.la_code,
         framework=framework.id,
         as_at=profile.as_at,
-        provisional=CouncilRating(provisional) if provisional is not None else None,
-        rating=None if withheld else rating,
-        withheld=withheld or rating is None,
+        provisional=provisional,
+        rating=rating,
+        withheld=rating is None,
         limiters=tuple(limiters),
         bands=dict(state.bands),
         trace=tuple(trace),
         moderation=moderation,
         apa_grades={area: ApaGrade(g) for area, g in state.apa.items()},
+        withheld_reason=withheld_reason if rating is None else None,
+        cautions=tuple(cautions) if rating is not None else (),
+    )
+
+
+def _rating(grade: int | None) -> CouncilRating | None:
+    return CouncilRating(grade) if grade is not None else None
+
+
+def _no_rating_reason(missing_blocks: str | None) -> str:
+    if missing_blocks:
+        return missing_blocks.removeprefix("No provisional rating: ").rstrip(".")
+    return "the rules gave no grade"
+
+
+def _with_grades(
+    result: RuleResult, before: CouncilRating | None, after: CouncilRating | None
+) -> RuleResult:
+    return RuleResult(
+        code=result.code,
+        kind=result.kind,
+        description=result.description,
+        source=result.source,
+        outcome=result.outcome,
+        reason=result.reason,
+        figures=result.figures,
+        effect=result.effect,
+        is_limiter=result.is_limiter,
+        grade_before=before,
+        grade_after=after,
     )
 
 
@@ -81,6 +136,7 @@ def _evaluate(rule: Rule, profile: PerformanceProfile, state: State) -> RuleResu
     kind = RULE_KINDS[rule.kind]
     try:
         verdict = kind.function(rule.params, profile, state)
+        reason = kind.explain(verdict.figures, verdict.outcome)
     except Exception as error:  # a crashing rule is a bug: say which rule, then re-raise
         error.add_note(f"rule {rule.code} ({rule.kind}) on council {profile.la_code}")
         raise
@@ -90,14 +146,14 @@ def _evaluate(rule: Rule, profile: PerformanceProfile, state: State) -> RuleResu
         description=rule.description,
         source=rule.source,
         outcome=verdict.outcome,
-        reason=verdict.reason,
+        reason=reason,
         figures=verdict.figures,
         effect=verdict.effect,
         is_limiter=rule.is_limiter,
     )
 
 
-def _apply(effect: Effect, state: State) -> tuple[State, bool]:
+def _apply(effect: Effect, state: State) -> State:
     bands = dict(state.bands)
     scores = dict(state.scores)
     apa = dict(state.apa)
@@ -115,61 +171,48 @@ def _apply(effect: Effect, state: State) -> tuple[State, bool]:
         grade = min(grade, effect.cap.value)
     if grade is not None and effect.lower_by:
         grade = max(1, grade - effect.lower_by)
-    return State(bands, scores, grade, apa, state.inputs), effect.withhold
+    return State(bands, scores, grade, apa, state.inputs)
 
 
 def _moderate(
-    moderation: Moderation, rating: CouncilRating | None, withheld: bool
-) -> tuple[CouncilRating | None, bool]:
+    moderation: Moderation, rating: CouncilRating | None, withheld_reason: str | None
+) -> tuple[CouncilRating | None, str | None]:
     if not moderation.reason.strip():
         raise ModerationError("a moderation needs a reason: say why the grade changes")
     if moderation.withhold:
-        return rating, True
+        return None, moderation.reason
     if moderation.from_grade is not None and moderation.from_grade != rating:
         found = rating.label if rating else "no grade"
         raise ModerationError(
             f"the override starts from '{moderation.from_grade.label}' but the rules now give "
             f"'{found}': review it against the current profile"
         )
-    return moderation.to_grade, withheld
+    if moderation.to_grade is None:
+        return None, moderation.reason
+    return moderation.to_grade, None
 
 
 def _moderation_result(moderation: Moderation) -> RuleResult:
+    when = long_date(moderation.date)
+    why = moderation.reason.strip().rstrip(".")
     if moderation.withhold:
-        reason = f"rating withheld by {moderation.moderator}: {moderation.reason}"
+        reason = f"On {when}, {moderation.moderator} withheld the rating: {why}"
     else:
         to = moderation.to_grade.label if moderation.to_grade else "no grade"
-        reason = f"grade set to '{to}' by {moderation.moderator}: {moderation.reason}"
+        reason = f"On {when}, {moderation.moderator} set the rating to {to}: {why}"
     return RuleResult(
         code=MODERATION_CODE,
         kind="moderation",
         description="Professional judgement recorded by an inspector after the rules",
-        source=f"moderation record of {moderation.date.isoformat()}",
+        source=f"moderation record of {long_date(moderation.date)}",
         outcome=Outcome.FIRED,
-        reason=reason,
-        figures={
-            "moderator": moderation.moderator,
-            "from": moderation.from_grade.value if moderation.from_grade else None,
-            "to": moderation.to_grade.value if moderation.to_grade else None,
-        },
+        reason=sentence(reason),
+        figures=ModerationFigures(
+            moderation.moderator,
+            moderation.date,
+            moderation.from_grade,
+            moderation.to_grade,
+            moderation.withhold,
+            moderation.reason,
+        ),
     )
-
-
-def assess_all(
-    dataset: Dataset,
-    framework: Framework,
-    *,
-    moderation: Mapping[LaCode, Moderation] | None = None,
-    inputs: Mapping[LaCode, Mapping[str, str]] | None = None,
-) -> dict[LaCode, tuple[PerformanceProfile, Assessment]]:
-    """Build every council's profile under ``framework`` and assess it."""
-    profiles = build_profiles(dataset, framework.profile)
-    moderation = moderation or {}
-    inputs = inputs or {}
-    return {
-        code: (
-            profile,
-            assess(profile, framework, moderation=moderation.get(code), inputs=inputs.get(code)),
-        )
-        for code, profile in profiles.items()
-    }

@@ -16,6 +16,7 @@ from csrating.frameworks import rules as _rules  # noqa: F401  (registers the ru
 from csrating.frameworks.model import Framework, FrameworkFile, Rule, RuleSpec
 from csrating.frameworks.registry import RULE_KINDS
 from csrating.profile.settings import IndicatorBands, ProfileSettings
+from csrating.reference import catalogues, vintages
 
 DEFAULT_FRAMEWORK = "rating-2009"
 
@@ -136,11 +137,19 @@ def _resolve(chain: list[FrameworkFile], specs: list[RuleSpec]) -> Framework:
     bands: dict[str, list[float]] = {}
     as_at: dt.date | None = None
     published: dt.date | None = None
+    decided: dt.date | None = None
+    vintage: str | None = None
+    catalogue: str | None = None
     transitional = False
+    simulation = False
     kind = None
     for file in chain:
         published = file.publication_date or published
+        decided = file.decision_date or decided
+        vintage = file.vintage or vintage
+        catalogue = file.catalogue or catalogue
         transitional = file.transitional if file.transitional is not None else transitional
+        simulation = file.simulation if file.simulation is not None else simulation
         merged.update(file.profile.model_dump(exclude_none=True))
         bands.update(file.indicator_bands)
         as_at = file.as_at or as_at
@@ -148,7 +157,22 @@ def _resolve(chain: list[FrameworkFile], specs: list[RuleSpec]) -> Framework:
     if as_at is None or kind is None:
         raise FrameworkError(f"framework {top.id}: needs 'as_at' and 'kind' (here or inherited)")
     settings = ProfileSettings(as_at=as_at)
-    changes: dict[str, Any] = {}
+    changes: dict[str, Any] = {"decision_date": decided}
+    if vintage is not None:
+        if vintage not in vintages():
+            known = ", ".join(vintages())
+            raise FrameworkError(
+                f"framework {top.id}: key 'vintage': no geography {vintage!r} (shipped: {known})"
+            )
+        changes["vintage"] = vintage
+    if catalogue is not None:
+        if catalogue not in catalogues():
+            known = ", ".join(catalogues())
+            raise FrameworkError(
+                f"framework {top.id}: key 'catalogue': no indicator catalogue {catalogue!r} "
+                f"(shipped: {known})"
+            )
+        changes["catalogue"] = catalogue
     if "scope" in merged:
         changes["scope"] = frozenset(merged["scope"])
     for key in ("block_a_tolerance_points", "indicator_tolerance"):
@@ -174,6 +198,7 @@ def _resolve(chain: list[FrameworkFile], specs: list[RuleSpec]) -> Framework:
         rules=tuple(_rule(top.id, i, spec) for i, spec in enumerate(specs)),
         publication_date=published,
         transitional=transitional,
+        simulation=simulation,
     )
 
 

@@ -52,7 +52,11 @@ class FrameworkFile(_Strict):
     version: str = "1"
     extends: str | None = None
     as_at: dt.date | None = None
+    decision_date: dt.date | None = None
     publication_date: dt.date | None = None
+    vintage: str | None = None
+    catalogue: str | None = None
+    simulation: bool | None = None
     transitional: bool | None = None
     description: str = ""
     source: str = ""
@@ -91,11 +95,27 @@ class Framework:
     rules: tuple[Rule, ...]
     publication_date: dt.date | None = None
     transitional: bool = False
+    simulation: bool = False
 
     @property
     def as_at(self) -> dt.date:
         """The default cut-off date of the framework's data."""
         return self.profile.as_at
+
+    @property
+    def vintage(self) -> str:
+        """The geography whose councils the framework rates."""
+        return self.profile.vintage
+
+    @property
+    def decision_date(self) -> dt.date:
+        """The last publication date of council-level inspections the rating counts."""
+        return self.profile.council_inspections_to
+
+    @property
+    def year(self) -> int:
+        """The rating's year: that of its publication, else of its cut-off."""
+        return (self.publication_date or self.as_at).year
 
     def rule(self, code: str) -> Rule | None:
         """Return the rule with ``code``, or ``None``."""

@@ -6,14 +6,17 @@ problem listed (file, row, column, value and what was expected), and nothing is 
 
 from __future__ import annotations
 
+from csrating.errors import DatasetRefused
 from csrating.ingest.canonical_csv import write_inspections_csv, write_table_csv
 from csrating.ingest.dataset import Dataset
-from csrating.ingest.load import DatasetRefused, load_dataset, read_table, validate_dataset
+from csrating.ingest.load import load_dataset, read_table, validate_dataset
+from csrating.ingest.manifest import DatasetManifest, read_manifest, write_manifest
 from csrating.ingest.ofsted_csc import OfstedConversion, convert_ofsted_csc
 from csrating.ingest.report import LoadReport, TableSummary, format_report
 
 __all__ = [
     "Dataset",
+    "DatasetManifest",
     "DatasetRefused",
     "LoadReport",
     "OfstedConversion",
@@ -21,8 +24,10 @@ __all__ = [
     "convert_ofsted_csc",
     "format_report",
     "load_dataset",
+    "read_manifest",
     "read_table",
     "validate_dataset",
     "write_inspections_csv",
+    "write_manifest",
     "write_table_csv",
 ]

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 import polars as pl
 
+from csrating.ingest.manifest import UNNAMED, DatasetManifest
 from csrating.ingest.report import LoadReport
+from csrating.moderation import Moderation
+from csrating.types import LaCode
 
 INSPECTIONS_SCHEMA: dict[str, type[pl.DataType] | pl.DataType] = {
     "urn": pl.Utf8,
@@ -67,26 +72,45 @@ def empty_frame(schema: dict[str, type[pl.DataType] | pl.DataType]) -> pl.DataFr
     return pl.DataFrame(schema=schema)
 
 
+_NO_MODERATION: Mapping[LaCode, Moderation] = MappingProxyType({})
+
+
 @dataclass(frozen=True)
 class Dataset:
-    """The canonical tables of one dataset, validated and typed.
+    """The canonical tables of one dataset, validated and typed, with its manifest.
 
     Frames hold exactly the columns of the ``*_SCHEMA`` dictionaries above, in that order,
-    with optional columns absent from the file filled with nulls.
+    with optional columns absent from the file filled with nulls. ``present`` names the
+    tables the folder held: a dataset may hold only some of them.
     """
 
     inspections: pl.DataFrame
     council_inspections: pl.DataFrame
     indicators: pl.DataFrame
     contacts: pl.DataFrame = field(default_factory=lambda: empty_frame(CONTACTS_SCHEMA))
+    manifest: DatasetManifest = UNNAMED
+    moderation: Mapping[LaCode, Moderation] = field(default_factory=lambda: _NO_MODERATION)
+    present: frozenset[str] = frozenset({"inspections", "council_inspections", "indicators"})
     source: Path | None = None
     report: LoadReport | None = None
 
+    @property
+    def demonstration(self) -> bool:
+        """Whether the data are synthetic demonstration data (the manifest says so)."""
+        return self.manifest.demonstration
 
-def empty_dataset() -> Dataset:
+    @property
+    def vintage(self) -> str:
+        """The geography the dataset's council codes belong to."""
+        return self.manifest.vintage
+
+
+def empty_dataset(manifest: DatasetManifest = UNNAMED) -> Dataset:
     """Return a dataset with no rows (for inputs that need no data, such as APA grades)."""
     return Dataset(
         inspections=empty_frame(INSPECTIONS_SCHEMA),
         council_inspections=empty_frame(COUNCIL_INSPECTIONS_SCHEMA),
         indicators=empty_frame(INDICATORS_SCHEMA),
+        manifest=manifest,
+        present=frozenset(),
     )

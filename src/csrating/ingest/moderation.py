@@ -14,7 +14,7 @@ from pathlib import Path
 
 from csrating.errors import InputError, Problem
 from csrating.moderation import Moderation
-from csrating.reference import is_council_code
+from csrating.reference import DEFAULT_VINTAGE, Geography, geography
 from csrating.scales import rating_from_number
 from csrating.types import LaCode
 
@@ -22,31 +22,40 @@ MODERATION_FILE = "moderation.csv"
 COLUMNS = ("la_code", "action", "from_grade", "to_grade", "moderator", "date", "reason")
 
 
-def load_moderation(dataset_dir: Path) -> dict[LaCode, Moderation]:
+def load_moderation(dataset_dir: Path, vintage: str = DEFAULT_VINTAGE) -> dict[LaCode, Moderation]:
     """Return the moderation records of a dataset folder (none if it has no file).
 
     Raises:
         InputError: listing every problem in the file, which is then not used at all.
     """
+    records, problems = check_moderation(dataset_dir, vintage)
+    if problems:
+        raise InputError(problems)
+    return records
+
+
+def check_moderation(
+    dataset_dir: Path, vintage: str = DEFAULT_VINTAGE
+) -> tuple[dict[LaCode, Moderation], tuple[Problem, ...]]:
+    """Read ``moderation.csv`` (if any) and return its records and every problem in it."""
     path = dataset_dir / MODERATION_FILE
     if not path.is_file():
-        return {}
+        return {}, ()
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError(
-            [Problem(MODERATION_FILE, None, None, None, "is not UTF-8 text")]
-        ) from None
+        return {}, (Problem(MODERATION_FILE, None, None, None, "is not UTF-8 text"),)
     reader = csv.DictReader(text.splitlines())
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         found = ", ".join(reader.fieldnames or []) or "nothing"
         expected = f"lacks column(s) {', '.join(missing)} (found {found})"
-        raise InputError([Problem(MODERATION_FILE, 1, None, None, expected)])
+        return {}, (Problem(MODERATION_FILE, 1, None, None, expected),)
+    places = geography(vintage)
     records: dict[LaCode, Moderation] = {}
     problems: list[Problem] = []
     for number, row in enumerate(reader, start=2):
-        record = _record(row, number, problems)
+        record = _record(row, number, problems, places)
         if record is None:
             continue
         code = LaCode(row["la_code"].strip())
@@ -55,19 +64,19 @@ def load_moderation(dataset_dir: Path) -> dict[LaCode, Moderation]:
                 Problem(MODERATION_FILE, number, "la_code", code, "has a second moderation record")
             )
         records[code] = record
-    if problems:
-        raise InputError(problems)
-    return records
+    return records, tuple(problems)
 
 
-def _record(row: dict[str, str], number: int, problems: list[Problem]) -> Moderation | None:
+def _record(
+    row: dict[str, str], number: int, problems: list[Problem], places: Geography
+) -> Moderation | None:
     def bad(column: str, expected: str) -> None:
         problems.append(Problem(MODERATION_FILE, number, column, row.get(column, ""), expected))
 
     before = len(problems)
     code = (row.get("la_code") or "").strip()
-    if not is_council_code(code):
-        bad("la_code", "is not the DfE code of a council of 2009")
+    if not places.is_council_code(code):
+        bad("la_code", f"is not the DfE code of a council of the {places.title}")
     action = (row.get("action") or "").strip()
     if action not in ("override", "withhold"):
         bad("action", "is not an action (expected override or withhold)")

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from csrating.errors import Problem
+
+if TYPE_CHECKING:
+    from csrating.ingest.manifest import DatasetManifest
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,8 @@ class LoadReport:
 
     tables: tuple[TableSummary, ...] = ()
     problems: tuple[Problem, ...] = field(default_factory=tuple)
+    manifest: DatasetManifest | None = None
+    notes: tuple[str, ...] = ()  # what the dataset lacks and what that means
 
     @property
     def ok(self) -> bool:
@@ -39,13 +45,20 @@ def format_report(report: LoadReport, limit: int = 50) -> str:
     Returns:
         Lines of text, without a trailing line break.
     """
-    lines = [
+    lines = []
+    if report.manifest is not None:
+        manifest = report.manifest
+        lines.append(f"Dataset: {manifest.name} ({manifest.kind}; geography {manifest.vintage})")
+        if manifest.source:
+            lines.append(f"Source: {manifest.source}")
+    lines.extend(
         f"{t.file}: {t.rows:,} row{'' if t.rows == 1 else 's'}"
         + (f" ({'; '.join(t.notes)})" if t.notes else "")
         for t in report.tables
-    ]
+    )
     if not report.tables:
         lines.append("No tables were read.")
+    lines.extend(f"Note: {note}" for note in report.notes)
     if report.ok:
         lines.append("No problems found.")
         return "\n".join(lines)

@@ -26,6 +26,7 @@ from csrating.ingest.schema import (
     ValueKind,
 )
 from csrating.ingest.values import PolarsType, rule_for
+from csrating.reference import DEFAULT_CATALOGUE, DEFAULT_VINTAGE
 from csrating.vocabulary import CouncilInspectionKind, UnannouncedOutcome
 
 SCHEMAS: dict[str, dict[str, PolarsType]] = {
@@ -46,12 +47,19 @@ class CheckedTable:
     problems: tuple[Problem, ...] = field(default_factory=tuple)
 
 
-def check_table(raw: RawTable, table: Table) -> CheckedTable:
+def check_table(
+    raw: RawTable,
+    table: Table,
+    vintage: str = DEFAULT_VINTAGE,
+    catalogue: str = DEFAULT_CATALOGUE,
+) -> CheckedTable:
     """Check a file's rows against ``table``'s columns and rules, and type them.
 
     Args:
         raw: the file's rows as text.
         table: the contract the file must meet.
+        vintage: the geography council codes must belong to (the manifest's).
+        catalogue: the indicator catalogue identifiers must belong to (the manifest's).
 
     Returns:
         The typed frame (meaningful only when there are no problems), the file's summary
@@ -87,7 +95,7 @@ def check_table(raw: RawTable, table: Table) -> CheckedTable:
     for column in table.columns:
         if column.name not in present:
             continue
-        rule = rule_for(column.kind)
+        rule = rule_for(column.kind, vintage, catalogue)
         text = frame[column.name]
         converted = rule.convert(text)
         typed[column.name] = converted

@@ -16,7 +16,13 @@ from functools import cache
 import polars as pl
 
 from csrating.ingest.schema import PERIOD_PATTERN, ValueKind
-from csrating.reference import indicator_catalogue, is_council_code
+from csrating.reference import (
+    DEFAULT_CATALOGUE,
+    DEFAULT_VINTAGE,
+    Geography,
+    geography,
+    indicator_catalogue,
+)
 from csrating.scales import INSPECTION_GRADE_EXPECTED, parse_inspection_grade
 from csrating.types import ENGLAND_ONS_CODE
 from csrating.vocabulary import CouncilInspectionKind, Sector, SettingType, UnannouncedOutcome
@@ -33,16 +39,20 @@ class ValueRule:
     needs: str  # what a blank cell should have held
 
 
-def rule_for(kind: ValueKind) -> ValueRule:
+def rule_for(
+    kind: ValueKind, vintage: str = DEFAULT_VINTAGE, catalogue: str = DEFAULT_CATALOGUE
+) -> ValueRule:
     """Return the rule for values of ``kind``.
 
     Args:
         kind: what the column's values must be.
+        vintage: the geography council codes must belong to.
+        catalogue: the indicator catalogue indicator identifiers must belong to.
 
     Returns:
         The rule: a converter and the words a message uses.
     """
-    return _rules()[kind]
+    return _rules(vintage, catalogue)[kind]
 
 
 def _lookup(
@@ -58,17 +68,23 @@ def _text(values: pl.Series) -> pl.Series:
     return values
 
 
-def _council(values: pl.Series) -> pl.Series:
-    return _lookup(values, lambda v: v if is_council_code(v) else None, pl.Utf8)
+def _council(places: Geography) -> Callable[[pl.Series], pl.Series]:
+    def convert(values: pl.Series) -> pl.Series:
+        return _lookup(values, lambda v: v if places.is_council_code(v) else None, pl.Utf8)
+
+    return convert
 
 
-def _council_or_england(values: pl.Series) -> pl.Series:
+def _council_or_england(places: Geography) -> Callable[[pl.Series], pl.Series]:
     def read(value: str) -> str | None:
         if value.upper() == ENGLAND_ONS_CODE:
             return ENGLAND_ONS_CODE
-        return value if is_council_code(value) else None
+        return value if places.is_council_code(value) else None
 
-    return _lookup(values, read, pl.Utf8)
+    def convert(values: pl.Series) -> pl.Series:
+        return _lookup(values, read, pl.Utf8)
+
+    return convert
 
 
 def _date(values: pl.Series) -> pl.Series:
@@ -98,8 +114,8 @@ def _vocabulary(enum: type[Enum]) -> Callable[[pl.Series], pl.Series]:
     return convert
 
 
-def _indicator(values: pl.Series) -> pl.Series:
-    known = {str(item.id) for item in indicator_catalogue()}
+def _indicator(catalogue: str) -> Callable[[pl.Series], pl.Series]:
+    known = {str(item.id) for item in indicator_catalogue(catalogue)}
 
     def read(value: str) -> str | None:
         if value in known:
@@ -110,7 +126,10 @@ def _indicator(values: pl.Series) -> pl.Series:
         key = f"NI{int(match.group(1)):03d}{match.group(2).lower()}"
         return key if key in known else None
 
-    return _lookup(values, read, pl.Utf8)
+    def convert(values: pl.Series) -> pl.Series:
+        return _lookup(values, read, pl.Utf8)
+
+    return convert
 
 
 def _period(values: pl.Series) -> pl.Series:
@@ -131,18 +150,20 @@ def _one_of(values: Iterable[str]) -> str:
 
 
 @cache
-def _rules() -> dict[ValueKind, ValueRule]:
+def _rules(vintage: str, catalogue: str) -> dict[ValueKind, ValueRule]:
+    places = geography(vintage)
     council = "a three-digit DfE council code such as 885"
+    among = f"one of the {len(places.councils)} {places.title}"
     return {
         ValueKind.TEXT: ValueRule(_text, "", "a value"),
         ValueKind.COUNCIL: ValueRule(
-            _council,
-            f"is not the code of one of the 152 councils of 2009 (expected {council})",
+            _council(places),
+            f"is not the code of {among} (expected {council})",
             council,
         ),
         ValueKind.COUNCIL_OR_ENGLAND: ValueRule(
-            _council_or_england,
-            "is not the code of one of the 152 councils of 2009 or of England (expected "
+            _council_or_england(places),
+            f"is not the code of {among} or of England (expected "
             f"{council}, or {ENGLAND_ONS_CODE} for England)",
             f"{council}, or {ENGLAND_ONS_CODE} for England",
         ),
@@ -175,8 +196,9 @@ def _rules() -> dict[ValueKind, ValueRule]:
             "an unannounced inspection outcome",
         ),
         ValueKind.INDICATOR: ValueRule(
-            _indicator,
-            "is not in the indicator catalogue (expected an identifier such as NI059)",
+            _indicator(catalogue),
+            f"is not in the indicator catalogue {catalogue!r} (expected an identifier such as "
+            f"{indicator_catalogue(catalogue)[0].id})",
             "an indicator identifier such as NI059",
         ),
         ValueKind.PERIOD: ValueRule(

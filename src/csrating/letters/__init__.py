@@ -10,14 +10,16 @@ from __future__ import annotations
 from csrating.letters.addressee import Addressee, addressee_for
 from csrating.letters.apa_input import ApaInput, read_apa_input
 from csrating.letters.apa_letter import apa_letter
-from csrating.letters.rating_letter import Letter, rating_letter
+from csrating.letters.rating_letter import Letter, Signatory, rating_letter, round_letters
 
 __all__ = [
     "Addressee",
     "ApaInput",
     "Letter",
+    "Signatory",
     "addressee_for",
     "apa_letter",
     "rating_letter",
     "read_apa_input",
+    "round_letters",
 ]

@@ -6,9 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from csrating.errors import UsageError
 from csrating.frameworks.assessment import Assessment
 from csrating.frameworks.model import Framework
-from csrating.letters.addressee import Addressee
+from csrating.letters.addressee import Addressee, addressee_for
 from csrating.letters.environment import render_template
 from csrating.letters.rating_statements import (
     indicator_statements,
@@ -17,11 +18,27 @@ from csrating.letters.rating_statements import (
     settings_statements,
     vulnerable_statements,
 )
+from csrating.pipeline import RatedRound
 from csrating.profile.model import PerformanceProfile
-from csrating.reference import council
+from csrating.reference import geography
 from csrating.scales import CouncilRating
+from csrating.types import LaCode
 
-DEFAULT_SIGNATORY = ("Divisional Manager", "Comprehensive Area Assessment")
+
+@dataclass(frozen=True)
+class Signatory:
+    """Who signs the letters of a round: a role, and a name when one is configured."""
+
+    role: str = "Divisional Manager, Comprehensive Area Assessment"
+    name: str | None = None
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The lines under "Yours sincerely": the name (if any), then the role."""
+        return (self.name, self.role) if self.name else (self.role,)
+
+
+DEFAULT_SIGNATORY = Signatory()
 
 
 @dataclass(frozen=True)
@@ -52,7 +69,7 @@ def rating_letter(
     *,
     demonstration: bool,
     letter_date: dt.date | None = None,
-    signatory: tuple[str, ...] = DEFAULT_SIGNATORY,
+    signatory: Signatory | None = None,
     templates: Path | None = None,
 ) -> Letter:
     """Write the annual rating letter for the council of ``profile``.
@@ -64,13 +81,13 @@ def rating_letter(
         addressee: who the letter goes to (see :func:`addressee_for`).
         demonstration: whether the data are synthetic; the letter then says so.
         letter_date: the date on the letter; defaults to the framework's publication date.
-        signatory: lines under "Yours sincerely".
+        signatory: who signs the letter (by default the role alone).
         templates: a folder of replacement templates, searched before the shipped ones.
 
     Returns:
         The letter as Markdown.
     """
-    who = council(profile.la_code)
+    who = geography(profile.vintage).council(profile.la_code)
     date = letter_date or framework.publication_date or framework.as_at
     context: dict[str, object] = {
         "demonstration": demonstration,
@@ -91,7 +108,7 @@ def rating_letter(
         if assessment.rating
         else [],
         "indicators": indicator_statements(profile) if assessment.rating else [],
-        "signatory": list(signatory),
+        "signatory": list((signatory or DEFAULT_SIGNATORY).lines),
     }
     markdown = render_template("rating_letter.md.j2", context, templates)
     title = f"Children's services annual rating {framework.as_at.year}: {who.council_name}"
@@ -102,3 +119,34 @@ def _withheld_reason(assessment: Assessment) -> str | None:
     if not assessment.withheld or assessment.moderation is None:
         return None
     return assessment.moderation.reason
+
+
+def round_letters(
+    rated: RatedRound,
+    *,
+    signatory: Signatory | None = None,
+    templates: Path | None = None,
+) -> dict[LaCode, Letter]:
+    """Write every council's rating letter for a rated round (Markdown).
+
+    Raises:
+        UsageError: the round's framework is not a rating framework.
+        RenderError: a replacement template failed.
+    """
+    if rated.framework.kind != "rating":
+        raise UsageError(
+            f"{rated.framework.id} is an APA framework: write APA letters with "
+            "'csrating apa-letter'"
+        )
+    return {
+        result.council.la_code: rating_letter(
+            result.profile,
+            result.assessment,
+            rated.framework,
+            addressee_for(result.council, rated.dataset.contacts),
+            demonstration=rated.demonstration,
+            signatory=signatory,
+            templates=templates,
+        )
+        for result in rated.results
+    }

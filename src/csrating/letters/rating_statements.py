@@ -10,9 +10,8 @@ letters do, and where a strength is followed by a weakness the weakness is marke
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from csrating.frameworks.assessment import Assessment
@@ -465,8 +464,9 @@ def limiter_statements(assessment: Assessment) -> list[Statement]:
     for step in assessment.trace:
         if not (step.is_limiter and step.outcome.value == "fired"):
             continue
-        facts: dict[str, Any] = dict(step.figures)
-        if isinstance(facts.get("date"), str):
-            facts["date"] = dt.date.fromisoformat(str(facts["date"]))
+        figures = step.figures
+        facts: dict[str, Any] = {f.name: getattr(figures, f.name) for f in fields(figures)}
+        if "indicators" in facts:
+            facts["lowest_band"] = len(facts["indicators"])
         out.append(Statement(LIMITER_STATEMENTS.get(step.kind, "limiter"), facts))
     return out

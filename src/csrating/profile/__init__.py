@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from csrating.profile.build import build_profile, build_profiles
+from csrating.profile.build import ProfileBasis, build_profile, build_profiles, profile_basis
 from csrating.profile.comparison import Comparison, Trend
 from csrating.profile.model import (
     BlockA,
@@ -35,10 +35,12 @@ __all__ = [
     "IndicatorLine",
     "OutcomeSummary",
     "PerformanceProfile",
+    "ProfileBasis",
     "ProfileSettings",
     "SingleService",
     "Trend",
     "UnannouncedInspection",
     "build_profile",
     "build_profiles",
+    "profile_basis",
 ]

@@ -1,7 +1,16 @@
-"""Block A: findings of the inspection and regulation of services and settings."""
+"""Block A: findings of the inspection and regulation of services and settings.
+
+Built in two steps so that a what-if can re-use the national work: :func:`block_a_basis`
+counts grades per council and line (setting type or group) once for the nation and keeps
+England's pooled counts and each council's similar-areas shares; :func:`block_a_lines`
+turns counts into the typed lines of any set of councils. Changing one council's settings
+then means changing a few counts, not re-reading every inspection.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
@@ -10,20 +19,29 @@ from csrating.profile._neighbours import similar_areas_mean
 from csrating.profile.comparison import COMPARISONS, comparison_expr
 from csrating.profile.model import BlockA, BlockALine, Compared, GradeCounts, SingleService
 from csrating.profile.settings import SINGLE_SERVICES, ProfileSettings
+from csrating.reference import Geography
 from csrating.scales import InspectionGrade
 from csrating.types import LaCode
 from csrating.vocabulary import SettingType
 
-_JUDGEMENTS = {"o": "overall_effectiveness", "s": "staying_safe", "e": "enjoying_achieving"}
-_COUNT_COLUMNS = [f"{p}{g}" for p in _JUDGEMENTS for g in range(1, 5)]
-_SHARES = ["gob", "ina", "s_gob", "e_gob"]
+JUDGEMENTS = {"o": "overall_effectiveness", "s": "staying_safe", "e": "enjoying_achieving"}
+"""Prefix of each judgement's count columns (``o1`` … ``o4`` for overall effectiveness)."""
+
+COUNT_COLUMNS = [f"{p}{g}" for p in JUDGEMENTS for g in range(1, 5)]
+SHARES = ["gob", "ina", "s_gob", "e_gob"]
+_LATEST_COLUMNS = ["urn", "la_code", "setting_type", "inspection_date", *JUDGEMENTS.values()]
 
 
 def latest_inspections(inspections: pl.DataFrame, settings: ProfileSettings) -> pl.DataFrame:
-    """Return each in-scope setting's latest inspection on or before the cut-off."""
+    """Return each in-scope setting's latest inspection on or before the cut-off.
+
+    Only the columns the profile uses are kept (a setting has one inspection a day:
+    validation refuses repeats).
+    """
     scope = [t.value for t in settings.scope]
     return (
         inspections.lazy()
+        .select(_LATEST_COLUMNS)
         .filter((pl.col("inspection_date") <= settings.as_at) & pl.col("setting_type").is_in(scope))
         .sort(["urn", "inspection_date"])
         .unique(subset="urn", keep="last")
@@ -31,17 +49,32 @@ def latest_inspections(inspections: pl.DataFrame, settings: ProfileSettings) -> 
     )
 
 
-def _counts(latest: pl.DataFrame, key: str) -> pl.DataFrame:
-    return latest.group_by(["la_code", key]).agg(
-        [
-            (pl.col(column) == grade).sum().cast(pl.Int64).alias(f"{prefix}{grade}")
-            for prefix, column in _JUDGEMENTS.items()
-            for grade in range(1, 5)
-        ]
+def count_grades(latest: pl.DataFrame, settings: ProfileSettings) -> pl.DataFrame:
+    """Return grade counts per council and line key (each setting type and each group)."""
+    by_type = latest.group_by(["la_code", "setting_type"]).agg(
+        (pl.col(column) == grade).sum().cast(pl.Int64).alias(f"{prefix}{grade}")
+        for prefix, column in JUDGEMENTS.items()
+        for grade in range(1, 5)
     )
+    group_of = pl.DataFrame(
+        {
+            "setting_type": [t.value for _, _, types in settings.groups for t in types],
+            "group": [gid for gid, _, types in settings.groups for _ in types],
+        }
+    )
+    by_group = (
+        by_type.join(group_of, on="setting_type", how="inner")
+        .group_by(["la_code", "group"])
+        .agg(pl.col(c).sum() for c in COUNT_COLUMNS)
+        .rename({"group": "key"})
+    )
+    typed = by_type.rename({"setting_type": "key"})
+    return pl.concat([typed, by_group.select(typed.columns)])
 
 
-def _with_shares(counts: pl.DataFrame) -> pl.DataFrame:
+def with_shares(counts: pl.DataFrame) -> pl.DataFrame:
+    """Add the four shares (good or better, inadequate, and the two judgements)."""
+
     def share(numerator: pl.Expr, prefix: str) -> pl.Expr:
         total = sum((pl.col(f"{prefix}{g}") for g in range(1, 5)), pl.lit(0))
         return pl.when(total > 0).then(100.0 * numerator / total).otherwise(None)
@@ -54,48 +87,73 @@ def _with_shares(counts: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def block_a_table(latest: pl.DataFrame, settings: ProfileSettings) -> pl.DataFrame:
-    """Return one row per council and line key with counts, shares and comparators."""
-    group_of = pl.DataFrame(
-        {
-            "setting_type": [t.value for _, _, types in settings.groups for t in types],
-            "key": [gid for gid, _, types in settings.groups for _ in types],
-        }
-    )
-    by_type = _counts(latest, "setting_type").rename({"setting_type": "key"})
-    by_group = (
-        _counts(latest, "setting_type")
-        .join(group_of, on="setting_type", how="inner")
-        .group_by(["la_code", "key"])
-        .agg([pl.col(c).sum() for c in _COUNT_COLUMNS])
-    )
-    lines = _with_shares(pl.concat([by_type.select(by_group.columns), by_group]))
-    england = _with_shares(
-        lines.group_by("key").agg([pl.col(c).sum() for c in _COUNT_COLUMNS])
-    ).select(["key", *[pl.col(s).alias(f"{s}_england") for s in _SHARES]])
-    similar = similar_areas_mean(lines.select(["la_code", "key", *_SHARES]), ["key"], _SHARES)
-    return lines.join(england, on="key", how="left").join(
-        similar, on=["la_code", "key"], how="left"
-    )
+@dataclass(frozen=True)
+class BlockABasis:
+    """The national work behind Block A, kept so one council can be rebuilt cheaply."""
+
+    counts: pl.DataFrame  # la_code, key, o1..e4: one row per council and line
+    england_counts: pl.DataFrame  # key, o1..e4: pooled over every council
+    similar: pl.DataFrame  # la_code, key, gob_similar ...: means of the neighbours' shares
+    services: Mapping[LaCode, tuple[SingleService, ...]]
 
 
-def build_block_a(inspections: pl.DataFrame, settings: ProfileSettings) -> dict[LaCode, BlockA]:
-    """Return Block A for every council that has an in-scope inspection."""
-    latest = latest_inspections(inspections, settings)
-    table = block_a_table(latest, settings)
-    labels = {t.value: (t.label, False) for t in SettingType}
-    labels.update({gid: (label, True) for gid, label, _ in settings.groups})
-    keys = [t.value for t in SettingType] + [g[0] for g in settings.groups]
-    order = {key: i for i, key in enumerate(keys)}
+def block_a_basis(
+    latest: pl.DataFrame, settings: ProfileSettings, places: Geography
+) -> BlockABasis:
+    """Count every council's grades, England's, and each council's similar-areas shares."""
+    counts = count_grades(latest, settings)
+    england_counts = counts.group_by("key").agg(pl.col(c).sum() for c in COUNT_COLUMNS)
+    shares = with_shares(counts).select(["la_code", "key", *SHARES])
+    similar = similar_areas_mean(shares, ["key"], SHARES, places)
+    return BlockABasis(counts, england_counts, similar, single_services(latest))
+
+
+def block_a_lines(
+    basis: BlockABasis,
+    settings: ProfileSettings,
+    counts: pl.DataFrame | None = None,
+    england_counts: pl.DataFrame | None = None,
+) -> dict[LaCode, BlockA]:
+    """Return Block A of every council in ``counts`` (by default the basis's own).
+
+    Args:
+        basis: the national counts and comparators.
+        settings: the framework's tolerance and groups.
+        counts: the councils' counts to turn into lines (a what-if passes one changed
+            council's); similar areas always come from the basis.
+        england_counts: England's pooled counts, when a what-if changed them.
+    """
+    rows = basis.counts if counts is None else counts
+    pooled = basis.england_counts if england_counts is None else england_counts
+    england = with_shares(pooled).select(
+        ["key", *[pl.col(s).alias(f"{s}_england") for s in SHARES]]
+    )
     tolerance = pl.lit(settings.block_a_tolerance_points)
     comparisons = []
-    for share in _SHARES:
+    for share in SHARES:
         higher = pl.lit(share != "ina")
         for comparator, suffix in (("similar", "vs_s"), ("england", "vs_e")):
             against = pl.col(f"{share}_{comparator}")
             expr = comparison_expr(pl.col(share), against, tolerance, higher)
             comparisons.append(expr.alias(f"{share}_{suffix}"))
-    table = table.with_columns(comparisons).sort(["la_code", "key"])
+    table = (
+        with_shares(rows)
+        .join(england, on="key", how="left")
+        .join(basis.similar, on=["la_code", "key"], how="left")
+        .with_columns(comparisons)
+    )
+    return _blocks(table, settings, basis.services)
+
+
+def _blocks(
+    table: pl.DataFrame,
+    settings: ProfileSettings,
+    services: Mapping[LaCode, tuple[SingleService, ...]],
+) -> dict[LaCode, BlockA]:
+    labels = {t.value: (t.label, False) for t in SettingType}
+    labels.update({gid: (label, True) for gid, label, _ in settings.groups})
+    keys = [t.value for t in SettingType] + [g[0] for g in settings.groups]
+    order = {key: i for i, key in enumerate(keys)}
     lines: dict[LaCode, list[BlockALine]] = {}
     names = table.columns
     for values in table.rows():
@@ -115,7 +173,6 @@ def build_block_a(inspections: pl.DataFrame, settings: ProfileSettings) -> dict[
                 enjoying_achieving_good_or_better=_compared(row, "e_gob"),
             )
         )
-    services = _single_services(latest)
     return {
         code: BlockA(
             tuple(sorted(council_lines, key=lambda line: order[line.key])),
@@ -123,6 +180,35 @@ def build_block_a(inspections: pl.DataFrame, settings: ProfileSettings) -> dict[
         )
         for code, council_lines in lines.items()
     }
+
+
+def build_block_a(
+    inspections: pl.DataFrame, settings: ProfileSettings, places: Geography
+) -> dict[LaCode, BlockA]:
+    """Return Block A for every council that has an in-scope inspection."""
+    basis = block_a_basis(latest_inspections(inspections, settings), settings, places)
+    return block_a_lines(basis, settings)
+
+
+def moved_counts(
+    counts: pl.DataFrame, keys: Iterable[str], judgement: str, moves: Mapping[int, int]
+) -> pl.DataFrame:
+    """Return ``counts`` with settings moved between grades on the rows of ``keys``.
+
+    Args:
+        counts: rows of grade counts (``o1`` … ``e4``) with a ``key`` column.
+        keys: the line keys the moved settings count towards (a type and its group).
+        judgement: the count prefix, e.g. ``"o"`` for overall effectiveness.
+        moves: grade -> change in its count (e.g. ``{3: -2, 2: +2}``).
+    """
+    wanted = pl.col("key").is_in(list(keys))
+    return counts.with_columns(
+        pl.when(wanted)
+        .then(pl.col(f"{judgement}{grade}") + change)
+        .otherwise(pl.col(f"{judgement}{grade}"))
+        .alias(f"{judgement}{grade}")
+        for grade, change in moves.items()
+    )
 
 
 def _compared(row: dict[str, Any], share: str) -> Compared:
@@ -135,7 +221,8 @@ def _compared(row: dict[str, Any], share: str) -> Compared:
     )
 
 
-def _single_services(latest: pl.DataFrame) -> dict[LaCode, tuple[SingleService, ...]]:
+def single_services(latest: pl.DataFrame) -> dict[LaCode, tuple[SingleService, ...]]:
+    """Return each council's single services (its fostering agency …) and latest grades."""
     kinds = [t.value for t in SINGLE_SERVICES]
     rows = (
         latest.filter(pl.col("setting_type").is_in(kinds))

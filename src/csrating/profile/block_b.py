@@ -23,9 +23,12 @@ EMPTY_BLOCK_B = BlockB(None, (), None, GradeCounts(), None)
 """Block B of a council with no council-level inspection before the cut-off."""
 
 
-def build_block_b(council_inspections: pl.DataFrame, as_at: dt.date) -> dict[LaCode, BlockB]:
-    """Return Block B for every council with a council-level inspection by ``as_at``."""
-    rows = council_inspections.filter(pl.col("date") <= as_at).sort(["la_code", "date"])
+def build_block_b(council_inspections: pl.DataFrame, up_to: dt.date) -> dict[LaCode, BlockB]:
+    """Return Block B for every council with a council-level inspection by ``up_to``.
+
+    ``up_to`` is the last publication date counted: the rating's decision date.
+    """
+    rows = council_inspections.filter(pl.col("date") <= up_to).sort(["la_code", "date"])
     by_council: dict[str, list[dict[str, object]]] = defaultdict(list)
     for row in rows.iter_rows(named=True):
         by_council[row["la_code"]].append(row)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import polars as pl
 
@@ -10,7 +11,7 @@ from csrating.profile._neighbours import similar_areas_mean
 from csrating.profile.comparison import COMPARISONS, TRENDS, Comparison, comparison_expr
 from csrating.profile.model import BlockC, ComparisonCounts, IndicatorLine, OutcomeSummary
 from csrating.profile.settings import ProfileSettings
-from csrating.reference import indicator_catalogue
+from csrating.reference import Geography, indicator_catalogue
 from csrating.scales import EcmOutcome
 from csrating.types import ENGLAND_ONS_CODE, IndicatorId, LaCode
 
@@ -34,15 +35,70 @@ def choose_periods(indicators: pl.DataFrame, as_at: dt.date) -> tuple[str | None
     return current, previous
 
 
-def build_block_c(indicators: pl.DataFrame, settings: ProfileSettings) -> dict[LaCode, BlockC]:
-    """Return Block C for every council with indicator rows in the chosen periods."""
+@dataclass(frozen=True)
+class BlockCBasis:
+    """The national work behind Block C, kept so one council can be rebuilt cheaply.
+
+    ``table`` has one row per council and indicator of the current period: the value and
+    its reason, the similar-areas mean, England's published value (if any) with the sum
+    and count of council values it is otherwise computed from, and last period's value.
+    """
+
+    period: str | None
+    previous: str | None
+    table: pl.DataFrame
+
+
+def block_c_basis(
+    indicators: pl.DataFrame, settings: ProfileSettings, places: Geography
+) -> BlockCBasis:
+    """Choose the periods and compare every council's indicators with its neighbours."""
     current, previous = choose_periods(indicators, settings.as_at)
     if current is None:
+        return BlockCBasis(None, None, pl.DataFrame())
+    known = [str(i.id) for i in indicator_catalogue(settings.catalogue)]
+    wanted = [current] if previous is None else [current, previous]
+    rows = indicators.filter(pl.col("period").is_in(wanted) & pl.col("indicator").is_in(known))
+    councils = rows.filter(pl.col("la_code") != ENGLAND_ONS_CODE)
+    published = rows.filter(pl.col("la_code") == ENGLAND_ONS_CODE).select(
+        "indicator", "period", pl.col("value").alias("england_published")
+    )
+    pooled = councils.group_by(["indicator", "period"]).agg(
+        pl.col("value").sum().alias("england_sum"),
+        pl.col("value").count().alias("england_n"),
+    )
+    similar = similar_areas_mean(
+        councils.select("la_code", "indicator", "period", "value"),
+        ["indicator", "period"],
+        ["value"],
+        places,
+    )
+    table = (
+        councils.join(published, on=["indicator", "period"], how="left")
+        .join(pooled, on=["indicator", "period"], how="left")
+        .join(similar, on=["la_code", "indicator", "period"], how="left")
+    )
+    now = table.filter(pl.col("period") == current).drop("period")
+    if previous is None:
+        now = now.with_columns(pl.lit(None, dtype=pl.Float64).alias("previous_value"))
+    else:
+        before = table.filter(pl.col("period") == previous).select(
+            "la_code", "indicator", pl.col("value").alias("previous_value")
+        )
+        now = now.join(before, on=["la_code", "indicator"], how="left")
+    return BlockCBasis(current, previous, now)
+
+
+def block_c_lines(
+    basis: BlockCBasis, settings: ProfileSettings, table: pl.DataFrame | None = None
+) -> dict[LaCode, BlockC]:
+    """Return Block C of every council in ``table`` (by default the basis's own)."""
+    if basis.period is None:
         return {}
-    catalogue = {i.id: i for i in indicator_catalogue()}
-    table = _compared(_indicator_table(indicators, current, previous), settings)
-    order = {i.id: n for n, i in enumerate(indicator_catalogue())}
-    table = table.filter(pl.col("indicator").is_in(list(catalogue))).with_columns(
+    rows = _compared(basis.table if table is None else table, settings)
+    catalogue = {i.id: i for i in indicator_catalogue(settings.catalogue)}
+    order = {i: n for n, i in enumerate(catalogue)}
+    rows = rows.with_columns(
         pl.col("indicator").replace_strict(order, return_dtype=pl.Int32).alias("_order")
     )
     lines: dict[LaCode, list[IndicatorLine]] = {}
@@ -59,8 +115,9 @@ def build_block_c(indicators: pl.DataFrame, settings: ProfileSettings) -> dict[L
         "previous_value",
         "trend",
     ]
-    rows = table.sort(["la_code", "_order"]).select(columns).rows()
-    for code, ident, value, reason, similar, england, vs_s, vs_e, band, before, trend in rows:
+    for code, ident, value, reason, similar, england, vs_s, vs_e, band, before, trend in (
+        rows.sort(["la_code", "_order"]).select(columns).rows()
+    ):
         entry = catalogue[IndicatorId(ident)]
         lines.setdefault(code, []).append(
             IndicatorLine(
@@ -83,46 +140,22 @@ def build_block_c(indicators: pl.DataFrame, settings: ProfileSettings) -> dict[L
             )
         )
     return {
-        LaCode(code): _block_c(current, previous, council_lines)
+        LaCode(code): _block_c(basis.period, basis.previous, council_lines)
         for code, council_lines in lines.items()
     }
 
 
-def _indicator_table(indicators: pl.DataFrame, current: str, previous: str | None) -> pl.DataFrame:
-    wanted = [current] if previous is None else [current, previous]
-    rows = indicators.filter(pl.col("period").is_in(wanted))
-    councils = rows.filter(pl.col("la_code") != ENGLAND_ONS_CODE)
-    published = rows.filter(pl.col("la_code") == ENGLAND_ONS_CODE).select(
-        "indicator", "period", pl.col("value").alias("england_published")
-    )
-    computed = councils.group_by(["indicator", "period"]).agg(
-        pl.col("value").mean().alias("england_computed")
-    )
-    similar = similar_areas_mean(
-        councils.select("la_code", "indicator", "period", "value"),
-        ["indicator", "period"],
-        ["value"],
-    )
-    table = (
-        councils.join(published, on=["indicator", "period"], how="left")
-        .join(computed, on=["indicator", "period"], how="left")
-        .join(similar, on=["la_code", "indicator", "period"], how="left")
-        .with_columns(
-            pl.coalesce("england_published", "england_computed").alias("england"),
-        )
-    )
-    now = table.filter(pl.col("period") == current)
-    if previous is None:
-        return now.with_columns(pl.lit(None, dtype=pl.Float64).alias("previous_value"))
-    before = table.filter(pl.col("period") == previous).select(
-        "la_code", "indicator", pl.col("value").alias("previous_value")
-    )
-    return now.join(before, on=["la_code", "indicator"], how="left")
+def build_block_c(
+    indicators: pl.DataFrame, settings: ProfileSettings, places: Geography
+) -> dict[LaCode, BlockC]:
+    """Return Block C for every council with indicator rows in the chosen periods."""
+    return block_c_lines(block_c_basis(indicators, settings, places), settings)
 
 
 def _compared(table: pl.DataFrame, settings: ProfileSettings) -> pl.DataFrame:
-    """Add comparisons, band and trend as columns (the framework's tolerance and cut-offs)."""
-    catalogue = indicator_catalogue()
+    """Add England, comparisons, band and trend as columns (the framework's tolerance and
+    cut-offs); England is the published value, else the mean of the councils' values."""
+    catalogue = indicator_catalogue(settings.catalogue)
     bands = settings.indicator_bands
     reference = pl.DataFrame(
         {
@@ -157,11 +190,16 @@ def _compared(table: pl.DataFrame, settings: ProfileSettings) -> pl.DataFrame:
         comparator = pl.col(other)
         return comparison_expr(value, comparator, rate * comparator.abs(), higher)
 
-    return table.join(reference, on="indicator", how="left").with_columns(
-        versus("value_similar").alias("vs_similar"),
-        versus("england").alias("vs_england"),
-        versus("previous_value").alias("trend"),
-        band.cast(pl.Int64).alias("band"),
+    computed = pl.when(pl.col("england_n") > 0).then(pl.col("england_sum") / pl.col("england_n"))
+    return (
+        table.join(reference, on="indicator", how="left")
+        .with_columns(pl.coalesce("england_published", computed).alias("england"))
+        .with_columns(
+            versus("value_similar").alias("vs_similar"),
+            versus("england").alias("vs_england"),
+            versus("previous_value").alias("trend"),
+            band.cast(pl.Int64).alias("band"),
+        )
     )
 
 

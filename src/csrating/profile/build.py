@@ -1,43 +1,114 @@
-"""Build performance profiles for every council from a dataset."""
+"""Build performance profiles for every council of a geography from a dataset.
+
+England and similar-areas figures need every council, so profiles are built together.
+:func:`profile_basis` keeps the national work (each setting's latest inspection, grade
+counts, comparators) beside the profiles, so one council's profile can be rebuilt with
+changed evidence in milliseconds (see :mod:`csrating.whatif`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+import polars as pl
+
 from csrating.ingest.dataset import Dataset
-from csrating.profile.block_a import build_block_a
+from csrating.profile.block_a import BlockABasis, block_a_basis, block_a_lines, latest_inspections
 from csrating.profile.block_b import EMPTY_BLOCK_B, build_block_b
-from csrating.profile.block_c import build_block_c
-from csrating.profile.model import BlockA, BlockC, PerformanceProfile
+from csrating.profile.block_c import BlockCBasis, block_c_basis, block_c_lines
+from csrating.profile.model import BlockA, BlockB, BlockC, PerformanceProfile
 from csrating.profile.settings import ProfileSettings
-from csrating.reference import all_councils, council, neighbours
+from csrating.reference import Geography, geography
 from csrating.types import LaCode
 
 EMPTY_BLOCK_A = BlockA((), ())
 EMPTY_BLOCK_C = BlockC(None, None, (), (), None)
 
+BLOCK_TABLES = {"A": "inspections", "B": "council_inspections", "C": "indicators"}
+"""The dataset table each block of the profile is built from."""
 
-def build_profiles(dataset: Dataset, settings: ProfileSettings) -> dict[LaCode, PerformanceProfile]:
-    """Return the profile of each of the 152 councils as at ``settings.as_at``.
 
-    England and similar-areas figures need every council, so profiles are built together;
-    a council with no data gets empty blocks rather than no profile.
+@dataclass(frozen=True)
+class ProfileBasis:
+    """Every council's profile with the national work behind it."""
+
+    settings: ProfileSettings
+    places: Geography
+    latest: pl.DataFrame  # each in-scope setting's latest inspection
+    block_a: BlockABasis
+    block_b: Mapping[LaCode, BlockB]
+    block_c: BlockCBasis
+    data_blocks: frozenset[str]
+    profiles: Mapping[LaCode, PerformanceProfile]
+
+    def rebuilt(
+        self,
+        la_code: LaCode,
+        *,
+        counts: pl.DataFrame | None = None,
+        england_counts: pl.DataFrame | None = None,
+        indicators: pl.DataFrame | None = None,
+    ) -> PerformanceProfile:
+        """Return council ``la_code``'s profile rebuilt from changed national work.
+
+        Args:
+            la_code: the council.
+            counts: the council's Block A grade counts, if changed (rows of
+                ``block_a.counts`` for this council).
+            england_counts: England's pooled Block A counts, if changed.
+            indicators: the council's Block C rows, if changed (rows of
+                ``block_c.table`` for this council).
+        """
+        profile = self.profiles[la_code]
+        if counts is not None:
+            block_a = block_a_lines(self.block_a, self.settings, counts, england_counts)
+            profile = replace(
+                profile,
+                block_a=block_a.get(la_code, BlockA((), profile.block_a.single_services)),
+            )
+        if indicators is not None:
+            block_c = block_c_lines(self.block_c, self.settings, indicators)
+            profile = replace(profile, block_c=block_c.get(la_code, EMPTY_BLOCK_C))
+        return profile
+
+
+def profile_basis(dataset: Dataset, settings: ProfileSettings) -> ProfileBasis:
+    """Build every council's profile as at ``settings.as_at``, keeping the national work.
+
+    A council with no data gets empty blocks rather than no profile.
     """
-    block_a = build_block_a(dataset.inspections, settings)
-    block_b = build_block_b(dataset.council_inspections, settings.as_at)
-    block_c = build_block_c(dataset.indicators, settings)
-    return {
+    places = geography(settings.vintage)
+    latest = latest_inspections(dataset.inspections, settings)
+    basis_a = block_a_basis(latest, settings, places)
+    block_a = block_a_lines(basis_a, settings)
+    block_b = build_block_b(dataset.council_inspections, settings.council_inspections_to)
+    basis_c = block_c_basis(dataset.indicators, settings, places)
+    block_c = block_c_lines(basis_c, settings)
+    data_blocks = frozenset(b for b, table in BLOCK_TABLES.items() if table in dataset.present)
+    profiles = {
         c.la_code: PerformanceProfile(
             la_code=c.la_code,
             name=c.name,
             as_at=settings.as_at,
-            neighbours=neighbours(c.la_code),
+            neighbours=places.neighbours(c.la_code),
             block_a=block_a.get(c.la_code, EMPTY_BLOCK_A),
             block_b=block_b.get(c.la_code, EMPTY_BLOCK_B),
             block_c=block_c.get(c.la_code, EMPTY_BLOCK_C),
+            vintage=places.vintage,
+            data_blocks=data_blocks,
         )
-        for c in all_councils()
+        for c in places.councils
     }
+    return ProfileBasis(settings, places, latest, basis_a, block_b, basis_c, data_blocks, profiles)
+
+
+def build_profiles(dataset: Dataset, settings: ProfileSettings) -> dict[LaCode, PerformanceProfile]:
+    """Return the profile of every council of the settings' geography."""
+    return dict(profile_basis(dataset, settings).profiles)
 
 
 def build_profile(dataset: Dataset, la_code: str, settings: ProfileSettings) -> PerformanceProfile:
     """Return one council's profile (comparators still come from every council)."""
-    return build_profiles(dataset, settings)[council(la_code).la_code]
+    code = geography(settings.vintage).council(la_code).la_code
+    return profile_basis(dataset, settings).profiles[code]

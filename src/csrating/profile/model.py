@@ -223,7 +223,11 @@ class BlockC:
 
 @dataclass(frozen=True)
 class PerformanceProfile:
-    """A council's performance profile as at a cut-off date."""
+    """A council's performance profile as at a cut-off date.
+
+    ``data_blocks`` names the blocks the dataset held data for ("A", "B", "C"): a block
+    outside it is empty for want of data, not because the council has none.
+    """
 
     la_code: LaCode
     name: str
@@ -232,6 +236,12 @@ class PerformanceProfile:
     block_a: BlockA
     block_b: BlockB
     block_c: BlockC
+    vintage: str = "2009"
+    data_blocks: frozenset[str] = frozenset({"A", "B", "C"})
+
+    def has_data(self, block: str) -> bool:
+        """Whether the dataset held data for ``block`` ("A", "B" or "C")."""
+        return block in self.data_blocks
 
     def to_dict(self) -> dict[str, Any]:
         """Return the profile as plain JSON-ready data (enums as values, dates ISO)."""
@@ -250,6 +260,8 @@ def to_jsonable(value: object) -> object:
         return value.isoformat()
     if isinstance(value, tuple | list):
         return [to_jsonable(v) for v in value]
+    if isinstance(value, frozenset | set):
+        return sorted(to_jsonable(v) for v in value)  # type: ignore[type-var]
     if isinstance(value, dict):
         return {str(k): to_jsonable(v) for k, v in value.items()}
     return value

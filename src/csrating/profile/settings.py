@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from csrating.reference import DEFAULT_CATALOGUE, DEFAULT_VINTAGE
 from csrating.vocabulary import SettingType
 
 SettingGroups = tuple[tuple[str, str, tuple[SettingType, ...]], ...]
@@ -100,7 +101,12 @@ class IndicatorBands:
 
 @dataclass(frozen=True)
 class ProfileSettings:
-    """Everything the profile builder needs from a framework; pure data."""
+    """Everything the profile builder needs from a framework; pure data.
+
+    ``as_at`` is the data cut-off for settings and indicators; council-level inspections
+    count when published up to ``decision_date`` (the rating's decision, about a week
+    before publication), which defaults to ``as_at``.
+    """
 
     as_at: dt.date
     scope: frozenset[SettingType] = COUNCIL_RUN_SCOPE
@@ -108,6 +114,26 @@ class ProfileSettings:
     block_a_tolerance_points: float = 5.0
     indicator_tolerance: float = 0.05
     indicator_bands: dict[str, IndicatorBands] = field(default_factory=dict)
+    vintage: str = DEFAULT_VINTAGE
+    catalogue: str = DEFAULT_CATALOGUE
+    decision_date: dt.date | None = None
+
+    @property
+    def council_inspections_to(self) -> dt.date:
+        """The last publication date of council-level inspections the profile counts."""
+        return self.decision_date or self.as_at
 
     def __hash__(self) -> int:
-        return hash((self.as_at, self.scope, self.groups, self.block_a_tolerance_points))
+        return hash(
+            (
+                self.as_at,
+                self.scope,
+                self.groups,
+                self.block_a_tolerance_points,
+                self.indicator_tolerance,
+                tuple(sorted((k, v.cutoffs) for k, v in self.indicator_bands.items())),
+                self.vintage,
+                self.catalogue,
+                self.decision_date,
+            )
+        )

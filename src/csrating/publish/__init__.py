@@ -9,6 +9,7 @@ by :class:`Site`, its pages built by pure functions, and written by :func:`write
 
 from __future__ import annotations
 
+from csrating.pipeline import CouncilResult
 from csrating.publish.embargo import (
     embargo_banner,
     embargo_words,
@@ -47,13 +48,7 @@ from csrating.publish.open_data import (
     write_open_data,
 )
 from csrating.publish.press_release import press_release, press_release_title
-from csrating.publish.results import CouncilResult
-from csrating.publish.run import (
-    RatedDataset,
-    is_demonstration_dataset,
-    publish_dataset,
-    rate_dataset,
-)
+from csrating.publish.run import publish_round
 from csrating.publish.site import (
     LETTER_FORMATS,
     Site,
@@ -75,7 +70,6 @@ from csrating.publish.summary import (
     NationalSummary,
     summarise,
 )
-from csrating.publish.trace_text import explain
 from csrating.publish.workbook import profile_workbook, write_workbook
 
 __all__ = [
@@ -98,17 +92,14 @@ __all__ = [
     "RATINGS_COLUMNS",
     "RATING_COLOURS",
     "ROUNDING_NOTE",
-    "RatedDataset",
     "Site",
     "WITHHELD",
     "build_site",
     "council_page",
     "embargo_banner",
     "embargo_words",
-    "explain",
     "hex_map_svg",
     "index_page",
-    "is_demonstration_dataset",
     "is_embargoed",
     "map_table_html",
     "measure_classes",
@@ -123,9 +114,8 @@ __all__ = [
     "profile_workbook",
     "profiles_csv",
     "profiles_rows",
-    "publish_dataset",
     "publish_guard",
-    "rate_dataset",
+    "publish_round",
     "rating_map",
     "rating_values",
     "ratings_csv",

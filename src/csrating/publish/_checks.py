@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from csrating.errors import UsageError
-from csrating.publish.results import CouncilResult
+from csrating.pipeline import CouncilResult
 
 
 def checked(results: Sequence[CouncilResult]) -> list[CouncilResult]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from csrating.formatting import round_half_up
 from csrating.profile.comparison import Comparison
 from csrating.profile.model import (
     BlockA,
@@ -15,7 +16,6 @@ from csrating.profile.model import (
     GradeCounts,
     PerformanceProfile,
 )
-from csrating.publish._numbers import round_half_up
 from csrating.scales import InspectionGrade
 from csrating.vocabulary import UnannouncedOutcome
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from csrating.frameworks.model import Framework
 from csrating.letters.render import render
-from csrating.publish.results import CouncilResult
+from csrating.pipeline import CouncilResult
 from csrating.publish.workbook import profile_workbook
 from csrating.types import LaCode
 

@@ -12,7 +12,9 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from csrating.formatting import round_half_up
 from csrating.letters.wording import long_date
+from csrating.pipeline import CouncilResult
 from csrating.profile.comparison import Comparison, Trend
 from csrating.profile.model import (
     BlockA,
@@ -22,9 +24,7 @@ from csrating.profile.model import (
     CouncilInspection,
     IndicatorLine,
 )
-from csrating.publish._numbers import round_half_up
 from csrating.publish._profile_lines import INSPECTION_NAMES, judgement_words
-from csrating.publish.results import CouncilResult
 from csrating.publish.summary import RATINGS_BEST_FIRST, GroupCounts, Movement, NationalSummary
 from csrating.reference import council
 from csrating.scales import CouncilRating, EcmOutcome, InspectionGrade

@@ -1,24 +1,98 @@
 """The embargo: nothing is public before the publication time (DESIGN §7).
 
-A publication may be built before its embargo time only as a *preview*, and every page
-of a preview says so. A time without a time zone is local time (the command line reads
-``--embargo "2009-12-09T00:01"`` so); when one of the two times has a zone and the
-other has none, the one without is taken as the machine's local time to compare them.
+A publication may be built before its embargo time only as a *preview*, and every file
+of a preview says so. Embargo times are written and read in UK time (Europe/London);
+a time given with an offset keeps it. When one of two compared times has a zone and the
+other has none, the one without is taken as UTC.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from csrating.errors import EmbargoError
-from csrating.letters.wording import long_date
+from csrating.errors import EmbargoError, UsageError
+from csrating.formatting import LONDON, long_time
+from csrating.frameworks.model import Framework
 
-__all__ = ["embargo_banner", "embargo_words", "is_embargoed", "publish_guard"]
+__all__ = [
+    "EARLIEST",
+    "LATEST",
+    "default_embargo",
+    "embargo_banner",
+    "embargo_words",
+    "is_embargoed",
+    "parse_embargo",
+    "publish_guard",
+]
+
+EARLIEST = dt.date(2005, 1, 1)
+"""No embargo falls before the first Annual Performance Assessments."""
+
+LATEST = dt.date(2100, 12, 31)
+"""Nor after the end of this century."""
+
+_EMBARGO = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(?::00)?(Z|[+-]\d{2}:\d{2})?$")
+
+
+def parse_embargo(text: str, *, option: str = "the embargo") -> dt.datetime:
+    """Read an embargo time: UK time ``"YYYY-MM-DDTHH:MM"``, or with an explicit offset.
+
+    Args:
+        text: the time as typed, e.g. ``"2009-12-09T00:01"`` or ``"2009-12-09T00:01+00:00"``.
+        option: how the message names the input (``--embargo``, a form field).
+
+    Returns:
+        The moment, in UTC.
+
+    Raises:
+        UsageError: the text is not such a time, falls outside 2005-2100, or names a UK
+            time that does not exist (the hour skipped when clocks go forward) or occurs
+            twice (when they go back) without an offset to say which.
+    """
+    match = _EMBARGO.match(text.strip())
+    expected = 'expected UK time as "YYYY-MM-DDTHH:MM", e.g. 2009-12-09T00:01'
+    if match is None:
+        raise UsageError(f"{option} {text!r} is not a time ({expected})")
+    day, clock, offset = match.groups()
+    try:
+        naive = dt.datetime.fromisoformat(f"{day}T{clock}")
+    except ValueError:
+        raise UsageError(f"{option} {text!r} is not a real date and time ({expected})") from None
+    if not EARLIEST <= naive.date() <= LATEST:
+        raise UsageError(f"{option} {text!r} is outside the years {EARLIEST.year} to {LATEST.year}")
+    if offset is not None:
+        zone = (
+            dt.UTC if offset == "Z" else dt.datetime.fromisoformat(f"{day}T{clock}{offset}").tzinfo
+        )
+        return naive.replace(tzinfo=zone).astimezone(dt.UTC)
+    first = naive.replace(tzinfo=LONDON, fold=0)
+    second = naive.replace(tzinfo=LONDON, fold=1)
+    if first.utcoffset() != second.utcoffset():
+        raise UsageError(
+            f"{option} {text!r} happens twice in UK time (the clocks go back): add the "
+            "offset, +01:00 or +00:00"
+        )
+    if first.astimezone(dt.UTC).astimezone(LONDON).replace(tzinfo=None) != naive:
+        raise UsageError(
+            f"{option} {text!r} does not exist in UK time (the clocks go forward): choose "
+            "another time"
+        )
+    return first.astimezone(dt.UTC)
+
+
+def default_embargo(framework: Framework) -> dt.datetime | None:
+    """Return 00:01 UK time on the framework's publication date (``None`` without one)."""
+    if framework.publication_date is None:
+        return None
+    local = dt.datetime.combine(framework.publication_date, dt.time(0, 1), tzinfo=LONDON)
+    return local.astimezone(dt.UTC)
 
 
 def embargo_words(embargo: dt.datetime) -> str:
-    """Write an embargo time the way a press office does: ``"00:01 on 9 December 2009"``."""
-    return f"{embargo:%H:%M} on {long_date(embargo)}"
+    """Write an embargo time the way a press office does: ``"00:01 on 9 December 2009"``
+    (UK time)."""
+    return long_time(embargo)
 
 
 def embargo_banner(embargo: dt.datetime) -> str:
@@ -38,8 +112,10 @@ def is_embargoed(embargo: dt.datetime | None, now: dt.datetime) -> bool:
     """
     if embargo is None:
         return False
-    if (embargo.tzinfo is None) != (now.tzinfo is None):
-        embargo, now = embargo.astimezone(), now.astimezone()  # naive means local time
+    if embargo.tzinfo is None:
+        embargo = embargo.replace(tzinfo=dt.UTC)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=dt.UTC)
     return embargo > now
 
 

@@ -29,10 +29,10 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from csrating.formatting import round_half_up
+from csrating.pipeline import CouncilResult
 from csrating.publish._files import write_text_atomic
-from csrating.publish._numbers import round_half_up
 from csrating.publish._svg import HexValue, LegendEntry, draw_map
-from csrating.publish.results import CouncilResult
 from csrating.publish.summary import RATINGS_BEST_FIRST, summarise
 from csrating.reference import Council, council, hex_positions
 from csrating.scales import CouncilRating

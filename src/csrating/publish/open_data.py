@@ -15,11 +15,11 @@ from importlib import metadata
 from pathlib import Path
 
 from csrating.errors import BadValue, MissingColumn, Problem, UnknownCouncil
+from csrating.pipeline import CouncilResult
 from csrating.profile.comparison import Comparison
 from csrating.publish._checks import checked
 from csrating.publish._files import write_text_atomic
 from csrating.publish._profile_lines import profile_lines
-from csrating.publish.results import CouncilResult
 from csrating.reference import attribution_lines, is_council_code
 from csrating.scales import CouncilRating
 from csrating.types import LaCode

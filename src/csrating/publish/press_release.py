@@ -17,6 +17,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 
 from csrating.letters.wording import capitalise, count_words, fraction_phrase, sentence
+from csrating.pipeline import CouncilResult
 from csrating.publish._characteristics import (
     BEST,
     WEAKEST,
@@ -26,7 +27,6 @@ from csrating.publish._characteristics import (
 )
 from csrating.publish.embargo import embargo_words
 from csrating.publish.open_data import DEMONSTRATION_NOTE
-from csrating.publish.results import CouncilResult
 from csrating.publish.summary import RATINGS_BEST_FIRST, GradeLine, NationalSummary
 from csrating.reference import attribution_lines
 from csrating.scales import CouncilRating, InspectionGrade

@@ -27,10 +27,12 @@ from importlib import metadata
 from markupsafe import Markup
 
 from csrating.errors import UsageError
+from csrating.frameworks import explain
 from csrating.frameworks.model import Framework
 from csrating.letters import Letter
 from csrating.letters.render import render_html
 from csrating.letters.wording import long_date
+from csrating.pipeline import CouncilResult
 from csrating.publish._site_env import render_page
 from csrating.publish._site_tables import (
     block_a_tables,
@@ -55,9 +57,7 @@ from csrating.publish.hexmap import (
 )
 from csrating.publish.open_data import DEMONSTRATION_NOTE, profile_measure
 from csrating.publish.press_release import press_release, press_release_title
-from csrating.publish.results import CouncilResult
 from csrating.publish.summary import NationalSummary, summarise
-from csrating.publish.trace_text import explain
 from csrating.reference import attribution_lines
 from csrating.scales import CouncilRating
 from csrating.types import LaCode
@@ -349,7 +349,7 @@ def council_page(site: Site, result: CouncilResult) -> str:
         ],
         "bands": [(block, assessment.bands.get(block)) for block in ("A", "B", "C")],
         "as_at": long_date(assessment.as_at),
-        "explanation": explain(assessment),
+        "explanation": explain(assessment, audience="public"),
         "letter_html": Markup(_demoted(letter_html, 2)),
         "block_a": block_a_tables(profile.block_a, name),
         "block_b": block_b_table(profile.block_b, name),

@@ -27,11 +27,11 @@ from pathlib import Path
 from csrating.errors import UsageError
 from csrating.frameworks.model import Framework
 from csrating.letters import Letter
+from csrating.pipeline import CouncilResult
 from csrating.publish._site_jobs import letter_job, workbook_job
 from csrating.publish.embargo import embargo_banner
 from csrating.publish.hexmap import rating_map
 from csrating.publish.open_data import write_open_data
-from csrating.publish.results import CouncilResult
 from csrating.publish.site import (
     FAVICON,
     INDEX,

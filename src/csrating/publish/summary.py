@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from csrating.formatting import percentage_half_up
+from csrating.pipeline import CouncilResult
 from csrating.publish._checks import checked
-from csrating.publish._numbers import percentage_half_up
-from csrating.publish.results import CouncilResult
 from csrating.scales import CouncilRating
 from csrating.types import LaCode
 

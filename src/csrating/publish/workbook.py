@@ -13,8 +13,10 @@ from functools import cache
 from pathlib import Path
 
 from csrating.errors import CsratingError
+from csrating.formatting import round_half_up
 from csrating.frameworks.loader import load_framework
 from csrating.frameworks.model import Framework
+from csrating.pipeline import CouncilResult
 from csrating.profile.comparison import Comparison, Trend
 from csrating.profile.model import (
     BlockA,
@@ -25,7 +27,6 @@ from csrating.profile.model import (
 )
 from csrating.profile.settings import ProfileSettings
 from csrating.publish._files import write_bytes_atomic
-from csrating.publish._numbers import round_half_up
 from csrating.publish._profile_lines import INSPECTION_NAMES, SHARE_PLACES, judgement_words
 from csrating.publish._sheets import (
     NOT_APPLICABLE,
@@ -38,7 +39,6 @@ from csrating.publish._sheets import (
     render_workbook,
 )
 from csrating.publish.open_data import DEMONSTRATION_NOTE
-from csrating.publish.results import CouncilResult
 from csrating.reference import attribution_lines, council, neighbour_model
 from csrating.scales import InspectionGrade
 from csrating.types import LaCode

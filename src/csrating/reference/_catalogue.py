@@ -1,9 +1,14 @@
-"""The catalogue of National Indicators used in Block C of the profile."""
+"""Indicator catalogues: the measures Block C of the profile may use, by catalogue name.
+
+``"ni"`` is the National Indicator Set of 2008-2010 used by the annual ratings; other
+catalogues (such as today's DfE measures) ship beside it in ``reference/data/catalogues``.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 
 from csrating.errors import BadValue, Problem
 from csrating.reference._files import read_rows
@@ -24,10 +29,14 @@ class Indicator:
     vulnerable_gap: bool
 
 
+DEFAULT_CATALOGUE = "ni"
+"""The National Indicator Set, the catalogue of the 2009-2011 ratings."""
+
+
 @cache
-def _catalogue() -> dict[IndicatorId, Indicator]:
+def _catalogue(name: str = DEFAULT_CATALOGUE) -> dict[IndicatorId, Indicator]:
     out = {}
-    for row in read_rows("indicators.csv"):
+    for row in read_rows(f"catalogues/{name}.csv"):
         ident = IndicatorId(row["indicator"])
         out[ident] = Indicator(
             id=ident,
@@ -41,19 +50,27 @@ def _catalogue() -> dict[IndicatorId, Indicator]:
     return out
 
 
-def indicator_catalogue() -> tuple[Indicator, ...]:
-    """Return every catalogue indicator, grouped by ECM outcome in catalogue order."""
-    return tuple(_catalogue().values())
+def catalogues() -> tuple[str, ...]:
+    """Return the names of the shipped indicator catalogues."""
+    folder = resources.files("csrating.reference").joinpath("data", "catalogues")
+    return tuple(
+        sorted(p.name.removesuffix(".csv") for p in folder.iterdir() if p.name.endswith(".csv"))
+    )
 
 
-def indicator(ident: str) -> Indicator:
+def indicator_catalogue(name: str = DEFAULT_CATALOGUE) -> tuple[Indicator, ...]:
+    """Return every indicator of catalogue ``name``, grouped by ECM outcome in order."""
+    return tuple(_catalogue(name).values())
+
+
+def indicator(ident: str, catalogue: str = DEFAULT_CATALOGUE) -> Indicator:
     """Return the catalogue entry for ``ident`` (e.g. ``"NI059"``).
 
     Raises:
         BadValue: when ``ident`` is not in the catalogue.
     """
     try:
-        return _catalogue()[IndicatorId(ident)]
+        return _catalogue(catalogue)[IndicatorId(ident)]
     except KeyError:
         problem = Problem("indicator", None, None, ident, "is not in the indicator catalogue")
         raise BadValue([problem]) from None

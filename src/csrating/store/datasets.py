@@ -1,9 +1,10 @@
-"""Dataset loads: validate a folder with :mod:`csrating.ingest`, record the outcome, cache.
+"""Dataset loads: validate a folder with :mod:`csrating.ingest` and record the outcome.
 
 A load is all or nothing: an accepted one is recorded with its report and content hash;
 a refused one is recorded with every problem, and nothing else in the store changes.
-Loaded datasets are kept in a small process-wide cache keyed by content hash, so a
-round's figures always come from the files as they were when they were loaded.
+Reading a load back checks the content hash, so a round's figures always come from the
+files as they were when they were loaded. The store keeps no cache: the web
+application's cache (:mod:`csrating.web.cache`) keeps what it re-uses.
 """
 
 from __future__ import annotations
@@ -18,26 +19,27 @@ from sqlalchemy.orm import Session
 from csrating.errors import InputError, StoreError
 from csrating.ingest import Dataset, DatasetRefused, LoadReport
 from csrating.ingest import load_dataset as ingest_dataset
+from csrating.ingest.manifest import MANIFEST_FILE
+from csrating.ingest.moderation import MODERATION_FILE
 from csrating.ingest.readers import SUFFIXES
 from csrating.ingest.schema import TABLES
 from csrating.store import audit
-from csrating.store._cache import LruCache
 from csrating.store.models import DatasetLoad, LoadStatus
 
 MAX_PROBLEMS_STORED = 1000
 """The most problems of a refused load kept in its report (the total is always kept)."""
 
-CACHE_SIZE = 4
-"""How many loaded datasets the process keeps in memory."""
-
-_TABLE_FILES = frozenset(table.file_stem + suffix for table in TABLES for suffix in SUFFIXES)
+_TABLE_FILES = frozenset(
+    {table.file_stem + suffix for table in TABLES for suffix in SUFFIXES}
+    | {MANIFEST_FILE, MODERATION_FILE}
+)
 
 
 def content_hash(folder: Path) -> str:
     """Return the SHA-256 (hex) over a dataset folder's table files, names and contents.
 
-    Files other than the tables (a README, notes) do not count; a missing or unreadable
-    folder hashes like an empty one.
+    The manifest and moderation count with the tables; other files (a README, notes) do
+    not. A missing or unreadable folder hashes like an empty one.
     """
     digest = hashlib.sha256()
     try:
@@ -79,31 +81,23 @@ def report_json(report: LoadReport | None, problems: tuple[Any, ...] = ()) -> di
     }
 
 
-DATASETS: LruCache[str, Dataset] = LruCache(CACHE_SIZE)
-"""The process-wide dataset cache."""
-
-
 def read_dataset(path: Path) -> tuple[Dataset | None, InputError | None, str]:
     """Read and validate a dataset folder (no database work).
 
-    Files whose content hash matches a dataset already accepted in this process are not
-    read again: the same bytes give the same tables and report.
-
     Returns:
         The dataset (or ``None``), the refusal (or ``None``) and the content hash.
+
+    Raises:
+        StoreError: the files changed while they were being read.
     """
     folder = path.resolve()
     digest = content_hash(folder)
-    cached = DATASETS.get(digest)
-    if cached is not None:  # the same bytes were read and accepted before
-        return cached, None, digest
     try:
         dataset = ingest_dataset(folder)
     except InputError as error:
         return None, error, digest
     if content_hash(folder) != digest:
         raise StoreError(f"the files in {folder} changed while they were being read: load again")
-    DATASETS.put(digest, dataset)
     return dataset, None, digest
 
 
@@ -167,7 +161,7 @@ def record_load(
 
 
 def dataset_for(load: DatasetLoad) -> Dataset:
-    """Return the dataset of an accepted load, from the cache or read again from its path.
+    """Return the dataset of an accepted load, read again from its path.
 
     Raises:
         StoreError: the load was refused, or its files changed since they were loaded.
@@ -177,15 +171,10 @@ def dataset_for(load: DatasetLoad) -> Dataset:
             f"dataset load {load.id} ({load.name}) was refused, so it has no data: "
             "fix the problems in its report and load it again"
         )
-    cached = DATASETS.get(load.content_hash)
-    if cached is not None:
-        return cached
     folder = Path(load.path)
     if content_hash(folder) != load.content_hash:
         raise StoreError(
             f"the files of dataset load {load.id} ({load.name}) in {folder} changed or went "
             "missing since they were loaded: restore them, or load the folder again"
         )
-    dataset = ingest_dataset(folder)
-    DATASETS.put(load.content_hash, dataset)
-    return dataset
+    return ingest_dataset(folder)

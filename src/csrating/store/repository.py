@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from csrating.errors import ConcurrentEdit, RecordNotFound, StoreError
-from csrating.frameworks import Framework
 from csrating.ingest import Dataset
+from csrating.pipeline import RatedRound
 from csrating.store import audit, datasets, rounds, sessions, users, workflow
 from csrating.store._checks import utc
 from csrating.store.engine import database_url, make_engine, writer
@@ -38,7 +38,7 @@ from csrating.store.models import (
     User,
     WebSession,
 )
-from csrating.store.rounds import Profiles
+from csrating.store.workflow import Reassess
 
 DEFAULT_SESSION_LIFETIME = dt.timedelta(hours=8)
 """How long a sign-in lasts unless the caller says otherwise."""
@@ -313,49 +313,46 @@ class Store:
     def create_round(
         self,
         load: DatasetLoad,
+        rated: RatedRound,
         *,
-        framework_id: str,
         embargo_at: dt.datetime,
         actor: str,
         now: dt.datetime,
-        cut_off: dt.date | None = None,
         year: int | None = None,
     ) -> Round:
-        """Assess all 152 councils and store the round, all in one transaction.
+        """Store a rated round: one assessment per council, all in one transaction.
 
         Each council gets a :class:`CouncilAssessment` in state provisional (withheld
         when the rules withhold it), version 1.
 
         Args:
             load: an accepted dataset load.
-            framework_id: an annual rating framework, e.g. ``"rating-2009"``.
+            rated: the load's dataset rated without moderation (see
+                :func:`csrating.pipeline.rate`); its framework and cut-off are recorded.
             embargo_at: when the results may be published (UTC).
             actor: who creates the round.
             now: when (UTC).
-            cut_off: the data cut-off date; the framework's own by default.
-            year: the rating year; by default the year of the framework's publication
-                date, else of the cut-off.
+            year: the rating year; by default the framework's (see ``Framework.year``).
 
         Raises:
-            StoreError: the load was refused or its files changed, or the framework is not
-                an annual rating framework.
-            UnknownFramework: no framework has this id.
+            StoreError: the load was refused, or the framework is not an annual rating
+                framework.
         """
         at = utc(now, "now")
         embargo = utc(embargo_at, "embargo_at")
-        framework = rounds.round_framework(framework_id, cut_off)
-        with self.session() as session:
-            current = rounds.get_load(session, load.id)
-        assessments = rounds.assess_councils(current, framework)
-        chosen_year = year or (framework.publication_date or framework.as_at).year
+        framework = rated.framework
+        if framework.kind != "rating":
+            raise StoreError(
+                f"framework {framework.id} is not an annual rating framework (its kind is "
+                f"{framework.kind}): a round rates councils with one such as rating-2009"
+            )
         with self.session(write=True) as session:
             return rounds.add_round(
                 session,
                 rounds.get_load(session, load.id),
-                framework,
-                assessments,
+                rated,
                 embargo_at=embargo,
-                year=chosen_year,
+                year=year or framework.year,
                 actor=actor,
                 now=at,
             )
@@ -391,19 +388,6 @@ class Store:
         """
         with self.session() as session:
             return rounds.get_council_assessment(session, round_id, la_code)
-
-    def framework_for(self, round_: Round) -> Framework:
-        """Return the framework a round was assessed with, at the round's cut-off."""
-        return rounds.round_framework(round_.framework_id, round_.cut_off)
-
-    def profiles_for(self, round_: Round) -> Profiles:
-        """Return every council's performance profile in a round (cached per process).
-
-        Raises:
-            StoreError: the round's dataset files changed since they were loaded.
-        """
-        load = self.dataset_load(round_.dataset_load_id)
-        return rounds.round_profiles(load, self.framework_for(round_))
 
     # ------------------------------------------------------------------ workflow
 
@@ -453,12 +437,14 @@ class Store:
         actor: str,
         now: dt.datetime,
         expected_version: int,
+        reassess: Reassess,
     ) -> CouncilAssessment:
         """Apply or reject a draft moderation.
 
-        Applying re-assesses the council with the moderation, so its trace records it;
-        the state becomes moderated (or withheld). Rejecting keeps the grade and needs a
-        reason. ``expected_version`` is the council assessment's version.
+        Applying stores the council as ``reassess`` re-rates it with the moderation, so
+        its trace records it; the state becomes moderated (or withheld). Rejecting keeps
+        the grade and needs a reason. ``expected_version`` is the council assessment's
+        version.
 
         Raises:
             StoreError: the record was already decided, or a rejection has no reason.
@@ -466,13 +452,6 @@ class Store:
             RecordNotFound: there is no such record.
         """
         at = utc(now, "now")
-        if apply:  # build the profiles before taking the write lock
-            record = self.moderation_record(record_id)
-            with self.session() as session:
-                target = session.get(CouncilAssessment, record.council_assessment_id)
-                round_ = rounds.get_round(session, target.round_id) if target else None
-            if round_ is not None:
-                self.profiles_for(round_)
         with self.session(write=True) as session:
             return workflow.decide(
                 session,
@@ -482,6 +461,7 @@ class Store:
                 actor=actor,
                 now=at,
                 expected_version=expected_version,
+                reassess=reassess,
             )
 
     def moderation_records(

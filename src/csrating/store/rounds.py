@@ -10,52 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from csrating.errors import RecordNotFound, StoreError
-from csrating.frameworks import Assessment, Framework, assess, load_framework
-from csrating.profile import PerformanceProfile, build_profiles
-from csrating.reference import is_council_code
+from csrating.frameworks import Assessment
+from csrating.pipeline import RatedRound
 from csrating.store import audit
-from csrating.store._cache import LruCache
-from csrating.store.datasets import dataset_for
 from csrating.store.models import AssessmentState, CouncilAssessment, DatasetLoad, LoadStatus, Round
-from csrating.types import LaCode
-
-Profiles = dict[LaCode, PerformanceProfile]
-
-CacheKey = tuple[str, str, dt.date]
-"""A dataset's content hash, a framework id and a cut-off date."""
-
-PROFILES: LruCache[CacheKey, Profiles] = LruCache(4)
-"""Every council's profile per dataset, framework and cut-off (built once per process)."""
-
-
-def round_framework(framework_id: str, cut_off: dt.date | None) -> Framework:
-    """Return the framework a round uses, with its data cut-off moved to ``cut_off``.
-
-    Raises:
-        UnknownFramework: no framework has this id.
-        StoreError: the framework is not an annual rating framework.
-    """
-    framework = load_framework(framework_id)
-    if framework.kind != "rating":
-        raise StoreError(
-            f"framework {framework_id} is not an annual rating framework (its kind is "
-            f"{framework.kind}): a round rates councils with one such as rating-2009"
-        )
-    if cut_off is None or cut_off == framework.as_at:
-        return framework
-    return dataclasses.replace(
-        framework, profile=dataclasses.replace(framework.profile, as_at=cut_off)
-    )
-
-
-def round_profiles(load: DatasetLoad, framework: Framework) -> Profiles:
-    """Return every council's profile for ``load`` under ``framework`` (cached per process).
-
-    Raises:
-        StoreError: the load was refused or its files changed (see ``dataset_for``).
-    """
-    key = (load.content_hash, framework.id, framework.as_at)
-    return PROFILES.get_or_make(key, lambda: build_profiles(dataset_for(load), framework.profile))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -66,25 +24,6 @@ class PreparedAssessment:
     state: AssessmentState
     grade: int | None
     payload: dict[str, Any]
-
-
-ASSESSMENTS: LruCache[CacheKey, list[PreparedAssessment]] = LruCache(4)
-"""Every council's unmoderated assessment per dataset, framework and cut-off."""
-
-
-def assess_councils(load: DatasetLoad, framework: Framework) -> list[PreparedAssessment]:
-    """Assess every council of ``load`` under ``framework`` (pure work, no database).
-
-    Returns:
-        One prepared assessment per council, in council code order.
-    """
-    key = (load.content_hash, framework.id, framework.as_at)
-
-    def make() -> list[PreparedAssessment]:
-        profiles = round_profiles(load, framework)
-        return [prepare(assess(profiles[code], framework)) for code in sorted(profiles)]
-
-    return ASSESSMENTS.get_or_make(key, make)
 
 
 def prepare(assessment: Assessment) -> PreparedAssessment:
@@ -100,8 +39,7 @@ def prepare(assessment: Assessment) -> PreparedAssessment:
 def add_round(
     session: Session,
     load: DatasetLoad,
-    framework: Framework,
-    assessments: list[PreparedAssessment],
+    rated: RatedRound,
     *,
     embargo_at: dt.datetime,
     year: int,
@@ -110,9 +48,14 @@ def add_round(
 ) -> Round:
     """Insert a round and one provisional (or withheld) assessment per council, audited.
 
+    ``rated`` is the load's dataset rated by :func:`csrating.pipeline.rate` without
+    moderation; the store only records it.
+
     Raises:
         StoreError: the load is not an accepted one.
     """
+    framework = rated.framework
+    assessments = [prepare(result.assessment) for result in rated.results]
     if load.status is not LoadStatus.ACCEPTED:
         raise StoreError(
             f"dataset load {load.id} ({load.name}) was refused: a round needs an accepted load"
@@ -211,8 +154,10 @@ def get_council_assessment(session: Session, round_id: int, la_code: str) -> Cou
         )
     )
     if found is None:
-        known = "" if is_council_code(la_code) else " (it is not the DfE code of a council)"
-        raise RecordNotFound(f"round {round_id} has no assessment of council {la_code!r}{known}")
+        raise RecordNotFound(
+            f"round {round_id} has no assessment of council {la_code!r} (expected the DfE "
+            "code of one of the round's councils)"
+        )
     return found
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from csrating.errors import RecordNotFound, StoreError
-from csrating.reference import is_council_code
+from csrating.reference import geography, vintages
 from csrating.store import audit
 from csrating.store.models import Role, User, WebSession
 
@@ -174,9 +174,9 @@ def _council_code(role: Role, la_code: str | None) -> str | None:
             )
         return None
     code = (la_code or "").strip()
-    if not is_council_code(code):
+    if not any(geography(vintage).is_council_code(code) for vintage in vintages()):
         raise StoreError(
-            f"a council user needs the DfE code of one of the 152 councils (e.g. 885 for "
+            f"a council user needs the DfE code of a council (e.g. 885 for "
             f"Worcestershire); got {la_code!r}"
         )
     return code

@@ -9,14 +9,14 @@ writes its audit entry in the same transaction. Rows about to change are read wi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from csrating.errors import RecordNotFound, StoreError
-from csrating.frameworks import assess
+from csrating.frameworks import Assessment
 from csrating.moderation import Moderation
-from csrating.reference import council
 from csrating.scales import rating_from_number
 from csrating.store import audit
 from csrating.store._checks import check_version, grade_number, reason_text, stamp
@@ -27,17 +27,19 @@ from csrating.store.models import (
     ModerationStatus,
     Round,
 )
-from csrating.store.rounds import get_load, get_round, round_framework, round_profiles
+from csrating.store.rounds import get_round
 
 FINAL_STATES = frozenset({AssessmentState.SIGNED_OFF, AssessmentState.WITHHELD})
 """States that count as ready for publication."""
 
 
+Reassess = Callable[[str, Moderation], Assessment]
+"""Re-rate a council (by DfE code) with an inspector's moderation: the caller's pure work."""
+
+
 def describe(assessment: CouncilAssessment) -> str:
-    """Name a council's assessment for messages, e.g. ``Worcestershire (885) in round 3``."""
-    return (
-        f"{council(assessment.la_code).name} ({assessment.la_code}) in round {assessment.round_id}"
-    )
+    """Name a council's assessment for messages, e.g. ``council 885 in round 3``."""
+    return f"council {assessment.la_code} in round {assessment.round_id}"
 
 
 def locked_assessment(session: Session, round_id: int, la_code: str) -> CouncilAssessment:
@@ -148,13 +150,14 @@ def decide(
     actor: str,
     now: dt.datetime,
     expected_version: int,
+    reassess: Reassess,
 ) -> CouncilAssessment:
-    """Apply or reject a draft moderation; applying re-assesses the council with it.
+    """Apply or reject a draft moderation; applying stores the council re-assessed with it.
 
-    Applying evaluates the framework again on the council's profile with a
-    :class:`~csrating.moderation.Moderation`, so the stored trace ends with the
-    ``MODERATION`` entry; the state becomes moderated (or withheld). Rejecting keeps the
-    grade and needs a reason.
+    Applying builds the :class:`~csrating.moderation.Moderation` and stores what
+    ``reassess`` returns for it (the framework evaluated again, so the stored trace ends
+    with the ``MODERATION`` entry); the state becomes moderated (or withheld). Rejecting
+    keeps the grade and needs a reason.
 
     Raises:
         RecordNotFound: there is no such record.
@@ -178,7 +181,7 @@ def decide(
     before = target.grade
     if apply:
         note = reason.strip() or None
-        _apply(session, target, record, actor=actor, now=now)
+        _apply(target, record, actor=actor, now=now, reassess=reassess)
     else:
         note = reason_text(reason, "rejecting a moderation")
     record.status = ModerationStatus.APPLIED if apply else ModerationStatus.REJECTED
@@ -214,17 +217,13 @@ def decide(
 
 
 def _apply(
-    session: Session,
     target: CouncilAssessment,
     record: ModerationRecord,
     *,
     actor: str,
     now: dt.datetime,
+    reassess: Reassess,
 ) -> None:
-    round_ = get_round(session, target.round_id)
-    load = get_load(session, round_.dataset_load_id)
-    framework = round_framework(round_.framework_id, round_.cut_off)
-    profile = round_profiles(load, framework)[council(target.la_code).la_code]
     moderator = (
         record.proposed_by
         if record.proposed_by == actor
@@ -242,7 +241,7 @@ def _apply(
         reason=record.reason,
         withhold=record.withhold,
     )
-    assessment = assess(profile, framework, moderation=moderation)
+    assessment = reassess(target.la_code, moderation)
     target.assessment_json = assessment.to_dict()
     target.grade = assessment.rating.value if assessment.rating is not None else None
     target.state = AssessmentState.WITHHELD if assessment.withheld else AssessmentState.MODERATED

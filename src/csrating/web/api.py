@@ -15,18 +15,18 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 
+from csrating.errors import WhatIfError
+from csrating.frameworks import explain
 from csrating.publish import summarise
-from csrating.publish.trace_text import explain
-from csrating.reference import council
 from csrating.scales import CouncilRating, InspectionGrade
 from csrating.types import IndicatorId
 from csrating.vocabulary import SettingType
-from csrating.web.authz import Access, Action, guard
+from csrating.web.authz import Access, Action, audience_of, guard
 from csrating.web.pages._common import services_of
 from csrating.web.pages.whatif import WHAT_IF_BANNER
 from csrating.web.services import CouncilRow, round_title, state_of
 from csrating.web.templating import render_page
-from csrating.web.whatif import Change, RegradeSettings, SetIndicator, WhatIfError, what_if
+from csrating.whatif import Change, RegradeSettings, SetIndicator, what_if
 
 __all__ = ["router"]
 
@@ -273,7 +273,7 @@ def get_council(
     profile, assessment = services.current(round_, record)
     letter, banner = services.letter(round_, record, published=access.published)
     staff = access.viewer.is_inspectorate
-    info = council(la_code)
+    info = services.round_data(round_).council(la_code)
     base = f"/rounds/{round_.id}/councils/{la_code}"
     moderation = None
     if staff:
@@ -304,7 +304,7 @@ def get_council(
         url=f"/api{base}",
         embargoed=not access.published,
         provisional_grade=record.provisional_grade if staff else None,
-        explanation=explain(assessment),
+        explanation=explain(assessment, audience=audience_of(access)),
         assessment=assessment.to_dict(),
         profile=profile.to_dict(),
         letter=LetterOut(
@@ -349,10 +349,10 @@ def post_what_if(
         else:
             changes.append(SetIndicator(IndicatorId(item.indicator), item.value))
     try:
-        result = what_if(data.dataset, data.framework, la_code, changes)
+        result = what_if(data.rated, la_code, changes)
     except WhatIfError as error:
         return JSONResponse({"detail": str(error)}, status_code=400)
-    _, baseline = data.base[council(la_code).la_code]
+    _, baseline = data.base(la_code)
     letter = services.write_letter(data, result.profile, result.assessment)
     return WhatIfOut(
         la_code=la_code,
@@ -362,7 +362,7 @@ def post_what_if(
         rating=result.assessment.rating.value if result.assessment.rating else None,
         label=result.assessment.label,
         bands=dict(result.assessment.bands),
-        explanation=explain(result.assessment),
+        explanation=explain(result.assessment, audience=audience_of(access)),
         assessment=result.assessment.to_dict(),
         letter_markdown=f"**{WHAT_IF_BANNER}**\n\n{letter.markdown}",
     )

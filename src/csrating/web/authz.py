@@ -21,7 +21,8 @@ from urllib.parse import quote
 from fastapi import Depends, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 
-from csrating.reference import is_council_code
+from csrating.frameworks.explain import Audience as ExplainAudience
+from csrating.reference import geography, vintages
 from csrating.web.csrf import check_csrf
 
 if TYPE_CHECKING:
@@ -209,6 +210,12 @@ class Access:
         )
 
 
+def audience_of(access: Access) -> ExplainAudience:
+    """Who an explanation is for: the inspectorate sees everything, others no staff names,
+    moderation reasons or provisional grades."""
+    return "inspectorate" if access.viewer.is_inspectorate else "public"
+
+
 SESSION_COOKIE = "csrating_session"
 """The cookie holding the session token."""
 
@@ -265,7 +272,7 @@ def guard(action: Action, *, csrf: bool = False) -> Callable[..., Coroutine[Any,
                 raise HTTPException(404, f"There is no round {round_id}.")
             published = await run_in_threadpool(services.is_published, round_)
         la_code = request.path_params.get("la_code")
-        if la_code is not None and not is_council_code(str(la_code)):
+        if la_code is not None and not _is_council(services, round_, str(la_code)):
             raise HTTPException(404, f"There is no council with the code {la_code}.")
         if not allowed(viewer, action, la_code=la_code, published=published):
             if not viewer.signed_in:
@@ -286,3 +293,11 @@ def _refusal(viewer: Viewer, action: Action, la_code: str | None) -> str:
     if audience is Audience.COUNCIL:
         return "This page is for the inspectorate only."
     return f"Your role ({audience.value}) cannot do this: ask a colleague who can."
+
+
+def _is_council(services: object, round_: Round | None, la_code: str) -> bool:
+    """Whether ``la_code`` is a council of the round's geography (of any, without one)."""
+    if round_ is None:
+        return any(geography(v).is_council_code(la_code) for v in vintages())
+    framework = services.round_data(round_).framework  # type: ignore[attr-defined]
+    return geography(framework.vintage).is_council_code(la_code)

@@ -85,6 +85,8 @@ def bootstrap_demo(
         The accounts added, with their passwords.
     """
     from csrating.demo import generate_demo
+    from csrating.frameworks import load_framework
+    from csrating.pipeline import rate
     from csrating.store import Store
 
     assert isinstance(store, Store)
@@ -96,10 +98,10 @@ def bootstrap_demo(
     load = store.load_dataset(
         folder, name="Demonstration data (synthetic, seed 2009)", actor="system", now=now
     )
-    print("Rating all 152 councils under rating-2009 ...", file=out)
-    store.create_round(
-        load, framework_id=DEMO_FRAMEWORK, embargo_at=DEMO_EMBARGO, actor="system", now=now
-    )
+    framework = load_framework(DEMO_FRAMEWORK)
+    print(f"Rating every council under {framework.id} ...", file=out)
+    rated = rate(store.dataset_for(load), framework, moderation={})
+    store.create_round(load, rated, embargo_at=DEMO_EMBARGO, actor="system", now=now)
     existing = {user.email for user in store.users()}
     added = []
     for email, role, la_code in DEMO_ACCOUNTS:

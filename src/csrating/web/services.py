@@ -1,9 +1,9 @@
 """What the pages and the API share: the store, the clock, and each round's results.
 
-A round's profiles and rule-based assessments are built once from its stored dataset and
-kept in memory (they never change: the dataset and framework of a round are fixed); the
-workflow state, current grade and moderation come from the store on every request, so
-what a page shows is never older than the store.
+A round is rated once from its stored dataset by :func:`csrating.pipeline.rate` and kept
+in this process's cache (:mod:`csrating.web.cache`: the dataset and framework of a round
+never change); the workflow state, current grade and moderation come from the store on
+every request, so what a page shows is never older than the store.
 """
 
 from __future__ import annotations
@@ -13,19 +13,17 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from csrating.errors import ModerationError
-from csrating.frameworks import Assessment, Framework, Moderation, assess
+from csrating.errors import StoreError
+from csrating.frameworks import Assessment, Framework, Moderation, assess, load_framework
 from csrating.ingest.dataset import Dataset
-from csrating.ingest.provenance import is_demonstration
 from csrating.letters import Letter, addressee_for, rating_letter
+from csrating.pipeline import CouncilResult, RatedRound, at_cut_off, rate
 from csrating.profile import PerformanceProfile
-from csrating.publish import CouncilResult
-from csrating.reference import council
+from csrating.reference import Council
 from csrating.scales import CouncilRating
-from csrating.types import LaCode
+from csrating.web.cache import LruCache
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -48,12 +46,33 @@ DEMONSTRATION_BANNER = "Demonstration data: synthetic outcomes, not a real ratin
 
 @dataclass(frozen=True)
 class RoundData:
-    """A round's fixed inputs and the rules' results for every council."""
+    """A round's dataset rated under its framework, without moderation."""
 
-    framework: Framework
-    dataset: Dataset
-    demonstration: bool
-    base: dict[LaCode, tuple[PerformanceProfile, Assessment]]
+    rated: RatedRound
+
+    @property
+    def framework(self) -> Framework:
+        """The round's framework, at the round's cut-off."""
+        return self.rated.framework
+
+    @property
+    def dataset(self) -> Dataset:
+        """The round's dataset."""
+        return self.rated.dataset
+
+    @property
+    def demonstration(self) -> bool:
+        """Whether the data are synthetic (the dataset's manifest says so)."""
+        return self.rated.demonstration
+
+    def base(self, la_code: str) -> tuple[PerformanceProfile, Assessment]:
+        """Return a council's profile and its assessment by the rules alone."""
+        result = self.rated.result(la_code)
+        return result.profile, result.assessment
+
+    def council(self, la_code: str) -> Council:
+        """Return a council of the round's geography."""
+        return self.rated.geography.council(la_code)
 
 
 @dataclass(frozen=True)
@@ -88,8 +107,8 @@ class Services:
     def __init__(self, store: Store, clock: Callable[[], dt.datetime]) -> None:
         self.store = store
         self.clock = clock
-        self._rounds: dict[int, RoundData] = {}
-        self._demonstration: dict[int, bool] = {}
+        self._rounds: LruCache[int, RoundData] = LruCache(4)
+        self._building = threading.Lock()
         self._lock = threading.Lock()
         self._letters: OrderedDict[tuple[Any, ...], Letter] = OrderedDict()
         self._published: dict[tuple[Any, ...], dict[str, object]] = {}
@@ -118,35 +137,28 @@ class Services:
         return bool(self.store.is_published(round_.id, now=self.clock()))
 
     def is_demonstration(self, round_: Round) -> bool:
-        """Whether the round's dataset is synthetic demonstration data (cheap: no rating)."""
-        with self._lock:
-            known = self._demonstration.get(round_.id)
-        if known is None:
-            known = _is_demonstration(self.store.dataset_load(round_.dataset_load_id))
-            with self._lock:
-                self._demonstration[round_.id] = known
-        return known
+        """Whether the round's dataset is synthetic demonstration data (its manifest)."""
+        return self.round_data(round_).demonstration
 
     def round_data(self, round_: Round) -> RoundData:
-        """Return the round's dataset, framework and rule results (built once)."""
-        with self._lock:
-            cached = self._rounds.get(round_.id)
-            if cached is not None:
-                return cached
-            data = self._build(round_)
-            self._rounds[round_.id] = data
-            return data
+        """Return the round rated by the rules (built once per process)."""
+        with self._building:  # one thread builds a round; the others wait for it
+            return self._rounds.get_or_make(round_.id, lambda: self._build(round_))
 
     def _build(self, round_: Round) -> RoundData:
-        framework = self.store.framework_for(round_)
+        framework = at_cut_off(load_framework(round_.framework_id), round_.cut_off)
         load = self.store.dataset_load(round_.dataset_load_id)
-        profiles = self.store.profiles_for(round_)
-        return RoundData(
-            framework=framework,
-            dataset=self.store.dataset_for(load),
-            demonstration=_is_demonstration(load),
-            base={code: (p, assess(p, framework)) for code, p in profiles.items()},
-        )
+        return RoundData(rate(self.store.dataset_for(load), framework, moderation={}))
+
+    def reassess(self, round_: Round) -> Callable[[str, Moderation], Assessment]:
+        """Return the function that re-rates a council of ``round_`` with a moderation."""
+        data = self.round_data(round_)
+
+        def reassess(la_code: str, moderation: Moderation) -> Assessment:
+            profile, _ = data.base(la_code)
+            return assess(profile, data.framework, moderation=moderation)
+
+        return reassess
 
     # Councils -------------------------------------------------------------------------
 
@@ -160,9 +172,10 @@ class Services:
 
     def rows(self, round_: Round) -> list[CouncilRow]:
         """Return the round's councils in name order, with state and grades."""
+        data = self.round_data(round_)
         rows = []
         for record in self.records(round_):
-            info = council(record.la_code)
+            info = data.council(record.la_code)
             rows.append(
                 CouncilRow(
                     la_code=record.la_code,
@@ -183,22 +196,18 @@ class Services:
     ) -> tuple[PerformanceProfile, Assessment]:
         """Return a council's profile and its assessment as it now stands (moderation in)."""
         data = self.round_data(round_)
-        profile, base = data.base[LaCode(record.la_code)]
+        profile, base = data.base(record.la_code)
         moderation = _moderation_of(record)
         if moderation is not None:
-            try:
-                return profile, assess(profile, data.framework, moderation=moderation)
-            except ModerationError:  # made on other figures: show the stored grade as it is
-                pass
+            return profile, assess(profile, data.framework, moderation=moderation)
         return profile, _with_grade(base, record)
 
     def results(self, round_: Round) -> list[CouncilResult]:
         """Return every council's result with its current grade (for summaries and maps)."""
-        data = self.round_data(round_)
         out = []
         for record in self.records(round_):
-            profile, base = data.base[LaCode(record.la_code)]
-            out.append(CouncilResult(council(record.la_code), profile, _with_grade(base, record)))
+            profile, assessment = self.current(round_, record)
+            out.append(CouncilResult(profile_council(round_, self, record), profile, assessment))
         return out
 
     def published_view(
@@ -244,7 +253,7 @@ class Services:
             profile,
             assessment,
             data.framework,
-            addressee_for(council(profile.la_code), data.dataset.contacts),
+            addressee_for(data.council(profile.la_code), data.dataset.contacts),
             demonstration=data.demonstration,
         )
 
@@ -263,15 +272,17 @@ def letter_banner(letter: Letter, *, published: bool) -> str | None:
     return ". ".join(parts) if parts else None
 
 
-def _is_demonstration(load: Any) -> bool:
-    name = str(getattr(load, "name", "")).lower()
-    if "demo" in name:
-        return True
-    path = getattr(load, "path", None)
-    return path is not None and bool(path) and is_demonstration(Path(str(path)))
+def profile_council(round_: Round, services: Services, record: CouncilAssessment) -> Council:
+    """Return the council of a stored assessment, in the round's geography."""
+    return services.round_data(round_).council(record.la_code)
 
 
 def _moderation_of(record: CouncilAssessment) -> Moderation | None:
+    """Read the moderation stored with a council's assessment.
+
+    Raises:
+        StoreError: the stored record is not a moderation (the store was edited by hand).
+    """
     import datetime as dt
 
     data = (record.assessment_json or {}).get("moderation")
@@ -286,8 +297,11 @@ def _moderation_of(record: CouncilAssessment) -> Moderation | None:
             reason=str(data["reason"]),
             withhold=bool(data.get("withhold", False)),
         )
-    except (KeyError, ValueError, TypeError):
-        return None
+    except (KeyError, ValueError, TypeError) as error:
+        raise StoreError(
+            f"the stored moderation of council {record.la_code} in round {record.round_id} "
+            f"cannot be read ({error!r}): restore it from the audit log"
+        ) from None
 
 
 def _with_grade(base: Assessment, record: CouncilAssessment) -> Assessment:

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from csrating.profile import Comparison
-from csrating.reference import council, is_council_code
+from csrating.reference import geography, vintages
 from csrating.scales import CouncilRating
 from csrating.web.authz import Viewer
 
@@ -103,7 +103,11 @@ def _rating_label(grade: int | None) -> str:
 
 
 def _council_name(code: str) -> str:
-    return council(code).name if is_council_code(str(code)) else str(code)
+    for vintage in vintages():
+        found = geography(vintage).find(str(code))
+        if found is not None:
+            return found.name
+    return str(code)
 
 
 def _state_label(state: Any) -> str:

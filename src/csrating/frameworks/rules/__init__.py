@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from csrating.frameworks.rules import apa, block_bands, limiters, provisional
+from csrating.frameworks.rules import apa, block_bands, evidence, limiters, provisional
 
-__all__ = ["apa", "block_bands", "limiters", "provisional"]
+__all__ = ["apa", "block_bands", "evidence", "limiters", "provisional"]

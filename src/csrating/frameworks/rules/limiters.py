@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from pydantic import BaseModel, ConfigDict, Field
 
-from csrating.frameworks.assessment import Effect, Figure, Outcome
+from csrating.formatting import capitalise, count_words, month_year, sentence
+from csrating.frameworks.assessment import Effect, Figures, Outcome
 from csrating.frameworks.registry import State, Verdict, rule_kind
+from csrating.frameworks.rules.block_bands import evidence_phrase
 from csrating.profile.model import PerformanceProfile
-from csrating.scales import EcmOutcome, InspectionGrade, rating_from_number
+from csrating.scales import CouncilRating, EcmOutcome, InspectionGrade, rating_from_number
+from csrating.types import IndicatorId
 from csrating.vocabulary import UnannouncedOutcome
 
 
 class _Params(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# Unannounced inspection with areas for priority action ----------------------------------
 
 
 class UnannouncedParams(_Params):
@@ -21,29 +30,59 @@ class UnannouncedParams(_Params):
     steps: int = Field(1, ge=1, le=3)
 
 
-@rule_kind("limit_unannounced_priority_action", UnannouncedParams, limiter=True)
+@dataclass(frozen=True)
+class UnannouncedFigures(Figures):
+    """The unannounced inspections since the latest full one, and the latest that found
+    areas for priority action."""
+
+    since_full: int
+    with_priority_action: int
+    date: dt.date | None = None
+    steps: int = 1
+
+
+_CRA = "unannounced inspection of contact, referral and assessment"
+
+
+def _explain_unannounced(figures: UnannouncedFigures, outcome: Outcome) -> str:
+    if outcome is Outcome.FIRED:
+        when = f" in {month_year(figures.date)}" if figures.date else ""
+        grades = "one grade" if figures.steps == 1 else f"{count_words(figures.steps)} grades"
+        return sentence(
+            f"An {_CRA}{when} found areas for priority action, which lowers the rating by {grades}"
+        )
+    if figures.since_full == 0:
+        return sentence(
+            f"There has been no {_CRA} since the latest full inspection, so no grade is "
+            "taken off for one"
+        )
+    inspections = "inspection" if figures.since_full == 1 else "inspections"
+    return sentence(
+        f"The {count_words(figures.since_full)} unannounced {inspections} since the latest "
+        "full inspection found no areas for priority action, so no grade is taken off"
+    )
+
+
+@rule_kind(
+    "limit_unannounced_priority_action",
+    UnannouncedParams,
+    explain=_explain_unannounced,
+    limiter=True,
+)
 def limit_unannounced(
     params: UnannouncedParams, profile: PerformanceProfile, state: State
 ) -> Verdict:
     """Lower the rating when an unannounced inspection since the latest full inspection
     found areas for priority action."""
-    found = [
-        u
-        for u in profile.block_b.unannounced_since_full
-        if u.outcome is UnannouncedOutcome.PRIORITY_ACTION
-    ]
-    figures: dict[str, Figure] = {
-        "unannounced_since_full": len(profile.block_b.unannounced_since_full),
-        "with_priority_action": len(found),
-    }
+    since = profile.block_b.unannounced_since_full
+    found = [u for u in since if u.outcome is UnannouncedOutcome.PRIORITY_ACTION]
     if not found:
-        return Verdict(Outcome.NOT_FIRED, "no areas for priority action", figures)
-    figures["date"] = found[-1].date.isoformat()
-    reason = (
-        f"the unannounced inspection of {found[-1].date.isoformat()} found areas for "
-        f"priority action: the rating is lowered by {params.steps}"
-    )
-    return Verdict(Outcome.FIRED, reason, figures, Effect(lower_by=params.steps))
+        return Verdict(Outcome.NOT_FIRED, UnannouncedFigures(len(since), 0, steps=params.steps))
+    figures = UnannouncedFigures(len(since), len(found), found[-1].date, params.steps)
+    return Verdict(Outcome.FIRED, figures, Effect(lower_by=params.steps))
+
+
+# Inadequate safeguarding ----------------------------------------------------------------
 
 
 class SafeguardingParams(_Params):
@@ -54,32 +93,64 @@ class SafeguardingParams(_Params):
     cap: int = Field(1, ge=1, le=4)
 
 
-@rule_kind("limit_inadequate_safeguarding", SafeguardingParams, limiter=True)
+@dataclass(frozen=True)
+class SafeguardingFigures(Figures):
+    """The safeguarding judgement the limit looked at, and the cap it sets."""
+
+    evidence: str | None
+    date: dt.date | None
+    grade: InspectionGrade | None
+    cap: CouncilRating
+
+
+def _explain_safeguarding(figures: SafeguardingFigures, outcome: Outcome) -> str:
+    if figures.evidence is None:
+        return sentence(
+            "There is no safeguarding judgement yet (no full inspection or joint area "
+            "review), so the safeguarding limit does not apply"
+        )
+    source = capitalise(evidence_phrase(figures.evidence, figures.date))
+    if outcome is Outcome.FIRED:
+        return sentence(
+            f"{source} judged safeguarding inadequate, so the rating can be no higher than "
+            f"{figures.cap.label}, however good the rest of the profile"
+        )
+    judged = (
+        f"judged safeguarding {figures.grade.word}"
+        if figures.grade is not None
+        else "did not judge safeguarding"
+    )
+    return sentence(f"{source} {judged}, so the safeguarding limit does not apply")
+
+
+@rule_kind(
+    "limit_inadequate_safeguarding",
+    SafeguardingParams,
+    explain=_explain_safeguarding,
+    limiter=True,
+)
 def limit_safeguarding(
     params: SafeguardingParams, profile: PerformanceProfile, state: State
 ) -> Verdict:
     """Cap the rating when the latest full inspection (or, before any, the joint area
     review) judged safeguarding inadequate; a later full inspection supersedes it."""
     block = profile.block_b
+    cap = rating_from_number(params.cap)
     if block.full_inspection is not None:
         grade = block.full_inspection.grade(params.full_judgement)
-        kind, date = "full inspection", block.full_inspection.date
+        evidence, date = "full inspection", block.full_inspection.date
     elif block.joint_area_review is not None:
         grade = block.joint_area_review.grade(params.jar_judgement)
-        kind, date = "joint area review", block.joint_area_review.date
+        evidence, date = "joint area review", block.joint_area_review.date
     else:
-        return Verdict(Outcome.NOT_APPLICABLE, "no safeguarding judgement yet", {})
-    source = f"{kind} of {date.isoformat()}"
-    figures: dict[str, Figure] = {
-        "evidence": kind,
-        "date": date.isoformat(),
-        "grade": grade.word if grade else None,
-    }
+        return Verdict(Outcome.NOT_APPLICABLE, SafeguardingFigures(None, None, None, cap))
+    figures = SafeguardingFigures(evidence, date, grade, cap)
     if grade is not InspectionGrade.INADEQUATE:
-        return Verdict(Outcome.NOT_FIRED, f"safeguarding not inadequate in the {source}", figures)
-    cap = rating_from_number(params.cap)
-    reason = f"the {source} judged safeguarding inadequate: the rating is at most {cap.label}"
-    return Verdict(Outcome.FIRED, reason, figures, Effect(cap=cap))
+        return Verdict(Outcome.NOT_FIRED, figures)
+    return Verdict(Outcome.FIRED, figures, Effect(cap=cap))
+
+
+# Indicators in the lowest band ----------------------------------------------------------
 
 
 class LowestBandParams(_Params):
@@ -90,20 +161,48 @@ class LowestBandParams(_Params):
     cap: int = Field(ge=1, le=4)
 
 
-@rule_kind("limit_lowest_band_indicators", LowestBandParams, limiter=True)
+@dataclass(frozen=True)
+class LowestBandFigures(Figures):
+    """The indicators of the named outcomes in the lowest band, and the limit's terms."""
+
+    indicators: tuple[IndicatorId, ...]
+    min_count: int
+    cap: CouncilRating
+
+
+def _explain_lowest_band(figures: LowestBandFigures, outcome: Outcome) -> str:
+    lowest = len(figures.indicators)
+    which = "of the indicators that can limit the rating"
+    if outcome is Outcome.FIRED:
+        listed = ", ".join(figures.indicators)
+        return sentence(
+            f"{count_words(lowest, capitalise=True)} {which} are in the lowest band "
+            f"({listed}), so the rating can be no higher than {figures.cap.label}"
+        )
+    if lowest == 0:
+        return sentence(f"None {which} is in the lowest band, so they set no limit")
+    verb = "is" if lowest == 1 else "are"
+    return sentence(
+        f"{count_words(lowest, capitalise=True)} {which} {verb} in the lowest band: too few "
+        f"to limit the rating (it takes {count_words(figures.min_count)})"
+    )
+
+
+@rule_kind(
+    "limit_lowest_band_indicators", LowestBandParams, explain=_explain_lowest_band, limiter=True
+)
 def limit_lowest_band(
     params: LowestBandParams, profile: PerformanceProfile, state: State
 ) -> Verdict:
     """Cap the rating when too many indicators of the named outcomes are in the lowest
     band."""
-    lowest = [
+    lowest = tuple(
         line.indicator
         for line in profile.block_c.lines
         if line.outcome in params.outcomes and line.band == 1
-    ]
-    figures: dict[str, Figure] = {"lowest_band": len(lowest), "indicators": ", ".join(lowest)}
-    if len(lowest) < params.min_count:
-        return Verdict(Outcome.NOT_FIRED, f"{len(lowest)} in the lowest band", figures)
+    )
     cap = rating_from_number(params.cap)
-    reason = f"{len(lowest)} indicators in the lowest band: the rating is at most {cap.label}"
-    return Verdict(Outcome.FIRED, reason, figures, Effect(cap=cap))
+    figures = LowestBandFigures(lowest, params.min_count, cap)
+    if len(lowest) < params.min_count:
+        return Verdict(Outcome.NOT_FIRED, figures)
+    return Verdict(Outcome.FIRED, figures, Effect(cap=cap))

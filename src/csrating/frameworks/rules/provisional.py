@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from csrating.frameworks.assessment import Effect, Figure, Outcome
+from csrating.formatting import sentence
+from csrating.frameworks.assessment import Effect, Figures, Outcome
 from csrating.frameworks.registry import State, Verdict, rule_kind
 from csrating.frameworks.rules._bands import band_from, check_ascending
+from csrating.frameworks.rules._words import rating_phrase, score
 from csrating.profile.model import PerformanceProfile
-from csrating.scales import rating_from_number
+from csrating.scales import CouncilRating, rating_from_number
 
 
 class ProvisionalParams(BaseModel):
@@ -26,29 +29,75 @@ class ProvisionalParams(BaseModel):
     _ascending = field_validator("score_cutoffs")(check_ascending)
 
 
-@rule_kind("provisional_grade", ProvisionalParams)
+@dataclass(frozen=True)
+class ProvisionalFigures(Figures):
+    """What each block contributed, the weighted score and the provisional rating.
+
+    ``missing`` lists required blocks without a band (then there is no rating);
+    ``left_out`` lists weighted blocks without one whose weight was shared out.
+    """
+
+    blocks: tuple[tuple[str, float | None], ...] = ()
+    missing: tuple[str, ...] = ()
+    no_data: tuple[str, ...] = ()  # missing blocks the dataset held no table for
+    left_out: tuple[str, ...] = ()
+    score: float | None = None
+    grade: CouncilRating | None = None
+
+
+def _blocks(names: tuple[str, ...]) -> str:
+    return " and ".join(f"Block {b}" for b in names)
+
+
+def _explain(figures: ProvisionalFigures, outcome: Outcome) -> str:
+    if outcome is not Outcome.FIRED or figures.grade is None:
+        verb = "has" if len(figures.missing) == 1 else "have"
+        why = ""
+        if figures.no_data == figures.missing:
+            why = (
+                " (the dataset holds no data for it)"
+                if verb == "has"
+                else (" (the dataset holds no data for them)")
+            )
+        elif figures.no_data:
+            why = f" ({_blocks(figures.no_data)}: no data in the dataset)"
+        return sentence(
+            f"No provisional rating: {_blocks(figures.missing)} {verb} no band{why}, so no "
+            "rating can be given"
+        )
+    parts = [f"Block {b} {score(v)}" for b, v in figures.blocks if v is not None]
+    text = "Weighing the blocks gives"
+    text += f" a score of {score(figures.score)}" if figures.score is not None else " a score"
+    if parts:
+        text += f" ({', '.join(parts)})"
+    if figures.left_out:
+        text += f", leaving out {_blocks(figures.left_out)} for want of data"
+    text += f", so the provisional rating is {rating_phrase(figures.grade)}"
+    return sentence(text)
+
+
+@rule_kind("provisional_grade", ProvisionalParams, explain=_explain)
 def provisional_grade(
     params: ProvisionalParams, profile: PerformanceProfile, state: State
 ) -> Verdict:
     """Weigh the block bands, or the blocks' unrounded scores, (a missing block's weight is
     shared among the others) and band the weighted mean into a rating."""
-    missing = [b for b in params.required_blocks if b not in state.bands]
+    missing = tuple(b for b in params.required_blocks if b not in state.bands)
     if missing:
-        reason = f"block {', '.join(missing)} has no band, so no rating can be given"
-        return Verdict(Outcome.NOT_APPLICABLE, reason, {})
-    figures: dict[str, Figure] = {}
+        no_data = tuple(b for b in missing if not profile.has_data(b))
+        figures = ProvisionalFigures(missing=missing, no_data=no_data)
+        return Verdict(Outcome.NOT_APPLICABLE, figures)
+    blocks: list[tuple[str, float | None]] = []
     weighted, weights = 0.0, 0.0
     source = state.scores if params.weigh == "scores" else state.bands
     for block, weight in params.block_weights.items():
         value = source.get(block)
-        figures[f"block_{block}"] = round(value, 2) if value is not None else None
+        blocks.append((block, None if value is None else float(value)))
         if value is not None:
             weighted += weight * value
             weights += weight
-    score = weighted / weights
-    grade = band_from(score, params.score_cutoffs)
-    figures["score"] = round(score, 2)
-    figures["grade"] = grade
-    rating = rating_from_number(grade)
-    reason = f"weighted mean of block {params.weigh} {score:.2f} gives '{rating.label}' ({grade})"
-    return Verdict(Outcome.FIRED, reason, figures, Effect(grade=rating))
+    mean = weighted / weights
+    rating = rating_from_number(band_from(mean, params.score_cutoffs))
+    left_out = tuple(b for b, v in blocks if v is None)
+    figures = ProvisionalFigures(tuple(blocks), left_out=left_out, score=mean, grade=rating)
+    return Verdict(Outcome.FIRED, figures, Effect(grade=rating))

@@ -18,6 +18,15 @@ thresholds once) and writes British English:
 
 from __future__ import annotations
 
+from csrating.formatting import (
+    capitalise,
+    count_words,
+    long_date,
+    month_year,
+    number_words,
+    ordinal_words,
+    sentence,
+)
 from csrating.letters.wording.agreement import (
     indefinite_article,
     pluralise,
@@ -25,11 +34,9 @@ from csrating.letters.wording.agreement import (
     with_indefinite_article,
 )
 from csrating.letters.wording.comparisons import Comparison, comparison_phrase
-from csrating.letters.wording.dates import long_date, month_year
 from csrating.letters.wording.fractions import fraction_phrase, nearest_fraction
 from csrating.letters.wording.grades import grade_counts_phrase, grade_word
 from csrating.letters.wording.lists import join_list
-from csrating.letters.wording.numbers import count_words, number_words, ordinal_words
 from csrating.letters.wording.quantifiers import (
     QUANTIFIER_WORDS,
     QuantifierThresholds,
@@ -37,7 +44,6 @@ from csrating.letters.wording.quantifiers import (
     quantified,
     quantifier,
 )
-from csrating.letters.wording.sentences import capitalise, sentence
 
 __all__ = [
     "Comparison",

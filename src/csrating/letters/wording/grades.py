@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 
+from csrating.formatting import capitalise as capitalise_first
+from csrating.formatting import count_words
 from csrating.letters.wording.agreement import verb_agree
 from csrating.letters.wording.lists import join_list
-from csrating.letters.wording.numbers import count_words
-from csrating.letters.wording.sentences import capitalise as capitalise_first
 from csrating.scales import InspectionGrade
 
 

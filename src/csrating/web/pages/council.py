@@ -7,11 +7,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 
+from csrating.frameworks import explain
 from csrating.letters.render import MEDIA_TYPES, render
-from csrating.publish.trace_text import explain
-from csrating.reference import council
 from csrating.scales import CouncilRating
-from csrating.web.authz import Access, Action, guard
+from csrating.web.authz import Access, Action, audience_of, guard
 from csrating.web.pages._common import letter_fragment, page, services_of
 from csrating.web.services import EMBARGO_BANNER, state_of
 
@@ -50,7 +49,7 @@ def council_page(
     history = services.moderation_history(round_, la_code) if show_moderation else []
     pending = [m for m in history if str(getattr(m.status, "value", m.status)) == "draft"]
     signed_off = getattr(record, "signed_off_at", None) is not None
-    info = council(la_code)
+    info = services.round_data(round_).council(la_code)
     context: dict[str, Any] = {
         "title": info.name,
         "info": {
@@ -69,7 +68,7 @@ def council_page(
         },
         "profile": profile,
         "assessment": assessment,
-        "explanation": explain(assessment),
+        "explanation": explain(assessment, audience=audience_of(access)),
         "letter_html": letter_fragment(letter, banner),
         "embargo_notice": EMBARGO_BANNER
         if not access.viewer.is_inspectorate

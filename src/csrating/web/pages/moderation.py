@@ -119,6 +119,7 @@ def decide(
             actor=access.viewer.name,
             now=services.clock(),
             expected_version=version,
+            reassess=services.reassess(access.round),
         )
     except ConcurrentEdit as error:
         return _conflict(request, access, error)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from markupsafe import Markup
 
+from csrating.pipeline import CouncilResult
 from csrating.publish import (
     DEMONSTRATION_NOTE,
     map_table_html,
@@ -15,8 +16,6 @@ from csrating.publish import (
     rating_values,
     summarise,
 )
-from csrating.publish.results import CouncilResult
-from csrating.reference import council
 from csrating.web.authz import Access, Action, guard
 from csrating.web.pages._common import page, services_of
 from csrating.web.services import round_title
@@ -77,7 +76,7 @@ def _published_context(outcomes: list[CouncilResult]) -> dict[str, object]:
                 {
                     "la_code": r.council.la_code,
                     "name": r.council.name,
-                    "region": council(r.council.la_code).region,
+                    "region": r.council.region,
                     "grade": r.assessment.rating.value if r.assessment.rating else None,
                 }
                 for r in outcomes

@@ -8,16 +8,17 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from csrating.publish.trace_text import explain
-from csrating.reference import council, indicator_catalogue
+from csrating.errors import WhatIfError
+from csrating.frameworks import explain
+from csrating.reference import indicator_catalogue
 from csrating.scales import InspectionGrade
-from csrating.types import IndicatorId, LaCode
+from csrating.types import IndicatorId
 from csrating.vocabulary import SettingType
-from csrating.web.authz import Access, Action, guard
+from csrating.web.authz import Access, Action, audience_of, guard
 from csrating.web.letter_diff import letter_changes
 from csrating.web.pages._common import FormData, form_data, letter_fragment, page, services_of
 from csrating.web.services import EMBARGO_BANNER, RoundData
-from csrating.web.whatif import Change, RegradeSettings, SetIndicator, WhatIfError, what_if
+from csrating.whatif import Change, RegradeSettings, SetIndicator, what_if
 
 router = APIRouter(include_in_schema=False)
 
@@ -32,14 +33,17 @@ def _choices(data: RoundData) -> dict[str, Any]:
     return {
         "setting_types": [(t.value, t.label.capitalize()) for t in scope],
         "inspection_grades": [(str(g.value), f"{g.value} {g.word}") for g in InspectionGrade],
-        "indicators": [(i.id, f"{i.id} {i.title}") for i in indicator_catalogue()],
+        "indicators": [
+            (i.id, f"{i.id} {i.title}")
+            for i in indicator_catalogue(data.framework.profile.catalogue)
+        ],
         "setting_rows": ROWS,
         "indicator_rows": ROWS,
     }
 
 
 def _period(data: RoundData, la_code: str) -> str | None:
-    profile, _ = data.base[LaCode(la_code)]
+    profile, _ = data.base(la_code)
     return profile.block_c.period
 
 
@@ -102,8 +106,8 @@ def _render(
     services = services_of(request)
     assert access.round is not None and access.la_code is not None
     data = services.round_data(access.round)
-    _, baseline = data.base[LaCode(access.la_code)]
-    info = council(access.la_code)
+    _, baseline = data.base(access.la_code)
+    info = data.council(access.la_code)
     context: dict[str, Any] = {
         "title": f"What-if: {info.name}",
         "info": {"la_code": info.la_code, "name": info.name},
@@ -115,12 +119,12 @@ def _render(
         **_choices(data),
     }
     if result is not None:
-        profile, _ = data.base[LaCode(access.la_code)]
+        profile, _ = data.base(access.la_code)
         before = services.write_letter(data, profile, baseline)
         after = services.write_letter(data, result.profile, result.assessment)
         banner = WHAT_IF_BANNER if access.published else f"{WHAT_IF_BANNER}. {EMBARGO_BANNER}"
         context.update(
-            explanation=explain(result.assessment),
+            explanation=explain(result.assessment, audience=audience_of(access)),
             letter_changes=letter_changes(before.markdown, after.markdown),
             letter_html=letter_fragment(after, banner, shift=3),
         )
@@ -149,7 +153,7 @@ def what_if_run(
     if errors:
         return _render(request, access, form=form, errors=errors, status_code=400)
     try:
-        result = what_if(data.dataset, data.framework, access.la_code, changes)
+        result = what_if(data.rated, access.la_code, changes)
     except WhatIfError as error:
         text = str(error)
         return _render(

@@ -72,3 +72,24 @@ def profile_tables(profile: PerformanceProfile, *, demonstration: bool) -> list[
             or "-",
         )
     return [a, b, c]
+
+
+def profile_rows(profile: PerformanceProfile) -> list[dict[str, object]]:
+    """Return the profile as tidy rows (one figure each), as the open data publishes it."""
+    from csrating.publish._profile_lines import profile_lines
+
+    return [
+        {
+            "la_code": profile.la_code,
+            "block": line.block,
+            "line": line.line,
+            "label": line.label,
+            "measure": line.measure,
+            "value": line.value,
+            "similar_areas": line.similar_areas,
+            "england": line.england,
+            "vs_similar_areas": line.vs_similar_areas.value if line.vs_similar_areas else None,
+            "vs_england": line.vs_england.value if line.vs_england else None,
+        }
+        for line in profile_lines(profile)
+    ]

@@ -1,0 +1,144 @@
+"""The one function that rates a dataset: :func:`rate`.
+
+The command line, the publication, the store's rounds and the web application all call it;
+none of them builds profiles or assesses councils another way. It is pure: it takes a
+loaded dataset (see :func:`csrating.ingest.load_dataset`) and a framework, and returns a
+typed :class:`RatedRound` holding every council's profile and assessment, whether the
+data are synthetic, and where they came from, with the national work kept for what-ifs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+
+from csrating.errors import UsageError
+from csrating.frameworks import Assessment, Framework, Moderation, assess
+from csrating.ingest.dataset import Dataset
+from csrating.ingest.manifest import DatasetManifest
+from csrating.profile import PerformanceProfile, ProfileBasis, profile_basis
+from csrating.reference import Council, Geography, geography
+from csrating.types import LaCode
+
+__all__ = ["CouncilResult", "RatedRound", "at_cut_off", "rate"]
+
+
+@dataclass(frozen=True)
+class CouncilResult:
+    """A council, its profile and its assessment under one framework."""
+
+    council: Council
+    profile: PerformanceProfile
+    assessment: Assessment
+
+
+@dataclass(frozen=True)
+class RatedRound:
+    """Every council of a dataset rated under one framework: what publication needs."""
+
+    framework: Framework
+    dataset: Dataset
+    geography: Geography
+    results: tuple[CouncilResult, ...]  # in DfE code order
+    basis: ProfileBasis  # the national work behind the profiles, for what-ifs
+
+    @property
+    def manifest(self) -> DatasetManifest:
+        """Where the data came from and what they are."""
+        return self.dataset.manifest
+
+    @property
+    def demonstration(self) -> bool:
+        """Whether the data are synthetic demonstration data (the manifest says so)."""
+        return self.dataset.manifest.demonstration
+
+    @property
+    def as_at(self) -> dt.date:
+        """The cut-off the profiles were built to."""
+        return self.framework.as_at
+
+    @cached_property
+    def _by_code(self) -> dict[LaCode, CouncilResult]:
+        return {r.council.la_code: r for r in self.results}
+
+    def result(self, la_code: str) -> CouncilResult:
+        """Return one council's result.
+
+        Raises:
+            UnknownCouncil: ``la_code`` is not a council of the round's geography.
+        """
+        return self._by_code[self.geography.council(la_code).la_code]
+
+    def __iter__(self) -> Iterator[CouncilResult]:
+        return iter(self.results)
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+
+def at_cut_off(framework: Framework, as_at: dt.date | None) -> Framework:
+    """Return ``framework`` with its data cut-off moved to ``as_at`` (``None``: unchanged).
+
+    Council-level inspections still count to the framework's decision date, or to
+    ``as_at`` if that is later.
+    """
+    if as_at is None or as_at == framework.as_at:
+        return framework
+    decision = max(framework.decision_date, as_at)
+    settings = dataclasses.replace(framework.profile, as_at=as_at, decision_date=decision)
+    return dataclasses.replace(framework, profile=settings)
+
+
+def rate(
+    dataset: Dataset,
+    framework: Framework,
+    *,
+    moderation: Mapping[LaCode, Moderation] | None = None,
+    as_at: dt.date | None = None,
+    inputs: Mapping[LaCode, Mapping[str, str]] | None = None,
+) -> RatedRound:
+    """Profile and assess every council of the framework's geography.
+
+    Args:
+        dataset: the loaded dataset (its manifest says what it is).
+        framework: the effective framework.
+        moderation: inspectors' decisions per council; by default the dataset's own
+            ``moderation.csv``. Pass ``{}`` for the rules alone.
+        as_at: move the data cut-off (see :func:`at_cut_off`).
+        inputs: per-council inputs outside the profile (recorded APA grades).
+
+    Returns:
+        The rated round.
+
+    Raises:
+        UsageError: the dataset's geography is not the framework's.
+        ModerationError: a moderation record no longer fits the rules' grade.
+    """
+    framework = at_cut_off(framework, as_at)
+    if dataset.vintage != framework.vintage:
+        raise UsageError(
+            f"the dataset {dataset.manifest.name!r} uses the geography of {dataset.vintage} "
+            f"but {framework.id} rates the councils of {framework.vintage}: choose a framework "
+            f"of that geography (see 'csrating frameworks')"
+        )
+    places = geography(framework.vintage)
+    basis = profile_basis(dataset, framework.profile)
+    decisions = dataset.moderation if moderation is None else moderation
+    extra = inputs or {}
+    results = tuple(
+        CouncilResult(
+            council,
+            basis.profiles[council.la_code],
+            assess(
+                basis.profiles[council.la_code],
+                framework,
+                moderation=decisions.get(council.la_code),
+                inputs=extra.get(council.la_code),
+            ),
+        )
+        for council in places.councils
+    )
+    return RatedRound(framework, dataset, places, results, basis)

@@ -1,0 +1,256 @@
+"""What-if: change some of a council's evidence in a sandbox and see its rating change.
+
+Pure and in memory: :func:`what_if` takes a :class:`~csrating.pipeline.RatedRound`,
+applies the changes to the council's evidence and re-rates it under the round's framework,
+with England and similar areas moving as they would. Nothing is stored.
+
+It re-uses the round's national work (grade counts, comparators), so a what-if costs a
+few milliseconds and does not grow with the number of inspections in the dataset.
+
+Two kinds of change:
+
+* :class:`RegradeSettings` - give ``count`` settings of one type the grade ``to_grade``
+  at their latest inspection, choosing among those now graded ``from_grade`` (in URN
+  order, so the same request always changes the same settings);
+* :class:`SetIndicator` - give an indicator a new value for the profile's period.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import polars as pl
+
+from csrating.errors import BadValue, WhatIfError
+from csrating.frameworks import Assessment, assess
+from csrating.pipeline import RatedRound
+from csrating.profile import PerformanceProfile
+from csrating.profile.block_a import moved_counts
+from csrating.reference import indicator
+from csrating.scales import InspectionGrade
+from csrating.types import IndicatorId, LaCode
+from csrating.vocabulary import SettingType
+
+__all__ = ["Change", "RegradeSettings", "SetIndicator", "WhatIfResult", "what_if"]
+
+MAX_COUNT = 100_000
+"""No council has more settings of a type than this: larger counts are refused outright."""
+
+
+@dataclass(frozen=True)
+class RegradeSettings:
+    """Regrade ``count`` settings of ``setting_type`` from ``from_grade`` to ``to_grade``."""
+
+    setting_type: SettingType
+    count: int
+    from_grade: InspectionGrade
+    to_grade: InspectionGrade
+
+    def describe(self) -> str:
+        """Say what the change does, in words."""
+        kind = self.setting_type.singular if self.count == 1 else self.setting_type.label
+        return f"{self.count} {kind} regraded from {self.from_grade.word} to {self.to_grade.word}"
+
+
+@dataclass(frozen=True)
+class SetIndicator:
+    """Give ``indicator`` the value ``value`` for the profile's current period."""
+
+    indicator: IndicatorId
+    value: float
+    catalogue: str = "ni"
+
+    def describe(self) -> str:
+        """Say what the change does, in words."""
+        entry = indicator(self.indicator, self.catalogue)
+        return f"{entry.id} {entry.title} set to {self.value:g}"
+
+
+Change = RegradeSettings | SetIndicator
+"""One change a what-if makes."""
+
+
+@dataclass(frozen=True)
+class WhatIfResult:
+    """The council's profile and assessment with the changes made."""
+
+    la_code: LaCode
+    changes: tuple[Change, ...]
+    profile: PerformanceProfile
+    assessment: Assessment
+
+    @property
+    def descriptions(self) -> tuple[str, ...]:
+        """Each change in words."""
+        return tuple(change.describe() for change in self.changes)
+
+
+def what_if(rated: RatedRound, la_code: str, changes: Sequence[Change]) -> WhatIfResult:
+    """Assess ``la_code`` under the round's framework as if ``changes`` were made.
+
+    Args:
+        rated: the round (its dataset and framework), as :func:`csrating.pipeline.rate`
+            returns it.
+        la_code: the council's DfE code.
+        changes: what to change; applied in order.
+
+    Returns:
+        The rebuilt profile and its assessment (rules only: no moderation).
+
+    Raises:
+        UnknownCouncil: ``la_code`` is not a council of the round's geography.
+        WhatIfError: a change cannot be made (too few settings with that grade, an
+            indicator outside the catalogue, a value out of range, no changes at all).
+    """
+    code = rated.geography.council(la_code).la_code
+    if not changes:
+        raise WhatIfError("make at least one change: regrade some settings or set an indicator")
+    sandbox = _Sandbox(rated, code)
+    for change in changes:
+        if isinstance(change, RegradeSettings):
+            sandbox.regrade(change)
+        else:
+            sandbox.set_indicator(change)
+    profile = rated.basis.rebuilt(
+        code,
+        counts=sandbox.counts,
+        england_counts=sandbox.england_counts,
+        indicators=sandbox.indicators,
+    )
+    return WhatIfResult(code, tuple(changes), profile, assess(profile, rated.framework))
+
+
+class _Sandbox:
+    """The council's evidence as the changes so far leave it."""
+
+    def __init__(self, rated: RatedRound, code: LaCode) -> None:
+        self.rated = rated
+        self.code = code
+        self.settings = rated.framework.profile
+        self.latest: pl.DataFrame | None = None  # the council's latest inspections, changed
+        self.counts: pl.DataFrame | None = None
+        self.england_counts: pl.DataFrame | None = None
+        self.indicators: pl.DataFrame | None = None
+
+    def regrade(self, change: RegradeSettings) -> None:
+        kind = change.setting_type
+        framework = self.rated.framework
+        if kind not in self.settings.scope:
+            raise WhatIfError(
+                f"{kind.label} are outside the scope of {framework.id}: changing them cannot "
+                "change the rating"
+            )
+        if not 1 <= change.count <= MAX_COUNT:
+            raise WhatIfError(
+                f"the number of {kind.label} to regrade must be from 1 to {MAX_COUNT:,}"
+            )
+        if change.from_grade is change.to_grade:
+            raise WhatIfError(
+                f"regrading {kind.label} from {change.from_grade.word} to "
+                f"{change.to_grade.word} changes nothing: choose a different grade"
+            )
+        if self.latest is None:
+            basis = self.rated.basis
+            self.latest = basis.latest.filter(pl.col("la_code") == self.code)
+            self.counts = basis.block_a.counts.filter(pl.col("la_code") == self.code)
+            self.england_counts = basis.block_a.england_counts
+        mine = self.latest.filter(pl.col("setting_type") == kind.value)
+        candidates = mine.filter(pl.col("overall_effectiveness") == change.from_grade.value)
+        if candidates.height < change.count:
+            raise WhatIfError(
+                f"only {candidates.height} of the council's {mine.height} {kind.label} are "
+                f"graded {change.from_grade.word} at their latest inspection: regrade "
+                f"{candidates.height or 'none'} at most"
+            )
+        chosen = candidates.sort("urn").get_column("urn").head(change.count)
+        self.latest = self.latest.with_columns(
+            pl.when(pl.col("urn").is_in(chosen.implode()))
+            .then(pl.lit(change.to_grade.value, dtype=pl.Int8))
+            .otherwise(pl.col("overall_effectiveness"))
+            .alias("overall_effectiveness")
+        )
+        keys = [kind.value, *(gid for gid, _, types in self.settings.groups if kind in types)]
+        moves = {change.from_grade.value: -change.count, change.to_grade.value: change.count}
+        assert self.counts is not None and self.england_counts is not None
+        self.counts = moved_counts(self.counts, keys, "o", moves)
+        self.england_counts = moved_counts(self.england_counts, keys, "o", moves)
+
+    def set_indicator(self, change: SetIndicator) -> None:
+        catalogue = self.settings.catalogue
+        try:
+            entry = indicator(change.indicator, catalogue)
+        except BadValue:
+            raise WhatIfError(
+                f"{change.indicator!r} is not in the indicator catalogue {catalogue!r}"
+            ) from None
+        value = float(change.value)
+        if not math.isfinite(value):
+            raise WhatIfError(f"{entry.id}: the value must be a number")
+        if entry.unit == "percent" and not 0 <= value <= 100:
+            raise WhatIfError(
+                f"{entry.id} is a percentage: give a value from 0 to 100, not {value:g}"
+            )
+        basis = self.rated.basis.block_c
+        if basis.period is None:
+            raise WhatIfError("the dataset has no indicator period before the cut-off date")
+        if self.indicators is None:
+            self.indicators = basis.table.filter(pl.col("la_code") == self.code)
+        table = self.indicators
+        mine = pl.col("indicator") == entry.id
+        found = table.filter(mine)
+        if found.height:
+            old = found.get_column("value").item()
+            self.indicators = table.with_columns(
+                pl.when(mine).then(pl.lit(value)).otherwise(pl.col("value")).alias("value"),
+                pl.when(mine)
+                .then(pl.lit(None, dtype=pl.Utf8))
+                .otherwise(pl.col("reason"))
+                .alias("reason"),
+                pl.when(mine)
+                .then(pl.col("england_sum") - (old or 0.0) + value)
+                .otherwise(pl.col("england_sum"))
+                .alias("england_sum"),
+                pl.when(mine)
+                .then(pl.col("england_n") + (1 if old is None else 0))
+                .otherwise(pl.col("england_n"))
+                .alias("england_n"),
+            )
+            return
+        national = basis.table.filter(mine)
+        pooled = (
+            national.select(
+                pl.col("england_published").first(),
+                pl.col("england_sum").first(),
+                pl.col("england_n").first(),
+            ).row(0)
+            if national.height
+            else (None, 0.0, 0)
+        )
+        published, total, count = pooled
+        row = {
+            "la_code": self.code,
+            "indicator": entry.id,
+            "value": value,
+            "reason": None,
+            "england_published": published,
+            "england_sum": (total or 0.0) + value,
+            "england_n": (count or 0) + 1,
+            "value_similar": _similar(basis.table, self.rated, self.code, entry.id),
+            "previous_value": None,
+        }
+        self.indicators = pl.concat(
+            [table, pl.DataFrame([row], schema=table.schema)], how="vertical"
+        )
+
+
+def _similar(table: pl.DataFrame, rated: RatedRound, code: LaCode, ident: str) -> float | None:
+    """The mean of the neighbours' values of ``ident`` (the basis has none for a council
+    without a row of its own)."""
+    neighbours = list(rated.geography.neighbours(code))
+    values = table.filter(
+        (pl.col("indicator") == ident) & pl.col("la_code").is_in(neighbours)
+    ).get_column("value")
+    found = values.drop_nulls()
+    return float(found.mean()) if found.len() else None  # type: ignore[arg-type]
