@@ -63,9 +63,13 @@ def block_c_basis(
     published = rows.filter(pl.col("la_code") == ENGLAND_ONS_CODE).select(
         "indicator", "period", pl.col("value").alias("england_published")
     )
-    pooled = councils.group_by(["indicator", "period"]).agg(
-        pl.col("value").sum().alias("england_sum"),
-        pl.col("value").count().alias("england_n"),
+    pooled = (
+        councils.sort(["indicator", "period", "la_code"])
+        .group_by(["indicator", "period"], maintain_order=True)
+        .agg(
+            pl.col("value").sum().alias("england_sum"),
+            pl.col("value").count().alias("england_n"),
+        )
     )
     similar = similar_areas_mean(
         councils.select("la_code", "indicator", "period", "value"),
