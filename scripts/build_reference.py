@@ -7,7 +7,8 @@ Usage::
 Writes, into the package, one folder per vintage (``2009/``) and the catalogues:
 
 * ``councils.csv`` - the 152 children's services authorities in force on 9 December 2009:
-  DfE code, ONS code, name, region, type.
+  DfE code, ONS code, name, region, type, and the style the council uses of itself
+  (``council_name``, from the hand-written ``scripts/data/council_styles.csv``).
 * ``council_names.csv`` - every spelling of each council's name met in the sources, for
   adapters that must map names to codes (Ofsted's files name councils, never code them).
 * ``neighbours.csv`` - 10 statistical neighbours per council from the DfE April 2021 model,
@@ -30,6 +31,9 @@ from collections import Counter
 from pathlib import Path
 
 import openpyxl
+
+STYLES = Path(__file__).resolve().parent / "data" / "council_styles.csv"
+"""The hand-written style each council uses of itself, per vintage."""
 
 AS_AT = dt.date(2009, 12, 9)
 """The date of the first annual ratings; the council set is the one in force then."""
@@ -100,6 +104,24 @@ def read_councils(raw: Path) -> list[dict[str, str]]:
     _check(all(c["type"] in LAIT_TYPES for c in councils), "a council has no type")
     _check(len({c["la_code"] for c in councils}) == 152, "DfE codes are not unique")
     return councils
+
+
+def read_styles(path: Path, vintage: str, councils: list[dict[str, str]]) -> dict[str, str]:
+    """Return each council's style of itself (``council_name``) from the hand-written table."""
+    codes = {c["la_code"] for c in councils}
+    styles: dict[str, str] = {}
+    for number, row in enumerate(_csv(path), start=2):
+        if row["vintage"] != vintage:
+            continue
+        where = f"{path.name} row {number}"
+        code, style = row["la_code"], row["council_name"]
+        _check(code in codes, f"{where}: {code} is not a council of vintage {vintage}")
+        _check(code not in styles, f"{where}: council {code} has two styles in {vintage}")
+        _check(bool(style) and style == style.strip(), f"{where}: style {style!r} is blank")
+        styles[code] = style
+    missing = sorted(codes - set(styles))
+    _check(not missing, f"{path.name}: no style for {', '.join(missing)} in vintage {vintage}")
+    return styles
 
 
 def _display_name(ons_name: str) -> str:
@@ -306,7 +328,10 @@ def main(argv: list[str] | None = None) -> int:
     neighbours, provenance = read_neighbours(args.raw, councils)
     vintage = args.out / "2009"
     vintage.mkdir(parents=True, exist_ok=True)
-    _write(vintage / "councils.csv", councils)
+    styles = read_styles(STYLES, "2009", councils)
+    _write(
+        vintage / "councils.csv", [{**c, "council_name": styles[c["la_code"]]} for c in councils]
+    )
     _write(vintage / "council_names.csv", read_names(args.raw, councils))
     _write(vintage / "neighbours.csv", neighbours)
     _write(vintage / "hexmap.csv", read_hexes(args.raw, councils))
