@@ -1,4 +1,4 @@
-"""Each council's own style of name, as a letter addresses it."""
+"""Each council's own style of name, as a letter addresses it, in each vintage."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from csrating.reference import CouncilType, geography
 
-BOTH = ("2009",)
+BOTH = ("2009", "2023")
 
 
 @pytest.mark.parametrize("vintage", BOTH)
@@ -35,6 +35,24 @@ def test_known_styles(vintage: str, code: str, style: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("code", "style_2009", "style_2023"),
+    [
+        ("203", "Greenwich Council", "Royal Borough of Greenwich"),
+        ("825", "Buckinghamshire County Council", "Buckinghamshire Council"),
+        ("815", "North Yorkshire County Council", "North Yorkshire Council"),
+        ("933", "Somerset County Council", "Somerset Council"),
+        ("336", "Wolverhampton City Council", "City of Wolverhampton Council"),
+        ("371", "Doncaster Council", "City of Doncaster Council"),
+        ("826", "Milton Keynes Council", "Milton Keynes City Council"),
+        ("882", "Southend-on-Sea Borough Council", "Southend-on-Sea City Council"),
+    ],
+)
+def test_styles_follow_the_vintage(code: str, style_2009: str, style_2023: str) -> None:
+    assert geography("2009").council(code).council_name == style_2009
+    assert geography("2023").council(code).council_name == style_2023
+
+
+@pytest.mark.parametrize(
     ("vintage", "code", "style"),
     [
         ("2009", "835", "Dorset County Council"),
@@ -42,6 +60,12 @@ def test_known_styles(vintage: str, code: str, style: str) -> None:
         ("2009", "837", "Bournemouth Borough Council"),
         ("2009", "909", "Cumbria County Council"),
         ("2009", "928", "Northamptonshire County Council"),
+        ("2023", "838", "Dorset Council"),
+        ("2023", "839", "BCP Council"),
+        ("2023", "940", "North Northamptonshire Council"),
+        ("2023", "941", "West Northamptonshire Council"),
+        ("2023", "942", "Cumberland Council"),
+        ("2023", "943", "Westmorland and Furness Council"),
     ],
 )
 def test_styles_of_councils_of_one_vintage_only(vintage: str, code: str, style: str) -> None:
