@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import re
+import stat
 from collections.abc import Iterator
 from functools import cache
 from html import unescape
@@ -275,6 +277,22 @@ def test_the_press_release_page_and_markdown_are_written(site_dir: Path) -> None
 def test_open_data_is_in_the_downloads(site_dir: Path) -> None:
     for name in ("ratings.csv", "ratings.json", "profiles.csv", "README.txt"):
         assert (site_dir / "downloads" / name).is_file()
+
+
+def test_every_published_file_can_be_served_by_another_user(site_dir: Path) -> None:
+    """Files are readable by everyone and folders searchable: a web server running as
+    another user can serve the whole tree (the session runs under the usual umask)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    if umask & 0o044:  # pragma: no cover - not the usual umask: files are private by choice
+        pytest.skip(f"the session's umask {umask:03o} hides new files from other users")
+    modes = {
+        path.relative_to(site_dir).as_posix(): stat.S_IMODE(path.stat().st_mode)
+        for path in [site_dir, *site_dir.rglob("*")]
+    }
+    wrong = {name: oct(mode) for name, mode in modes.items() if mode & 0o444 != 0o444}
+    assert wrong == {}
+    assert modes["downloads/ratings.csv"] == 0o644
 
 
 # --- the embargo ---------------------------------------------------------------------
