@@ -21,7 +21,7 @@ from csrating.errors import UsageError
 from csrating.files import write_many
 from csrating.ingest.dataset import INDICATORS_SCHEMA
 from csrating.ingest.manifest import MANIFEST_FILE, DatasetManifest, manifest_toml, read_manifest
-from csrating.ingest.periods import period_end
+from csrating.ingest.periods import parse_period, period_end
 from csrating.reference import geography, vintages
 from csrating.types import ENGLAND_ONS_CODE
 
@@ -100,6 +100,21 @@ def sort_indicators(indicators: pl.DataFrame, order: list[str]) -> pl.DataFrame:
         .sort(["__rank", "__england", "la_code", "__end", "period"])
         .select(list(INDICATORS_SCHEMA))
     )
+
+
+def periods_by_indicator(indicators: pl.DataFrame, order: list[str]) -> dict[str, tuple[str, ...]]:
+    """Return each indicator's periods, oldest first, indicators in ``order``."""
+    found: dict[str, set[str]] = {}
+    for ident, period in indicators.select("indicator", "period").unique().rows():
+        found.setdefault(ident, set()).add(period)
+
+    def key(text: str) -> tuple[dt.date, int, str]:
+        period = parse_period(text)
+        if period is None:
+            raise ValueError(f"{text!r} is not a period")
+        return period.order
+
+    return {ident: tuple(sorted(found[ident], key=key)) for ident in order if ident in found}
 
 
 def merged_manifest(folder: Path, new: DatasetManifest) -> DatasetManifest:

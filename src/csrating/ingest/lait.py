@@ -44,13 +44,14 @@ from csrating.ingest._indicator_output import (
     OGL_ATTRIBUTION,
     council_code,
     latest_end,
+    periods_by_indicator,
     places,
     sort_indicators,
 )
 from csrating.ingest.dataset import INDICATORS_SCHEMA
 from csrating.ingest.manifest import DatasetManifest
 from csrating.ingest.markers import MARKER_LIST, read_numbers
-from csrating.ingest.periods import YearType, parse_period, read_lait_period
+from csrating.ingest.periods import YearType, read_lait_period
 from csrating.ingest.problem_log import ROW, ProblemLog
 from csrating.ingest.readers import RawTable, column_key, read_raw
 from csrating.types import ENGLAND_ONS_CODE
@@ -255,7 +256,7 @@ def convert_lait(
         pl.concat(parts) if parts else pl.DataFrame(schema=INDICATORS_SCHEMA),
         [m.indicator for m in chosen],
     )
-    periods = _periods(indicators)
+    periods = periods_by_indicator(indicators, [m.indicator for m in chosen])
     rates = [m.indicator for m in chosen if m.unit != "count"]  # England sums counts
     absent = [m.indicator for m in chosen if m.indicator not in periods]
     notes = [f"no rows in {raw.file} for {', '.join(absent)}"] if absent else []
@@ -523,24 +524,6 @@ def _measure_rows(rows: pl.DataFrame, measure: LaitMeasure) -> tuple[pl.DataFram
         dropped = int(part.select(england.sum()).item())
         part = part.filter(~england)
     return part.select(list(INDICATORS_SCHEMA)).cast(pl.Schema(INDICATORS_SCHEMA)), dropped
-
-
-def _periods(indicators: pl.DataFrame) -> dict[str, tuple[str, ...]]:
-    """Return each indicator's periods, oldest first."""
-    found: dict[str, set[str]] = {}
-    for ident, period in indicators.select("indicator", "period").unique().rows():
-        found.setdefault(ident, set()).add(period)
-    order = {m.indicator: n for n, m in enumerate(lait_measures())}
-
-    def key(text: str) -> tuple[dt.date, int, str]:
-        period = parse_period(text)
-        assert period is not None  # made by read_lait_period
-        return period.order
-
-    return {
-        ident: tuple(sorted(found[ident], key=key))
-        for ident in sorted(found, key=lambda i: order.get(i, len(order)))
-    }
 
 
 def _england_notes(indicators: pl.DataFrame) -> list[str]:
