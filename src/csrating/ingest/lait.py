@@ -294,7 +294,11 @@ def lait_manifest(conversion: LaitConversion) -> DatasetManifest:
 
 
 def _read(path: Path) -> RawTable:
-    """Read the long table from Parquet or CSV as text columns with row numbers."""
+    """Read the long table from Parquet or CSV as text columns with row numbers.
+
+    A Parquet file's records are numbered as a spreadsheet of it would number them (the
+    first record is row 2), so problems point at the same rows in either form.
+    """
     if path.suffix.lower() != ".parquet":
         return read_raw(path)
     file = path.name
