@@ -9,6 +9,8 @@ from __future__ import annotations
 from csrating.errors import DatasetRefused
 from csrating.ingest.canonical_csv import write_inspections_csv, write_table_csv
 from csrating.ingest.dataset import Dataset
+from csrating.ingest.ees import EesConversion, convert_ees
+from csrating.ingest.lait import LaitConversion, convert_lait
 from csrating.ingest.load import load_dataset, read_table, validate_dataset
 from csrating.ingest.manifest import DatasetManifest, read_manifest, write_manifest
 from csrating.ingest.ofsted_csc import OfstedConversion, convert_ofsted_csc
@@ -18,9 +20,13 @@ __all__ = [
     "Dataset",
     "DatasetManifest",
     "DatasetRefused",
+    "EesConversion",
+    "LaitConversion",
     "LoadReport",
     "OfstedConversion",
     "TableSummary",
+    "convert_ees",
+    "convert_lait",
     "convert_ofsted_csc",
     "format_report",
     "load_dataset",

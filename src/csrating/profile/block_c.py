@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from csrating.ingest import periods
 from csrating.profile._neighbours import similar_areas_mean
 from csrating.profile.comparison import COMPARISONS, TRENDS, Comparison, comparison_expr
 from csrating.profile.model import BlockC, ComparisonCounts, IndicatorLine, OutcomeSummary
@@ -17,22 +18,86 @@ from csrating.types import ENGLAND_ONS_CODE, IndicatorId, LaCode
 
 
 def period_end(period: str) -> dt.date:
-    """Return the date by which a period's data is available: 31 August of its second year.
+    """Return the date by which a period's data are available: the end of its last year.
 
-    ``"2008-09"`` ends on 31 August 2009 (the end of the academic year; financial-year
-    indicators are final by then too).
+    ``"2008-09"`` (an academic or financial year) ends on 31 August 2009, the end of the
+    academic year (financial-year indicators are final by then too); ``"2017"`` (a
+    calendar year) on 31 December 2017; a span such as ``"2014/2016"`` or
+    ``"2013-14/2015-16"`` when its last year does.
+
+    Raises:
+        ValueError: ``period`` is not in the period vocabulary (a validated dataset's
+            periods always are).
     """
-    return dt.date(int(period[:4]) + 1, 8, 31)
+    return periods.period_end(period)
+
+
+def _available(found: list[str], as_at: dt.date) -> list[periods.Period]:
+    """Return the periods among ``found`` available by ``as_at``, oldest first."""
+    parsed = []
+    for text in found:
+        period = periods.parse_period(text)
+        if period is None:
+            raise ValueError(f"{text!r} is not a period (expected {periods.PERIOD_EXAMPLES})")
+        if period.end <= as_at:
+            parsed.append(period)
+    return sorted(parsed, key=lambda p: p.order)
+
+
+def _current_and_previous(found: list[str], as_at: dt.date) -> tuple[str | None, str | None]:
+    """Return the latest period available by ``as_at`` and the latest one before it of the
+    same shape (so a calendar year follows a calendar year, a three-year span a span)."""
+    available = _available(found, as_at)
+    if not available:
+        return None, None
+    current = available[-1]
+    earlier = [p for p in available if p.shape == current.shape and p.end < current.end]
+    return current.text, earlier[-1].text if earlier else None
 
 
 def choose_periods(indicators: pl.DataFrame, as_at: dt.date) -> tuple[str | None, str | None]:
-    """Return the latest period whose data was available by ``as_at``, and the one before."""
-    periods = sorted(
-        p for p in indicators.get_column("period").unique().to_list() if period_end(p) <= as_at
+    """Return the latest period whose data were available by ``as_at``, and the one before.
+
+    Periods are ordered by the date their data are available (:func:`period_end`); the
+    previous period is the latest earlier one of the same shape as the current one. Where
+    indicators come in different shapes (today's measures mix academic and financial
+    years with a few calendar years), the current period is of the shape most indicators
+    have by ``as_at`` (on a tie, the shape whose latest period ends last): indicators of
+    other shapes need periods of their own (:func:`indicator_periods`).
+    """
+    rows = indicators.select("indicator", "period").unique()
+    available = {p.text: p for p in _available(rows.get_column("period").unique().to_list(), as_at)}
+    members: dict[tuple[bool, int], set[str]] = {}
+    latest: dict[tuple[bool, int], periods.Period] = {}
+    for ident, text in rows.rows():
+        period = available.get(text)
+        if period is None:
+            continue
+        members.setdefault(period.shape, set()).add(ident)
+        if period.shape not in latest or latest[period.shape].order < period.order:
+            latest[period.shape] = period
+    if not latest:
+        return None, None
+    shape = max(latest, key=lambda s: (len(members[s]), latest[s].order))
+    return _current_and_previous([t for t, p in available.items() if p.shape == shape], as_at)
+
+
+def indicator_periods(indicators: pl.DataFrame, as_at: dt.date) -> pl.DataFrame:
+    """Return each indicator's current and previous period available by ``as_at``.
+
+    Returns:
+        One row per indicator with a period available by ``as_at``: columns
+        ``indicator``, ``period`` and ``previous`` (null when there is none).
+    """
+    found = indicators.group_by("indicator").agg(pl.col("period").unique())
+    rows = []
+    for indicator, texts in found.sort("indicator").iter_rows():
+        current, previous = _current_and_previous(list(texts), as_at)
+        if current is not None:
+            rows.append((indicator, current, previous))
+    return pl.DataFrame(
+        rows, schema={"indicator": pl.Utf8, "period": pl.Utf8, "previous": pl.Utf8}, orient="row"
     )
-    current = periods[-1] if periods else None
-    previous = periods[-2] if len(periods) > 1 else None
-    return current, previous
 
 
 @dataclass(frozen=True)
