@@ -30,17 +30,6 @@ OGL_ATTRIBUTION = (
     "Contains public sector information licensed under the Open Government Licence v3.0."
 )
 
-COUNCILS_SINCE_2009: dict[str, str] = {
-    "838": "Dorset (2019)",
-    "839": "Bournemouth, Christchurch and Poole",
-    "940": "North Northamptonshire",
-    "941": "West Northamptonshire",
-    "942": "Cumberland",
-    "943": "Westmorland and Furness",
-}
-"""DfE codes of councils created by the 2019-2023 reorganisations, known here so that
-their rows are skipped, not refused, while no shipped geography holds them."""
-
 
 def council_code(text: str) -> str | None:
     """Return a DfE council code written as a number (``"885"``, ``"885.0"``), or ``None``."""
@@ -69,7 +58,7 @@ def places(vintage: str) -> Places:
         UsageError: no geography of that vintage is shipped.
     """
     own = frozenset(str(code) for code in geography(vintage).codes)
-    other: set[str] = set(COUNCILS_SINCE_2009)
+    other: set[str] = set()
     for name in vintages():
         other.update(str(code) for code in geography(name).codes)
     return Places(vintage, own, frozenset(other - own))

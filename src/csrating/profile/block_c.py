@@ -117,13 +117,27 @@ class BlockCBasis:
 def block_c_basis(
     indicators: pl.DataFrame, settings: ProfileSettings, places: Geography
 ) -> BlockCBasis:
-    """Choose the periods and compare every council's indicators with its neighbours."""
+    """Choose each indicator's periods and compare every council's values with its
+    neighbours' and England's.
+
+    Each indicator is compared in its own latest period available by the cut-off, and
+    with its own previous period (today's measures mix academic, financial and calendar
+    years); ``BlockCBasis.period`` is the period most indicators share.
+    """
     current, previous = choose_periods(indicators, settings.as_at)
     if current is None:
         return BlockCBasis(None, None, pl.DataFrame())
-    known = [str(i.id) for i in indicator_catalogue(settings.catalogue)]
-    wanted = [current] if previous is None else [current, previous]
-    rows = indicators.filter(pl.col("period").is_in(wanted) & pl.col("indicator").is_in(known))
+    known = [str(i.id) for i in indicator_catalogue(settings.catalogue) if i.in_block_c]
+    chosen = indicator_periods(indicators.filter(pl.col("indicator").is_in(known)), settings.as_at)
+    wanted = pl.concat(
+        [
+            chosen.select("indicator", "period"),
+            chosen.filter(pl.col("previous").is_not_null()).select(
+                "indicator", pl.col("previous").alias("period")
+            ),
+        ]
+    )
+    rows = indicators.join(wanted, on=["indicator", "period"], how="inner")
     councils = rows.filter(pl.col("la_code") != ENGLAND_ONS_CODE)
     published = rows.filter(pl.col("la_code") == ENGLAND_ONS_CODE).select(
         "indicator", "period", pl.col("value").alias("england_published")
@@ -147,14 +161,13 @@ def block_c_basis(
         .join(pooled, on=["indicator", "period"], how="left")
         .join(similar, on=["la_code", "indicator", "period"], how="left")
     )
-    now = table.filter(pl.col("period") == current).drop("period")
-    if previous is None:
-        now = now.with_columns(pl.lit(None, dtype=pl.Float64).alias("previous_value"))
-    else:
-        before = table.filter(pl.col("period") == previous).select(
-            "la_code", "indicator", pl.col("value").alias("previous_value")
-        )
-        now = now.join(before, on=["la_code", "indicator"], how="left")
+    now = table.join(chosen, on=["indicator", "period"], how="inner")
+    before = table.join(
+        chosen.select("indicator", pl.col("previous").alias("period")),
+        on=["indicator", "period"],
+        how="inner",
+    ).select("la_code", "indicator", pl.col("value").alias("previous_value"))
+    now = now.join(before, on=["la_code", "indicator"], how="left")
     return BlockCBasis(current, previous, now)
 
 
@@ -183,10 +196,24 @@ def block_c_lines(
         "band",
         "previous_value",
         "trend",
+        "period",
+        "previous",
     ]
-    for code, ident, value, reason, similar, england, vs_s, vs_e, band, before, trend in (
-        rows.sort(["la_code", "_order"]).select(columns).rows()
-    ):
+    for (
+        code,
+        ident,
+        value,
+        reason,
+        similar,
+        england,
+        vs_s,
+        vs_e,
+        band,
+        before,
+        trend,
+        period,
+        previous,
+    ) in rows.sort(["la_code", "_order"]).select(columns).rows():
         entry = catalogue[IndicatorId(ident)]
         lines.setdefault(code, []).append(
             IndicatorLine(
@@ -206,6 +233,8 @@ def block_c_lines(
                 band=band,
                 previous_value=before,
                 trend=TRENDS[trend],
+                period=period,
+                previous_period=previous,
             )
         )
     return {
