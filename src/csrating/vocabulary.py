@@ -133,7 +133,7 @@ class CouncilInspectionKind(Enum):
     SCR_EVALUATION = "scr_evaluation"
     APA_STAYING_SAFE = "apa_staying_safe"
     # Inspections of councils after the 2009 framework (Ofsted's published history).
-    CHILD_PROTECTION = "child_protection"  # child protection inspections and re-inspections, 2012-13
+    CHILD_PROTECTION = "child_protection"  # child protection (re-)inspections, 2012-13
     LOOKED_AFTER_CHILDREN = "looked_after_children"  # targeted looked after children inspections
     SIF = "sif"  # single inspection framework, 2013-2017
     LSCB = "lscb"  # review of the local safeguarding children board, alongside the SIF
