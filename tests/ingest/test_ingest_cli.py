@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -61,21 +62,56 @@ def test_an_existing_table_needs_overwrite_or_append(tmp_path: Path) -> None:
     assert code == 0 and (out / "council_inspections.csv").read_bytes() != before
 
 
-def test_a_refused_conversion_writes_nothing(tmp_path: Path) -> None:
+def _broken_la(tmp_path: Path) -> Path:
     sheets = read_ods(EXCERPT_CSC_2023)
-    rows = sheets["LA_inspections_2009-2023"]
-    rows[6][1] = "Atlantis"
-    broken = write_ods(tmp_path / "broken.ods", sheets)
+    sheets["LA_inspections_2009-2023"][6][1] = "Atlantis"
+    return write_ods(tmp_path / "broken.ods", sheets)
+
+
+def _broken_providers(tmp_path: Path) -> Path:
+    sheets = read_ods(EXCERPT_CSC_2023)
+    sheets["Provider_level_at_31_Mar_2023"][6][14] = "Atlantis"
+    return write_ods(tmp_path / "broken.ods", sheets)
+
+
+def _broken_schools(tmp_path: Path) -> Path:
+    path = tmp_path / "broken.csv"
+    path.write_bytes(SCHOOLS_MI.read_bytes().replace(b",8852001,", b",9992001,"))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("command", "make", "start"),
+    [
+        (
+            "ofsted-la-inspections",
+            _broken_la,
+            "error: broken.ods, sheet 'LA_inspections_2009-2023' row 7, column \"Local "
+            "authority name\": 'Atlantis' is not a council csrating knows",
+        ),
+        (
+            "ofsted-providers",
+            _broken_providers,
+            "error: broken.ods, sheet 'Provider_level_at_31_Mar_2023' row 7, column \"Local "
+            "authority\": 'Atlantis' is not a council csrating knows",
+        ),
+        (
+            "ofsted-schools",
+            _broken_schools,
+            "error: broken.csv row 3, column \"LAESTAB\": '9992001' begins with 999",
+        ),
+    ],
+)
+def test_a_refused_conversion_writes_nothing(
+    tmp_path: Path, command: str, make: Callable[[Path], Path], start: str
+) -> None:
     out = tmp_path / "dataset"
 
-    code, stdout, stderr = _run("ofsted-la-inspections", broken, "--out", out)
+    code, stdout, stderr = _run(command, make(tmp_path), "--out", out, "--vintage", "2009")
 
     assert code == 1 and stdout == ""
     line = _one_line(stderr)
-    assert line.startswith(
-        "error: broken.ods, sheet 'LA_inspections_2009-2023' row 7, column \"Local authority "
-        "name\": 'Atlantis' is not a council csrating knows"
-    )
+    assert line.startswith(start)
     assert line.endswith("; nothing was written")
     assert len(stderr.strip().splitlines()) <= 3  # one line, wrapped by the console at most
     assert not out.exists()

@@ -162,6 +162,20 @@ def test_the_excerpts_convert_like_the_real_files(
     assert validate_dataset(tmp_path / "d").problems == ()
 
 
+def test_the_real_files_in_the_2023_geography() -> None:
+    files = [shared_file(CSC_2023), shared_file(LA_2025)]
+    conversion = convert_la_inspections(files, geography_2023())
+
+    assert (conversion.inspections_written, conversion.council_inspections.height) == (791, 2677)
+    assert {k: v for k, v in conversion.skipped.items() if "geography" in k} == {
+        "council not in the 2023 geography: Cumbria (909)": 7,
+        "council not in the 2023 geography: Northamptonshire (928)": 7,
+        "council not in the 2023 geography: Bournemouth (837)": 5,
+        "council not in the 2023 geography: Dorset (835)": 3,
+        "council not in the 2023 geography: Poole (836)": 3,
+    }
+
+
 def test_in_the_2023_geography_former_councils_are_skipped_and_counted() -> None:
     places = geography_2023()
     conversion = convert_la_inspections([EXCERPT_CSC_2023, EXCERPT_LA_2025], places)

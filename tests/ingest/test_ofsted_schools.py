@@ -158,6 +158,24 @@ def test_broken_copies_are_refused(
     assert len(caught.value.problems) == 1
 
 
+def test_a_header_row_is_found_below_notes_but_not_far_below(tmp_path: Path) -> None:
+    lines = SCHOOLS_MI.read_bytes().split(b"\r\n")
+    near = tmp_path / "near.csv"
+    near.write_bytes(b"\r\n".join([b"Another note", *lines]))
+    far = tmp_path / "far.csv"
+    far.write_bytes(b"\r\n".join([b"note"] * 25 + lines))
+
+    moved = convert_ofsted_schools([near], geography("2009"))
+    with pytest.raises(InputError) as caught:
+        convert_ofsted_schools([far], geography("2009"))
+
+    assert moved.inspections.height == 10
+    assert str(caught.value) == (
+        "far.csv: no header row with columns 'URN', 'LAESTAB', 'School name', 'Ofsted phase' "
+        "and 3 more in the first 20 rows"
+    )
+
+
 def test_the_report_card_layout_uses_the_latest_graded_inspection(tmp_path: Path) -> None:
     path = tmp_path / "Management_information_-_latest_inspections_as_at_31_Jan_2026.csv"
     path.write_text(
