@@ -225,6 +225,11 @@ def _bury_header(sheets: dict[str, Rows]) -> None:
     sheets[LA_SHEET][1:1] = [["A note"] for _ in range(25)]
 
 
+def _rename_optional_date(sheets: dict[str, Rows]) -> None:
+    row, column = _header(sheets[LA_SHEET], "Second ILACS framework publication date")
+    sheets[LA_SHEET][row][column] = "Second ILACS published"
+
+
 def _unknown_council(sheets: dict[str, Rows]) -> None:
     row, column = _header(sheets[LA_SHEET], "Worcestershire")
     sheets[LA_SHEET][row][column] = "Worcestershyre"
@@ -253,6 +258,11 @@ BROKEN: dict[str, tuple[Callable[[dict[str, Rows]], None], str]] = {
         _rename_column,
         "excerpt_childrens_social_care_2023.ods, sheet 'LA_inspections_2009-2023' row 5: the "
         "header row lacks the column 'SLAC Safeguarding Overall effectiveness (OE)'",
+    ),
+    "renamed date of the second ILACS": (
+        _rename_optional_date,
+        "sheet 'LA_inspections_2009-2023' row 5: the header row has 'Second ILACS framework "
+        "overall effectiveness' but lacks the column 'Second ILACS framework publication date'",
     ),
     "moved header row": (
         _bury_header,

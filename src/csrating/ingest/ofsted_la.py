@@ -461,8 +461,19 @@ def _read_history_table(
     groups: list[tuple[EventColumns, int, list[tuple[str, int, str]]]] = []
     for event in HISTORY_2023_EVENTS:
         date_at = next((p for p in map(table.index, event.date) if p is not None), None)
-        if date_at is None:
-            continue  # only optional groups can be absent (find_table checked the others)
+        if date_at is None:  # only optional groups can be absent (find_table checked the others)
+            present = [n[0] for _, n in event.judgements if any(map(table.has, n))]
+            if present:
+                log.add(
+                    Problem(
+                        where,
+                        table.header_row,
+                        None,
+                        None,
+                        f"the header row has '{present[0]}' but lacks the column '{event.date[0]}'",
+                    )
+                )
+            continue
         judgements: list[tuple[str, int, str]] = []
         for judgement, names in event.judgements:
             at = next((p for p in map(table.index, names) if p is not None), None)
