@@ -256,6 +256,30 @@ def test_a_character_no_font_has_is_refused_by_name() -> None:
         render_pdf("Dear Mr 王", title="t")
 
 
+@pytest.mark.parametrize(
+    ("markdown", "problem"),
+    [("#\n\ntext", "heading title is empty"), ("# One\n\n### Three", "from heading level 1 to 3")],
+)
+def test_what_pdf_ua_forbids_is_refused(markdown: str, problem: str) -> None:
+    with pytest.raises(RenderError, match=f"PDF/UA-1 error: .*{problem}"):
+        render_pdf(markdown, title="t")
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "",
+        "---",
+        "| a | |\n|---|---|\n| | |",
+        "| header | only |\n|---|---|",
+        "| a | b |\n|:-:|--:|\n| " + "x" * 200 + " | y |",
+        "- one  \n  two\n- three",
+    ],
+)
+def test_unusual_but_valid_letters_render(markdown: str) -> None:
+    assert render_pdf(markdown, title="t").startswith(b"%PDF-")
+
+
 def test_markdown_outside_the_subset_is_refused() -> None:
     with pytest.raises(RenderError, match="numbered lists"):
         render_pdf("1. one\n2. two", title="t")

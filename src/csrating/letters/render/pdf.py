@@ -76,9 +76,10 @@ def render_pdf(markdown: str, *, title: str, banner: str | None = None) -> bytes
         The PDF file's bytes.
 
     Raises:
-        RenderError: the Markdown is outside the subset, neither Liberation Sans nor
-            DejaVu Sans is installed, the letter has a character neither font can show
-            (PDF/UA forbids missing glyphs), or typst failed.
+        RenderError: the Markdown is outside the subset; neither Liberation Sans nor
+            DejaVu Sans is installed; typst's PDF/UA-1 checks refuse the letter (a
+            character neither font can show, an empty heading, a skipped heading
+            level); or typst failed otherwise.
     """
     data = letter_data(parse_markdown(markdown), title=title, banner=banner)
     compiler = _compiler()
