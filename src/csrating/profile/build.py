@@ -97,6 +97,7 @@ def profile_basis(dataset: Dataset, settings: ProfileSettings) -> ProfileBasis:
             block_c=block_c.get(c.la_code, EMPTY_BLOCK_C),
             vintage=places.vintage,
             data_blocks=data_blocks,
+            decision_date=settings.council_inspections_to,
         )
         for c in places.councils
     }

@@ -140,13 +140,28 @@ class UnannouncedInspection:
 
 @dataclass(frozen=True)
 class BlockB:
-    """Council-level inspections: safeguarding and looked after children, JAR, SCRs."""
+    """Council-level inspections: safeguarding and looked after children, JAR, SCRs.
+
+    ``latest`` holds the latest graded inspection of every kind published by the decision
+    date (the full inspection and the joint area review among them); ``published_after``
+    the first of each kind published after it, which a framework may treat as pending.
+    """
 
     full_inspection: CouncilInspection | None
     unannounced_since_full: tuple[UnannouncedInspection, ...]
     joint_area_review: CouncilInspection | None
     serious_case_reviews: GradeCounts
     apa_staying_safe: InspectionGrade | None
+    latest: tuple[CouncilInspection, ...] = ()
+    published_after: tuple[CouncilInspection, ...] = ()
+
+    def latest_of(self, kind: str) -> CouncilInspection | None:
+        """Return the latest inspection of ``kind`` published by the decision date."""
+        return next((i for i in self.latest if i.kind == kind), None)
+
+    def next_of(self, kind: str) -> CouncilInspection | None:
+        """Return the first inspection of ``kind`` published after the decision date."""
+        return next((i for i in self.published_after if i.kind == kind), None)
 
 
 @dataclass(frozen=True)
@@ -240,6 +255,7 @@ class PerformanceProfile:
     block_c: BlockC
     vintage: str = "2009"
     data_blocks: frozenset[str] = frozenset({"A", "B", "C"})
+    decision_date: dt.date | None = None  # council-level inspections count to this date
 
     def has_data(self, block: str) -> bool:
         """Whether the dataset held data for ``block`` ("A", "B" or "C")."""

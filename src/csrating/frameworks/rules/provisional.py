@@ -46,7 +46,10 @@ class ProvisionalFigures(Figures):
 
 
 def _blocks(names: tuple[str, ...]) -> str:
-    return " and ".join(f"Block {b}" for b in names)
+    """Name blocks in a list: "Block A", "Blocks A and C", "Blocks A, B and C"."""
+    if len(names) == 1:
+        return f"Block {names[0]}"
+    return f"Blocks {', '.join(names[:-1])} and {names[-1]}"
 
 
 def _explain(figures: ProvisionalFigures, outcome: Outcome) -> str:
