@@ -73,7 +73,14 @@ class Compared:
 
 @dataclass(frozen=True)
 class BlockALine:
-    """Block A for one setting type or group, from each setting's latest inspection."""
+    """Block A for one setting type or group, from each setting's latest inspection.
+
+    A group may instead rest on a **published share** (``source = "published share"``):
+    where only the share of children in good or outstanding provision is published (the
+    funded 2-, 3- and 4-year-olds in early years provision), the line carries that share,
+    its ``denominator`` (how many children it is a share of) and ``period``; its grade
+    counts are empty.
+    """
 
     key: str
     label: str
@@ -85,6 +92,14 @@ class BlockALine:
     inadequate: Compared
     staying_safe_good_or_better: Compared
     enjoying_achieving_good_or_better: Compared
+    source: str = "inspections"
+    denominator: float | None = None
+    period: str | None = None
+
+    @property
+    def from_published_share(self) -> bool:
+        """Whether the line rests on a published share rather than counted inspections."""
+        return self.source == "published share"
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from csrating.formatting import count_words, long_date, sentence
+from csrating.formatting import count_words, figure, long_date, sentence
 from csrating.frameworks.assessment import Effect, Figures, Outcome
 from csrating.frameworks.registry import State, Verdict, rule_kind
 from csrating.frameworks.rules._bands import band_from, check_ascending
@@ -57,6 +57,7 @@ class GroupBand:
     england: float | None = None
     inadequate: float | None = None
     band: int | None = None
+    children: float | None = None  # for a published share: the children it is a share of
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,13 @@ def _explain_block_a(figures: BlockAFigures, outcome: Outcome) -> str:
 def _group_phrase(group: GroupBand) -> str:
     if group.band is None or group.good_or_better is None:
         return f"{group.label}, none inspected"
-    good = f"{percent_1dp(group.good_or_better)} of {counted(group.settings, 'setting')}"
+    if group.children is not None:
+        good = (
+            f"{percent_1dp(group.good_or_better)} of {figure(group.children)} funded children "
+            "in provision"
+        )
+    else:
+        good = f"{percent_1dp(group.good_or_better)} of {counted(group.settings, 'setting')}"
     phrase = f"{group.label}, band {group.band} ({good} good or better"
     comparators = []
     if group.similar_areas is not None:
@@ -131,6 +138,7 @@ def block_a_band(params: BlockAParams, profile: PerformanceProfile, state: State
                 line.good_or_better.england,
                 inadequate,
                 band,
+                line.denominator if line.from_published_share else None,
             )
         )
         weighted += weight * band

@@ -72,7 +72,10 @@ def _shortfall(figures: EvidenceFigures, *, withhold: bool) -> list[str]:
 def describe(figures: EvidenceFigures) -> str:
     """Say what the profile lacks, e.g. "only three inspected settings (fewer than 20)"."""
     parts = _shortfall(figures, withhold=figures.verdict == "withhold")
-    return "only " + " and ".join(parts) if parts else "enough evidence"
+    if not parts:
+        return "enough evidence"
+    text = " and ".join(parts)
+    return text if text.startswith("no ") else "only " + text
 
 
 def _explain(figures: EvidenceFigures, outcome: Outcome) -> str:

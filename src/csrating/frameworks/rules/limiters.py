@@ -92,12 +92,13 @@ class SafeguardingParams(_Params):
     effectiveness of safeguarding in the 2009-2012 inspections (``safeguarding_lac``), or
     the overall effectiveness of an ILACS inspection (``ilacs``) in a present-day
     simulation. Before any inspection of ``kind``, a joint area review's
-    ``jar_judgement`` stands in (set it to null to have none).
+    ``jar_judgement`` stands in, unless ``jar_fallback`` is false.
     """
 
     kind: str = "safeguarding_lac"
     full_judgement: str = "overall_safeguarding"
-    jar_judgement: str | None = "safeguarding"
+    jar_judgement: str = "safeguarding"
+    jar_fallback: bool = True
     cap: int = Field(1, ge=1, le=4)
 
 
@@ -148,7 +149,7 @@ def limit_safeguarding(
     if full is not None:
         grade = full.grade(params.full_judgement)
         evidence, date = KIND_NAMES.get(params.kind, "full inspection"), full.date
-    elif block.joint_area_review is not None and params.jar_judgement is not None:
+    elif block.joint_area_review is not None and params.jar_fallback:
         grade = block.joint_area_review.grade(params.jar_judgement)
         evidence, date = "joint area review", block.joint_area_review.date
     else:
