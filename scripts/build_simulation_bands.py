@@ -6,14 +6,15 @@ Usage::
 
 Ofsted banded the 2009 indicators by fixed cut-off points, not quartiles, and never
 published them; ``rating-2009`` reconstructs them around each indicator's typical level:
-band 4 from about one spread better than it, band 2 below about a third of a spread worse,
-band 1 more than 1.3 spreads worse (a percentage's cut-offs kept within 0 to 100). This
-script applies the same rule to today's measures, for ``simulation-2025``: for each
-Block C measure of the ``lait`` catalogue, the level and spread are the mean and standard deviation of the councils' values in the
-year before the one rated (each measure's previous period available by the framework's
-cut-off), read from the shipped ``present-day-2025`` dataset. The cut-offs are written
-into the framework file between its BEGIN/END indicator_bands markers, so the framework
-stays one readable file. Deterministic; ``--check`` exits 1 if the file is out of date.
+band 4 from about one spread better than it, band 2 below about a third of a spread
+worse, band 1 more than 1.3 spreads worse (a percentage's cut-offs kept within 0 to
+100). This script applies the same rule to today's measures, for ``simulation-2025``:
+for each Block C measure of the ``lait`` catalogue, the level and spread are the mean
+and standard deviation of the councils' values in the year before the one rated (each
+measure's previous period available by the framework's cut-off), read from the shipped
+``present-day-2025`` dataset. The cut-offs are written into the framework file between
+its BEGIN/END indicator_bands markers, so the framework stays one readable file.
+Deterministic; ``--check`` exits 1 if the file is out of date.
 """
 
 from __future__ import annotations
