@@ -82,7 +82,7 @@ def test_block_a_rows_give_counts_and_shares_rounded_half_up(rows: ProfileRows) 
     assert secondary is not None and not secondary.is_group
     assert secondary.heading == "Secondary schools"
     assert secondary.inspected.text == "8"
-    assert [secondary.graded(g).text for g in InspectionGrade] == ["1", "4", "3", "0"]
+    assert [secondary.judged(g).text for g in InspectionGrade] == ["1", "4", "3", "0"]
     share = secondary.good_or_better
     assert (share.value.value, share.value.text, share.value.number) == (62.5, "63%", 63)
     assert share.value.places == SHARE_PLACES

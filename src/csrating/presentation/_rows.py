@@ -112,7 +112,7 @@ class SettingsRow:
         """How many settings were judged."""
         return count(self.overall.total)
 
-    def graded(self, grade: InspectionGrade) -> Figure:
+    def judged(self, grade: InspectionGrade) -> Figure:
         """How many settings were judged ``grade``."""
         return count(self.overall.count(grade))
 
@@ -163,6 +163,17 @@ class EvidenceRow:
     unannounced inspection and what it found (not graded); the serious case reviews
     judged at one grade (with how many); the annual performance assessment's staying
     safe grade; or a line saying there was no such evidence.
+
+    Attributes:
+        kind: the kind of evidence (``safeguarding_lac``, ``unannounced_cra``, ``jar``,
+            ``scr_evaluation``, ``apa_staying_safe``).
+        finding: the judgement or outcome in words.
+        date: when the inspection was; ``None`` when there was none, or for reviews.
+        grade: the grade, 1 outstanding to 4 inadequate.
+        graded: whether the evidence carries a grade at all.
+        judgement: the judgement's id, for a judgement of an inspection.
+        outcome: what an unannounced inspection found.
+        reviews: how many serious case reviews the line counts.
     """
 
     kind: str
@@ -232,7 +243,18 @@ def _evidence_rows(block: BlockB) -> Iterator[EvidenceRow]:
 
 @dataclass(frozen=True)
 class IndicatorRow:
-    """One National Indicator: its value (or why it is blank), comparators, band, trend."""
+    """One National Indicator: its value (or why it is blank), comparators, band, trend.
+
+    Attributes:
+        indicator, title, outcome: the indicator, its title and its Every Child Matters
+            outcome.
+        higher_is_better, unit, decimals, vulnerable_gap: from the catalogue.
+        reason: why the value is blank, when it is.
+        figures: the value beside similar areas and England, with the comparisons.
+        previous_value: the value a period earlier.
+        band: 1 weakest to 4 strongest.
+        trend: how the value moved since the previous period.
+    """
 
     indicator: IndicatorId
     title: str

@@ -101,7 +101,7 @@ def settings_cells(row: SettingsRow) -> tuple[str, ...]:
     return (
         row.heading,
         row.inspected.text,
-        *(row.graded(grade).text for grade in InspectionGrade),
+        *(row.judged(grade).text for grade in InspectionGrade),
         share.value.text,
         share.similar_areas.text,
         share.england.text,
