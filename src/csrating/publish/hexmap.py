@@ -29,7 +29,7 @@ from html import escape
 from pathlib import Path
 
 from csrating.files import write_text
-from csrating.formatting import long_date, round_half_up
+from csrating.formatting import figure, long_date, round_half_up
 from csrating.pipeline import CouncilResult
 from csrating.publish._svg import HexValue, LegendEntry, draw_map
 from csrating.publish.summary import RATINGS_BEST_FIRST, summarise
@@ -371,7 +371,7 @@ def _spread(count: int) -> list[str]:
 
 
 def _number(value: float, unit: str, decimals: int) -> str:
-    text = f"{value:,.{decimals}f}"
+    text = figure(value, decimals)
     if not unit:
         return text
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
