@@ -121,13 +121,21 @@ def publish(
     out.print(f"Site written: {index}", highlight=False)
 
 
+PRESENT_DAY = "present-day-2025"
+"""The shipped real dataset the demo publishes beside the synthetic round."""
+
+PRESENT_DAY_FRAMEWORK = "simulation-2025"
+
+
 def demo(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for everything the demo writes.")],
     seed: Annotated[int, typer.Option(help="Random seed for the demo data.")] = 2009,
     formats: FormatsOption = "md,docx,pdf",
 ) -> None:
-    """Run everything on synthetic demonstration data: generate, validate, rate, write
-    letters and publish the site; print where index.html is and the national table."""
+    """Run everything: the 2009 rating on synthetic demonstration data, and the present-day
+    simulation on the shipped real data, published side by side; print where index.html is
+    and the national tables."""
+    from csrating.datasets import export_dataset
     from csrating.demo import generate_demo
     from csrating.frameworks import load_framework
     from csrating.ingest import format_report, load_dataset, validate_dataset
@@ -147,20 +155,44 @@ def demo(
             raise InputError(report.problems)
         framework = load_framework("rating-2009")
         rated = rate(load_dataset(dataset_dir), framework)
-        with progress_bar("Publishing") as update:
+        present_dir = out_dir / PRESENT_DAY
+        export_dataset(PRESENT_DAY, present_dir, overwrite=True)
+        present = rate(load_dataset(present_dir), load_framework(PRESENT_DAY_FRAMEWORK))
+        site = out_dir / "site"
+        now = dt.datetime.now(dt.UTC)
+        with progress_bar("Publishing the 2009 round (demonstration data)") as update:
             index = publish_round(
                 rated,
-                out_dir / "site",
+                site,
                 embargo=default_embargo(framework),
                 preview=False,
-                now=dt.datetime.now(dt.UTC),
+                now=now,
                 formats=chosen,
                 progress=update,
+                related=(
+                    (f"{present.framework.title} (real published data)", "present-day/index.html"),
+                ),
+            )
+        with progress_bar("Publishing the present-day simulation (real data)") as update:
+            present_index = publish_round(
+                present,
+                site / "present-day",
+                embargo=default_embargo(present.framework),
+                preview=False,
+                now=now,
+                formats=chosen,
+                progress=update,
+                related=((f"{framework.title} (demonstration data)", "../index.html"),),
             )
     out.print(format_report(report), highlight=False, markup=False)
     print_national_table(summarise(rated.results))
-    out.print("Demonstration data: every output says the outcomes are synthetic.")
-    out.print(f"Site written: [bold]{index}[/]", highlight=False)
+    out.print("Demonstration data: every output of this round says the outcomes are synthetic.")
+    print_national_table(summarise(present.results))
+    out.print(
+        "A simulation on real published data: every output of this round says it is not an "
+        "Ofsted rating."
+    )
+    out.print(f"Sites written: [bold]{index}[/] and [bold]{present_index}[/]", highlight=False)
 
 
 def print_national_table(summary: object) -> None:

@@ -72,12 +72,7 @@ def _block_b(rows: list[dict[str, object]], later: list[dict[str, object]]) -> B
             apa = InspectionGrade(int(str(r["grade"])))
     latest = tuple(found for kind in _GRADED_KINDS if (found := _latest(rows, kind)))
     after = tuple(found for kind in _GRADED_KINDS if (found := _first(later, kind)))
-    judged: dict[tuple[str, str], JudgementOn] = {}
-    for r in rows:  # in date order: a later grade of a judgement replaces an earlier one
-        if r["kind"] in _GRADED_KINDS and r["grade"] is not None and r["judgement"]:
-            kind, judgement = str(r["kind"]), str(r["judgement"])
-            grade = InspectionGrade(int(str(r["grade"])))
-            judged[(kind, judgement)] = JudgementOn(kind, judgement, _date(r["date"]), grade)
+    judged = tuple(j for kind in _GRADED_KINDS for j in _standing(rows, kind))
     return BlockB(
         full,
         unannounced,
@@ -86,7 +81,7 @@ def _block_b(rows: list[dict[str, object]], later: list[dict[str, object]]) -> B
         apa,
         latest,
         after,
-        tuple(judged.values()),
+        judged,
     )
 
 
@@ -112,3 +107,24 @@ def _on(rows: list[dict[str, object]], kind: str, day: dt.date) -> CouncilInspec
 def _date(value: object) -> dt.date:
     assert isinstance(value, dt.date)
     return value
+
+
+def _standing(rows: list[dict[str, object]], kind: str) -> list[JudgementOn]:
+    """Return the judgements of ``kind`` as they stand: those of the latest full
+    inspection (one that made two or more judgements), each replaced by any later
+    re-inspection of that judgement alone. An earlier full inspection's judgements are
+    superseded even where the later one names them differently (ILACS's
+    ``children_in_care_and_care_leavers`` became two judgements in 2023)."""
+    events: dict[dt.date, list[JudgementOn]] = {}
+    for r in rows:
+        if r["kind"] == kind and r["grade"] is not None and r["judgement"]:
+            day = _date(r["date"])
+            grade = InspectionGrade(int(str(r["grade"])))
+            events.setdefault(day, []).append(JudgementOn(kind, str(r["judgement"]), day, grade))
+    full = [day for day, found in events.items() if len(found) >= 2]
+    start = max(full) if full else min(events, default=None)
+    standing: dict[str, JudgementOn] = {}
+    for day in sorted(d for d in events if start is not None and d >= start):
+        for judgement in events[day]:
+            standing[judgement.judgement] = judgement
+    return list(standing.values())

@@ -186,8 +186,9 @@ class BlockB:
         return next((i for i in self.latest if i.kind == kind), None)
 
     def latest_judgement(self, kind: str, judgement: str) -> JudgementOn | None:
-        """Return the latest grade of ``judgement`` in inspections of ``kind``: a
-        re-inspection that judged only another aspect does not hide it."""
+        """Return ``judgement`` as it stands in inspections of ``kind``: from the latest
+        full inspection, or a later re-inspection of that judgement alone (a
+        re-inspection of another aspect does not hide it)."""
         return next(
             (j for j in self.judgements if (j.kind, j.judgement) == (kind, judgement)), None
         )

@@ -14,7 +14,7 @@ from csrating.formatting import NO_DATA, figure
 from csrating.pipeline import CouncilResult
 from csrating.presentation import ProfileTables, TextTable
 from csrating.publish.summary import RATINGS_BEST_FIRST, GroupCounts, Movement, NationalSummary
-from csrating.reference import council
+from csrating.reference import geography
 from csrating.scales import CouncilRating
 from csrating.types import LaCode
 
@@ -187,7 +187,7 @@ def neighbours_table(
     ]
     for code in result.profile.neighbours:
         found = results.get(code)
-        info = council(code)
+        info = geography(result.council.vintage).council(code)
         rows.append(
             (
                 Cell(info.name, href=href.format(code=code) if found else None),

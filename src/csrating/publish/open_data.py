@@ -21,7 +21,7 @@ from csrating.pipeline import CouncilResult
 from csrating.presentation import TidyFigure, profile_rows, tidy_figures
 from csrating.profile.comparison import Comparison
 from csrating.publish._checks import checked
-from csrating.reference import attribution_lines, is_council_code
+from csrating.reference import attribution_lines, geography, is_council_code
 from csrating.scales import CouncilRating
 from csrating.types import LaCode
 
@@ -286,10 +286,11 @@ def open_data_readme(results: Sequence[CouncilResult], *, demonstration: bool) -
     framework = rows[0]["framework"] if rows else "(none)"
     as_at = rows[0]["as_at"] if rows else "(none)"
     withheld = sum(1 for row in rows if row["withheld"])
+    places = f" (the {geography(results[0].council.vintage).title})" if results else ""
     parts = [
         "Children's services annual rating: open data",
         "",
-        f"Framework: {framework}. Data up to {as_at}. {len(rows)} councils, "
+        f"Framework: {framework}. Data up to {as_at}. {len(rows)} councils{places}, "
         f"{withheld} with the rating withheld.",
     ]
     if demonstration:
@@ -392,7 +393,7 @@ _README_BODY = (
     "",
     "ratings.csv columns",
     "",
-    "la_code, ons_code, name  the council (the 152 authorities of 9 December 2009).",
+    "la_code, ons_code, name  the council (of the geography named above).",
     "region, type             its region and kind of council.",
     "framework, as_at         the framework applied and the cut-off date of its data.",
     "grade                    4 performs excellently, 3 performs well, 2 performs",

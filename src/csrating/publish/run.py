@@ -35,6 +35,7 @@ def publish_round(
     earlier: Path | None = None,
     signatory: Signatory | None = None,
     templates: Path | None = None,
+    related: tuple[tuple[str, str], ...] = (),
 ) -> Path:
     """Write every council's letter and publish the round as a static site.
 
@@ -55,6 +56,7 @@ def publish_round(
             how each council's rating changed.
         signatory: who signs the letters (see :class:`csrating.letters.Signatory`).
         templates: a folder of replacement letter templates.
+        related: other rounds published beside this one, (title, link) for the home page.
 
     Returns:
         The path of the site's ``index.html``.
@@ -90,6 +92,7 @@ def publish_round(
         progress=site_progress,
         workers=workers,
         earlier=before,
+        related=related,
     )
 
 

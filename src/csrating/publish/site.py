@@ -51,13 +51,14 @@ from csrating.publish.hexmap import (
     map_table_html,
     measure_map,
     measure_values,
+    places_of,
     rating_map,
     rating_values,
 )
 from csrating.publish.open_data import DEMONSTRATION_NOTE, profile_measure
 from csrating.publish.press_release import press_release, press_release_title
 from csrating.publish.summary import NationalSummary, summarise
-from csrating.reference import attribution_lines
+from csrating.reference import Geography, attribution_lines
 from csrating.scales import CouncilRating
 from csrating.types import LaCode
 
@@ -99,13 +100,28 @@ _FORMAT_NAMES = {
     "docx": "Word document",
 }
 
-_MEASURE = {
-    "block": "A",
-    "line": "secondary",
-    "measure": "good_or_better_pct",
-    "title": "Secondary schools judged good or outstanding",
-    "heading": "Secondary schools good or outstanding",
-}
+_MEASURES = (
+    {
+        "block": "A",
+        "line": "secondary",
+        "measure": "good_or_better_pct",
+        "title": "Secondary schools judged good or outstanding",
+        "heading": "Secondary schools good or outstanding",
+        "alt": "the share of secondary schools judged good or outstanding at their latest "
+        "inspection",
+    },
+    {
+        "block": "A",
+        "line": "vulnerable",
+        "measure": "good_or_better_pct",
+        "title": "Provision for vulnerable children judged good or outstanding",
+        "heading": "Provision for vulnerable children good or outstanding",
+        "alt": "the share of settings for children whose circumstances make them vulnerable "
+        "(children's homes, fostering and adoption services and the like) judged good or "
+        "outstanding at their latest inspection",
+    },
+)
+"""The figure the second map shows: the first of these that some council has."""
 
 
 def council_path(code: str) -> str:
@@ -139,6 +155,8 @@ class Site:
         letter_formats: the letter formats offered for download.
         earlier: each council's rating in an earlier year's publication, to show the
             change (``None``: no comparison).
+        related: other rounds published beside this one, as (title, link) pairs, which
+            the home page lists.
     """
 
     results: tuple[CouncilResult, ...]
@@ -151,6 +169,7 @@ class Site:
     preview: bool = False
     letter_formats: tuple[str, ...] = LETTER_FORMATS
     earlier: Mapping[LaCode, CouncilRating | None] | None = None
+    related: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if self.framework.kind != "rating":
@@ -182,10 +201,26 @@ class Site:
         """The profile figure the second map shows, per council."""
         return profile_measure(
             self.results,
-            block=_MEASURE["block"],
-            line=_MEASURE["line"],
-            measure=_MEASURE["measure"],
+            block=self.measure_spec["block"],
+            line=self.measure_spec["line"],
+            measure=self.measure_spec["measure"],
         )
+
+    @cached_property
+    def measure_spec(self) -> dict[str, str]:
+        """What the second map shows: the first figure of :data:`_MEASURES` some council has."""
+        for spec in _MEASURES:
+            found = profile_measure(
+                self.results, block=spec["block"], line=spec["line"], measure=spec["measure"]
+            )
+            if any(value is not None for value in found.values()):
+                return spec
+        return _MEASURES[0]
+
+    @property
+    def places(self) -> Geography:
+        """The geography of the councils rated."""
+        return places_of(self.results)
 
     @property
     def year(self) -> str:
@@ -255,22 +290,23 @@ def index_page(site: Site) -> str:
                 rating_values(site.results),
                 caption="The rating of each council",
                 value_heading="Rating",
+                places=site.places,
             )
         ),
         "groups": groups,
         "withheld": [(e.name, council_path(e.la_code)) for e in summary.withheld],
-        "measure_title": _MEASURE["title"],
+        "measure_title": site.measure_spec["title"],
         "measure_map": MEASURE_MAP,
         "measure_alt": (
-            "Hex map of England's 152 councils shaded by the share of secondary schools "
-            "judged good or outstanding at their latest inspection; the table below gives "
-            "each council's figure."
+            f"Hex map of England's {len(site.places.councils)} councils shaded by "
+            f"{site.measure_spec['alt']}; the table below gives each council's figure."
         ),
         "measure_table": Markup(
             map_table_html(
                 measure_values(measure, unit="%", decimals=SHARE_PLACES),
-                caption=f"{_MEASURE['heading']}, by council (per cent)",
+                caption=f"{site.measure_spec['heading']}, by council (per cent)",
                 value_heading="Good or outstanding",
+                places=site.places,
             )
         ),
         "regions": region_table(summary),
@@ -281,6 +317,7 @@ def index_page(site: Site) -> str:
         "press_release_md": PRESS_RELEASE_MARKDOWN,
         "rating_map": RATING_MAP,
         "open_data": [f"{DOWNLOADS}/{name}" for name in OPEN_DATA],
+        "related": site.related,
     }
     return render_page("index.html.j2", context)
 
@@ -289,10 +326,11 @@ def measure_svg(site: Site) -> str:
     """The second map's SVG: the share of secondary schools good or outstanding."""
     return measure_map(
         site.measure,
-        title=_MEASURE["title"],
+        title=site.measure_spec["title"],
         unit="%",
         decimals=SHARE_PLACES,
         map_id="measure",
+        places=site.places,
     )
 
 

@@ -148,6 +148,7 @@ def build_site(
     progress: Progress | None = None,
     workers: int = 2,
     earlier: Mapping[LaCode, CouncilRating | None] | None = None,
+    related: tuple[tuple[str, str], ...] = (),
 ) -> Path:
     """Describe the site and write it: :class:`Site` then :func:`write_site` in one call.
 
@@ -165,6 +166,7 @@ def build_site(
         progress: called with (step, fraction done).
         workers: processes that render letters and workbooks.
         earlier: each council's rating in an earlier year, to show the change.
+        related: other rounds published beside this one, (title, link) for the home page.
 
     Returns:
         The path of the site's ``index.html``.
@@ -185,6 +187,7 @@ def build_site(
         preview=preview,
         letter_formats=tuple(formats),
         earlier=earlier,
+        related=related,
     )
     return write_site(site, out_dir, progress=progress, workers=workers)
 

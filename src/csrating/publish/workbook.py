@@ -36,7 +36,7 @@ from csrating.publish._sheets import (
     render_workbook,
 )
 from csrating.publish.open_data import DEMONSTRATION_NOTE
-from csrating.reference import attribution_lines, council, neighbour_model
+from csrating.reference import attribution_lines, geography
 from csrating.scales import InspectionGrade
 from csrating.types import LaCode
 
@@ -246,8 +246,9 @@ def _notes_table(
     profile: PerformanceProfile, framework: Framework | None, demonstration: bool
 ) -> SheetTable:
     settings = framework.profile if framework else ProfileSettings(as_at=profile.as_at)
-    names = ", ".join(f"{council(code).name} ({code})" for code in profile.neighbours)
-    model = neighbour_model()
+    places = geography(profile.vintage)
+    names = ", ".join(f"{places.council(code).name} ({code})" for code in profile.neighbours)
+    model = places.neighbour_model
     notes = [
         "Similar areas are the council's ten statistical neighbours in the "
         f"{model.get('model', 'statistical neighbour model')} ({model.get('vintage', '')}): "
@@ -414,8 +415,9 @@ def _similar_areas_table(
     profile: PerformanceProfile, results: Mapping[LaCode, CouncilResult], name: str
 ) -> SheetTable:
     rows: list[tuple[CellValue, ...]] = []
+    places = geography(profile.vintage)
     for rank, code in enumerate(profile.neighbours, start=1):
-        info = council(code)
+        info = places.council(code)
         found = results.get(code)
         if found is None:
             rating: tuple[CellValue, CellValue] = (NOT_AVAILABLE, NOT_AVAILABLE)
