@@ -1,4 +1,5 @@
-"""Build tiny typed datasets in memory for profile and framework tests."""
+"""Build tiny typed datasets and hand-built profiles in memory for profile, rule and
+framework tests."""
 
 from __future__ import annotations
 
@@ -8,13 +9,31 @@ from typing import Any
 
 import polars as pl
 
+from csrating.frameworks.registry import RULE_KINDS, State, Verdict
 from csrating.ingest.dataset import (
     COUNCIL_INSPECTIONS_SCHEMA,
     INDICATORS_SCHEMA,
     INSPECTIONS_SCHEMA,
     Dataset,
 )
-from csrating.reference import neighbours
+from csrating.profile.comparison import Comparison
+from csrating.profile.model import (
+    BlockA,
+    BlockALine,
+    BlockB,
+    BlockC,
+    Compared,
+    CouncilInspection,
+    GradeCounts,
+    IndicatorLine,
+    PerformanceProfile,
+    SingleService,
+    UnannouncedInspection,
+)
+from csrating.profile.settings import DEFAULT_GROUPS
+from csrating.reference import geography, indicator_catalogue, neighbours
+from csrating.scales import EcmOutcome, InspectionGrade
+from csrating.vocabulary import SettingType, UnannouncedOutcome
 
 AS_AT = dt.date(2009, 8, 31)
 BEFORE = dt.date(2008, 5, 1)
@@ -123,3 +142,179 @@ def typical_council(
         good = round(count * good_share)
         rows += settings_of(la_code, setting_type, {2: good, 3: count - good}, prefix=prefix)
     return rows
+
+
+# Hand-built profiles for rule-kind and engine tests ------------------------------------
+#
+# Rule kinds read only the typed profile, so their tests build one directly rather than
+# going through a dataset: ``make_profile()`` is an empty profile (no settings, no
+# council-level inspection, no indicator) and each keyword replaces one part of it.
+
+GROUP_KEYS = frozenset(group for group, _, _ in DEFAULT_GROUPS)
+
+
+def grade_counts(
+    outstanding: int = 0, good: int = 0, satisfactory: int = 0, inadequate: int = 0
+) -> GradeCounts:
+    """Return the counts of settings at each inspection grade (1 outstanding ... 4)."""
+    return GradeCounts(outstanding, good, satisfactory, inadequate)
+
+
+def compared(
+    value: float | None = None,
+    similar_areas: float | None = None,
+    england: float | None = None,
+    vs_similar_areas: Comparison | None = None,
+    vs_england: Comparison | None = None,
+) -> Compared:
+    """Return a figure with its comparators (nothing compared unless given)."""
+    return Compared(value, similar_areas, england, vs_similar_areas, vs_england)
+
+
+def block_a_line(
+    key: str,
+    outstanding: int = 0,
+    good: int = 0,
+    satisfactory: int = 0,
+    inadequate: int = 0,
+    *,
+    label: str | None = None,
+    similar_areas: float | None = None,
+    england: float | None = None,
+    vs_similar_areas: Comparison | None = None,
+    vs_england: Comparison | None = None,
+) -> BlockALine:
+    """Return a Block A line (a group when ``key`` is a group id) from its grade counts.
+
+    The good-or-better share and the inadequate share are worked out from the counts; the
+    comparators of the good-or-better share are as given (none by default).
+    """
+    counts = grade_counts(outstanding, good, satisfactory, inadequate)
+    is_group = key in GROUP_KEYS
+    if label is None:
+        groups = {group: text for group, text, _ in DEFAULT_GROUPS}
+        label = groups[key] if is_group else SettingType(key).label
+    return BlockALine(
+        key=key,
+        label=label,
+        is_group=is_group,
+        overall=counts,
+        staying_safe=GradeCounts(),
+        enjoying_achieving=GradeCounts(),
+        good_or_better=compared(
+            counts.share_good_or_better, similar_areas, england, vs_similar_areas, vs_england
+        ),
+        inadequate=compared(counts.share_inadequate),
+        staying_safe_good_or_better=compared(),
+        enjoying_achieving_good_or_better=compared(),
+    )
+
+
+def council_record(kind: str, date: dt.date, **judgements: int) -> CouncilInspection:
+    """Return a council-level inspection with ``judgement=grade`` pairs (1 outstanding)."""
+    return CouncilInspection(
+        kind, date, tuple((name, InspectionGrade(g)) for name, g in judgements.items())
+    )
+
+
+def make_block_b(
+    *,
+    full: CouncilInspection | None = None,
+    jar: CouncilInspection | None = None,
+    unannounced: Iterable[tuple[dt.date, str]] = (),
+    serious_case_reviews: GradeCounts | None = None,
+    apa_staying_safe: int | None = None,
+) -> BlockB:
+    """Return Block B; ``unannounced`` lists (date, outcome) since the latest full one."""
+    return BlockB(
+        full_inspection=full,
+        unannounced_since_full=tuple(
+            UnannouncedInspection(date, UnannouncedOutcome(outcome))
+            for date, outcome in unannounced
+        ),
+        joint_area_review=jar,
+        serious_case_reviews=serious_case_reviews or GradeCounts(),
+        apa_staying_safe=InspectionGrade(apa_staying_safe) if apa_staying_safe else None,
+    )
+
+
+def indicator_line(
+    indicator: str,
+    band: int | None = None,
+    *,
+    value: float | None = None,
+    outcome: EcmOutcome | None = None,
+) -> IndicatorLine:
+    """Return a Block C line for a catalogue indicator, in ``band`` (1-4 or none).
+
+    The title, outcome and polarity come from the NI catalogue unless ``outcome`` is given;
+    ``value`` defaults to the band itself (any value will do: rules read the band).
+    """
+    entry = next(i for i in indicator_catalogue("ni") if i.id == indicator)
+    return IndicatorLine(
+        indicator=entry.id,
+        title=entry.title,
+        outcome=outcome or entry.outcome,
+        higher_is_better=entry.higher_is_better,
+        unit=entry.unit,
+        decimals=entry.decimals,
+        vulnerable_gap=entry.vulnerable_gap,
+        value=float(band) if value is None and band is not None else value,
+        reason=None,
+        similar_areas=None,
+        england=None,
+        vs_similar_areas=None,
+        vs_england=None,
+        band=band,
+        previous_value=None,
+        trend=None,
+    )
+
+
+def indicators_of(outcome: EcmOutcome) -> list[str]:
+    """Return the ids of the NI catalogue's indicators of ``outcome``, in catalogue order."""
+    return [str(i.id) for i in indicator_catalogue("ni") if i.outcome is outcome]
+
+
+def make_profile(
+    la_code: str = "885",
+    *,
+    lines: Iterable[BlockALine] = (),
+    services: Iterable[SingleService] = (),
+    block_b: BlockB | None = None,
+    indicators: Iterable[IndicatorLine] = (),
+    data_blocks: Iterable[str] = ("A", "B", "C"),
+    as_at: dt.date = AS_AT,
+) -> PerformanceProfile:
+    """Return a council's profile holding exactly the given lines (empty by default)."""
+    council = geography("2009").council(la_code)
+    indicator_lines = tuple(indicators)
+    return PerformanceProfile(
+        la_code=council.la_code,
+        name=council.name,
+        as_at=as_at,
+        neighbours=geography("2009").neighbours(council.la_code),
+        block_a=BlockA(tuple(lines), tuple(services)),
+        block_b=block_b or make_block_b(),
+        block_c=BlockC("2008-09", "2007-08", indicator_lines, (), None)
+        if indicator_lines
+        else BlockC(None, None, (), (), None),
+        data_blocks=frozenset(data_blocks),
+    )
+
+
+def make_state(
+    *,
+    bands: Mapping[str, int] | None = None,
+    scores: Mapping[str, float] | None = None,
+    grade: int | None = None,
+    apa: Mapping[str, int] | None = None,
+    inputs: Mapping[str, str] | None = None,
+) -> State:
+    """Return what the rules before this one decided (nothing by default)."""
+    return State(dict(bands or {}), dict(scores or {}), grade, dict(apa or {}), dict(inputs or {}))
+
+
+def explanation(kind: str, verdict: Verdict) -> str:
+    """Return the registered explainer's wording of a rule kind's verdict."""
+    return RULE_KINDS[kind].explain(verdict.figures, verdict.outcome)

@@ -46,7 +46,8 @@ class ProvisionalFigures(Figures):
 
 
 def _blocks(names: tuple[str, ...]) -> str:
-    return " and ".join(f"Block {b}" for b in names)
+    listed = [f"Block {b}" for b in names]
+    return " and ".join([", ".join(listed[:-1]), listed[-1]]) if len(listed) > 1 else listed[0]
 
 
 def _explain(figures: ProvisionalFigures, outcome: Outcome) -> str:
@@ -96,6 +97,12 @@ def provisional_grade(
         if value is not None:
             weighted += weight * value
             weights += weight
+    if weights == 0:  # no weighted block has a band, though none is required
+        unweighed = tuple(b for b, _ in blocks)
+        no_data = tuple(b for b in unweighed if not profile.has_data(b))
+        return Verdict(
+            Outcome.NOT_APPLICABLE, ProvisionalFigures(missing=unweighed, no_data=no_data)
+        )
     mean = weighted / weights
     rating = rating_from_number(band_from(mean, params.score_cutoffs))
     left_out = tuple(b for b, v in blocks if v is None)
