@@ -357,6 +357,7 @@ def test_an_override_applies_after_the_rules_and_is_traced() -> None:
     assert last.figures == ModerationFigures(
         "A Inspector", DATE, WELL, EXCELLENTLY, False, "strong practice seen."
     )
+    assert (last.grade_before, last.grade_after, last.changed_grade) == (WELL, EXCELLENTLY, True)
 
 
 def test_an_override_needs_a_reason() -> None:
@@ -396,6 +397,14 @@ def test_a_moderator_can_withhold_a_rating() -> None:
     assert result.trace[-1].reason == (
         "On 1 November 2009, A Inspector withheld the rating: inspection pending."
     )
+    assert (result.trace[-1].grade_before, result.trace[-1].grade_after) == (WELL, None)
+    assert result.trace[-1].changed_grade
+
+
+def test_an_override_to_the_rules_grade_changes_nothing() -> None:
+    moderation = Moderation("A Inspector", DATE, WELL, WELL, "confirmed on review")
+    last = assess(_profile(), RATING_2009, moderation=moderation).trace[-1]
+    assert (last.grade_before, last.grade_after, last.changed_grade) == (WELL, WELL, False)
 
 
 def test_an_override_to_no_grade_withholds_with_its_reason() -> None:
