@@ -4,18 +4,27 @@ framework tests."""
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import polars as pl
+import pytest
 
+from csrating.frameworks import load_framework
 from csrating.frameworks.registry import RULE_KINDS, State, Verdict
+from csrating.ingest import load_dataset
 from csrating.ingest.dataset import (
     COUNCIL_INSPECTIONS_SCHEMA,
     INDICATORS_SCHEMA,
     INSPECTIONS_SCHEMA,
     Dataset,
 )
+from csrating.letters import read_apa_input
+from csrating.pipeline import RatedRound, rate
 from csrating.profile.comparison import Comparison
 from csrating.profile.model import (
     BlockA,
@@ -33,6 +42,7 @@ from csrating.profile.model import (
 from csrating.profile.settings import DEFAULT_GROUPS
 from csrating.reference import geography, indicator_catalogue, neighbours
 from csrating.scales import EcmOutcome, InspectionGrade
+from csrating.types import LaCode
 from csrating.vocabulary import SettingType, UnannouncedOutcome
 
 AS_AT = dt.date(2009, 8, 31)
@@ -318,3 +328,73 @@ def make_state(
 def explanation(kind: str, verdict: Verdict) -> str:
     """Return the registered explainer's wording of a rule kind's verdict."""
     return RULE_KINDS[kind].explain(verdict.figures, verdict.outcome)
+
+
+# The frozen fixture and golden files -------------------------------------------------------
+#
+# ``tests/fixtures/frozen-2009`` is a small hand-made dataset written once by
+# ``scripts/make_frozen_fixture.py`` and committed: golden traces and letters are built from
+# it, so a change to the demo generator cannot rewrite them. Tests only read it.
+
+TESTS = Path(__file__).parent
+FROZEN = TESTS / "fixtures" / "frozen-2009"
+GOLDEN = TESTS / "golden"
+APA_INPUT_885 = Path(str(resources.files("csrating.letters").joinpath("data", "apa-2006-885.toml")))
+
+
+@cache
+def frozen_dataset() -> Dataset:
+    """Return the frozen fixture dataset, loaded once per test run."""
+    return load_dataset(FROZEN)
+
+
+@cache
+def frozen_round(framework: str) -> RatedRound:
+    """Return every council of the frozen fixture rated under ``framework`` (loaded by id
+    or path), once per run.
+
+    The fixture's ``moderation.csv`` holds decisions on the 2009 rating; the APA
+    frameworks rate without it (an override records the 2009 rules' grade).
+    """
+    loaded = load_framework(framework)
+    if loaded.kind == "apa":
+        inputs = {LaCode("885"): read_apa_input(APA_INPUT_885).recorded_grades()}
+        return rate(frozen_dataset(), loaded, moderation={}, inputs=inputs)
+    return rate(frozen_dataset(), loaded)
+
+
+def check_golden(path: Path, text: str, *, update: bool) -> None:
+    """Compare ``text`` with the golden file at ``path`` exactly, or rewrite the file.
+
+    Fails with the start of a unified diff (golden file first, then the output), saying how
+    to accept the change; a missing golden file fails too unless ``update``.
+    """
+    name = path.relative_to(TESTS.parent) if path.is_relative_to(TESTS.parent) else path
+    if update:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return
+    if not path.is_file():
+        pytest.fail(
+            f"{name} is missing: run 'pytest --update-golden' to write it, then review it",
+            pytrace=False,
+        )
+    expected = path.read_text(encoding="utf-8")
+    if text == expected:
+        return
+    diff = list(
+        difflib.unified_diff(
+            expected.splitlines(),
+            text.splitlines(),
+            fromfile=f"{name} (golden)",
+            tofile="output",
+            lineterm="",
+        )
+    )
+    changed = sum(1 for line in diff[2:] if line[:1] in "+-")
+    shown = "\n".join(diff[:80]) + ("\n..." if len(diff) > 80 else "")
+    pytest.fail(
+        f"{name} differs from the output ({changed} lines changed). If the change is "
+        f"intended, run 'pytest --update-golden' and review the diff.\n{shown}",
+        pytrace=False,
+    )
