@@ -147,17 +147,19 @@ def reviews(*grades: int, start: dt.date = dt.date(2008, 10, 1)) -> list[Event]:
 class Council:
     """One council's data: its settings, council-level inspections and indicator bands.
 
-    ``bands`` gives each ECM outcome's indicators a band (1-4) for 2008-09; ``lowest``
-    names indicators put in band 1 whatever their outcome's band; ``indicators`` keeps
-    only the first so many of the catalogue; ``apa_bands`` does the same for 2005-06.
+    ``bands`` gives each ECM outcome's indicators a band (1-4) for 2008-09; ``overrides``
+    gives single indicators another band; ``indicators`` keeps only the first so many of
+    the catalogue; 2007-08 values are a band lower for every other indicator, or for all
+    when ``improving``; ``apa_bands`` gives the bands for 2005-06.
     """
 
     code: str
     settings: Mapping[str, Counts] = field(default_factory=dict)
     events: tuple[Event, ...] = ()
     bands: Mapping[str, int] = field(default_factory=dict)
-    lowest: tuple[str, ...] = ()
+    overrides: Mapping[str, int] = field(default_factory=dict)
     indicators: int | None = None
+    improving: bool = False
     apa_bands: Mapping[str, int] = field(default_factory=dict)
     extra_inspections: tuple[tuple[str, str, str, dt.date, int], ...] = ()
 
@@ -175,8 +177,8 @@ COUNCILS: tuple[Council, ...] = (
     Council(
         "885",
         settings={
-            "childminder": (6, 26, 8, 0),
-            "childcare_non_domestic": (3, 13, 4, 0),
+            "childminder": (5, 25, 10, 0),
+            "childcare_non_domestic": (3, 12, 5, 0),
             "nursery_school": (1, 1, 0, 0),
             "primary_school": (6, 24, 14, 1),
             "secondary_school": (2, 8, 6, 4),
@@ -191,7 +193,8 @@ COUNCILS: tuple[Council, ...] = (
             "private_fostering": (0, 0, 1, 0),
         },
         events=(*jar(D(2006, 6, 12), 2, 2, 1), *full(D(2009, 7, 10), 3, 3, 3)),
-        bands={BH: 3, SS: 3, EA: 2, PC: 3, EW: 3},
+        bands=all_bands(3),
+        overrides=dict.fromkeys(ENJOY[:9], 2),
         apa_bands=all_bands(3),
     ),
     Council(
@@ -215,14 +218,15 @@ COUNCILS: tuple[Council, ...] = (
             *full(D(2009, 9, 14), 2, 2, 2),
             *reviews(2, 2),
         ),
-        bands={BH: 3, SS: 3, EA: 3, PC: 3, EW: 3},
+        bands={BH: 4, SS: 3, EA: 3, PC: 3, EW: 3},
+        improving=True,
         apa_bands={BH: 3, SS: 3, EA: 3, PC: 3, EW: 2},
     ),
     Council(
         "937",
         settings=county(0.9),
         events=tuple(full(D(2009, 6, 22), 1, 1, 1)),
-        bands=all_bands(4),
+        bands={BH: 3, SS: 4, EA: 4, PC: 3, EW: 3},
         apa_bands=all_bands(4),
     ),
     Council(
@@ -238,13 +242,13 @@ COUNCILS: tuple[Council, ...] = (
     ),
     Council(
         "881",
-        settings=county(0.8),
+        settings=county(0.7),
         events=(*full(D(2009, 7, 27), 4, 3, 3), *full(D(2010, 6, 21), 3, 3, 3)),
         bands=all_bands(3),
     ),
     Council(
         "891",
-        settings=county(0.8),
+        settings=county(0.7),
         events=(
             *full(D(2009, 6, 8), 2, 2, 2),
             *unannounced(D(2009, 10, 19), "priority_action"),
@@ -253,17 +257,17 @@ COUNCILS: tuple[Council, ...] = (
     ),
     Council(
         "830",
-        settings=county(0.8),
+        settings=county(0.7),
         events=tuple(full(D(2009, 6, 15), 2, 2, 2)),
-        bands={BH: 4, SS: 3, EA: 3, PC: 4, EW: 4},
-        lowest=tuple(SAFE[:6] + ENJOY[:6]),
+        bands={BH: 3, SS: 3, EA: 3, PC: 4, EW: 4},
+        overrides=dict.fromkeys(SAFE[:6] + ENJOY[:6], 1),
     ),
     Council(
         "835",
         settings=county(0.5),
         events=tuple(full(D(2009, 8, 17), 3, 3, 3)),
         bands={BH: 3, SS: 3, EA: 3, PC: 3, EW: 3},
-        lowest=tuple(SAFE[:7] + ENJOY[:7]),
+        overrides=dict.fromkeys(SAFE[:7] + ENJOY[:7], 1),
     ),
     Council(
         "845",
@@ -443,8 +447,8 @@ def indicator_rows(councils: Iterable[Council]) -> list[list[object]]:
     for council in councils:
         kept = catalogue[: council.indicators] if council.indicators is not None else catalogue
         for n, entry in enumerate(kept if council.bands else ()):
-            band = 1 if entry.id in council.lowest else council.bands[entry.outcome.value]
-            earlier = max(1, band - 1) if n % 2 else band
+            band = council.overrides.get(entry.id, council.bands[entry.outcome.value])
+            earlier = max(1, band - 1) if n % 2 or council.improving else band
             for period, b in (("2007-08", earlier), ("2008-09", band)):
                 v = value(entry.id, b, entry.higher_is_better, entry.decimals)
                 rows.append([council.code, entry.id, period, v, None])
