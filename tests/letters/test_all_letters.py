@@ -49,7 +49,7 @@ def test_every_letter_renders_as_markdown_html_and_docx(national_results: Any) -
         assert document.tables[0].rows[0].cells[0].text == "Grade"
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # 152 PDFs: deselected by a plain `pytest`; `make test` runs it (-m slow)
 def test_every_letter_renders_as_a_pdf_that_carries_its_text(national_results: Any) -> None:
     letters = _all_letters(national_results)
     pages = [render_html(x.markdown, title=x.title, banner=x.banner) for x in letters]
