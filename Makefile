@@ -34,6 +34,7 @@ lint: install-test
 	$(BIN)/ruff format --check src tests scripts benchmarks
 	$(BIN)/ruff check src tests scripts benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 docs: install-test
 	$(BIN)/python scripts/build_docs.py

@@ -44,9 +44,11 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture(scope="session")
 def national_results(national_demo: Path):  # type: ignore[no-untyped-def]
     """Return (dataset, framework, {la_code: (profile, assessment)}) for rating-2009."""
-    from csrating.frameworks import assess_all, load_framework
+    from csrating.frameworks import load_framework
     from csrating.ingest import load_dataset
+    from csrating.pipeline import rate
 
     dataset = load_dataset(national_demo)
     framework = load_framework("rating-2009")
-    return dataset, framework, assess_all(dataset, framework)
+    rated = rate(dataset, framework)
+    return dataset, framework, {r.council.la_code: (r.profile, r.assessment) for r in rated}

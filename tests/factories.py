@@ -154,6 +154,44 @@ def typical_council(
     return rows
 
 
+def create_round(
+    store: Any,
+    load: Any,
+    *,
+    framework_id: str = "rating-2009",
+    embargo_at: dt.datetime,
+    actor: str,
+    now: dt.datetime,
+    cut_off: dt.date | None = None,
+    year: int | None = None,
+) -> Any:
+    """Rate a stored load with the pipeline and store the round, as the application does."""
+    from csrating.frameworks import load_framework
+    from csrating.pipeline import rate
+
+    rated = rate(
+        store.dataset_for(load), load_framework(framework_id), moderation={}, as_at=cut_off
+    )
+    return store.create_round(load, rated, embargo_at=embargo_at, actor=actor, now=now, year=year)
+
+
+def reassess(store: Any, round_id: int) -> Any:
+    """Return the function that re-rates a council of a stored round with a moderation."""
+    from csrating.frameworks import assess, load_framework
+    from csrating.pipeline import at_cut_off, rate
+
+    round_ = store.round(round_id)
+    framework = at_cut_off(load_framework(round_.framework_id), round_.cut_off)
+    rated = rate(
+        store.dataset_for(store.dataset_load(round_.dataset_load_id)), framework, moderation={}
+    )
+
+    def again(la_code: str, moderation: Any) -> Any:
+        return assess(rated.result(la_code).profile, framework, moderation=moderation)
+
+    return again
+
+
 # Hand-built profiles for rule-kind and engine tests ------------------------------------
 #
 # Rule kinds read only the typed profile, so their tests build one directly rather than

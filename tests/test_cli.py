@@ -14,7 +14,7 @@ runner = CliRunner()
 
 
 def test_councils_json_lists_152_with_codes_and_ten_neighbours_each() -> None:
-    result = runner.invoke(app, ["councils", "--json"])
+    result = runner.invoke(app, ["councils", "--format", "json"])
     assert result.exit_code == 0
     councils = json.loads(result.stdout)
     codes = {c["la_code"] for c in councils}
@@ -68,7 +68,9 @@ def test_generate_demo_refuses_a_non_positive_scale(tmp_path: Path) -> None:
 
 
 def test_rate_json_shape(small_demo: Path) -> None:
-    result = runner.invoke(app, ["rate", str(small_demo), "--json", "--la", "885", "--la", "860"])
+    result = runner.invoke(
+        app, ["rate", str(small_demo), "--format", "json", "--la", "885", "--la", "860"]
+    )
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert [r["la_code"] for r in rows] == ["860", "885"]
@@ -87,10 +89,20 @@ def test_rate_json_shape(small_demo: Path) -> None:
         assert row["trace"] and all("code" in step for step in row["trace"])
 
 
-def test_rate_unknown_council_is_one_line(small_demo: Path) -> None:
+def test_rate_unknown_council_is_a_one_line_usage_error(small_demo: Path) -> None:
     result = runner.invoke(app, ["rate", str(small_demo), "--la", "999"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "999" in result.output and "Traceback" not in result.output
+    near = runner.invoke(app, ["rate", str(small_demo), "--la", "Worcestershir"])
+    assert near.exit_code == 2 and "did you mean Worcestershire (885)" in near.output
+
+
+def test_councils_are_named_by_dfe_code_ons_code_or_name(small_demo: Path) -> None:
+    for name in ("885", "E10000034", "Worcestershire", "worcestershire county council"):
+        result = runner.invoke(app, ["rate", str(small_demo), "--la", name, "--format", "csv"])
+        assert result.exit_code == 0, result.output
+        header, row = result.stdout.splitlines()
+        assert row.startswith("885,E10000034,Worcestershire,")
 
 
 def test_rate_bad_as_at_is_a_usage_error(small_demo: Path) -> None:
@@ -99,7 +111,7 @@ def test_rate_bad_as_at_is_a_usage_error(small_demo: Path) -> None:
 
 
 def test_profile_json_has_three_blocks(small_demo: Path) -> None:
-    result = runner.invoke(app, ["profile", str(small_demo), "--la", "885", "--json"])
+    result = runner.invoke(app, ["profile", str(small_demo), "--la", "885", "--format", "json"])
     assert result.exit_code == 0, result.output
     profile = json.loads(result.stdout)
     assert {"block_a", "block_b", "block_c"} <= set(profile)
@@ -126,7 +138,7 @@ def test_moderation_file_withholds(small_demo: Path, tmp_path: Path) -> None:
         "la_code,action,from_grade,to_grade,moderator,date,reason\n"
         "885,withhold,,,A Inspector,2009-11-20,pending a full inspection\n"
     )
-    result = runner.invoke(app, ["rate", str(dataset), "--json", "--la", "885"])
+    result = runner.invoke(app, ["rate", str(dataset), "--format", "json", "--la", "885"])
     assert result.exit_code == 0, result.output
     row = json.loads(result.stdout)[0]
     assert row["grade"] is None and row["withheld"] is True

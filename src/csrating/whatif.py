@@ -219,16 +219,16 @@ class _Sandbox:
             )
             return
         national = basis.table.filter(mine)
-        pooled = (
-            national.select(
+        if national.height:
+            published, total, count, period, previous = national.select(
                 pl.col("england_published").first(),
                 pl.col("england_sum").first(),
                 pl.col("england_n").first(),
+                pl.col("period").first(),
+                pl.col("previous").first(),
             ).row(0)
-            if national.height
-            else (None, 0.0, 0)
-        )
-        published, total, count = pooled
+        else:
+            published, total, count, period, previous = None, 0.0, 0, basis.period, None
         row = {
             "la_code": self.code,
             "indicator": entry.id,
@@ -238,6 +238,8 @@ class _Sandbox:
             "england_sum": (total or 0.0) + value,
             "england_n": (count or 0) + 1,
             "value_similar": _similar(basis.table, self.rated, self.code, entry.id),
+            "period": period,
+            "previous": previous,
             "previous_value": None,
         }
         self.indicators = pl.concat(

@@ -426,3 +426,28 @@ def test_a_refused_load_changes_nothing_on_disk(make_dataset: MakeDataset) -> No
     validate_dataset(folder)
 
     assert _snapshot(folder.parent) == before
+
+
+def test_validate_reads_moderation_csv_with_the_tables(make_dataset: MakeDataset) -> None:
+    moderation = (
+        "la_code,action,from_grade,to_grade,moderator,date,reason\n"
+        "885,override,2,3,A Inspector,2009-11-20,\n"
+        "999,withhold,,,A Inspector,20/11/2009,pending inspection\n"
+    )
+    folder = make_dataset(moderation_csv=moderation)
+
+    report = validate_dataset(folder)
+
+    found = {(p.file, p.row, p.column) for p in report.problems}
+    assert ("moderation.csv", 2, "reason") in found
+    assert ("moderation.csv", 3, "la_code") in found
+    assert ("moderation.csv", 3, "date") in found
+    with pytest.raises(InputError):
+        load_dataset(folder)
+
+
+def test_the_report_names_the_dataset_and_what_it_lacks(make_dataset: MakeDataset) -> None:
+    report = validate_dataset(make_dataset(indicators_csv=None))
+    text = format_report(report)
+    assert "Dataset: ingest test dataset (real data" in text
+    assert "no indicators table: Block C (indicators) has no data" in text

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
-from csrating.frameworks import Assessment, assess_all, load_framework
+from csrating.frameworks import Assessment, Framework, load_framework
+from csrating.ingest import load_dataset
+from csrating.letters import Letter, round_letters
+from csrating.pipeline import RatedRound, rate
 from csrating.profile import PerformanceProfile, build_profiles
 from csrating.publish import CouncilResult
 from csrating.reference import all_councils, council, neighbours
@@ -22,6 +27,38 @@ from factories import (
 )
 
 FRAMEWORK = load_framework("rating-2009")
+
+
+@dataclass(frozen=True)
+class RatedWithLetters:
+    """A rated round with every council's letter: what a site is built from."""
+
+    rated: RatedRound
+    letters: Mapping[LaCode, Letter]
+
+    @property
+    def results(self) -> tuple[CouncilResult, ...]:
+        return self.rated.results
+
+    @property
+    def framework(self) -> Framework:
+        return self.rated.framework
+
+    @property
+    def demonstration(self) -> bool:
+        return self.rated.demonstration
+
+    @property
+    def dataset_name(self) -> str:
+        return self.rated.manifest.name
+
+
+def rate_folder(folder: Path, framework: str = "rating-2009") -> RatedWithLetters:
+    """Load a dataset folder, rate it and write its letters, as ``csrating publish`` does."""
+    rated = rate(load_dataset(folder), load_framework(framework))
+    return RatedWithLetters(rated, round_letters(rated))
+
+
 AS_AT = FRAMEWORK.as_at
 POOR_NEIGHBOUR = "860"
 """Staffordshire: one of Worcestershire's neighbours, given an inadequate inspection."""
@@ -67,11 +104,7 @@ def national_results() -> tuple[CouncilResult, ...]:
     settings = [row for code in neighbourhood("885") for row in typical_council(code)]
     settings += settings_of("885", "secondary_school", {1: 2, 4: 1}, prefix="extra")
     dataset = make_dataset(settings, _council_inspections(), _indicators())
-    assessed = assess_all(dataset, FRAMEWORK)
-    return tuple(
-        CouncilResult(council(code), profile, assessment)
-        for code, (profile, assessment) in assessed.items()
-    )
+    return rate(dataset, FRAMEWORK).results
 
 
 @cache

@@ -9,15 +9,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from publish_results import distribution, hand_made
+from publish_results import RatedWithLetters, distribution, hand_made, rate_folder
 
 from csrating.letters.render import render_html
 from csrating.profile.model import UnannouncedInspection
 from csrating.publish import (
     CouncilResult,
-    RatedDataset,
     press_release,
-    rate_dataset,
     summarise,
 )
 from csrating.publish.press_release import EXCELLENT_HEADING, POOR_HEADING
@@ -28,9 +26,9 @@ EMBARGO = dt.datetime(2009, 12, 9, 0, 1)
 
 
 @pytest.fixture(scope="session")
-def demo(small_demo: Path) -> RatedDataset:
+def demo(small_demo: Path) -> RatedWithLetters:
     """The small demo dataset rated under rating-2009."""
-    return rate_dataset(small_demo)
+    return rate_folder(small_demo)
 
 
 def release(results: Sequence[CouncilResult], *, demonstration: bool = False) -> str:
@@ -56,7 +54,7 @@ def at(results: Sequence[CouncilResult], rating: CouncilRating) -> set[tuple[str
 # --- the councils named --------------------------------------------------------------
 
 
-def test_names_exactly_the_councils_rated_4_and_1(demo: RatedDataset) -> None:
+def test_names_exactly_the_councils_rated_4_and_1(demo: RatedWithLetters) -> None:
     markdown = release(demo.results, demonstration=True)
     best = at(demo.results, CouncilRating.PERFORMS_EXCELLENTLY)
     worst = at(demo.results, CouncilRating.PERFORMS_POORLY)
@@ -85,7 +83,7 @@ def table_rows(markdown: str) -> dict[str, tuple[int, str]]:
     return {label: (int(count), share) for label, count, share in rows}
 
 
-def test_table_counts_and_percentages_match_the_summary(demo: RatedDataset) -> None:
+def test_table_counts_and_percentages_match_the_summary(demo: RatedWithLetters) -> None:
     summary = summarise(demo.results)
     rows = table_rows(release(demo.results))
 
@@ -153,7 +151,7 @@ def test_demonstration_notice_only_for_demonstration_data() -> None:
     assert "synthetic demonstration data" not in release(results, demonstration=False)
 
 
-def test_renders_as_html_with_one_h1(demo: RatedDataset) -> None:
+def test_renders_as_html_with_one_h1(demo: RatedWithLetters) -> None:
     html = render_html(release(demo.results, demonstration=True), title="t", standalone=False)
 
     assert html.count("<h1>") == 1
@@ -207,7 +205,7 @@ def test_best_council_bullet_needs_more_than_half_of_them() -> None:
     assert "no unannounced inspection" not in release(results)  # 1 of 2 is not a majority
 
 
-def test_characteristics_are_drawn_from_the_demo_profiles(demo: RatedDataset) -> None:
+def test_characteristics_are_drawn_from_the_demo_profiles(demo: RatedWithLetters) -> None:
     markdown = release(demo.results)
     best = markdown.split("## What the best councils have in common", 1)[1].split("##", 1)[0]
     bullets = [line for line in best.splitlines() if line.startswith("- ")]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import re
+import stat
 from collections.abc import Iterator
 from functools import cache
 from html import unescape
@@ -13,19 +15,19 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from publish_results import hand_made
+from publish_results import RatedWithLetters, hand_made, rate_folder
+from typer.testing import CliRunner
 
+from csrating.cli import app
 from csrating.errors import EmbargoError, UsageError
 from csrating.frameworks import load_framework
 from csrating.letters import Letter
 from csrating.publish import (
-    RatedDataset,
     Site,
     council_page,
     index_page,
-    publish_dataset,
     publish_guard,
-    rate_dataset,
+    publish_round,
     summarise,
     write_site,
 )
@@ -38,17 +40,17 @@ PREVIEW_BANNER = "Embargoed until 00:01 on 9 December 2009 — preview, not for 
 
 
 @pytest.fixture(scope="session")
-def rated(small_demo: Path) -> RatedDataset:
+def rated(small_demo: Path) -> RatedWithLetters:
     """The small demo dataset, rated under rating-2009 with every letter written."""
     return rated_demo(small_demo)
 
 
-def rated_demo(dataset: Path) -> RatedDataset:
+def rated_demo(dataset: Path) -> RatedWithLetters:
     """Rate a demo dataset (a plain function, so other test modules can share it)."""
-    return rate_dataset(dataset)
+    return rate_folder(dataset)
 
 
-def build_demo_site(base: Path, rated: RatedDataset) -> Path:
+def build_demo_site(base: Path, rated: RatedWithLetters) -> Path:
     """Build the preview site of the small demo once per session and return its folder.
 
     The site goes to a fixed folder under the session's temporary directory, so every
@@ -72,7 +74,7 @@ def build_demo_site(base: Path, rated: RatedDataset) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory, rated: RatedDataset) -> Path:
+def site_dir(tmp_path_factory: pytest.TempPathFactory, rated: RatedWithLetters) -> Path:
     """The small demo published as a preview before its embargo (letters in Markdown)."""
     return build_demo_site(tmp_path_factory.getbasetemp(), rated)
 
@@ -138,7 +140,7 @@ def local_targets(page_path: Path, root: Path) -> Iterator[tuple[str, Path, str]
 
 
 def test_index_has_the_headline_table_matching_the_summary(
-    site_dir: Path, rated: RatedDataset
+    site_dir: Path, rated: RatedWithLetters
 ) -> None:
     text = (site_dir / "index.html").read_text("utf-8")
     summary = summarise(rated.results)
@@ -167,7 +169,7 @@ def test_index_inlines_the_rating_map_with_152_hexes_and_its_table(site_dir: Pat
 
 
 def test_index_lists_every_council_by_rating_and_links_to_its_page(
-    site_dir: Path, rated: RatedDataset
+    site_dir: Path, rated: RatedWithLetters
 ) -> None:
     links = set(parse(site_dir / "index.html").links)
     for result in rated.results:
@@ -243,7 +245,7 @@ def test_the_stylesheet_is_the_shared_package_asset(site_dir: Path) -> None:
 
 
 def test_a_council_page_shows_rating_trace_letter_profile_neighbours_downloads(
-    site_dir: Path, rated: RatedDataset
+    site_dir: Path, rated: RatedWithLetters
 ) -> None:
     result = next(r for r in rated.results if r.assessment.rating is not None)
     code = result.council.la_code
@@ -277,6 +279,22 @@ def test_open_data_is_in_the_downloads(site_dir: Path) -> None:
         assert (site_dir / "downloads" / name).is_file()
 
 
+def test_every_published_file_can_be_served_by_another_user(site_dir: Path) -> None:
+    """Files are readable by everyone and folders searchable: a web server running as
+    another user can serve the whole tree (the session runs under the usual umask)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    if umask & 0o044:  # pragma: no cover - not the usual umask: files are private by choice
+        pytest.skip(f"the session's umask {umask:03o} hides new files from other users")
+    modes = {
+        path.relative_to(site_dir).as_posix(): stat.S_IMODE(path.stat().st_mode)
+        for path in [site_dir, *site_dir.rglob("*")]
+    }
+    wrong = {name: oct(mode) for name, mode in modes.items() if mode & 0o444 != 0o444}
+    assert wrong == {}
+    assert modes["downloads/ratings.csv"] == 0o644
+
+
 # --- the embargo ---------------------------------------------------------------------
 
 
@@ -303,7 +321,7 @@ def test_guard_reads_a_time_without_zone_as_local_time() -> None:
 
 
 def test_write_site_refuses_before_the_embargo_and_writes_nothing(
-    tmp_path: Path, rated: RatedDataset
+    tmp_path: Path, rated: RatedWithLetters
 ) -> None:
     site = _site(rated, now=BEFORE, preview=False)
     with pytest.raises(EmbargoError):
@@ -312,18 +330,19 @@ def test_write_site_refuses_before_the_embargo_and_writes_nothing(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_publish_dataset_refuses_before_the_embargo(small_demo: Path, tmp_path: Path) -> None:
+def test_publish_round_refuses_before_the_embargo(rated: RatedWithLetters, tmp_path: Path) -> None:
     with pytest.raises(EmbargoError, match="use --preview"):
-        publish_dataset(small_demo, tmp_path / "out", embargo=EMBARGO, preview=False, now=BEFORE)
+        publish_round(rated.rated, tmp_path / "out", embargo=EMBARGO, preview=False, now=BEFORE)
+    assert not (tmp_path / "out").exists()
 
 
-def test_pages_after_the_embargo_carry_no_embargo_banner(rated: RatedDataset) -> None:
+def test_pages_after_the_embargo_carry_no_embargo_banner(rated: RatedWithLetters) -> None:
     text = index_page(_site(rated, now=AFTER, preview=False))
     assert "Embargoed until" not in text
     assert 'name="robots"' not in text
 
 
-def test_pages_of_real_data_carry_no_demonstration_banner(rated: RatedDataset) -> None:
+def test_pages_of_real_data_carry_no_demonstration_banner(rated: RatedWithLetters) -> None:
     site = dataclasses.replace(_site(rated, now=AFTER, preview=False), demonstration=False)
     assert "Demonstration data" not in index_page(site)
 
@@ -331,7 +350,7 @@ def test_pages_of_real_data_carry_no_demonstration_banner(rated: RatedDataset) -
 # --- writing -------------------------------------------------------------------------
 
 
-def _site(rated: RatedDataset, *, now: dt.datetime, preview: bool, count: int = 152) -> Site:
+def _site(rated: RatedWithLetters, *, now: dt.datetime, preview: bool, count: int = 152) -> Site:
     return Site(
         results=rated.results[:count],
         framework=rated.framework,
@@ -345,7 +364,7 @@ def _site(rated: RatedDataset, *, now: dt.datetime, preview: bool, count: int = 
     )
 
 
-def test_letters_download_as_pdf_and_docx(tmp_path: Path, rated: RatedDataset) -> None:
+def test_letters_download_as_pdf_and_docx(tmp_path: Path, rated: RatedWithLetters) -> None:
     site = dataclasses.replace(
         _site(rated, now=AFTER, preview=False, count=2), letter_formats=("pdf", "docx")
     )
@@ -359,7 +378,7 @@ def test_letters_download_as_pdf_and_docx(tmp_path: Path, rated: RatedDataset) -
     assert "Letter to the Director of Children&#39;s Services (PDF)" in page
 
 
-def test_a_new_build_replaces_the_old_one(tmp_path: Path, rated: RatedDataset) -> None:
+def test_a_new_build_replaces_the_old_one(tmp_path: Path, rated: RatedWithLetters) -> None:
     site = _site(rated, now=AFTER, preview=False, count=3)
     out = tmp_path / "site"
     write_site(site, out, workers=1)
@@ -372,7 +391,7 @@ def test_a_new_build_replaces_the_old_one(tmp_path: Path, rated: RatedDataset) -
 
 
 def test_a_folder_csrating_did_not_write_is_never_replaced(
-    tmp_path: Path, rated: RatedDataset
+    tmp_path: Path, rated: RatedWithLetters
 ) -> None:
     out = tmp_path / "mine"
     out.mkdir()
@@ -383,7 +402,7 @@ def test_a_folder_csrating_did_not_write_is_never_replaced(
     assert (out / "thesis.docx").read_text("utf-8") == "precious"
 
 
-def test_progress_reaches_one(tmp_path: Path, rated: RatedDataset) -> None:
+def test_progress_reaches_one(tmp_path: Path, rated: RatedWithLetters) -> None:
     seen: list[float] = []
     write_site(
         _site(rated, now=AFTER, preview=False, count=2),
@@ -394,7 +413,7 @@ def test_progress_reaches_one(tmp_path: Path, rated: RatedDataset) -> None:
     assert seen == sorted(seen) and seen[-1] == 1.0
 
 
-def test_only_rating_frameworks_are_published(rated: RatedDataset) -> None:
+def test_only_rating_frameworks_are_published(rated: RatedWithLetters) -> None:
     with pytest.raises(UsageError, match="not a rating framework"):
         dataclasses.replace(
             _site(rated, now=AFTER, preview=False), framework=load_framework("apa-2006")
@@ -402,13 +421,14 @@ def test_only_rating_frameworks_are_published(rated: RatedDataset) -> None:
 
 
 def test_a_missing_dataset_is_a_one_line_usage_error(tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match="is not a folder"):
-        publish_dataset(
-            tmp_path / "nowhere", tmp_path / "out", embargo=None, preview=False, now=AFTER
-        )
+    result = CliRunner().invoke(
+        app, ["publish", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 2
+    assert "does not exist" in result.output and "Traceback" not in result.output
 
 
-def test_withheld_ratings_are_listed_and_shown_without_a_grade(rated: RatedDataset) -> None:
+def test_withheld_ratings_are_listed_and_shown_without_a_grade(rated: RatedWithLetters) -> None:
     results = tuple(hand_made([4, 3, 2, 1, None]))
     letters = {
         r.council.la_code: Letter(
@@ -434,7 +454,7 @@ def test_withheld_ratings_are_listed_and_shown_without_a_grade(rated: RatedDatas
     assert "csr-grade--withheld" in page and "The rating is withheld" in page
 
 
-def test_index_shows_the_change_since_an_earlier_year(rated: RatedDataset) -> None:
+def test_index_shows_the_change_since_an_earlier_year(rated: RatedWithLetters) -> None:
     now_grades = {r.council.la_code: r.assessment.rating for r in rated.results}
     first, second = sorted(code for code, grade in now_grades.items() if grade is not None)[:2]
     earlier = dict(now_grades)

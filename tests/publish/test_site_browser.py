@@ -17,9 +17,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from publish_results import RatedWithLetters
 from test_site import build_demo_site, rated_demo
-
-from csrating.publish import RatedDataset
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -46,7 +45,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory, small_demo: Path) -> Iterator[str]:
     """Serve the published demo site on 127.0.0.1 at a random port."""
-    rated: RatedDataset = rated_demo(small_demo)
+    rated: RatedWithLetters = rated_demo(small_demo)
     root = build_demo_site(tmp_path_factory.getbasetemp(), rated)
     handler = functools.partial(_QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

@@ -16,6 +16,7 @@ from postgres_server import PostgresServer, find_bindir, missing_server_outcome,
 from store_helpers import CHEAP_HASHER, EMBARGO, NOW
 
 from csrating.store import DatasetLoad, Round, Store, open_store
+from factories import create_round
 
 ENGINES = ["sqlite", "postgresql"]
 
@@ -97,7 +98,8 @@ def demo_load(store: Store, national_demo: Path) -> DatasetLoad:
 @pytest.fixture
 def demo_round(store: Store, demo_load: DatasetLoad) -> Round:
     """Return a rating-2009 round on the demo data, embargoed until 9 December 2009."""
-    return store.create_round(
+    return create_round(
+        store,
         demo_load,
         framework_id="rating-2009",
         embargo_at=EMBARGO,

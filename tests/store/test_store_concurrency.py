@@ -10,6 +10,7 @@ from store_helpers import NOW, count
 
 from csrating.errors import ConcurrentEdit
 from csrating.store import ModerationStatus, Round, Store, StoreError
+from factories import reassess
 
 FIRST = "moderator.one@ofsted.test"
 SECOND = "moderator.two@ofsted.test"
@@ -47,6 +48,7 @@ def test_the_second_of_two_moderators_gets_a_clear_conflict(
         actor=FIRST,
         now=LATER,
         expected_version=seen_by_first,
+        reassess=reassess(store, demo_round.id),
     )
     with pytest.raises(ConcurrentEdit, match=STALE_MESSAGE) as conflict:
         store.decide_moderation(

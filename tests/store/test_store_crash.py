@@ -30,6 +30,8 @@ CHILD = textwrap.dedent(
     from sqlalchemy import event
     from sqlalchemy.orm import Session
 
+    from csrating.frameworks import load_framework
+    from csrating.pipeline import rate
     from csrating.store import CouncilAssessment, open_store
 
     url, dataset, mode = sys.argv[1:4]
@@ -45,11 +47,10 @@ CHILD = textwrap.dedent(
             if any(isinstance(row, CouncilAssessment) for row in session.new):
                 os.kill(os.getpid(), signal.SIGKILL)
 
+    rated = rate(store.dataset_for(load), load_framework("rating-2009"), moderation={})
     print("ready", flush=True)
     while True:
-        store.create_round(
-            load, framework_id="rating-2009", embargo_at=embargo, actor="a@ofsted.test", now=now
-        )
+        store.create_round(load, rated, embargo_at=embargo, actor="a@ofsted.test", now=now)
         print("round", flush=True)
     """
 )

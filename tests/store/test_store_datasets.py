@@ -1,4 +1,4 @@
-"""Dataset loads: accepted loads are recorded and cached; refused ones change nothing else."""
+"""Dataset loads: accepted loads are recorded with their hash; refused ones change nothing else."""
 
 from __future__ import annotations
 
@@ -12,16 +12,21 @@ from store_helpers import NOW, snapshot
 from csrating.errors import InputError
 from csrating.ingest import Dataset
 from csrating.store import DatasetLoad, LoadStatus, Round, Store, StoreError
-from csrating.store import datasets as store_datasets
-from csrating.store._cache import LruCache
+from factories import create_round
 
-TABLE_FILES = ("contacts.csv", "council_inspections.csv", "indicators.csv", "inspections.csv")
+TABLE_FILES = (
+    "contacts.csv",
+    "council_inspections.csv",
+    "dataset.toml",
+    "indicators.csv",
+    "inspections.csv",
+)
 
 
 def broken_copy(source: Path, target: Path) -> Path:
     """Return a copy of a dataset whose council inspections name a council that does not exist."""
     target.mkdir()
-    for name in ("inspections.csv", "indicators.csv", "contacts.csv"):
+    for name in ("inspections.csv", "indicators.csv", "contacts.csv", "dataset.toml"):
         (target / name).symlink_to(source / name)
     text = (source / "council_inspections.csv").read_text()
     (target / "council_inspections.csv").write_text(text + "999,jar,2008-01-01,overall,2,\n")
@@ -50,27 +55,23 @@ def test_an_accepted_load_is_recorded_with_its_report_and_hash(
     assert store.dataset_loads()[0].id == demo_load.id
 
 
-def test_dataset_for_returns_the_loaded_tables_from_the_cache(
-    store: Store, demo_load: DatasetLoad, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_dataset_for_reads_the_loaded_tables_again(store: Store, demo_load: DatasetLoad) -> None:
     dataset = store.dataset_for(demo_load)
     assert isinstance(dataset, Dataset)
+    assert dataset.demonstration is True
     rows = {t["file"]: t["rows"] for t in demo_load.report_json["tables"]}
     assert dataset.inspections.height == rows["inspections.csv"]
     assert dataset.council_inspections.height == rows["council_inspections.csv"]
-    assert store.dataset_for(demo_load) is dataset
-    monkeypatch.setattr(store_datasets, "DATASETS", LruCache(4))
     again = store.dataset_for(demo_load)  # read again from the folder, checked by hash
     assert again is not dataset and again.inspections.equals(dataset.inspections)
 
 
 def test_dataset_for_refuses_files_changed_since_the_load(
-    store: Store, national_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    store: Store, national_demo: Path, tmp_path: Path
 ) -> None:
     folder = tmp_path / "copy"
     shutil.copytree(national_demo, folder)
     load = store.load_dataset(folder, name="Copy", actor="analyst@ofsted.test", now=NOW)
-    monkeypatch.setattr(store_datasets, "DATASETS", LruCache(4))
     with (folder / "contacts.csv").open("a") as stream:
         stream.write("\n")
     with pytest.raises(StoreError, match="changed or went missing since they were loaded"):
@@ -104,8 +105,8 @@ def test_a_refused_load_changes_nothing_but_the_recorded_refusal(
     with pytest.raises(StoreError, match="was refused"):
         store.dataset_for(refusal)
     with pytest.raises(StoreError, match="was refused"):
-        store.create_round(
-            refusal, framework_id="rating-2009", embargo_at=NOW, actor="a@x.test", now=NOW
+        create_round(
+            store, refusal, framework_id="rating-2009", embargo_at=NOW, actor="a@x.test", now=NOW
         )
     assert len(store.rounds()) == 1
 

@@ -18,6 +18,7 @@ from csrating.store import (
     Store,
     StoreError,
 )
+from factories import reassess
 
 INSPECTOR = "inspector@ofsted.test"
 MODERATOR = "moderator@ofsted.test"
@@ -50,8 +51,16 @@ def decide(
         target = session.get(CouncilAssessment, current.council_assessment_id)
         assert target is not None
         version = target.version
+        session.expunge(target)
+    again = reassess(store, target.round_id) if apply else None
     return store.decide_moderation(
-        record.id, apply=apply, reason=reason, actor=MODERATOR, now=LATEST, expected_version=version
+        record.id,
+        apply=apply,
+        reason=reason,
+        actor=MODERATOR,
+        now=LATEST,
+        expected_version=version,
+        reassess=again,
     )
 
 
@@ -80,7 +89,7 @@ def test_applying_a_moderation_changes_the_grade_and_the_trace_records_it(
     assert moderated.version == 3 and moderated.updated_by == MODERATOR
     trace = moderated.assessment_json["trace"]
     assert trace[-1]["code"] == "MODERATION"
-    assert trace[-1]["figures"]["from"] == 2 and trace[-1]["figures"]["to"] == 3
+    assert trace[-1]["figures"]["from_grade"] == 2 and trace[-1]["figures"]["to_grade"] == 3
     assert moderated.assessment_json["grade"] == 3
     assert moderated.assessment_json["moderation"]["reason"].startswith("The unannounced")
     decided = store.moderation_record(record.id)

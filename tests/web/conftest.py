@@ -14,6 +14,7 @@ from web_helpers import ACCOUNTS, PASSWORD, Web
 from csrating.store import Store, open_store
 from csrating.web import FakeClock, WebSettings, create_app
 from csrating.web.commands import DEMO_EMBARGO
+from factories import create_round
 
 BEFORE_EMBARGO = dt.datetime(2009, 12, 1, 9, 0, tzinfo=dt.UTC)
 """When the tests start: a week before the 2009 results were published."""
@@ -40,8 +41,8 @@ def store(tmp_path: Path) -> Iterator[Store]:
 def web(store: Store, clock: FakeClock, small_demo: Path) -> Iterator[Web]:
     """The app over a store with the small demo round (embargo 9 December 2009) and users."""
     load = store.load_dataset(small_demo, name="demo (small)", actor="test", now=clock())
-    round_ = store.create_round(
-        load, framework_id="rating-2009", embargo_at=DEMO_EMBARGO, actor="test", now=clock()
+    round_ = create_round(
+        store, load, framework_id="rating-2009", embargo_at=DEMO_EMBARGO, actor="test", now=clock()
     )
     for email, role, la_code in ACCOUNTS.values():
         store.add_user(email, PASSWORD, role, la_code, actor="test", now=clock())

@@ -23,6 +23,7 @@ from csrating.reference import Council, Geography
 
 out = Console()
 err = Console(stderr=True)
+_wide = Console(width=10_000)  # tables sent to a file or a pipe are never wrapped
 
 VALIDATE_HINT = "run 'csrating validate DATASET' to see every problem"
 
@@ -192,7 +193,12 @@ def print_rows(
         table.add_column(headings[key])
     for row in rows:
         table.add_row(*(_cell(row.get(k)) or "-" for k in keys))
-    out.print(table)
+    print_table(table)
+
+
+def print_table(table: Table) -> None:
+    """Print a Rich table: fitted to a terminal, unwrapped when sent to a file or pipe."""
+    (out if out.is_terminal else _wide).print(table)
 
 
 def _cell(value: object) -> str:

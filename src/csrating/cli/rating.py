@@ -18,6 +18,7 @@ from csrating.cli._shared import (
     existing_dir,
     out,
     print_rows,
+    print_table,
     reported_errors,
     resolve_council,
 )
@@ -152,7 +153,7 @@ def profile(
         print_rows(profile_rows(result.profile), fmt, title="")
         return
     for table in profile_tables(result.profile, demonstration=rated.demonstration):
-        out.print(table)
+        print_table(table)
 
 
 def what_if(

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 import polars as pl
 
 from csrating.errors import UsageError
+from csrating.files import write_many
 from csrating.ingest.schema import INSPECTIONS, Table
 from csrating.ingest.table_checks import SCHEMAS
 
@@ -68,22 +67,10 @@ def write_table_csv(
     if other.exists():
         raise UsageError(f"{other} exists; remove it before writing {target.name}")
     if target.exists() and not overwrite:
-        raise UsageError(f"{target} already exists; pass overwrite=True to replace it")
+        raise UsageError(f"{target} already exists; use --overwrite to replace it")
 
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=dataset_dir)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            rows.write_csv(stream, date_format="%Y-%m-%d", null_value="")
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        if overwrite:
-            os.replace(temporary, target)
-        else:
-            os.link(temporary, target)  # fails rather than replace a file made meanwhile
-    except FileExistsError:
-        raise UsageError(f"{target} already exists; pass overwrite=True to replace it") from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+    def write(stream: BinaryIO) -> None:
+        rows.write_csv(stream, date_format="%Y-%m-%d", null_value="")
+
+    write_many({target: write}, replace=overwrite)
     return target

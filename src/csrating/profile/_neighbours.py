@@ -25,13 +25,14 @@ def similar_areas_mean(
     """Return, per council and ``keys``, the mean over its neighbours of each of ``values``.
 
     ``frame`` has a ``la_code`` column, the ``keys`` and the ``values``. Neighbours with no
-    row (or a null) for a key are left out of that mean. Each mean adds its values in
-    ascending order, so the result is the same to the last digit on every run (the join
-    does not keep the rows in one order).
+    row (or a null) for a key are left out of that mean. The neighbours are summed in
+    code order, so the mean does not depend on the order of the input rows.
     """
-    joined = neighbour_frame(places).join(
-        frame.rename({"la_code": "neighbour"}), on="neighbour", how="inner"
+    joined = (
+        neighbour_frame(places)
+        .join(frame.rename({"la_code": "neighbour"}), on="neighbour", how="inner")
+        .sort(["la_code", *keys, "neighbour"])
     )
-    return joined.group_by(["la_code", *keys]).agg(
-        [pl.col(v).sort().mean().alias(f"{v}_similar") for v in values]
+    return joined.group_by(["la_code", *keys], maintain_order=True).agg(
+        [pl.col(v).mean().alias(f"{v}_similar") for v in values]
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from csrating.ingest import periods
 from csrating.profile._neighbours import similar_areas_mean
 from csrating.profile.comparison import COMPARISONS, TRENDS, Comparison, comparison_expr
 from csrating.profile.model import BlockC, ComparisonCounts, IndicatorLine, OutcomeSummary
@@ -17,22 +18,86 @@ from csrating.types import ENGLAND_ONS_CODE, IndicatorId, LaCode
 
 
 def period_end(period: str) -> dt.date:
-    """Return the date by which a period's data is available: 31 August of its second year.
+    """Return the date by which a period's data are available: the end of its last year.
 
-    ``"2008-09"`` ends on 31 August 2009 (the end of the academic year; financial-year
-    indicators are final by then too).
+    ``"2008-09"`` (an academic or financial year) ends on 31 August 2009, the end of the
+    academic year (financial-year indicators are final by then too); ``"2017"`` (a
+    calendar year) on 31 December 2017; a span such as ``"2014/2016"`` or
+    ``"2013-14/2015-16"`` when its last year does.
+
+    Raises:
+        ValueError: ``period`` is not in the period vocabulary (a validated dataset's
+            periods always are).
     """
-    return dt.date(int(period[:4]) + 1, 8, 31)
+    return periods.period_end(period)
+
+
+def _available(found: list[str], as_at: dt.date) -> list[periods.Period]:
+    """Return the periods among ``found`` available by ``as_at``, oldest first."""
+    parsed = []
+    for text in found:
+        period = periods.parse_period(text)
+        if period is None:
+            raise ValueError(f"{text!r} is not a period (expected {periods.PERIOD_EXAMPLES})")
+        if period.end <= as_at:
+            parsed.append(period)
+    return sorted(parsed, key=lambda p: p.order)
+
+
+def _current_and_previous(found: list[str], as_at: dt.date) -> tuple[str | None, str | None]:
+    """Return the latest period available by ``as_at`` and the latest one before it of the
+    same shape (so a calendar year follows a calendar year, a three-year span a span)."""
+    available = _available(found, as_at)
+    if not available:
+        return None, None
+    current = available[-1]
+    earlier = [p for p in available if p.shape == current.shape and p.end < current.end]
+    return current.text, earlier[-1].text if earlier else None
 
 
 def choose_periods(indicators: pl.DataFrame, as_at: dt.date) -> tuple[str | None, str | None]:
-    """Return the latest period whose data was available by ``as_at``, and the one before."""
-    periods = sorted(
-        p for p in indicators.get_column("period").unique().to_list() if period_end(p) <= as_at
+    """Return the latest period whose data were available by ``as_at``, and the one before.
+
+    Periods are ordered by the date their data are available (:func:`period_end`); the
+    previous period is the latest earlier one of the same shape as the current one. Where
+    indicators come in different shapes (today's measures mix academic and financial
+    years with a few calendar years), the current period is of the shape most indicators
+    have by ``as_at`` (on a tie, the shape whose latest period ends last): indicators of
+    other shapes need periods of their own (:func:`indicator_periods`).
+    """
+    rows = indicators.select("indicator", "period").unique()
+    available = {p.text: p for p in _available(rows.get_column("period").unique().to_list(), as_at)}
+    members: dict[tuple[bool, int], set[str]] = {}
+    latest: dict[tuple[bool, int], periods.Period] = {}
+    for ident, text in rows.rows():
+        period = available.get(text)
+        if period is None:
+            continue
+        members.setdefault(period.shape, set()).add(ident)
+        if period.shape not in latest or latest[period.shape].order < period.order:
+            latest[period.shape] = period
+    if not latest:
+        return None, None
+    shape = max(latest, key=lambda s: (len(members[s]), latest[s].order))
+    return _current_and_previous([t for t, p in available.items() if p.shape == shape], as_at)
+
+
+def indicator_periods(indicators: pl.DataFrame, as_at: dt.date) -> pl.DataFrame:
+    """Return each indicator's current and previous period available by ``as_at``.
+
+    Returns:
+        One row per indicator with a period available by ``as_at``: columns
+        ``indicator``, ``period`` and ``previous`` (null when there is none).
+    """
+    found = indicators.group_by("indicator").agg(pl.col("period").unique())
+    rows = []
+    for indicator, texts in found.sort("indicator").iter_rows():
+        current, previous = _current_and_previous(list(texts), as_at)
+        if current is not None:
+            rows.append((indicator, current, previous))
+    return pl.DataFrame(
+        rows, schema={"indicator": pl.Utf8, "period": pl.Utf8, "previous": pl.Utf8}, orient="row"
     )
-    current = periods[-1] if periods else None
-    previous = periods[-2] if len(periods) > 1 else None
-    return current, previous
 
 
 @dataclass(frozen=True)
@@ -52,20 +117,38 @@ class BlockCBasis:
 def block_c_basis(
     indicators: pl.DataFrame, settings: ProfileSettings, places: Geography
 ) -> BlockCBasis:
-    """Choose the periods and compare every council's indicators with its neighbours."""
+    """Choose each indicator's periods and compare every council's values with its
+    neighbours' and England's.
+
+    Each indicator is compared in its own latest period available by the cut-off, and
+    with its own previous period (today's measures mix academic, financial and calendar
+    years); ``BlockCBasis.period`` is the period most indicators share.
+    """
     current, previous = choose_periods(indicators, settings.as_at)
     if current is None:
         return BlockCBasis(None, None, pl.DataFrame())
-    known = [str(i.id) for i in indicator_catalogue(settings.catalogue)]
-    wanted = [current] if previous is None else [current, previous]
-    rows = indicators.filter(pl.col("period").is_in(wanted) & pl.col("indicator").is_in(known))
+    known = [str(i.id) for i in indicator_catalogue(settings.catalogue) if i.in_block_c]
+    chosen = indicator_periods(indicators.filter(pl.col("indicator").is_in(known)), settings.as_at)
+    wanted = pl.concat(
+        [
+            chosen.select("indicator", "period"),
+            chosen.filter(pl.col("previous").is_not_null()).select(
+                "indicator", pl.col("previous").alias("period")
+            ),
+        ]
+    )
+    rows = indicators.join(wanted, on=["indicator", "period"], how="inner")
     councils = rows.filter(pl.col("la_code") != ENGLAND_ONS_CODE)
     published = rows.filter(pl.col("la_code") == ENGLAND_ONS_CODE).select(
         "indicator", "period", pl.col("value").alias("england_published")
     )
-    pooled = councils.group_by(["indicator", "period"]).agg(
-        pl.col("value").sum().alias("england_sum"),
-        pl.col("value").count().alias("england_n"),
+    pooled = (
+        councils.sort(["indicator", "period", "la_code"])
+        .group_by(["indicator", "period"], maintain_order=True)
+        .agg(
+            pl.col("value").sum().alias("england_sum"),
+            pl.col("value").count().alias("england_n"),
+        )
     )
     similar = similar_areas_mean(
         councils.select("la_code", "indicator", "period", "value"),
@@ -78,14 +161,13 @@ def block_c_basis(
         .join(pooled, on=["indicator", "period"], how="left")
         .join(similar, on=["la_code", "indicator", "period"], how="left")
     )
-    now = table.filter(pl.col("period") == current).drop("period")
-    if previous is None:
-        now = now.with_columns(pl.lit(None, dtype=pl.Float64).alias("previous_value"))
-    else:
-        before = table.filter(pl.col("period") == previous).select(
-            "la_code", "indicator", pl.col("value").alias("previous_value")
-        )
-        now = now.join(before, on=["la_code", "indicator"], how="left")
+    now = table.join(chosen, on=["indicator", "period"], how="inner")
+    before = table.join(
+        chosen.select("indicator", pl.col("previous").alias("period")),
+        on=["indicator", "period"],
+        how="inner",
+    ).select("la_code", "indicator", pl.col("value").alias("previous_value"))
+    now = now.join(before, on=["la_code", "indicator"], how="left")
     return BlockCBasis(current, previous, now)
 
 
@@ -114,10 +196,24 @@ def block_c_lines(
         "band",
         "previous_value",
         "trend",
+        "period",
+        "previous",
     ]
-    for code, ident, value, reason, similar, england, vs_s, vs_e, band, before, trend in (
-        rows.sort(["la_code", "_order"]).select(columns).rows()
-    ):
+    for (
+        code,
+        ident,
+        value,
+        reason,
+        similar,
+        england,
+        vs_s,
+        vs_e,
+        band,
+        before,
+        trend,
+        period,
+        previous,
+    ) in rows.sort(["la_code", "_order"]).select(columns).rows():
         entry = catalogue[IndicatorId(ident)]
         lines.setdefault(code, []).append(
             IndicatorLine(
@@ -137,6 +233,8 @@ def block_c_lines(
                 band=band,
                 previous_value=before,
                 trend=TRENDS[trend],
+                period=period,
+                previous_period=previous,
             )
         )
     return {

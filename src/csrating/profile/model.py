@@ -169,6 +169,8 @@ class IndicatorLine:
     band: int | None
     previous_value: float | None
     trend: Trend | None
+    period: str | None = None
+    previous_period: str | None = None
 
 
 @dataclass(frozen=True)

@@ -29,9 +29,9 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from csrating.files import write_text
 from csrating.formatting import round_half_up
 from csrating.pipeline import CouncilResult
-from csrating.publish._files import write_text_atomic
 from csrating.publish._svg import HexValue, LegendEntry, draw_map
 from csrating.publish.summary import RATINGS_BEST_FIRST, summarise
 from csrating.reference import Council, council, hex_positions
@@ -357,7 +357,7 @@ def write_map(svg: str, path: str | os.PathLike[str]) -> Path:
     Returns:
         The path written.
     """
-    return write_text_atomic(path, svg)
+    return write_text(path, svg)
 
 
 def _by_name(row: tuple[Council, HexValue]) -> tuple[str, str]:

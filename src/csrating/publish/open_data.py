@@ -15,10 +15,10 @@ from importlib import metadata
 from pathlib import Path
 
 from csrating.errors import BadValue, MissingColumn, Problem, UnknownCouncil
+from csrating.files import write_text
 from csrating.pipeline import CouncilResult
 from csrating.profile.comparison import Comparison
 from csrating.publish._checks import checked
-from csrating.publish._files import write_text_atomic
 from csrating.publish._profile_lines import profile_lines
 from csrating.reference import attribution_lines, is_council_code
 from csrating.scales import CouncilRating
@@ -324,7 +324,7 @@ def write_open_data(
         "README.txt": open_data_readme(results, demonstration=demonstration),
     }
     folder = Path(directory)
-    return tuple(write_text_atomic(folder / name, text) for name, text in files.items())
+    return tuple(write_text(folder / name, text) for name, text in files.items())
 
 
 def _word(comparison: Comparison | None) -> str | None:

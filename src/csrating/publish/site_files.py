@@ -25,6 +25,7 @@ from importlib import resources
 from pathlib import Path
 
 from csrating.errors import UsageError
+from csrating.files import replace_folder
 from csrating.frameworks.model import Framework
 from csrating.letters import Letter
 from csrating.pipeline import CouncilResult
@@ -124,7 +125,7 @@ def write_site(
         _run(_jobs(site, staging), workers, report, meanwhile=pages_and_data)
         (staging / MARKER).write_text("A site written by csrating publish.\n", "utf-8")
         report("finishing", 0.99)
-        _swap(staging, target)
+        replace_folder(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -256,17 +257,3 @@ def _run(jobs: list[Job], workers: int, report: Progress, *, meanwhile: Callable
             for future in futures:
                 future.cancel()
             raise
-
-
-def _swap(staging: Path, target: Path) -> None:
-    if not target.exists():
-        os.replace(staging, target)
-        return
-    old = target.parent / f".{target.name}.old-{secrets.token_hex(4)}"
-    os.replace(target, old)
-    try:
-        os.replace(staging, target)
-    except BaseException:
-        os.replace(old, target)
-        raise
-    shutil.rmtree(old, ignore_errors=True)

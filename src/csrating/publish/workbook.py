@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
 
-from csrating.errors import CsratingError
+from csrating.files import write_bytes
 from csrating.formatting import round_half_up
 from csrating.frameworks.loader import load_framework
 from csrating.frameworks.model import Framework
@@ -26,7 +26,6 @@ from csrating.profile.model import (
     PerformanceProfile,
 )
 from csrating.profile.settings import ProfileSettings
-from csrating.publish._files import write_bytes_atomic
 from csrating.publish._profile_lines import INSPECTION_NAMES, SHARE_PLACES, judgement_words
 from csrating.publish._sheets import (
     NOT_APPLICABLE,
@@ -207,15 +206,12 @@ def write_workbook(data: bytes, path: str | os.PathLike[str]) -> Path:
     Returns:
         The path written.
     """
-    return write_bytes_atomic(path, data)
+    return write_bytes(path, data)
 
 
 @cache
-def _shipped(framework_id: str) -> Framework | None:
-    try:
-        return load_framework(framework_id)
-    except CsratingError:
-        return None
+def _shipped(framework_id: str) -> Framework:
+    return load_framework(framework_id)
 
 
 def _long_date(date: dt.date) -> str:

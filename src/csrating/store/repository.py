@@ -437,7 +437,7 @@ class Store:
         actor: str,
         now: dt.datetime,
         expected_version: int,
-        reassess: Reassess,
+        reassess: Reassess | None = None,
     ) -> CouncilAssessment:
         """Apply or reject a draft moderation.
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from csrating.errors import RecordNotFound, StoreError
 from csrating.frameworks import Assessment
 from csrating.moderation import Moderation
+from csrating.reference import geography, vintages
 from csrating.scales import rating_from_number
 from csrating.store import audit
 from csrating.store._checks import check_version, grade_number, reason_text, stamp
@@ -38,8 +39,12 @@ Reassess = Callable[[str, Moderation], Assessment]
 
 
 def describe(assessment: CouncilAssessment) -> str:
-    """Name a council's assessment for messages, e.g. ``council 885 in round 3``."""
-    return f"council {assessment.la_code} in round {assessment.round_id}"
+    """Name a council's assessment for messages, e.g. ``Worcestershire (885) in round 3``."""
+    code = assessment.la_code
+    names = (
+        geography(v).council(code).name for v in vintages() if geography(v).is_council_code(code)
+    )
+    return f"{next(names, 'council')} ({code}) in round {assessment.round_id}"
 
 
 def locked_assessment(session: Session, round_id: int, la_code: str) -> CouncilAssessment:
@@ -150,7 +155,7 @@ def decide(
     actor: str,
     now: dt.datetime,
     expected_version: int,
-    reassess: Reassess,
+    reassess: Reassess | None,
 ) -> CouncilAssessment:
     """Apply or reject a draft moderation; applying stores the council re-assessed with it.
 
@@ -180,6 +185,8 @@ def decide(
     _refuse_if_signed_off(target, what)
     before = target.grade
     if apply:
+        if reassess is None:
+            raise StoreError("applying a moderation needs the round's rules to re-rate the council")
         note = reason.strip() or None
         _apply(target, record, actor=actor, now=now, reassess=reassess)
     else:

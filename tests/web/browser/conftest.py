@@ -40,6 +40,7 @@ from web_helpers import ACCOUNTS, PASSWORD, Web
 from csrating.store import open_store
 from csrating.web import FakeClock, WebSettings, create_app
 from csrating.web.commands import DEMO_EMBARGO
+from factories import create_round
 
 
 @pytest.fixture(scope="session")
@@ -78,8 +79,8 @@ def live(tmp_path_factory: pytest.TempPathFactory, small_demo: Path) -> Iterator
     database = tmp_path_factory.mktemp("browser") / "web.db"
     store = open_store(f"sqlite:///{database}", password_hasher=hasher)
     load = store.load_dataset(small_demo, name="demo (small)", actor="test", now=clock())
-    round_ = store.create_round(
-        load, framework_id="rating-2009", embargo_at=DEMO_EMBARGO, actor="test", now=clock()
+    round_ = create_round(
+        store, load, framework_id="rating-2009", embargo_at=DEMO_EMBARGO, actor="test", now=clock()
     )
     for email, role, la_code in ACCOUNTS.values():
         store.add_user(email, PASSWORD, role, la_code, actor="test", now=clock())

@@ -16,13 +16,13 @@ from browser_helpers import AFTER_EMBARGO, LiveApp, Tab
 from playwright.sync_api import expect
 from web_helpers import OTHER, OWN
 
-from csrating.frameworks import assess_all, load_framework
+from csrating.frameworks import load_framework
 from csrating.ingest import load_dataset
+from csrating.pipeline import rate
 from csrating.profile.block_a import latest_inspections
 from csrating.scales import CouncilRating, InspectionGrade
-from csrating.types import LaCode
 from csrating.vocabulary import SettingType
-from csrating.web.whatif import RegradeSettings, what_if
+from csrating.whatif import RegradeSettings, what_if
 
 RATING_LABELS = tuple(rating.label for rating in CouncilRating)
 """What a grade looks like on a page, in lower case ("performs well", ...)."""
@@ -166,7 +166,8 @@ def test_what_if_shows_the_change_and_saves_nothing(
     before = live.web.store.council_assessment(live.round_id, OWN)
     dataset = load_dataset(small_demo)
     framework = load_framework("rating-2009")
-    _, baseline = assess_all(dataset, framework)[LaCode(OWN)]
+    rated = rate(dataset, framework, moderation={})
+    baseline = rated.result(OWN).assessment
     latest = latest_inspections(
         dataset.inspections.filter(
             (pl.col("la_code") == OWN)
@@ -176,8 +177,7 @@ def test_what_if_shows_the_change_and_saves_nothing(
     )
     count = latest.filter(pl.col("overall_effectiveness") == 3).height  # all satisfactory
     expected = what_if(
-        dataset,
-        framework,
+        rated,
         OWN,
         [
             RegradeSettings(

@@ -1,20 +1,14 @@
-"""Write a rendered document to disk atomically.
+"""Write a rendered document to disk: the only disk step of rendering.
 
-Rendering is pure (text or bytes in memory); this is the only step that touches the disk.
-The content goes to a temporary file in the destination folder, is flushed to disk, and
-then replaces the destination in one ``os.replace``: a reader sees the old file or the
-new one, never half of one, and a killed process leaves at worst a stray temporary file
-(named ``.<name>.<random>.tmp``), never a truncated document.
+Rendering is pure (text or bytes in memory); :func:`write_document` hands the result to
+the project's one atomic writer (:mod:`csrating.files`).
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import secrets
 from pathlib import Path
 
-_FILE_MODE = 0o666  # narrowed by the process umask, as for any ordinary new file
+from csrating.files import write_bytes
 
 
 def write_document(content: str | bytes, path: Path) -> Path:
@@ -29,36 +23,7 @@ def write_document(content: str | bytes, path: Path) -> Path:
         ``path``.
 
     Raises:
-        OSError: the folder cannot be created or written to; no temporary file is left.
+        UsageError: the place cannot be written to (the message names it and why).
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
-    path = Path(path)
-    folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    temporary = folder / f".{path.name}.{secrets.token_hex(6)}.tmp"
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _FILE_MODE)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-        raise
-    _sync_folder(folder)
-    return path
-
-
-def _sync_folder(folder: Path) -> None:
-    """Flush the folder entry so the rename survives a crash (where the OS allows)."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:  # e.g. Windows cannot open a folder
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+    return write_bytes(path, data)

@@ -5,27 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import polars as pl
-import pytest
-from polars.testing import assert_frame_equal
 from web_helpers import OTHER, OWN, Web
 
-from csrating.frameworks import assess_all, load_framework
+from csrating.frameworks import load_framework
 from csrating.ingest import load_dataset
 from csrating.ingest.dataset import Dataset
+from csrating.pipeline import rate
 from csrating.profile.block_a import latest_inspections
 from csrating.scales import InspectionGrade
-from csrating.types import IndicatorId
 from csrating.vocabulary import SettingType
 from csrating.web.letter_diff import letter_changes
-from csrating.web.whatif import RegradeSettings, SetIndicator, WhatIfError, what_if
+from csrating.whatif import RegradeSettings, what_if
 
 FRAMEWORK = load_framework("rating-2009")
-
-
-@pytest.fixture(scope="module")
-def dataset(small_demo: Path) -> Dataset:
-    """The small demo dataset."""
-    return load_dataset(small_demo)
 
 
 def satisfactory(dataset: Dataset, la_code: str, kind: SettingType) -> int:
@@ -37,94 +29,6 @@ def satisfactory(dataset: Dataset, la_code: str, kind: SettingType) -> int:
         FRAMEWORK.profile,
     )
     return latest.filter(pl.col("overall_effectiveness") == 3).height
-
-
-def test_regrading_settings_changes_block_a_and_leaves_the_dataset_alone(
-    dataset: Dataset,
-) -> None:
-    """Regrading satisfactory schools to good raises their good-or-better count by that
-    many; the dataset passed in is unchanged."""
-    before = dataset.inspections.clone()
-    kind = SettingType.PRIMARY_SCHOOL
-    count = satisfactory(dataset, OWN, kind)
-    assert count >= 2
-    base_profile, _ = assess_all(dataset, FRAMEWORK)[OWN]
-    result = what_if(
-        dataset,
-        FRAMEWORK,
-        OWN,
-        [RegradeSettings(kind, count, InspectionGrade.SATISFACTORY, InspectionGrade.GOOD)],
-    )
-    old = base_profile.block_a.line(kind.value)
-    new = result.profile.block_a.line(kind.value)
-    assert old is not None and new is not None
-    assert new.overall.good == old.overall.good + count
-    assert new.overall.satisfactory == old.overall.satisfactory - count
-    assert_frame_equal(dataset.inspections, before)
-    assert result.descriptions == (f"{count} primary schools regraded from satisfactory to good",)
-
-
-def test_better_grades_never_lower_the_rating(dataset: Dataset) -> None:
-    """Making every satisfactory school good cannot make the rating worse."""
-    _, base = assess_all(dataset, FRAMEWORK)[OWN]
-    changes = [
-        RegradeSettings(kind, n, InspectionGrade.SATISFACTORY, InspectionGrade.GOOD)
-        for kind in (SettingType.PRIMARY_SCHOOL, SettingType.SECONDARY_SCHOOL)
-        if (n := satisfactory(dataset, OWN, kind))
-    ]
-    result = what_if(dataset, FRAMEWORK, OWN, changes)
-    assert base.rating is not None and result.assessment.rating is not None
-    assert result.assessment.rating.value >= base.rating.value
-
-
-def test_setting_an_indicator_value(dataset: Dataset) -> None:
-    """A new indicator value shows in Block C for the profile's period."""
-    result = what_if(dataset, FRAMEWORK, OWN, [SetIndicator(IndicatorId("NI059"), 99.5)])
-    line = result.profile.block_c.line("NI059")
-    assert line is not None and line.value == 99.5 and line.band == 4
-
-
-@pytest.mark.parametrize(
-    ("change", "message"),
-    [
-        (
-            RegradeSettings(
-                SettingType.PRIMARY_SCHOOL,
-                10_000,
-                InspectionGrade.SATISFACTORY,
-                InspectionGrade.GOOD,
-            ),
-            "regrade",
-        ),
-        (
-            RegradeSettings(
-                SettingType.PRIMARY_SCHOOL, 1, InspectionGrade.GOOD, InspectionGrade.GOOD
-            ),
-            "changes nothing",
-        ),
-        (
-            RegradeSettings(
-                SettingType.INDEPENDENT_FOSTERING_AGENCY,
-                1,
-                InspectionGrade.GOOD,
-                InspectionGrade.OUTSTANDING,
-            ),
-            "outside the scope",
-        ),
-        (SetIndicator(IndicatorId("NI999"), 1.0), "not in the indicator catalogue"),
-        (SetIndicator(IndicatorId("NI059"), 140.0), "from 0 to 100"),
-    ],
-)
-def test_impossible_changes_are_refused(dataset: Dataset, change: object, message: str) -> None:
-    """Each impossible change is refused with a message saying what would do."""
-    with pytest.raises(WhatIfError, match=message):
-        what_if(dataset, FRAMEWORK, OWN, [change])  # type: ignore[list-item]
-
-
-def test_no_changes_is_refused(dataset: Dataset) -> None:
-    """A what-if needs something to change."""
-    with pytest.raises(WhatIfError, match="at least one change"):
-        what_if(dataset, FRAMEWORK, OWN, [])
 
 
 def _fingerprint(web: Web) -> tuple[object, ...]:
@@ -145,8 +49,7 @@ def test_the_council_user_tries_a_change_on_their_own_council(web: Web, small_de
     kind = SettingType.SECONDARY_SCHOOL
     count = satisfactory(dataset, OWN, kind)
     expected = what_if(
-        dataset,
-        FRAMEWORK,
+        rate(dataset, FRAMEWORK, moderation={}),
         OWN,
         [RegradeSettings(kind, count, InspectionGrade.SATISFACTORY, InspectionGrade.OUTSTANDING)],
     )
