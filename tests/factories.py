@@ -269,11 +269,19 @@ def make_block_b(
     *,
     full: CouncilInspection | None = None,
     jar: CouncilInspection | None = None,
+    others: Iterable[CouncilInspection] = (),
+    published_after: Iterable[CouncilInspection] = (),
     unannounced: Iterable[tuple[dt.date, str]] = (),
     serious_case_reviews: GradeCounts | None = None,
     apa_staying_safe: int | None = None,
 ) -> BlockB:
-    """Return Block B; ``unannounced`` lists (date, outcome) since the latest full one."""
+    """Return Block B as the profile builds it.
+
+    ``full`` and ``jar`` are the latest full inspection and joint area review, ``others``
+    the latest inspections of other kinds (ILACS ...), ``published_after`` inspections
+    published after the decision date; ``unannounced`` lists (date, outcome) since the
+    latest full inspection.
+    """
     return BlockB(
         full_inspection=full,
         unannounced_since_full=tuple(
@@ -283,6 +291,8 @@ def make_block_b(
         joint_area_review=jar,
         serious_case_reviews=serious_case_reviews or GradeCounts(),
         apa_staying_safe=InspectionGrade(apa_staying_safe) if apa_staying_safe else None,
+        latest=tuple(i for i in (full, jar, *others) if i is not None),
+        published_after=tuple(published_after),
     )
 
 
@@ -333,6 +343,7 @@ def make_profile(
     indicators: Iterable[IndicatorLine] = (),
     data_blocks: Iterable[str] = ("A", "B", "C"),
     as_at: dt.date = AS_AT,
+    decision_date: dt.date | None = None,
 ) -> PerformanceProfile:
     """Return a council's profile holding exactly the given lines (empty by default)."""
     council = geography("2009").council(la_code)
@@ -348,6 +359,7 @@ def make_profile(
         if indicator_lines
         else BlockC(None, None, (), (), None),
         data_blocks=frozenset(data_blocks),
+        decision_date=decision_date,
     )
 
 
@@ -368,37 +380,45 @@ def explanation(kind: str, verdict: Verdict) -> str:
     return RULE_KINDS[kind].explain(verdict.figures, verdict.outcome)
 
 
-# The frozen fixture and golden files -------------------------------------------------------
+# The frozen fixtures and golden files -----------------------------------------------------
 #
-# ``tests/fixtures/frozen-2009`` is a small hand-made dataset written once by
+# ``tests/fixtures/frozen-2009`` (hand-made, councils of 2009) and ``frozen-2025`` (an
+# excerpt of the shipped present-day data, councils of 2023) were written once by
 # ``scripts/make_frozen_fixture.py`` and committed: golden traces and letters are built from
-# it, so a change to the demo generator cannot rewrite them. Tests only read it.
+# them, so a change to the demo generator or the shipped data cannot rewrite them. Tests
+# only read them.
 
 TESTS = Path(__file__).parent
 FROZEN = TESTS / "fixtures" / "frozen-2009"
+FROZEN_BY_VINTAGE = {"2009": FROZEN, "2023": TESTS / "fixtures" / "frozen-2025"}
 GOLDEN = TESTS / "golden"
 APA_INPUT_885 = Path(str(resources.files("csrating.letters").joinpath("data", "apa-2006-885.toml")))
 
 
 @cache
-def frozen_dataset() -> Dataset:
-    """Return the frozen fixture dataset, loaded once per test run."""
-    return load_dataset(FROZEN)
+def frozen_dataset(vintage: str = "2009") -> Dataset:
+    """Return the frozen fixture of the councils of ``vintage``, loaded once per run.
+
+    Raises:
+        KeyError: no frozen fixture has that geography.
+    """
+    return load_dataset(FROZEN_BY_VINTAGE[vintage])
 
 
 @cache
 def frozen_round(framework: str) -> RatedRound:
-    """Return every council of the frozen fixture rated under ``framework`` (loaded by id
-    or path), once per run.
+    """Return every council of the frozen fixture of ``framework``'s geography rated under
+    it (loaded by id or path), once per run.
 
-    The fixture's ``moderation.csv`` holds decisions on the 2009 rating; the APA
+    The 2009 fixture's ``moderation.csv`` holds decisions on the 2009 rating; the APA
     frameworks rate without it (an override records the 2009 rules' grade).
     """
     loaded = load_framework(framework)
+    dataset = frozen_dataset(loaded.vintage)
     if loaded.kind == "apa":
         inputs = {LaCode("885"): read_apa_input(APA_INPUT_885).recorded_grades()}
-        return rate(frozen_dataset(), loaded, moderation={}, inputs=inputs)
-    return rate(frozen_dataset(), loaded)
+        return rate(dataset, loaded, moderation={}, inputs=inputs)
+    return rate(dataset, loaded)
 
 
 def check_golden(path: Path, text: str, *, update: bool) -> None:

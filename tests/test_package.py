@@ -70,12 +70,14 @@ def _defined(tree: ast.Module) -> set[str]:
     return {n for n in names if not n.startswith("_")}
 
 
-def _taken_from_csrating(tree: ast.Module, module: str) -> set[str]:
-    """Return the public names a module imports from csrating (not submodules)."""
+def _taken_from_csrating(tree: ast.Module, module: str, *, own: bool = False) -> set[str]:
+    """Return the public names a module imports from csrating (not modules); with
+    ``own``, only those a package imports from its own submodules."""
+    prefix = f"{module}." if own else "csrating"
     names: set[str] = set()
     for node in tree.body:
         if isinstance(node, ast.ImportFrom) and (
-            node.level or (node.module or "").startswith("csrating")
+            node.level or (node.module or "").startswith(prefix)
         ):
             names |= {alias.asname or alias.name for alias in node.names}
     found = importlib.import_module(module)
@@ -125,11 +127,14 @@ def test_all_lists_exactly_the_public_names(module: str) -> None:
     is_package = (SRC.parent / module.replace(".", "/")).is_dir()
     defined = _defined(tree) - {"annotations"}
     taken = _taken_from_csrating(tree, module)
+    own = _taken_from_csrating(tree, module, own=True) if is_package else set()
     found = importlib.import_module(module)
     submodules = {n for n in names if type(getattr(found, n, None)) is type(csrating)}
-    # A package's __init__ exports what it imports; a module may re-export what it takes.
-    public = defined | taken if is_package else defined | (taken & names)
+    # A package exports what it takes from its own modules; any module may re-export
+    # what it takes from elsewhere in csrating, and nothing from other libraries.
+    public = defined | own | (taken & names)
     assert not defined - names, f"{module} defines public names not in __all__"
+    assert not own - names, f"{module} takes names from its modules but does not export them"
     assert names - submodules == public, f"{module}.__all__ is not its public names"
 
 

@@ -270,11 +270,11 @@ def test_a_block_the_dataset_holds_no_data_for_is_said_so() -> None:
 
 def test_every_block_missing_is_listed() -> None:
     assert assess(make_profile(), RATING_2010).withheld_reason == (
-        "Block A, Block B and Block C have no band, so no rating can be given"
+        "Blocks A, B and C have no band, so no rating can be given"
     )
     only_a = make_profile(lines=_profile().block_a.lines, data_blocks=("A",))
     assert assess(only_a, RATING_2010).withheld_reason == (
-        "Block B and Block C have no band (the dataset holds no data for them), so no rating "
+        "Blocks B and C have no band (the dataset holds no data for them), so no rating "
         "can be given"
     )
 

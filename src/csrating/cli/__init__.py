@@ -26,9 +26,10 @@ def main() -> None:
     app()
 
 
-from csrating.cli import data, ingest, letters, publishing, rating, web  # noqa: E402
+from csrating.cli import data, datasets, ingest, letters, publishing, rating, web  # noqa: E402
 
 data.register(app)
+datasets.register(app)
 ingest.register(app)
 rating.register(app)
 letters.register(app)

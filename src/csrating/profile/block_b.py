@@ -23,19 +23,33 @@ EMPTY_BLOCK_B = BlockB(None, (), None, GradeCounts(), None)
 """Block B of a council with no council-level inspection before the cut-off."""
 
 
-def build_block_b(council_inspections: pl.DataFrame, up_to: dt.date) -> dict[LaCode, BlockB]:
-    """Return Block B for every council with a council-level inspection by ``up_to``.
+_GRADED_KINDS = tuple(
+    kind.value
+    for kind in CouncilInspectionKind
+    if kind not in (CouncilInspectionKind.UNANNOUNCED_CRA, CouncilInspectionKind.SCR_EVALUATION)
+)
 
-    ``up_to`` is the last publication date counted: the rating's decision date.
+
+def build_block_b(council_inspections: pl.DataFrame, up_to: dt.date) -> dict[LaCode, BlockB]:
+    """Return Block B for every council with a council-level inspection.
+
+    ``up_to`` is the last publication date counted: the rating's decision date. Later
+    inspections are kept apart (``BlockB.published_after``): they never count as evidence.
     """
-    rows = council_inspections.filter(pl.col("date") <= up_to).sort(["la_code", "date"])
+    rows = council_inspections.sort(["la_code", "date"])
     by_council: dict[str, list[dict[str, object]]] = defaultdict(list)
     for row in rows.iter_rows(named=True):
         by_council[row["la_code"]].append(row)
-    return {LaCode(code): _block_b(council_rows) for code, council_rows in by_council.items()}
+    return {
+        LaCode(code): _block_b(
+            [r for r in council_rows if _date(r["date"]) <= up_to],
+            [r for r in council_rows if _date(r["date"]) > up_to],
+        )
+        for code, council_rows in by_council.items()
+    }
 
 
-def _block_b(rows: list[dict[str, object]]) -> BlockB:
+def _block_b(rows: list[dict[str, object]], later: list[dict[str, object]]) -> BlockB:
     full = _latest(rows, _FULL)
     since = full.date if full is not None else None
     unannounced = tuple(
@@ -50,20 +64,28 @@ def _block_b(rows: list[dict[str, object]]) -> BlockB:
             scr[int(str(r["grade"])) - 1] += 1
         if r["kind"] == _APA and r["grade"] is not None:
             apa = InspectionGrade(int(str(r["grade"])))
-    return BlockB(full, unannounced, _latest(rows, _JAR), GradeCounts(*scr), apa)
+    latest = tuple(found for kind in _GRADED_KINDS if (found := _latest(rows, kind)))
+    after = tuple(found for kind in _GRADED_KINDS if (found := _first(later, kind)))
+    return BlockB(full, unannounced, _latest(rows, _JAR), GradeCounts(*scr), apa, latest, after)
 
 
 def _latest(rows: list[dict[str, object]], kind: str) -> CouncilInspection | None:
     dates = [_date(r["date"]) for r in rows if r["kind"] == kind]
-    if not dates:
-        return None
-    latest = max(dates)
+    return _on(rows, kind, max(dates)) if dates else None
+
+
+def _first(rows: list[dict[str, object]], kind: str) -> CouncilInspection | None:
+    dates = [_date(r["date"]) for r in rows if r["kind"] == kind]
+    return _on(rows, kind, min(dates)) if dates else None
+
+
+def _on(rows: list[dict[str, object]], kind: str, day: dt.date) -> CouncilInspection:
     judgements = tuple(
         (str(r["judgement"]), InspectionGrade(int(str(r["grade"]))))
         for r in rows
-        if r["kind"] == kind and _date(r["date"]) == latest and r["grade"] is not None
+        if r["kind"] == kind and _date(r["date"]) == day and r["grade"] is not None
     )
-    return CouncilInspection(kind, latest, judgements)
+    return CouncilInspection(kind, day, judgements)
 
 
 def _date(value: object) -> dt.date:

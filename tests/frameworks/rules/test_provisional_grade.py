@@ -135,7 +135,7 @@ def test_score_cut_offs_are_reached_at_their_value(
             ["A", "B", "C"],
             ("B", "C"),
             ("B", "C"),
-            "Block B and Block C have no band (the dataset holds no data for them)",
+            "Blocks B and C have no band (the dataset holds no data for them)",
         ),
         (
             {"A": 3},
@@ -143,7 +143,7 @@ def test_score_cut_offs_are_reached_at_their_value(
             ["A", "B", "C"],
             ("B", "C"),
             ("B",),
-            "Block B and Block C have no band (Block B: no data in the dataset)",
+            "Blocks B and C have no band (Block B: no data in the dataset)",
         ),
         (
             {"A": 3},
@@ -151,7 +151,7 @@ def test_score_cut_offs_are_reached_at_their_value(
             ["A", "B", "C"],
             ("B", "C"),
             (),
-            "Block B and Block C have no band",
+            "Blocks B and C have no band",
         ),
         (
             {},
@@ -159,7 +159,7 @@ def test_score_cut_offs_are_reached_at_their_value(
             ["A", "B", "C"],
             ("A", "B", "C"),
             (),
-            "Block A, Block B and Block C have no band",
+            "Blocks A, B and C have no band",
         ),
     ],
 )
@@ -189,8 +189,7 @@ def test_no_weighted_block_with_a_band_gives_no_rating(profile_factory: ProfileF
     assert verdict.outcome is Outcome.NOT_APPLICABLE
     assert verdict.figures == ProvisionalFigures(missing=("A", "B", "C"))
     assert explanation("provisional_grade", verdict) == (
-        "No provisional rating: Block A, Block B and Block C have no band, so no rating can "
-        "be given."
+        "No provisional rating: Blocks A, B and C have no band, so no rating can be given."
     )
 
 

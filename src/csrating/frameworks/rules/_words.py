@@ -7,9 +7,10 @@ from csrating.scales import CouncilRating
 
 
 def counted(n: int, noun: str, plural: str | None = None) -> str:
-    """Write a count with its noun in agreement, e.g. "one setting", "nine indicators"."""
+    """Write a count with its noun in agreement: "no settings", "one setting", "nine
+    indicators"."""
     word = noun if n == 1 else (plural or f"{noun}s")
-    return f"{count_words(n)} {word}"
+    return f"{count_words(n) if n else 'no'} {word}"
 
 
 def percent_1dp(value: float) -> str:

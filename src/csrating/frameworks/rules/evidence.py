@@ -59,17 +59,14 @@ def _shortfall(figures: EvidenceFigures, *, withhold: bool) -> list[str]:
     found = []
     if figures.settings < settings_floor:
         found.append(
-            f"{_some(figures.settings, 'inspected setting')} (fewer than {settings_floor})"
+            f"{counted(figures.settings, 'inspected setting')} (fewer than {settings_floor})"
         )
     if figures.indicators < indicator_floor:
         found.append(
-            f"{_some(figures.indicators, 'indicator')} with a value (fewer than {indicator_floor})"
+            f"{counted(figures.indicators, 'indicator')} with a value "
+            f"(fewer than {indicator_floor})"
         )
     return found
-
-
-def _some(n: int, noun: str) -> str:
-    return f"no {noun}s" if n == 0 else counted(n, noun)
 
 
 def describe(figures: EvidenceFigures) -> str:
@@ -77,8 +74,8 @@ def describe(figures: EvidenceFigures) -> str:
     parts = _shortfall(figures, withhold=figures.verdict == "withhold")
     if not parts:
         return "enough evidence"
-    only = "" if parts[0].startswith("no ") else "only "
-    return only + " and ".join(parts)
+    text = " and ".join(parts)
+    return text if text.startswith("no ") else "only " + text
 
 
 def _explain(figures: EvidenceFigures, outcome: Outcome) -> str:

@@ -46,8 +46,10 @@ class ProvisionalFigures(Figures):
 
 
 def _blocks(names: tuple[str, ...]) -> str:
-    listed = [f"Block {b}" for b in names]
-    return " and ".join([", ".join(listed[:-1]), listed[-1]]) if len(listed) > 1 else listed[0]
+    """Name blocks in a list: "Block A", "Blocks A and C", "Blocks A, B and C"."""
+    if len(names) == 1:
+        return f"Block {names[0]}"
+    return f"Blocks {', '.join(names[:-1])} and {names[-1]}"
 
 
 def _explain(figures: ProvisionalFigures, outcome: Outcome) -> str:
