@@ -1,14 +1,21 @@
-"""Write the frozen test fixture: a small, hand-made 2009 dataset for golden tests.
+"""Write the frozen test fixtures: small datasets the golden tests are built from.
 
 Usage::
 
-    python scripts/make_frozen_fixture.py [OUT]     # default: tests/fixtures/frozen-2009
+    python scripts/make_frozen_fixture.py [ROOT]    # default: tests/fixtures
 
-The fixture was written once by this script and committed; tests only read it and never
-regenerate it, so a change to the demo generator cannot rewrite a golden file. Every
-figure below is chosen by hand (nothing is random) and running the script again gives the
-same bytes. Change it only to add a scenario, then rerun it and review the golden traces
-and letters that change (``pytest --update-golden``).
+writes ``ROOT/frozen-2009`` (hand-made, the councils of 2009) and ``ROOT/frozen-2025``
+(an excerpt of the shipped present-day dataset, the councils of 2023). The fixtures were
+written once by this script and committed; tests only read them and never regenerate
+them, so a change to the demo generator or to the shipped real data cannot rewrite a
+golden file. Running the script again gives the same bytes. Change it only to add a
+scenario, then rerun it and review the golden traces and letters that change
+(``pytest --update-golden``).
+
+frozen-2009
+-----------
+
+Every figure is chosen by hand; nothing is random.
 
 Each council with data stands for one scenario (under ``rating-2009`` unless said); every
 other council of the 2009 geography has no data and is withheld:
@@ -43,6 +50,19 @@ code  council                  scenario
 Indicator values sit in the middle of the band chosen for them (by the ``rating-2009``
 cut-offs, respecting each indicator's polarity); England's published values sit in band 3.
 Some councils also have 2005-06 indicators and 2006 joint area reviews, for ``apa-2006``.
+Kent (886) has a full inspection published three weeks after the 2011 decision, so
+``rating-2011`` withholds its rating pending that inspection.
+
+frozen-2025
+-----------
+
+Every row of ten councils of 2023 (and England's published measures) from the shipped
+``present-day-2025`` dataset, unchanged: under ``simulation-2025`` Redbridge (317)
+performs excellently, Camden (202) well, Ealing (307) adequately, Harrow (310) is limited
+to poorly by an inadequate ILACS judgement, Blackpool (890) by its measures in the lowest
+band, and the City of London (201) is rated with a caution for its thin profile. Hounslow,
+Hillingdon, Waltham Forest and Barnet are there as similar areas. Every other council has
+no data and is withheld.
 """
 
 from __future__ import annotations
@@ -55,14 +75,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from csrating.datasets import shipped_path
 from csrating.files import write_many
 from csrating.frameworks import load_framework
-from csrating.ingest.manifest import DatasetManifest, manifest_toml
+from csrating.ingest.manifest import DatasetManifest, manifest_toml, read_manifest
 from csrating.reference import indicator_catalogue
 from csrating.scales import EcmOutcome
 from csrating.types import ENGLAND_ONS_CODE
 
-DEFAULT_OUT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "frozen-2009"
+DEFAULT_ROOT = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
 
 Counts = tuple[int, int, int, int]
 """Settings at each grade: outstanding, good, satisfactory, inadequate."""
@@ -285,7 +306,10 @@ COUNCILS: tuple[Council, ...] = (
     Council(
         "886",
         settings=county(0.7),
-        events=(Event("apa_staying_safe", D(2008, 11, 24), None, 2),),
+        events=(
+            Event("apa_staying_safe", D(2008, 11, 24), None, 2),
+            *full(D(2011, 11, 23), 2, 2, 2),  # under way at the 2011 decision
+        ),
         bands=all_bands(3),
     ),
     Council(
@@ -526,13 +550,49 @@ def fixture_files() -> dict[str, str]:
     }
 
 
+# frozen-2025: an excerpt of the shipped present-day dataset ------------------------------
+
+PRESENT_DAY = "present-day-2025"
+EXCERPT = ("201", "202", "302", "307", "310", "312", "313", "317", "320", "890")
+"""The councils of 2023 the excerpt keeps (see the module docstring)."""
+
+
+def excerpt_files() -> dict[str, str]:
+    """Return the present-day excerpt's files: the kept councils' rows, unchanged."""
+    source = shipped_path(PRESENT_DAY)
+    original, problems = read_manifest(source)
+    assert original is not None, problems
+    manifest = original.model_copy(
+        update={
+            "name": "csrating frozen test fixture 2025 (excerpt of real published data)",
+            "description": (
+                f"A test fixture: every row of ten councils ({', '.join(EXCERPT)}) and "
+                f"England from csrating's shipped {PRESENT_DAY} dataset, unchanged (see "
+                "scripts/make_frozen_fixture.py). Frozen: tests read it and never "
+                "regenerate it. " + original.description
+            ),
+        }
+    )
+    files = {"dataset.toml": manifest_toml(manifest)}
+    keep = {*EXCERPT, ENGLAND_ONS_CODE}
+    for path in sorted(source.glob("*.csv")):
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        header, rows = lines[0], lines[1:]
+        column = next(csv.reader([header])).index("la_code")
+        kept = [line for line in rows if next(csv.reader([line]))[column] in keep]
+        files[path.name] = header + "".join(kept)
+    return files
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Write the fixture to the folder named on the command line (or the default)."""
+    """Write both fixtures under the folder named on the command line (or the default)."""
     args = sys.argv[1:] if argv is None else argv
-    out = Path(args[0]) if args else DEFAULT_OUT
-    out.mkdir(parents=True, exist_ok=True)
-    write_many({out / name: text.encode("utf-8") for name, text in fixture_files().items()})
-    print(f"wrote {len(fixture_files())} files to {out}")
+    root = Path(args[0]) if args else DEFAULT_ROOT
+    for folder, files in (("frozen-2009", fixture_files()), ("frozen-2025", excerpt_files())):
+        out = root / folder
+        out.mkdir(parents=True, exist_ok=True)
+        write_many({out / name: text.encode("utf-8") for name, text in files.items()})
+        print(f"wrote {len(files)} files to {out}")
     return 0
 
 
