@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 import pytest
@@ -18,7 +19,7 @@ from csrating.frameworks.rules.block_bands import (
 )
 from csrating.profile.comparison import Comparison
 from csrating.profile.model import BlockALine, PerformanceProfile
-from factories import block_a_line, explanation, make_state
+from factories import block_a_line, compared, explanation, make_state
 
 ABOVE, IN_LINE, BELOW = Comparison.ABOVE, Comparison.IN_LINE, Comparison.BELOW
 ProfileFactory = Callable[..., PerformanceProfile]
@@ -259,3 +260,23 @@ def test_only_the_weighted_groups_count(profile_factory: ProfileFactory) -> None
 def test_bad_parameters_are_refused(change: dict[str, object]) -> None:
     with pytest.raises(ValidationError):
         _params(**change)
+
+
+def test_a_group_resting_on_a_published_share_is_banded_and_worded_by_its_children(
+    profile_factory: ProfileFactory,
+) -> None:
+    shares = dataclasses.replace(
+        block_a_line("early_years"),
+        source="published share",
+        denominator=6082.0,
+        good_or_better=compared(96.4, 96.6, 95.0, IN_LINE, IN_LINE),
+    )
+    params = _params(group_weights={"early_years": 1.0})
+    verdict = block_a_band(params, profile_factory(lines=[shares]), make_state())
+    assert verdict.figures.groups == (  # type: ignore[attr-defined]
+        GroupBand("early_years", "early years and childcare", 0, 96.4, 96.6, 95.0, 0.0, 4, 6082.0),
+    )
+    assert explanation("block_a_band", verdict).endswith(
+        "By group: early years and childcare, band 4 (96.4% of 6,082 funded children in "
+        "provision good or better, against 96.6% in similar areas and 95% in England)."
+    )

@@ -189,3 +189,37 @@ def test_the_judgements_weighed_are_parameters(profile_factory: ProfileFactory) 
 def test_bad_parameters_are_refused() -> None:
     with pytest.raises(ValidationError):
         BlockBParams(scr_cap_band=0)
+
+
+def test_a_present_day_framework_bands_the_latest_ilacs_inspection(
+    profile_factory: ProfileFactory,
+) -> None:
+    ilacs = council_record(
+        "ilacs",
+        dt.date(2024, 11, 5),
+        help_and_protection=2,
+        children_in_care=3,
+        overall_effectiveness=1,
+    )
+    params = BlockBParams(kind="ilacs", full_judgements=["help_and_protection", "children_in_care"])
+    verdict = _verdict(profile_factory, params, full=_full(1, 1), others=[ilacs])
+    assert verdict.figures == BlockBFigures(
+        "inspection of local authority children's services",
+        dt.date(2024, 11, 5),
+        InspectionGrade.SATISFACTORY,
+        band=2,
+    )
+    assert explanation("block_b_band", verdict) == (
+        f"{NAME} is in band 2 of 4: the weakest judgement of safeguarding and looked after "
+        "children in the inspection of local authority children's services of 5 November "
+        "2024 was satisfactory."
+    )
+
+
+def test_without_an_inspection_of_its_kind_the_review_stands_in(
+    profile_factory: ProfileFactory,
+) -> None:
+    params = BlockBParams(kind="ilacs", full_judgements=["help_and_protection"])
+    jar = council_record("jar", JAR_DATE, safeguarding=3, looked_after_children=3)
+    verdict = _verdict(profile_factory, params, full=_full(1, 1), jar=jar)
+    assert verdict.figures.evidence == "joint area review"  # type: ignore[attr-defined]

@@ -148,3 +148,33 @@ def test_the_cap_is_a_council_rating() -> None:
     for cap in (0, 5):
         with pytest.raises(ValidationError):
             SafeguardingParams(cap=cap)
+
+
+def test_a_present_day_framework_limits_on_the_ilacs_judgement(
+    profile_factory: ProfileFactory,
+) -> None:
+    ilacs = council_record("ilacs", dt.date(2025, 3, 4), overall_effectiveness=4)
+    params = SafeguardingParams(kind="ilacs", full_judgement="overall_effectiveness")
+    profile = profile_factory(block_b=make_block_b(full=_full(2), others=[ilacs]))
+    verdict = limit_safeguarding(params, profile, make_state(grade=3))
+    assert verdict.outcome is Outcome.FIRED
+    assert verdict.figures == SafeguardingFigures(
+        "inspection of local authority children's services",
+        dt.date(2025, 3, 4),
+        InspectionGrade.INADEQUATE,
+        POORLY,
+    )
+    assert explanation(KIND, verdict).startswith(
+        "The inspection of local authority children's services of 4 March 2025 judged "
+        "safeguarding inadequate"
+    )
+
+
+def test_the_review_can_be_kept_from_standing_in(profile_factory: ProfileFactory) -> None:
+    params = SafeguardingParams(kind="ilacs", jar_fallback=False)
+    verdict = _verdict(profile_factory, jar=_jar(4), params=params)
+    assert verdict.outcome is Outcome.NOT_APPLICABLE
+    assert (
+        _verdict(profile_factory, jar=_jar(4), params=SafeguardingParams(kind="ilacs")).outcome
+        is Outcome.FIRED
+    )
