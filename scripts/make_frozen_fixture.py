@@ -56,13 +56,13 @@ Kent (886) has a full inspection published three weeks after the 2011 decision, 
 frozen-2025
 -----------
 
-Every row of ten councils of 2023 (and England's published measures) from the shipped
-``present-day-2025`` dataset, unchanged: under ``simulation-2025`` Redbridge (317)
+Every row of eleven councils of 2023 (and England's published measures) from the shipped
+``present-day-2025`` dataset, unchanged: under ``simulation-2025`` Sunderland (394)
 performs excellently, Camden (202) well, Ealing (307) adequately, Harrow (310) is limited
 to poorly by an inadequate ILACS judgement, Blackpool (890) by its measures in the lowest
-band, and the City of London (201) is rated with a caution for its thin profile. Hounslow,
-Hillingdon, Waltham Forest and Barnet are there as similar areas. Every other council has
-no data and is withheld.
+band, and the City of London (201) is rated with a caution for its thin profile.
+Redbridge, Hounslow, Hillingdon, Waltham Forest and Barnet are there as similar areas.
+Every other council has no data and is withheld.
 """
 
 from __future__ import annotations
@@ -553,7 +553,7 @@ def fixture_files() -> dict[str, str]:
 # frozen-2025: an excerpt of the shipped present-day dataset ------------------------------
 
 PRESENT_DAY = "present-day-2025"
-EXCERPT = ("201", "202", "302", "307", "310", "312", "313", "317", "320", "890")
+EXCERPT = ("201", "202", "302", "307", "310", "312", "313", "317", "320", "394", "890")
 """The councils of 2023 the excerpt keeps (see the module docstring)."""
 
 
@@ -566,7 +566,7 @@ def excerpt_files() -> dict[str, str]:
         update={
             "name": "csrating frozen test fixture 2025 (excerpt of real published data)",
             "description": (
-                f"A test fixture: every row of ten councils ({', '.join(EXCERPT)}) and "
+                f"A test fixture: every row of eleven councils ({', '.join(EXCERPT)}) and "
                 f"England from csrating's shipped {PRESENT_DAY} dataset, unchanged (see "
                 "scripts/make_frozen_fixture.py). Frozen: tests read it and never "
                 "regenerate it. " + original.description

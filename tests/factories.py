@@ -35,6 +35,7 @@ from csrating.profile.model import (
     CouncilInspection,
     GradeCounts,
     IndicatorLine,
+    JudgementOn,
     PerformanceProfile,
     SingleService,
     UnannouncedInspection,
@@ -293,7 +294,19 @@ def make_block_b(
         apa_staying_safe=InspectionGrade(apa_staying_safe) if apa_staying_safe else None,
         latest=tuple(i for i in (full, jar, *others) if i is not None),
         published_after=tuple(published_after),
+        judgements=_judgements_of(i for i in (jar, full, *others) if i is not None),
     )
+
+
+def _judgements_of(inspections: Iterable[CouncilInspection]) -> tuple[JudgementOn, ...]:
+    """Return the latest grade of each judgement of each kind, as the profile keeps them."""
+    latest: dict[tuple[str, str], JudgementOn] = {}
+    for inspection in sorted(inspections, key=lambda i: i.date):
+        for name, grade in inspection.judgements:
+            latest[(inspection.kind, name)] = JudgementOn(
+                inspection.kind, name, inspection.date, grade
+            )
+    return tuple(latest.values())
 
 
 def indicator_line(

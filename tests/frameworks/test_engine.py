@@ -254,7 +254,7 @@ def test_inadequate_safeguarding_can_drop_two_grades() -> None:
 def test_a_missing_required_block_withholds_the_rating() -> None:
     result = assess(make_profile(), RATING_2009)
     assert (result.rating, result.provisional, result.withheld) == (None, None, True)
-    assert result.withheld_reason == "Block A has no band, so no rating can be given"
+    assert result.withheld_reason == "Block A has no band, and Block A is needed for a rating"
     assert result.label == "withheld"
     assert result.to_dict()["grade"] is None
     assert result.to_dict()["withheld_reason"] == result.withheld_reason
@@ -264,18 +264,18 @@ def test_a_block_the_dataset_holds_no_data_for_is_said_so() -> None:
     profile = make_profile(block_b=_profile().block_b, data_blocks=("B", "C"))
     result = assess(profile, RATING_2009)
     assert result.withheld_reason == (
-        "Block A has no band (the dataset holds no data for it), so no rating can be given"
+        "the dataset holds no data for Block A, and Block A is needed for a rating"
     )
 
 
 def test_every_block_missing_is_listed() -> None:
     assert assess(make_profile(), RATING_2010).withheld_reason == (
-        "Blocks A, B and C have no band, so no rating can be given"
+        "Blocks A, B and C have no band, and Blocks A, B and C are needed for a rating"
     )
     only_a = make_profile(lines=_profile().block_a.lines, data_blocks=("A",))
     assert assess(only_a, RATING_2010).withheld_reason == (
-        "Blocks B and C have no band (the dataset holds no data for them), so no rating "
-        "can be given"
+        "the dataset holds no data for Blocks B and C, and Blocks A, B and C are needed for "
+        "a rating"
     )
 
 
@@ -284,7 +284,9 @@ def test_the_2009_rules_leave_out_a_block_the_2010_rules_require() -> None:
     assert assess(profile, RATING_2009).rating is WELL
     result = assess(profile, RATING_2010)
     assert result.rating is None
-    assert result.withheld_reason == "Block C has no band, so no rating can be given"
+    assert result.withheld_reason == (
+        "Block C has no band, and Blocks A, B and C are needed for a rating"
+    )
 
 
 def test_rules_that_give_no_grade_withhold_the_rating(fixed_kinds: None) -> None:

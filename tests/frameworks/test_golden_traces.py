@@ -31,7 +31,7 @@ APA_COUNCILS = ("885", "860", "937", "802", "938", "909", "201")
 EVIDENCE_COUNCILS = ("885", "896", "928", "909")
 """Enough evidence, too little (withheld), little (cautioned), and no settings."""
 
-PRESENT_DAY_COUNCILS = ("201", "202", "307", "310", "317", "890", "204")
+PRESENT_DAY_COUNCILS = ("201", "202", "307", "310", "394", "890", "204")
 """The scenario councils of the present-day excerpt, and one council without data (204)."""
 
 
@@ -98,7 +98,9 @@ def test_the_golden_traces_cover_the_fixtures_scenarios() -> None:
     assert assessment("888").limiters == ()
     assert assessment("803").moderation is not None and assessment("803").rating is not None
     assert assessment("855").withheld and assessment("855").moderation is not None
-    assert assessment("909").withheld_reason == "Block A has no band, so no rating can be given"
+    assert assessment("909").withheld_reason == (
+        "Block A has no band, and Block A is needed for a rating"
+    )
     assert assessment("201").withheld and len(rated) == 152
     assert sum(1 for r in rated if r.assessment.rating is not None) == 16
     later = frozen_round("rating-2010")
@@ -107,7 +109,7 @@ def test_the_golden_traces_cover_the_fixtures_scenarios() -> None:
     pending = frozen_round("rating-2011").result("886").assessment
     assert pending.withheld and "under way" in (pending.withheld_reason or "")
     today = frozen_round("simulation-2025")
-    grades = [today.result(c).assessment.rating for c in ("317", "202", "307", "310")]
+    grades = [today.result(c).assessment.rating for c in ("394", "202", "307", "310")]
     assert [g.value if g else None for g in grades] == [4, 3, 2, 1]
     assert today.result("310").assessment.limiters == ("S25-L3",)
     assert [r.code for r in today.result("890").assessment.limiters_that_changed_the_grade] == [

@@ -431,9 +431,7 @@ def test_a_missing_dataset_is_a_one_line_usage_error(tmp_path: Path) -> None:
 def test_withheld_ratings_are_listed_and_shown_without_a_grade(rated: RatedWithLetters) -> None:
     results = tuple(hand_made([4, 3, 2, 1, None]))
     letters = {
-        r.council.la_code: Letter(
-            r.council.la_code, "rating", "Letter", "# Letter\n\nText.\n", False
-        )
+        r.council.la_code: Letter(r.council.la_code, "rating", "Letter", "# Letter\n\nText.\n")
         for r in results
     }
     site = Site(

@@ -8,7 +8,13 @@ from collections import defaultdict
 
 import polars as pl
 
-from csrating.profile.model import BlockB, CouncilInspection, GradeCounts, UnannouncedInspection
+from csrating.profile.model import (
+    BlockB,
+    CouncilInspection,
+    GradeCounts,
+    JudgementOn,
+    UnannouncedInspection,
+)
 from csrating.scales import InspectionGrade
 from csrating.types import LaCode
 from csrating.vocabulary import CouncilInspectionKind, UnannouncedOutcome
@@ -66,7 +72,22 @@ def _block_b(rows: list[dict[str, object]], later: list[dict[str, object]]) -> B
             apa = InspectionGrade(int(str(r["grade"])))
     latest = tuple(found for kind in _GRADED_KINDS if (found := _latest(rows, kind)))
     after = tuple(found for kind in _GRADED_KINDS if (found := _first(later, kind)))
-    return BlockB(full, unannounced, _latest(rows, _JAR), GradeCounts(*scr), apa, latest, after)
+    judged: dict[tuple[str, str], JudgementOn] = {}
+    for r in rows:  # in date order: a later grade of a judgement replaces an earlier one
+        if r["kind"] in _GRADED_KINDS and r["grade"] is not None and r["judgement"]:
+            kind, judgement = str(r["kind"]), str(r["judgement"])
+            grade = InspectionGrade(int(str(r["grade"])))
+            judged[(kind, judgement)] = JudgementOn(kind, judgement, _date(r["date"]), grade)
+    return BlockB(
+        full,
+        unannounced,
+        _latest(rows, _JAR),
+        GradeCounts(*scr),
+        apa,
+        latest,
+        after,
+        tuple(judged.values()),
+    )
 
 
 def _latest(rows: list[dict[str, object]], kind: str) -> CouncilInspection | None:

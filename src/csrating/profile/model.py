@@ -146,6 +146,16 @@ class CouncilInspection:
 
 
 @dataclass(frozen=True)
+class JudgementOn:
+    """The latest grade of one judgement in council-level inspections of one kind."""
+
+    kind: str
+    judgement: str
+    date: dt.date
+    grade: InspectionGrade
+
+
+@dataclass(frozen=True)
 class UnannouncedInspection:
     """An unannounced inspection of contact, referral and assessment."""
 
@@ -169,10 +179,18 @@ class BlockB:
     apa_staying_safe: InspectionGrade | None
     latest: tuple[CouncilInspection, ...] = ()
     published_after: tuple[CouncilInspection, ...] = ()
+    judgements: tuple[JudgementOn, ...] = ()
 
     def latest_of(self, kind: str) -> CouncilInspection | None:
         """Return the latest inspection of ``kind`` published by the decision date."""
         return next((i for i in self.latest if i.kind == kind), None)
+
+    def latest_judgement(self, kind: str, judgement: str) -> JudgementOn | None:
+        """Return the latest grade of ``judgement`` in inspections of ``kind``: a
+        re-inspection that judged only another aspect does not hide it."""
+        return next(
+            (j for j in self.judgements if (j.kind, j.judgement) == (kind, judgement)), None
+        )
 
     def next_of(self, kind: str) -> CouncilInspection | None:
         """Return the first inspection of ``kind`` published after the decision date."""

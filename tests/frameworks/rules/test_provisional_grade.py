@@ -120,46 +120,47 @@ def test_score_cut_offs_are_reached_at_their_value(
 @pytest.mark.parametrize(
     ("bands", "data_blocks", "required", "missing", "no_data", "why"),
     [
-        ({}, "ABC", ["A"], ("A",), (), "Block A has no band"),
+        ({}, "ABC", "A", "A", "", "Block A has no band, and Block A is needed"),
         (
             {},
             "BC",
-            ["A"],
-            ("A",),
-            ("A",),
-            "Block A has no band (the dataset holds no data for it)",
+            "A",
+            "A",
+            "A",
+            "the dataset holds no data for Block A, and Block A is needed",
         ),
         (
             {"A": 3},
             "A",
-            ["A", "B", "C"],
-            ("B", "C"),
-            ("B", "C"),
-            "Blocks B and C have no band (the dataset holds no data for them)",
+            "ABC",
+            "BC",
+            "BC",
+            "the dataset holds no data for Blocks B and C, and Blocks A, B and C are needed",
         ),
         (
             {"A": 3},
             "AC",
-            ["A", "B", "C"],
-            ("B", "C"),
-            ("B",),
-            "Blocks B and C have no band (Block B: no data in the dataset)",
+            "ABC",
+            "BC",
+            "B",
+            "the dataset holds no data for Block B; Block C has no band, and Blocks A, B and "
+            "C are needed",
         ),
         (
             {"A": 3},
             "ABC",
-            ["A", "B", "C"],
-            ("B", "C"),
-            (),
-            "Blocks B and C have no band",
+            "ABC",
+            "BC",
+            "",
+            "Blocks B and C have no band, and Blocks A, B and C are needed",
         ),
         (
             {},
             "ABC",
-            ["A", "B", "C"],
-            ("A", "B", "C"),
-            (),
-            "Blocks A, B and C have no band",
+            "ABC",
+            "ABC",
+            "",
+            "Blocks A, B and C have no band, and Blocks A, B and C are needed",
         ),
     ],
 )
@@ -167,29 +168,41 @@ def test_a_required_block_without_a_band_gives_no_rating(
     profile_factory: ProfileFactory,
     bands: dict[str, int],
     data_blocks: str,
-    required: list[str],
-    missing: tuple[str, ...],
-    no_data: tuple[str, ...],
+    required: str,
+    missing: str,
+    no_data: str,
     why: str,
 ) -> None:
     verdict = _verdict(
-        profile_factory, bands, data_blocks=tuple(data_blocks), required_blocks=required
+        profile_factory, bands, data_blocks=tuple(data_blocks), required_blocks=list(required)
     )
     assert verdict.outcome is Outcome.NOT_APPLICABLE
-    assert verdict.figures == ProvisionalFigures(missing=missing, no_data=no_data)
+    assert verdict.figures == ProvisionalFigures(
+        missing=tuple(missing), no_data=tuple(no_data), required=tuple(required)
+    )
     assert verdict.effect is NO_EFFECT
     assert explanation("provisional_grade", verdict) == (
-        f"No provisional rating: {why}, so no rating can be given."
+        f"No provisional rating: {why} for a rating."
     )
 
 
-def test_no_weighted_block_with_a_band_gives_no_rating(profile_factory: ProfileFactory) -> None:
-    # Nothing is required, so nothing is missing, but there is nothing to weigh either.
-    verdict = _verdict(profile_factory, {}, required_blocks=[])
+@pytest.mark.parametrize(
+    ("data_blocks", "no_data", "why"),
+    [
+        ("ABC", "", "Blocks A, B and C have no band"),
+        ("A", "BC", "the dataset holds no data for Blocks B and C; Block A has no band"),
+    ],
+)
+def test_no_weighted_block_with_a_band_gives_no_rating(
+    profile_factory: ProfileFactory, data_blocks: str, no_data: str, why: str
+) -> None:
+    # Nothing is required, so nothing is missing, but there is nothing to weigh either:
+    # this once divided by zero.
+    verdict = _verdict(profile_factory, {}, data_blocks=tuple(data_blocks), required_blocks=[])
     assert verdict.outcome is Outcome.NOT_APPLICABLE
-    assert verdict.figures == ProvisionalFigures(missing=("A", "B", "C"))
+    assert verdict.figures == ProvisionalFigures(missing=("A", "B", "C"), no_data=tuple(no_data))
     assert explanation("provisional_grade", verdict) == (
-        "No provisional rating: Blocks A, B and C have no band, so no rating can be given."
+        f"No provisional rating: {why}, so no block can be weighed."
     )
 
 

@@ -236,10 +236,15 @@ def block_b_band(params: BlockBParams, profile: PerformanceProfile, state: State
     grades: list[InspectionGrade] = []
     evidence: str | None = None
     date: dt.date | None = None
-    full = block.latest_of(params.kind)
-    if full is not None:
-        grades = _present(full.grade(j) for j in params.full_judgements)
-        evidence, date = KIND_NAMES.get(params.kind, "full inspection"), full.date
+    judged = [
+        found
+        for j in params.full_judgements
+        if (found := block.latest_judgement(params.kind, j)) is not None
+    ]
+    if judged:
+        grades = [j.grade for j in judged]
+        evidence = KIND_NAMES.get(params.kind, "full inspection")
+        date = max(j.date for j in judged)
     if not grades and block.joint_area_review is not None:
         grades = _present(block.joint_area_review.grade(j) for j in params.jar_judgements)
         evidence, date = "joint area review", block.joint_area_review.date

@@ -145,9 +145,14 @@ def limit_safeguarding(
     review) judged safeguarding inadequate; a later full inspection supersedes it."""
     block = profile.block_b
     cap = rating_from_number(params.cap)
+    judged = block.latest_judgement(params.kind, params.full_judgement)
     full = block.latest_of(params.kind)
-    if full is not None:
-        grade = full.grade(params.full_judgement)
+    grade: InspectionGrade | None
+    if judged is not None:
+        grade = judged.grade
+        evidence, date = KIND_NAMES.get(params.kind, "full inspection"), judged.date
+    elif full is not None:
+        grade = None
         evidence, date = KIND_NAMES.get(params.kind, "full inspection"), full.date
     elif block.joint_area_review is not None and params.jar_fallback:
         grade = block.joint_area_review.grade(params.jar_judgement)
