@@ -65,9 +65,11 @@ def history_section() -> list[str]:
         poorly = published[year]["poorly"]
         withheld = published[year]["withheld"]
         both = sorted(set(capped) & set(poorly))
-        pending_cell = str(len(pending)) if any(
-            r.kind in PENDING_KINDS for r in framework.rules
-        ) else "no such rule"
+        pending_cell = (
+            str(len(pending))
+            if any(r.kind in PENDING_KINDS for r in framework.rules)
+            else "no such rule"
+        )
         lines.append(
             f"| {year} | {framework.decision_date.isoformat()} | {len(capped)} | {len(both)} | "
             f"{published[year]['poorly_count']} | {pending_cell} |"
@@ -111,8 +113,12 @@ def present_section() -> list[str]:
         "| Rating | Councils |",
         "| --- | --- |",
     ]
-    for value, label in ((4, "performs excellently"), (3, "performs well"),
-                         (2, "performs adequately"), (1, "performs poorly")):
+    for value, label in (
+        (4, "performs excellently"),
+        (3, "performs well"),
+        (2, "performs adequately"),
+        (1, "performs poorly"),
+    ):
         lines.append(f"| {value} {label} | {grades.get(value, 0)} |")
     bands = Counter(
         (r.assessment.bands.get("A"), r.assessment.bands.get("B"), r.assessment.bands.get("C"))
@@ -123,8 +129,7 @@ def present_section() -> list[str]:
         "",
         f"- capped by the inadequate ILACS limiter ({len(capped)}): {_names(capped)};",
         f"- rated with a caution for little evidence ({len(cautioned)}): {_names(cautioned)};",
-        "- Block A bands: "
-        + ", ".join(f"{band}: {a_bands.get(band, 0)}" for band in (4, 3, 2, 1)),
+        "- Block A bands: " + ", ".join(f"{band}: {a_bands.get(band, 0)}" for band in (4, 3, 2, 1)),
         f"- the commonest profile (bands A/B/C) is {'/'.join(map(str, bands.most_common(1)[0][0]))}"
         f" ({bands.most_common(1)[0][1]} councils).",
     ]
@@ -134,8 +139,15 @@ def present_section() -> list[str]:
 def report() -> str:
     """The text between the note's counts markers."""
     return "\n".join(
-        ["### The 2009-2011 ratings on Ofsted's council-level history", "", *history_section(),
-         "### Today's published data", "", *present_section(), ""]
+        [
+            "### The 2009-2011 ratings on Ofsted's council-level history",
+            "",
+            *history_section(),
+            "### Today's published data",
+            "",
+            *present_section(),
+            "",
+        ]
     )
 
 

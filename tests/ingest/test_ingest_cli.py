@@ -19,7 +19,6 @@ from typer.testing import CliRunner
 from csrating.cli import app
 from csrating.ingest import load_dataset, validate_dataset
 from csrating.ingest.manifest import read_manifest
-from csrating.reference import vintages
 
 runner = CliRunner()
 
@@ -168,15 +167,6 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert code == 2 and "no geography of vintage '1999'" in _one_line(stderr)
 
 
-@pytest.mark.skipif("2023" in vintages(), reason="the 2023 geography is shipped")
-def test_vintage_2023_waits_for_the_shipped_geography(tmp_path: Path) -> None:
-    code, _, stderr = _run(
-        "ofsted-la-inspections", EXCERPT_LA_2025, "--out", tmp_path / "o", "--vintage", "2023"
-    )
-    assert code == 2 and "no geography of vintage '2023'" in _one_line(stderr)
-
-
-@pytest.mark.skipif("2023" not in vintages(), reason="the 2023 geography is not shipped yet")
 def test_vintage_2023_converts_against_the_shipped_geography(tmp_path: Path) -> None:
     out = tmp_path / "o"
     code, stdout, _ = _run(

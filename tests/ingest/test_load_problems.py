@@ -311,6 +311,7 @@ def test_problems_per_kind_are_capped_and_counted(make_dataset: MakeDataset) -> 
         "overall_effectiveness",
         None,
         "… and 150 more rows with the same problem",
+        150,
     )
 
 
@@ -371,7 +372,7 @@ def test_a_manifest_with_a_wrong_key_names_the_key(make_dataset: MakeDataset) ->
 
     problems = refused(make_dataset(dataset_toml=toml))
 
-    assert [p.column for p in problems] == ["key demonstration", "key vintage", "key colour"]
+    assert [p.key for p in problems] == ["demonstration", "vintage", "colour"]
     assert "is not a shipped geography" in problems[1].expected
     assert "is not a manifest key" in problems[2].expected
 
@@ -451,3 +452,21 @@ def test_the_report_names_the_dataset_and_what_it_lacks(make_dataset: MakeDatase
     text = format_report(report)
     assert "Dataset: ingest test dataset (real data" in text
     assert "no indicators table: Block C (indicators) has no data" in text
+
+
+def test_published_markers_are_blank_values_with_their_reason(make_dataset: MakeDataset) -> None:
+    text = "la_code,indicator,period,value,reason\n"
+    text += "885,NI059,2008-09,c,\n860,NI059,2008-09,[x],\n201,NI059,2008-09,-,not collected\n"
+    text += "202,NI059,2008-09,lots,\n"
+
+    problems = refused(make_dataset(indicators_csv=text))
+
+    assert [(p.row, p.value) for p in problems] == [(5, "lots")]
+    assert "published marker" in problems[0].expected and "'c'" in problems[0].expected
+    good = make_dataset(indicators_csv="\n".join(text.splitlines()[:4]) + "\n")
+    rows = load_dataset(good).indicators.sort("la_code")
+    assert rows.select("la_code", "value", "reason").rows() == [
+        ("201", None, "not collected"),
+        ("860", None, "not available"),
+        ("885", None, "suppressed"),
+    ]

@@ -97,3 +97,15 @@ def test_a_bad_apa_input_names_the_key(tmp_path: Path) -> None:
     path.write_text('la_code = "885"\nletter_date = 2006-11-01\n[grades]\nbeing_healthy = 7\n')
     with pytest.raises(BadValue, match="grades.being_healthy"):
         read_apa_input(path)
+
+
+def test_a_misspelt_area_is_named_with_the_nearest_one(tmp_path: Path) -> None:
+    text = INPUT.read_text(encoding="utf-8").replace("being_healthy = ", "being_heathy = ", 1)
+    path = tmp_path / "apa.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(BadValue) as refused:
+        read_apa_input(path)
+    (problem,) = refused.value.problems
+    assert problem.key == "grades.being_heathy"
+    assert "is not a judgement area" in problem.expected
+    assert "did you mean being_healthy?" in problem.expected

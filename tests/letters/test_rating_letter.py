@@ -11,6 +11,7 @@ from csrating.letters import addressee_for, rating_letter
 from csrating.letters.render import render
 from csrating.letters.wording import fraction_phrase
 from csrating.pipeline import DEMONSTRATION_NOTICE
+from csrating.profile import Comparison
 from csrating.reference import council
 from csrating.scales import CouncilRating, InspectionGrade
 from factories import GOLDEN, check_golden, frozen_dataset, frozen_round
@@ -102,7 +103,12 @@ def test_worcestershire_letter_states_the_seed_facts_from_the_profile(
     assert "fostering and adoption services were judged to be good" in text
     assert "private fostering arrangements were judged to be adequate" in text
     # Comparisons the seed makes.
-    assert primary.good_or_better.vs_similar_areas.value == "below"
+    # "Lower than in similar areas and nationally": schools are weaker where a phase is
+    # below both comparators (here the secondary schools, with only just over half good).
+    assert (secondary.good_or_better.vs_similar_areas, secondary.good_or_better.vs_england) == (
+        Comparison.BELOW,
+        Comparison.BELOW,
+    )
     assert "lower than in similar areas and nationally" in text
     assert (
         "sixth form colleges and further education colleges is better than in similar areas" in text

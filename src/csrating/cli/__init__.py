@@ -8,7 +8,10 @@ Each command parses its options, calls the library (the one pipeline,
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
+from typer.core import TyperArgument, TyperOption
 
 app = typer.Typer(
     name="csrating",
@@ -19,6 +22,63 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+_METAVARS = {
+    "dataset": "DATASET",
+    "out_dir": "FOLDER",
+    "templates": "FOLDER",
+    "la": "COUNCIL",
+    "framework": "FRAMEWORK",
+    "as_at": "DATE",
+    "output": "FILE",
+    "input_file": "FILE",
+    "earlier": "FILE",
+    "file": "FILE",
+    "files": "FILE",
+    "dictionary": "FILE",
+    "vintage": "VINTAGE",
+    "seed": "N",
+    "scale": "NUMBER",
+    "embargo": "TIME",
+    "formats": "FORMATS",
+    "signatory_name": "NAME",
+    "signatory_role": "ROLE",
+    "regrade": "TYPE:N:FROM:TO",
+    "set_value": "INDICATOR=VALUE",
+    "host": "ADDRESS",
+    "port": "PORT",
+    "database_url": "URL",
+    "email": "EMAIL",
+    "role": "ROLE",
+    "measures": "IDS",
+    "indicator": "COLUMN=ID",
+    "where": "COLUMN=VALUE",
+    "catalogue": "CATALOGUE",
+    "reporting_year": "KIND",
+    "name": "NAME",
+}
+"""How help names each kind of value (instead of the type, e.g. ``--as-at DATE``)."""
+
+
+def _option_value(self: TyperOption, ctx: Any) -> str | None:
+    """Name an option's value for people (``--as-at DATE``), not by its Python type."""
+    if self.metavar is not None:
+        return self.metavar
+    described = self.type_descriptor
+    if described.is_choice and described.choices:
+        return "|".join(str(getattr(choice, "value", choice)) for choice in described.choices)
+    return _METAVARS.get(self.name or "", (self.name or "value").upper())
+
+
+def _argument_value(self: TyperArgument, ctx: Any) -> str | None:
+    """An argument is named in help already (``dataset``): no Python type after it."""
+    return None
+
+
+# Typer shows each value's Python type (``<str>``, ``<path>``) in help; csrating names it.
+TyperOption.display_type_rich = _option_value  # type: ignore[method-assign]
+TyperArgument.display_type_rich = _argument_value  # type: ignore[assignment]
 
 
 def main() -> None:

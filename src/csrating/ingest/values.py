@@ -15,7 +15,7 @@ from functools import cache
 
 import polars as pl
 
-from csrating.ingest.markers import to_numbers
+from csrating.ingest.markers import MARKER_LIST, to_numbers
 from csrating.ingest.periods import PERIOD_EXAMPLES, is_period
 from csrating.ingest.schema import ValueKind
 from csrating.reference import (
@@ -204,7 +204,8 @@ def _rules(vintage: str, catalogue: str) -> dict[ValueKind, ValueRule]:
         ValueKind.NUMBER: ValueRule(
             _number,
             "is not a number (expected digits such as 73.5; a value that is suppressed or "
-            "not available is left blank, with the reason in the reason column)",
+            "not available is left blank, with the reason in the reason column, or written as "
+            "a published marker: " + MARKER_LIST + ")",
             "a number",
         ),
     }

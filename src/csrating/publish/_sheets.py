@@ -20,6 +20,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
+from csrating.formatting import figure, long_date
+
 Worksheet = Any
 """An openpyxl worksheet (openpyxl ships no type information)."""
 
@@ -31,10 +33,10 @@ NOT_APPLICABLE = "[z]"
 
 
 @dataclass(frozen=True)
-class Figure:
+class SheetFigure:
     """A number shown to a fixed number of decimal places (stored as the number)."""
 
-    value: float
+    value: int | float
     places: int
 
     @property
@@ -43,7 +45,7 @@ class Figure:
         return "#,##0" + ("." + "0" * self.places if self.places else "")
 
 
-CellValue = str | int | float | dt.date | Figure
+CellValue = str | int | float | dt.date | SheetFigure
 """What a table cell may hold; a ``None`` figure is written as :data:`NOT_AVAILABLE`."""
 
 
@@ -168,7 +170,7 @@ def _table(sheet: Worksheet, table: SheetTable) -> None:
 
 
 def _fill(cell: Any, value: CellValue) -> None:
-    if isinstance(value, Figure):
+    if isinstance(value, SheetFigure):
         cell.value = value.value
         cell.number_format = value.number_format
     elif isinstance(value, dt.date):
@@ -181,10 +183,10 @@ def _fill(cell: Any, value: CellValue) -> None:
 
 
 def _shown(value: CellValue) -> str:
-    if isinstance(value, Figure):
-        return f"{value.value:,.{value.places}f}"
+    if isinstance(value, SheetFigure):
+        return figure(value.value, value.places)
     if isinstance(value, dt.date):
-        return f"{value.day} {value:%B %Y}"
+        return long_date(value)
     return str(value)
 
 

@@ -22,7 +22,6 @@ Palettes (both checked in the tests for WCAG text contrast and for colour-blind 
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -30,7 +29,7 @@ from html import escape
 from pathlib import Path
 
 from csrating.files import write_text
-from csrating.formatting import round_half_up
+from csrating.formatting import figure, long_date, round_half_up
 from csrating.pipeline import CouncilResult
 from csrating.publish._svg import HexValue, LegendEntry, draw_map
 from csrating.publish.summary import RATINGS_BEST_FIRST, summarise
@@ -168,7 +167,7 @@ def rating_map(
     if unassessed:
         legend.append(LegendEntry(f"Not assessed ({_councils(unassessed)})", hatch=True))
     if title is None:
-        when = f", data to {_long_date(summary.as_at)}" if summary.as_at else ""
+        when = f", data to {long_date(summary.as_at)}" if summary.as_at else ""
         title = f"Children's services annual rating by council{when}"
     if description is None:
         counts = "; ".join(
@@ -372,7 +371,7 @@ def _spread(count: int) -> list[str]:
 
 
 def _number(value: float, unit: str, decimals: int) -> str:
-    text = f"{value:,.{decimals}f}"
+    text = figure(value, decimals)
     if not unit:
         return text
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
@@ -384,10 +383,6 @@ def _range(measure_class: MeasureClass, unit: str, decimals: int) -> str:
     if measure_class.low == measure_class.high:
         return low
     return f"{low} to {high}" if measure_class.closed else f"{low} to under {high}"
-
-
-def _long_date(date: dt.date) -> str:
-    return f"{date.day} {date:%B %Y}"
 
 
 def _councils(count: int) -> str:

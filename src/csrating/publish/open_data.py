@@ -16,10 +16,11 @@ from pathlib import Path
 
 from csrating.errors import BadValue, MissingColumn, Problem, UnknownCouncil
 from csrating.files import write_text
+from csrating.formatting import comparison_word
 from csrating.pipeline import CouncilResult
+from csrating.presentation import TidyFigure, profile_rows, tidy_figures
 from csrating.profile.comparison import Comparison
 from csrating.publish._checks import checked
-from csrating.publish._profile_lines import profile_lines
 from csrating.reference import attribution_lines, is_council_code
 from csrating.scales import CouncilRating
 from csrating.types import LaCode
@@ -112,7 +113,9 @@ def profiles_rows(results: Sequence[CouncilResult]) -> list[dict[str, Cell]]:
 
     Returns:
         Rows keyed by :data:`PROFILES_COLUMNS`, councils in DfE code order and each
-        council's lines in profile order (Block A, B, C).
+        council's lines in profile order (Block A, B, C). Figures are rounded half up
+        to the places every other surface shows (shares of settings to whole
+        percentages, indicators to their catalogue's decimal places).
 
     Raises:
         UsageError: a council appears twice, or the results mix frameworks.
@@ -120,7 +123,7 @@ def profiles_rows(results: Sequence[CouncilResult]) -> list[dict[str, Cell]]:
     rows: list[dict[str, Cell]] = []
     for result in checked(results):
         council = result.council
-        for line in profile_lines(result.profile):
+        for line in _figures(result):
             rows.append(
                 {
                     "la_code": council.la_code,
@@ -153,14 +156,15 @@ def profile_measure(
         measure: the measure as ``profiles.csv`` names it (e.g. ``"good_or_better_pct"``).
 
     Returns:
-        The figure per council code; ``None`` where the council's profile lacks it.
+        The figure per council code, as ``profiles.csv`` gives it; ``None`` where the
+        council's profile lacks it.
     """
     out: dict[LaCode, float | None] = {}
     for result in checked(results):
         found = next(
             (
                 p.value
-                for p in profile_lines(result.profile)
+                for p in _figures(result)
                 if (p.block, p.line, p.measure) == (block, line, measure)
             ),
             None,
@@ -327,8 +331,13 @@ def write_open_data(
     return tuple(write_text(folder / name, text) for name, text in files.items())
 
 
+def _figures(result: CouncilResult) -> tuple[TidyFigure, ...]:
+    return tidy_figures(profile_rows(result.profile))
+
+
 def _word(comparison: Comparison | None) -> str | None:
-    return comparison.value if comparison is not None else None
+    """The comparison in the words every surface uses; an empty cell for none."""
+    return comparison_word(comparison) if comparison is not None else None
 
 
 def _generator() -> str:
@@ -403,15 +412,17 @@ _README_BODY = (
     "measure      what value holds: outstanding_count, good_count,",
     "             satisfactory_count, inadequate_count and count (numbers of settings",
     "             or reviews); good_or_better_pct, inadequate_pct and the staying safe",
-    "             and enjoying and achieving shares (per cent of settings); grade (an",
+    "             and enjoying and achieving shares (per cent of settings, rounded half",
+    "             up to whole numbers as the profile pages show them); grade (an",
     "             inspection grade, 1 outstanding to 4 inadequate); value,",
     "             previous_value and band (Block C: the indicator's value in its own",
-    "             unit, its value a period earlier, and its band, 1 weakest to 4",
-    "             strongest); priority_action_count (unannounced inspections finding",
-    "             areas for priority action).",
+    "             unit to its usual decimal places, its value a period earlier, and its",
+    "             band, 1 weakest to 4 strongest); priority_action_count (unannounced",
+    "             inspections finding areas for priority action).",
     "value        the council's figure.",
     "similar_areas  the mean of the council's ten statistical neighbours.",
     "england      the figure for England.",
-    "vs_similar_areas, vs_england  above, in_line or below: better than, in line with",
-    "             or worse than the comparator, whichever way the measure points.",
+    "vs_similar_areas, vs_england  better, in line or worse: how the figure compares",
+    "             with the comparator, whichever way the measure points (fewer",
+    "             inadequate settings, or lower persistent absence, is better).",
 )

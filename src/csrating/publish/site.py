@@ -27,22 +27,21 @@ from importlib import metadata
 from markupsafe import Markup
 
 from csrating.errors import UsageError
+from csrating.formatting import long_date
 from csrating.frameworks import explain
 from csrating.frameworks.model import Framework
 from csrating.letters import Letter
 from csrating.letters.render import render_html
-from csrating.letters.wording import long_date
 from csrating.pipeline import CouncilResult
+from csrating.presentation import SHARE_PLACES, profile_rows, profile_tables
 from csrating.publish._site_env import render_page
 from csrating.publish._site_tables import (
-    block_a_tables,
-    block_b_table,
-    block_c_tables,
     change_summary,
     change_table,
     distribution_table,
     neighbour_counts,
     neighbours_table,
+    profile_html_tables,
     rating_text,
     region_table,
     type_table,
@@ -269,7 +268,7 @@ def index_page(site: Site) -> str:
         ),
         "measure_table": Markup(
             map_table_html(
-                measure_values(measure, unit="%", decimals=1),
+                measure_values(measure, unit="%", decimals=SHARE_PLACES),
                 caption=f"{_MEASURE['heading']}, by council (per cent)",
                 value_heading="Good or outstanding",
             )
@@ -289,7 +288,11 @@ def index_page(site: Site) -> str:
 def measure_svg(site: Site) -> str:
     """The second map's SVG: the share of secondary schools good or outstanding."""
     return measure_map(
-        site.measure, title=_MEASURE["title"], unit="%", decimals=1, map_id="measure"
+        site.measure,
+        title=_MEASURE["title"],
+        unit="%",
+        decimals=SHARE_PLACES,
+        map_id="measure",
     )
 
 
@@ -351,9 +354,7 @@ def council_page(site: Site, result: CouncilResult) -> str:
         "as_at": long_date(assessment.as_at),
         "explanation": explain(assessment, audience="public"),
         "letter_html": Markup(_demoted(letter_html, 2)),
-        "block_a": block_a_tables(profile.block_a, name),
-        "block_b": block_b_table(profile.block_b, name),
-        "block_c": block_c_tables(profile.block_c, name),
+        "profile": profile_html_tables(profile_tables(profile_rows(profile), name)),
         "neighbours": neighbours_table(result, site.by_code, "{code}.html"),
         "neighbour_counts": [
             (rating_text(r) if r else "withheld", n)

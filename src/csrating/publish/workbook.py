@@ -6,33 +6,31 @@ openpyxl); :func:`write_workbook` is the only step that touches the disk.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
 
 from csrating.files import write_bytes
-from csrating.formatting import round_half_up
+from csrating.formatting import NO_DATA, long_date
 from csrating.frameworks.loader import load_framework
 from csrating.frameworks.model import Framework
 from csrating.pipeline import CouncilResult
-from csrating.profile.comparison import Comparison, Trend
-from csrating.profile.model import (
-    BlockA,
-    BlockB,
-    BlockC,
-    CouncilInspection,
-    PerformanceProfile,
+from csrating.presentation import (
+    ComparedFigure,
+    EvidenceRow,
+    Figure,
+    ProfileRows,
+    profile_rows,
 )
+from csrating.profile.model import PerformanceProfile
 from csrating.profile.settings import ProfileSettings
-from csrating.publish._profile_lines import INSPECTION_NAMES, SHARE_PLACES, judgement_words
 from csrating.publish._sheets import (
     NOT_APPLICABLE,
     NOT_AVAILABLE,
     CellValue,
     CoverLine,
-    Figure,
+    SheetFigure,
     SheetTable,
     WorkbookModel,
     render_workbook,
@@ -41,7 +39,6 @@ from csrating.publish.open_data import DEMONSTRATION_NOTE
 from csrating.reference import attribution_lines, council, neighbour_model
 from csrating.scales import InspectionGrade
 from csrating.types import LaCode
-from csrating.vocabulary import UnannouncedOutcome
 
 BLOCK_A_HEADERS = (
     "Line id",
@@ -106,22 +103,6 @@ SIMILAR_AREAS_HEADERS = (
 )
 """The header row of the similar areas table."""
 
-_COMPARISON_WORDS = {
-    Comparison.ABOVE: "better",
-    Comparison.IN_LINE: "in line",
-    Comparison.BELOW: "worse",
-}
-_TREND_WORDS = {
-    Trend.IMPROVING: "improving",
-    Trend.STABLE: "stable",
-    Trend.DECLINING: "declining",
-}
-_OUTCOME_WORDS = {
-    UnannouncedOutcome.PRIORITY_ACTION: "areas for priority action",
-    UnannouncedOutcome.DEVELOPMENT: "areas for development",
-    UnannouncedOutcome.NONE: "no areas for priority action or development",
-}
-
 
 def profile_workbook(
     result: CouncilResult,
@@ -173,11 +154,12 @@ def workbook_model(
     """
     framework = framework or _shipped(result.assessment.framework)
     profile = result.profile
+    rows = profile_rows(profile)
     name = f"{result.council.name} ({result.council.la_code})"
     data_tables = (
-        _block_a_table(profile.block_a, name),
-        _block_b_table(profile.block_b, name),
-        _block_c_table(profile.block_c, name),
+        _block_a_table(rows, name),
+        _block_b_table(rows, name),
+        _block_c_table(rows, name),
         _similar_areas_table(profile, neighbours, name),
     )
     tables = (
@@ -214,10 +196,6 @@ def _shipped(framework_id: str) -> Framework:
     return load_framework(framework_id)
 
 
-def _long_date(date: dt.date) -> str:
-    return f"{date.day} {date:%B %Y}"
-
-
 def _cover(result: CouncilResult, framework_title: str, demonstration: bool) -> Iterator[CoverLine]:
     info, assessment = result.council, result.assessment
     yield CoverLine(
@@ -225,7 +203,7 @@ def _cover(result: CouncilResult, framework_title: str, demonstration: bool) -> 
         f"{info.region}; {info.type.label}."
     )
     yield CoverLine(f"Framework: {framework_title} ({assessment.framework}).")
-    yield CoverLine(f"Cut-off date for the data: {_long_date(assessment.as_at)}.")
+    yield CoverLine(f"Cut-off date for the data: {long_date(assessment.as_at)}.")
     if assessment.rating is not None:
         rating = assessment.rating
         yield CoverLine(f"Rating: {rating.label} (grade {rating.value} of 4).", heading=True)
@@ -278,7 +256,7 @@ def _notes_table(
         f"{settings.block_a_tolerance_points:g} percentage points of it (Block A) or within "
         f"{100 * settings.indicator_tolerance:g}% of it (Block C). Better and worse take "
         "account of which way a measure points: fewer inadequate settings is better.",
-        f"The profile counts evidence up to the cut-off date, {_long_date(profile.as_at)}: "
+        f"The profile counts evidence up to the cut-off date, {long_date(profile.as_at)}: "
         "each setting counts once, at its latest inspection by that date.",
         f"{NOT_AVAILABLE} means the figure is not available (for example no settings of that "
         f"type were inspected, or no comparator exists); {NOT_APPLICABLE} means the cell "
@@ -299,43 +277,43 @@ def _notes_table(
     )
 
 
-def _share(value: float | None) -> CellValue:
-    if value is None:
+def _number(fig: Figure) -> CellValue:
+    """A figure as the spreadsheet holds it: the number as shown, or not available."""
+    number = fig.number
+    if number is None:
         return NOT_AVAILABLE
-    return Figure(round_half_up(value, SHARE_PLACES), SHARE_PLACES)
+    return SheetFigure(number, fig.places)
 
 
-def _compared_word(comparison: Comparison | None) -> str:
-    return _COMPARISON_WORDS[comparison] if comparison is not None else NOT_AVAILABLE
+def _word(text: str) -> CellValue:
+    return NOT_AVAILABLE if text == NO_DATA else text
 
 
-def _block_a_table(block: BlockA, name: str) -> SheetTable:
+def _shares(fig: ComparedFigure) -> tuple[CellValue, ...]:
+    return (
+        _number(fig.value),
+        _number(fig.similar_areas),
+        _number(fig.england),
+        _word(fig.vs_similar_areas_text),
+        _word(fig.vs_england_text),
+    )
+
+
+def _block_a_table(profile: ProfileRows, name: str) -> SheetTable:
     rows: list[tuple[CellValue, ...]] = []
-    for line in block.lines:
-        gob, ina = line.good_or_better, line.inadequate
-        counts = line.overall
+    for row in profile.settings:
+        counts = row.overall
         rows.append(
             (
-                line.key,
-                line.label,
-                "group" if line.is_group else "setting type",
+                row.key,
+                row.label,
+                "group" if row.is_group else "setting type",
                 counts.total,
-                counts.outstanding,
-                counts.good,
-                counts.satisfactory,
-                counts.inadequate,
-                _share(gob.value),
-                _share(gob.similar_areas),
-                _share(gob.england),
-                _compared_word(gob.vs_similar_areas),
-                _compared_word(gob.vs_england),
-                _share(ina.value),
-                _share(ina.similar_areas),
-                _share(ina.england),
-                _compared_word(ina.vs_similar_areas),
-                _compared_word(ina.vs_england),
-                _share(line.staying_safe_good_or_better.value),
-                _share(line.enjoying_achieving_good_or_better.value),
+                *(counts.count(grade) for grade in InspectionGrade),
+                *_shares(row.good_or_better),
+                *_shares(row.inadequate),
+                _number(row.staying_safe_good_or_better.value),
+                _number(row.enjoying_achieving_good_or_better.value),
             )
         )
     if not rows:
@@ -353,53 +331,30 @@ def _block_a_table(block: BlockA, name: str) -> SheetTable:
     )
 
 
-def _grade_cells(grade: InspectionGrade | None) -> tuple[CellValue, CellValue]:
-    if grade is None:
-        return NOT_AVAILABLE, NOT_AVAILABLE
-    return grade.value, grade.word
+def _b_row(row: EvidenceRow) -> tuple[CellValue, ...]:
+    if row.date is not None:
+        date: CellValue = row.date
+    else:
+        date = NOT_APPLICABLE if row.reviews is not None else NOT_AVAILABLE
+    if not row.graded:
+        grade: CellValue = NOT_APPLICABLE
+        words: CellValue = row.finding if row.outcome is not None else NOT_APPLICABLE
+    elif row.grade is None:
+        grade = words = NOT_AVAILABLE
+    else:
+        grade, words = row.grade.value, row.grade.word
+    reviews: CellValue = NOT_APPLICABLE if row.reviews is None else row.reviews
+    return (
+        row.evidence,
+        date,
+        "outcome" if row.outcome is not None else row.finding,
+        grade,
+        words,
+        reviews,
+    )
 
 
-def _b_row(
-    evidence: str,
-    date: CellValue,
-    judgement: str,
-    grade: CellValue = NOT_APPLICABLE,
-    words: CellValue = NOT_APPLICABLE,
-    reviews: CellValue = NOT_APPLICABLE,
-) -> tuple[CellValue, ...]:
-    return (evidence, date, judgement, grade, words, reviews)
-
-
-def _inspection_rows(
-    inspection: CouncilInspection | None, kind: str
-) -> Iterator[tuple[CellValue, ...]]:
-    evidence = INSPECTION_NAMES[kind]
-    if inspection is None:
-        none = "none by the cut-off date"
-        yield _b_row(evidence, NOT_AVAILABLE, none, NOT_AVAILABLE, NOT_AVAILABLE)
-        return
-    for judgement, grade in inspection.judgements:
-        yield _b_row(evidence, inspection.date, judgement_words(judgement), *_grade_cells(grade))
-
-
-def _block_b_table(block: BlockB, name: str) -> SheetTable:
-    rows = list(_inspection_rows(block.full_inspection, "safeguarding_lac"))
-    unannounced = "Unannounced inspection of contact, referral and assessment"
-    for visit in block.unannounced_since_full:
-        words = _OUTCOME_WORDS[visit.outcome]
-        rows.append(_b_row(unannounced, visit.date, "outcome", NOT_APPLICABLE, words))
-    if not block.unannounced_since_full:
-        rows.append(_b_row(unannounced, NOT_AVAILABLE, "none since the full inspection"))
-    rows += _inspection_rows(block.joint_area_review, "jar")
-    scr = "Serious case review evaluations"
-    for grade in InspectionGrade:
-        judged = f"reviews judged {grade.word}"
-        count = block.serious_case_reviews.count(grade)
-        rows.append(_b_row(scr, NOT_APPLICABLE, judged, grade.value, grade.word, count))
-    if block.apa_staying_safe is not None:
-        apa = "Annual performance assessment"
-        grade_cells = _grade_cells(block.apa_staying_safe)
-        rows.append(_b_row(apa, NOT_AVAILABLE, "staying safe", *grade_cells))
+def _block_b_table(profile: ProfileRows, name: str) -> SheetTable:
     return SheetTable(
         sheet="Block B",
         name="BlockB",
@@ -410,46 +365,39 @@ def _block_b_table(block: BlockB, name: str) -> SheetTable:
             "area review and serious case review evaluations."
         ),
         headers=BLOCK_B_HEADERS,
-        rows=tuple(rows),
+        rows=tuple(_b_row(row) for row in profile.evidence),
     )
 
 
-def _value(value: float | None, places: int) -> CellValue:
-    if value is None:
-        return NOT_AVAILABLE
-    return Figure(round_half_up(value, places), places)
-
-
-def _block_c_table(block: BlockC, name: str) -> SheetTable:
+def _block_c_table(profile: ProfileRows, name: str) -> SheetTable:
     rows: list[tuple[CellValue, ...]] = []
-    for line in block.lines:
-        places = line.decimals
+    for row in profile.indicators:
         rows.append(
             (
-                str(line.indicator),
-                line.title,
-                line.outcome.title,
-                line.unit,
-                "higher" if line.higher_is_better else "lower",
-                _value(line.value, places),
-                line.reason or (NOT_APPLICABLE if line.value is not None else NOT_AVAILABLE),
-                _value(line.similar_areas, places),
-                _value(line.england, places),
-                _compared_word(line.vs_similar_areas),
-                _compared_word(line.vs_england),
-                line.band if line.band is not None else NOT_AVAILABLE,
-                _value(line.previous_value, places),
-                _TREND_WORDS[line.trend] if line.trend is not None else NOT_AVAILABLE,
-                "yes" if line.vulnerable_gap else "no",
+                str(row.indicator),
+                row.title,
+                row.outcome.title,
+                row.unit,
+                row.polarity_text,
+                _number(row.value),
+                row.reason or (NOT_APPLICABLE if row.value.value is not None else NOT_AVAILABLE),
+                _number(row.similar_areas),
+                _number(row.england),
+                _word(row.figures.vs_similar_areas_text),
+                _word(row.figures.vs_england_text),
+                row.band if row.band is not None else NOT_AVAILABLE,
+                _number(row.previous_value),
+                _word(row.trend_text),
+                "yes" if row.vulnerable_gap else "no",
             )
         )
     if not rows:
         rows.append(_placeholder(BLOCK_C_HEADERS, "No indicator data by the cut-off date"))
     periods = (
-        f"Values are for {block.period}"
-        + (f"; previous values for {block.previous_period}" if block.previous_period else "")
+        f"Values are for {profile.period}"
+        + (f"; previous values for {profile.previous_period}" if profile.previous_period else "")
         + ". "
-        if block.period
+        if profile.period
         else ""
     )
     return SheetTable(
