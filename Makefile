@@ -37,8 +37,11 @@ demo: install
 serve: install
 	$(BIN)/csrating serve --host 127.0.0.1 --port 8000
 
+# Two runs: the quick tests first, then the slow ones (marked `slow`: the PDF of every
+# council's letter, the large-file loads), so nothing is left out.
 test: install-test
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -m slow
 
 lint: install-test
 	$(BIN)/ruff format --check src tests scripts benchmarks

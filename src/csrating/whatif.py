@@ -33,7 +33,7 @@ from csrating.scales import InspectionGrade
 from csrating.types import IndicatorId, LaCode
 from csrating.vocabulary import SettingType
 
-__all__ = ["Change", "RegradeSettings", "SetIndicator", "WhatIfResult", "what_if"]
+__all__ = ["MAX_COUNT", "Change", "RegradeSettings", "SetIndicator", "WhatIfResult", "what_if"]
 
 MAX_COUNT = 100_000
 """No council has more settings of a type than this: larger counts are refused outright."""

@@ -24,7 +24,7 @@ app = typer.Typer(
 )
 
 
-METAVARS = {
+_METAVARS = {
     "dataset": "DATASET",
     "out_dir": "FOLDER",
     "templates": "FOLDER",
@@ -68,7 +68,7 @@ def _option_value(self: TyperOption, ctx: Any) -> str | None:
     described = self.type_descriptor
     if described.is_choice and described.choices:
         return "|".join(str(getattr(choice, "value", choice)) for choice in described.choices)
-    return METAVARS.get(self.name or "", (self.name or "value").upper())
+    return _METAVARS.get(self.name or "", (self.name or "value").upper())
 
 
 def _argument_value(self: TyperArgument, ctx: Any) -> str | None:

@@ -15,6 +15,7 @@ from csrating.frameworks.rules._bands import band_from, check_ascending
 from csrating.frameworks.rules._words import counted, percent_1dp, score
 from csrating.profile.comparison import Comparison
 from csrating.profile.model import PerformanceProfile
+from csrating.profile.settings import DEFAULT_GROUPS
 from csrating.scales import InspectionGrade
 
 BLOCK_NAMES = {
@@ -23,6 +24,9 @@ BLOCK_NAMES = {
     "C": "Block C (indicators)",
 }
 """How each block is named in explanations."""
+
+_GROUP_LABELS = {group: label for group, label, _ in DEFAULT_GROUPS}
+"""How a group with no line in the profile is named (a line carries its own label)."""
 
 
 class _Params(BaseModel):
@@ -114,7 +118,8 @@ def block_a_band(params: BlockAParams, profile: PerformanceProfile, state: State
     weighted, weights = 0.0, 0.0
     for group, weight in params.group_weights.items():
         line = profile.block_a.line(group)
-        label = line.label if line is not None else group.replace("_", " ")
+        fallback = _GROUP_LABELS.get(group, group.replace("_", " "))
+        label = line.label if line is not None else fallback
         share = line.good_or_better.value if line is not None else None
         if line is None or share is None:
             groups.append(GroupBand(group, label, 0))
@@ -294,8 +299,9 @@ def _explain_block_c(figures: BlockCFigures, outcome: Outcome) -> str:
     if figures.score is not None:
         text += f": the {counted(figures.banded, 'indicator')} with a band average "
         text += score(figures.score)
-    verb = "is" if figures.lowest_band == 1 else "are"
-    text += f", and {count_words(figures.lowest_band)} of them {verb} in the lowest band"
+    lowest = count_words(figures.lowest_band) if figures.lowest_band else "none"
+    verb = "are" if figures.lowest_band > 1 else "is"
+    text += f", and {lowest} of them {verb} in the lowest band"
     return sentence(text)
 
 

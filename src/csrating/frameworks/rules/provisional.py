@@ -62,10 +62,12 @@ def _explain(figures: ProvisionalFigures, outcome: Outcome) -> str:
         if others:
             parts.append(f"{_blocks(others)} {'has' if len(others) == 1 else 'have'} no band")
         verb = "is" if len(figures.required) == 1 else "are"
-        return sentence(
-            f"No provisional rating: {'; '.join(parts)}, and {_blocks(figures.required)} "
-            f"{verb} needed for a rating"
+        needed = (
+            f"and {_blocks(figures.required)} {verb} needed for a rating"
+            if figures.required
+            else "so no block can be weighed"
         )
+        return sentence(f"No provisional rating: {'; '.join(parts)}, {needed}")
     parts = [f"Block {b} {score(v)}" for b, v in figures.blocks if v is not None]
     text = "Weighing the blocks gives"
     text += f" a score of {score(figures.score)}" if figures.score is not None else " a score"
@@ -98,6 +100,12 @@ def provisional_grade(
         if value is not None:
             weighted += weight * value
             weights += weight
+    if weights == 0:  # no weighted block has a band, though none is required
+        unweighed = tuple(b for b, _ in blocks)
+        no_data = tuple(b for b in unweighed if not profile.has_data(b))
+        return Verdict(
+            Outcome.NOT_APPLICABLE, ProvisionalFigures(missing=unweighed, no_data=no_data)
+        )
     mean = weighted / weights
     rating = rating_from_number(band_from(mean, params.score_cutoffs))
     left_out = tuple(b for b, v in blocks if v is None)
