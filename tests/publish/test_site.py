@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
 import os
 import re
 import stat
@@ -129,6 +130,8 @@ def local_targets(page_path: Path, root: Path) -> Iterator[tuple[str, Path, str]
     """Each link of a page as (link, file it points to, fragment); fails on remote links."""
     for link in parse(page_path).links:
         parts = urlsplit(link)
+        if parts.scheme == "mailto":
+            continue
         assert not parts.scheme and not parts.netloc, f"{page_path}: remote link {link}"
         assert not parts.path.startswith("/"), f"{page_path}: absolute link {link}"
         target = (page_path.parent / unquote(parts.path)).resolve() if parts.path else page_path
@@ -231,6 +234,15 @@ def test_every_page_of_a_preview_carries_the_embargo_banner(site_dir: Path) -> N
 def test_every_page_of_demonstration_data_says_so(site_dir: Path) -> None:
     for path in html_pages(site_dir):
         assert "synthetic demonstration data" in path.read_text("utf-8"), path.name
+
+
+def test_every_page_names_the_contact_in_its_footer(site_dir: Path) -> None:
+    from csrating.publish import DEFAULT_CONTACT
+
+    for path in html_pages(site_dir):
+        footer = path.read_text("utf-8").partition('<footer class="govuk-footer">')[2]
+        assert f'href="mailto:{DEFAULT_CONTACT.email}"' in footer, path.name
+        assert DEFAULT_CONTACT.team in html.unescape(footer), path.name
 
 
 def test_the_stylesheet_is_the_shared_package_asset(site_dir: Path) -> None:

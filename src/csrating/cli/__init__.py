@@ -44,6 +44,8 @@ _METAVARS = {
     "formats": "FORMATS",
     "signatory_name": "NAME",
     "signatory_role": "ROLE",
+    "contact_team": "TEAM",
+    "contact_email": "EMAIL",
     "regrade": "TYPE:N:FROM:TO",
     "set_value": "INDICATOR=VALUE",
     "host": "ADDRESS",

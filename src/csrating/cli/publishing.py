@@ -21,6 +21,7 @@ from csrating.errors import InputError, UsageError
 
 if TYPE_CHECKING:
     from csrating.letters import Signatory
+    from csrating.publish import Contact
 
 FormatsOption = Annotated[
     str,
@@ -35,6 +36,14 @@ SignatoryRole = Annotated[
         "--signatory-role",
         help="The signatory's role (default: Divisional Manager, Comprehensive Area Assessment).",
     ),
+]
+ContactTeam = Annotated[
+    str | None,
+    typer.Option("--contact-team", help="The team readers write to, named on every page."),
+]
+ContactEmail = Annotated[
+    str | None,
+    typer.Option("--contact-email", help="The e-mail address readers write to."),
 ]
 
 
@@ -73,6 +82,16 @@ def signatory_of(name: str | None, role: str | None) -> Signatory | None:
     return Signatory(role=role, name=name) if role else Signatory(name=name)
 
 
+def contact_of(team: str | None, email: str | None) -> Contact:
+    """Return the publication's contact from the options (the default for any not given)."""
+    from csrating.publish import DEFAULT_CONTACT, Contact
+
+    try:
+        return Contact(team=team or DEFAULT_CONTACT.team, email=email or DEFAULT_CONTACT.email)
+    except ValueError as error:
+        raise UsageError(f"--contact-email: {error}") from None
+
+
 def publish(
     dataset: Annotated[Path, typer.Argument(help="Dataset folder.")],
     out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the site into.")],
@@ -94,6 +113,8 @@ def publish(
     ] = None,
     signatory_name: SignatoryName = None,
     signatory_role: SignatoryRole = None,
+    contact_team: ContactTeam = None,
+    contact_email: ContactEmail = None,
     templates: TemplatesOption = None,
 ) -> None:
     """Publish the national results as a static site: table, map, letters, open data."""
@@ -102,6 +123,7 @@ def publish(
 
     with reported_errors():
         chosen = parse_formats(formats)
+        contact = contact_of(contact_team, contact_email)
         output_dir(out_dir, "--out")
         rated = rated_round(dataset, framework, None)
         when = parse_embargo(embargo) or default_embargo(rated.framework)
@@ -117,6 +139,7 @@ def publish(
                 earlier=earlier,
                 signatory=signatory_of(signatory_name, signatory_role),
                 templates=templates,
+                contact=contact,
             )
     out.print(f"Site written: {index}", highlight=False)
 

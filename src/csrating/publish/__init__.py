@@ -10,6 +10,7 @@ by :class:`Site`, its pages built by pure functions, and written by :func:`write
 from __future__ import annotations
 
 from csrating.pipeline import CouncilResult
+from csrating.publish.contact import DEFAULT_CONTACT, Contact
 from csrating.publish.embargo import (
     embargo_banner,
     embargo_words,
@@ -74,9 +75,11 @@ from csrating.publish.summary import (
 from csrating.publish.workbook import profile_workbook, write_workbook
 
 __all__ = [
+    "Contact",
     "CouncilChange",
     "CouncilEntry",
     "CouncilResult",
+    "DEFAULT_CONTACT",
     "DEMONSTRATION_NOTE",
     "GradeLine",
     "GroupCounts",

@@ -46,6 +46,7 @@ from csrating.publish._site_tables import (
     region_table,
     type_table,
 )
+from csrating.publish.contact import DEFAULT_CONTACT, Contact
 from csrating.publish.embargo import embargo_banner, is_embargoed, publish_guard
 from csrating.publish.hexmap import (
     map_table_html,
@@ -157,6 +158,7 @@ class Site:
             change (``None``: no comparison).
         related: other rounds published beside this one, as (title, link) pairs, which
             the home page lists.
+        contact: who readers write to about the results (every page's footer).
     """
 
     results: tuple[CouncilResult, ...]
@@ -170,6 +172,7 @@ class Site:
     letter_formats: tuple[str, ...] = LETTER_FORMATS
     earlier: Mapping[LaCode, CouncilRating | None] | None = None
     related: tuple[tuple[str, str], ...] = ()
+    contact: Contact = DEFAULT_CONTACT
 
     def __post_init__(self) -> None:
         if self.framework.kind != "rating":
@@ -259,6 +262,7 @@ def _layout(site: Site, root: str) -> dict[str, object]:
         "attribution": attribution_lines(),
         "dataset_name": site.dataset_name,
         "generator": _generator(),
+        "contact": site.contact,
         "stylesheet": f"{root}{STYLESHEET}",
     }
 

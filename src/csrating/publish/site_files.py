@@ -30,6 +30,7 @@ from csrating.frameworks.model import Framework
 from csrating.letters import Letter
 from csrating.pipeline import CouncilResult
 from csrating.publish._site_jobs import letter_job, workbook_job
+from csrating.publish.contact import DEFAULT_CONTACT, Contact
 from csrating.publish.embargo import embargo_banner
 from csrating.publish.hexmap import rating_map
 from csrating.publish.open_data import write_open_data
@@ -149,6 +150,7 @@ def build_site(
     workers: int = 2,
     earlier: Mapping[LaCode, CouncilRating | None] | None = None,
     related: tuple[tuple[str, str], ...] = (),
+    contact: Contact = DEFAULT_CONTACT,
 ) -> Path:
     """Describe the site and write it: :class:`Site` then :func:`write_site` in one call.
 
@@ -167,6 +169,7 @@ def build_site(
         workers: processes that render letters and workbooks.
         earlier: each council's rating in an earlier year, to show the change.
         related: other rounds published beside this one, (title, link) for the home page.
+        contact: who readers write to about the results.
 
     Returns:
         The path of the site's ``index.html``.
@@ -188,6 +191,7 @@ def build_site(
         letter_formats=tuple(formats),
         earlier=earlier,
         related=related,
+        contact=contact,
     )
     return write_site(site, out_dir, progress=progress, workers=workers)
 
