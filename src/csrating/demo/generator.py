@@ -17,7 +17,7 @@ from csrating.demo.council_level import build_council_inspections, unmet_council
 from csrating.demo.council_profiles import draw_council_profiles
 from csrating.demo.facts import PublishedFacts, load_published_facts
 from csrating.demo.history import build_history
-from csrating.demo.indicator_values import draw_indicator_values
+from csrating.demo.indicator_values import draw_indicator_values, extend_history
 from csrating.demo.seed_indicators import build_seed_indicators, unmet_indicators
 from csrating.demo.seeds import build_seed_councils, unmet_block_a
 from csrating.demo.settings import build_settings
@@ -32,7 +32,14 @@ Progress = Callable[[str, float], None]
 
 README_NAME = "README.txt"
 
-_STREAMS = ("councils", "settings", "history", "indicators", "council_inspections")
+_STREAMS = (
+    "councils",
+    "settings",
+    "history",
+    "indicators",
+    "council_inspections",
+    "indicator_history",  # added last: the earlier streams stay as they were
+)
 
 
 @dataclass(frozen=True)
@@ -93,6 +100,7 @@ def generate_demo(
     report("indicators", 0.5)
     values = draw_indicator_values(profiles, streams["indicators"])
     build_seed_indicators(values, profiles, facts, streams["indicators"])
+    extend_history(values, profiles, streams["indicator_history"])
     report("council inspections", 0.6)
     council_inspections = build_council_inspections(profiles, facts, streams["council_inspections"])
     unmet = (

@@ -1,5 +1,9 @@
-"""National Indicator values for every council and two periods (Block C), as drawn; the seed
-councils' values are then built from their facts (:mod:`csrating.demo.seed_indicators`).
+"""National Indicator values for every council over three periods (Block C).
+
+The two latest periods (:data:`DRAWN`) are drawn first; the seed councils' values are then
+built from their facts (:mod:`csrating.demo.seed_indicators`); last, the earlier periods
+(:data:`HISTORY`) are made from the values that follow them (:func:`extend_history`), so
+the history never changes what the letters' facts rest on.
 
 Each indicator has a typical England level, a spread between councils, a yearly trend and a
 loading on council strength (``data/indicator_levels.csv``). A council's value is the level
@@ -26,8 +30,18 @@ from csrating.types import IndicatorId
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
-PERIODS = ("2007-08", "2008-09")
+DRAWN = ("2007-08", "2008-09")
+"""The periods drawn from the councils' profiles: the profile's previous and current ones."""
+
+HISTORY = ("2006-07",)
+"""Earlier periods, made backwards from the drawn ones for the time series."""
+
+PERIODS = HISTORY + DRAWN
 """The periods the demo dataset holds, earlier first."""
+
+YEAR_TO_YEAR = 0.55
+"""A council's year-to-year movement beside its own (non-strength) spread: the drawn
+periods' noise is correlated 0.85, so a year moves by sqrt(2 x 0.15), about 0.55, of it."""
 
 BLANK_SHARE = 0.011
 """Chance that an unprotected council's value is blank."""
@@ -102,7 +116,10 @@ def level_for(indicator: Indicator, levels: dict[IndicatorId, IndicatorLevel]) -
 
 
 def draw_indicator_values(profiles: CouncilProfiles, rng: np.random.Generator) -> IndicatorValues:
-    """Draw every council's value of every catalogue indicator for both :data:`PERIODS`."""
+    """Draw every council's value of every catalogue indicator for the :data:`DRAWN` periods.
+
+    The :data:`HISTORY` periods are left blank (NaN, no reason) for :func:`extend_history`.
+    """
     indicators = indicator_catalogue()
     levels = load_indicator_levels()
     count = profiles.count
@@ -123,7 +140,65 @@ def draw_indicator_values(profiles: CouncilProfiles, rng: np.random.Generator) -
             values[period, :, j] = round_array(raw, indicator.decimals)
     reasons = _blanks(profiles, values.shape, rng)
     values[reasons > 0] = np.nan
-    return IndicatorValues(indicators, values, reasons, profiles.size.copy())
+    history = (len(HISTORY), count, len(indicators))
+    return IndicatorValues(
+        indicators,
+        np.concatenate([np.full(history, np.nan), values]),
+        np.concatenate([np.zeros(history, dtype=np.int8), reasons]),
+        profiles.size.copy(),
+    )
+
+
+def extend_history(
+    values: IndicatorValues, profiles: CouncilProfiles, rng: np.random.Generator
+) -> None:
+    """Make the :data:`HISTORY` periods backwards from the periods that follow them.
+
+    Each council's value a year earlier is its later value moved back by the indicator's
+    yearly trend, plus its own year-to-year movement, on the scale the value is drawn on
+    (logit for percentages, log otherwise), so it keeps its place among councils roughly as
+    the drawn periods do. A blank later value is bridged from the next later one. About 1%
+    of the new values are blank too, never a seed council's.
+    """
+    levels = load_indicator_levels()
+    count, width = profiles.count, len(values.indicators)
+    for period in reversed(range(len(HISTORY))):
+        later = values.values[period + 1].copy()
+        for following in range(period + 2, len(PERIODS)):
+            later = np.where(np.isnan(later), values.values[following], later)
+        eps = rng.standard_normal((count, width))
+        for j, indicator in enumerate(values.indicators):
+            level = level_for(indicator, levels)
+            column = np.where(np.isnan(later[:, j]), level.england, later[:, j])
+            values.values[period, :, j] = _year_before(indicator, level, column, eps[:, j])
+        reasons = _blanks(profiles, (1, count, width), rng)[0]
+        values.values[period][reasons > 0] = np.nan
+        values.reasons[period] = reasons
+
+
+def _year_before(
+    indicator: Indicator, level: IndicatorLevel, later: FloatArray, eps: FloatArray
+) -> FloatArray:
+    """A year's values before ``later``: back one trend step, plus year-to-year movement."""
+    better = 1.0 if indicator.higher_is_better else -1.0
+    own = math.sqrt(1.0 - level.loading**2)
+    if indicator.unit == "percent":
+        p = min(max(level.england / 100.0, 0.001), 0.999)
+        per_point = 1.0 / (100.0 * p * (1.0 - p))  # logit units per percentage point
+        share = np.clip(later / 100.0, 0.001, 0.999)
+        moved = np.log(share / (1 - share)) + per_point * (
+            -better * level.trend + YEAR_TO_YEAR * own * level.spread * eps
+        )
+        out: FloatArray = 100.0 / (1.0 + np.exp(-moved))
+    else:
+        scale = level.england if level.england > 0 else 1.0
+        log_later = np.log(np.maximum(later, 10.0**-indicator.decimals))
+        out = np.exp(
+            log_later + (-better * level.trend + YEAR_TO_YEAR * own * level.spread * eps) / scale
+        )
+    if level.maximum is not None:
+        out = np.minimum(out, level.maximum)
+    return round_array(out, indicator.decimals)
 
 
 def _transform(
