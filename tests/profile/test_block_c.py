@@ -109,3 +109,15 @@ def test_each_indicator_is_compared_in_its_own_latest_period() -> None:
     )
     assert block.line("L_EY2_GOOD") is None
     assert block.period == "2023-24"
+
+
+def test_ten_periods_compare_the_latest_with_the_one_before() -> None:
+    """LAIT holds ten years: the profile compares the latest available by the cut-off with
+    the year before it, whatever the order of the rows, and leaves the others to charts."""
+    years = [f"{y}-{(y + 1) % 100:02d}" for y in range(1999, 2010)]  # 1999-00 ... 2009-10
+    rows = [indicator_value("885", "NI059", p, float(n)) for n, p in enumerate(years)]
+    rows.reverse()
+    line = build_profile(make_dataset(indicators=rows), "885", SETTINGS).block_c.line("NI059")
+    assert line is not None
+    assert (line.period, line.previous_period) == ("2008-09", "2007-08")
+    assert (line.value, line.previous_value) == (9.0, 8.0)  # 2009-10 is after the cut-off

@@ -29,7 +29,7 @@ def share_lines(
     out: dict[LaCode, dict[str, BlockALine]] = {}
     labels = {gid: label for gid, label, _ in settings.groups}
     for source in settings.block_a_shares:
-        table = _pooled(indicators, source, settings)
+        table = pooled_shares(indicators, source, settings)
         if table.height == 0:
             continue
         councils = table.filter(pl.col("la_code") != ENGLAND_ONS_CODE)
@@ -90,11 +90,16 @@ def share_lines(
     return out
 
 
-def _pooled(
+def pooled_shares(
     indicators: pl.DataFrame, source: ShareSource, settings: ProfileSettings
 ) -> pl.DataFrame:
-    """One row per place (councils and England): the pooled share, the children it is a
-    share of, and the latest period among the parts."""
+    """Return one row per place (councils and England): the pooled share, the children it
+    is a share of, and the latest period among the parts available by the cut-off.
+
+    Returns:
+        Columns ``la_code``, ``share``, ``children`` and ``period``; an empty frame (no
+        columns) when the dataset has none of the parts.
+    """
     wanted = [ident for pair in source.parts for ident in pair]
     rows = indicators.filter(pl.col("indicator").is_in(wanted))
     if rows.height == 0:
