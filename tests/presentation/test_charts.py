@@ -69,7 +69,12 @@ def test_missing_figures_break_the_line_and_leave_no_marker() -> None:
     assert len(council) == 1
     assert council[0].get("d", "").count("M") == 2  # two pieces: before and after the gap
     assert "L" not in council[0].get("d", "")
-    circles = [c for c in svg.iter(f"{SVG}circle") if c.get("fill") == COUNCIL_STYLE.colour]
+    groups = [
+        g
+        for g in svg.iter(f"{SVG}g")
+        if g.get("fill") == COUNCIL_STYLE.colour and g.get("stroke") == "#ffffff"
+    ]
+    circles = [c for g in groups for c in g.iter(f"{SVG}circle")]
     assert len(circles) == 2 + 1  # two figures, and the legend's sample
 
 
@@ -78,7 +83,11 @@ def test_lines_differ_by_dash_and_marker_not_colour_alone() -> None:
     paths = {p.get("stroke"): p.get("stroke-dasharray") for p in svg.iter(f"{SVG}path")}
     assert paths[COUNCIL_STYLE.colour] is None
     assert paths[ENGLAND_STYLE.colour] == ENGLAND_STYLE.dash
-    assert any(p.get("fill") == ENGLAND_STYLE.colour for p in svg.iter(f"{SVG}polygon"))
+    markers = [g for g in svg.iter(f"{SVG}g") if g.get("stroke") == "#ffffff"]
+    england = [g for g in markers if g.get("fill") == ENGLAND_STYLE.colour]
+    assert england and all(m.tag == f"{SVG}polygon" for g in england for m in g)
+    neighbours = [g for g in svg.iter(f"{SVG}g") if g.get("stroke") == "#b1b4b6"]
+    assert any(len(g.findall(f"{SVG}path")) == 2 for g in neighbours)  # drawn behind, thin
 
 
 def test_the_legend_lists_the_top_line_first_and_each_name_once() -> None:
@@ -96,6 +105,6 @@ def test_a_series_must_have_a_value_per_period() -> None:
 
 def test_a_chart_of_one_period_or_no_figures_still_draws() -> None:
     one = _chart(labels=["2008-09"], series=[ChartSeries("A", (5.0,), COUNCIL_STYLE)])
-    assert one.find(f"{SVG}circle") is not None
+    assert len(list(one.iter(f"{SVG}circle"))) == 2  # the figure and the legend's sample
     empty = _chart(labels=["2008-09"], series=[ChartSeries("A", (None,), COUNCIL_STYLE)])
-    assert empty.find(f"{SVG}path") is None
+    assert next(empty.iter(f"{SVG}path"), None) is None

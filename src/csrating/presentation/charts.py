@@ -115,46 +115,50 @@ def _tick_places(ticks: Sequence[float]) -> int:
     return 3
 
 
-def _marker(kind: str, x: float, y: float, colour: str) -> str:
-    common = f'fill="{colour}" stroke="#ffffff" stroke-width="1"'
+def _n(value: float) -> str:
+    """A coordinate to one decimal place, without a needless ".0"."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _marker(kind: str, x: float, y: float) -> str:
+    """One marker; its colour comes from the group it is drawn in."""
     if kind == "circle":
-        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" {common}/>'
+        return f'<circle cx="{_n(x)}" cy="{_n(y)}" r="5"/>'
     if kind == "square":
-        return f'<rect x="{x - 4.5:.1f}" y="{y - 4.5:.1f}" width="9" height="9" {common}/>'
-    if kind == "triangle":
-        points = f"{x:.1f},{y - 6:.1f} {x + 6:.1f},{y + 4.5:.1f} {x - 6:.1f},{y + 4.5:.1f}"
-        return f'<polygon points="{points}" {common}/>'
-    if kind == "diamond":
-        points = f"{x:.1f},{y - 6:.1f} {x + 6:.1f},{y:.1f} {x:.1f},{y + 6:.1f} {x - 6:.1f},{y:.1f}"
-        return f'<polygon points="{points}" {common}/>'
-    return ""
+        return f'<rect x="{_n(x - 4.5)}" y="{_n(y - 4.5)}" width="9" height="9"/>'
+    corners = {
+        "triangle": ((0, -6), (6, 4.5), (-6, 4.5)),
+        "diamond": ((0, -6), (6, 0), (0, 6), (-6, 0)),
+    }.get(kind)
+    if corners is None:
+        return ""
+    points = " ".join(f"{_n(x + dx)},{_n(y + dy)}" for dx, dy in corners)
+    return f'<polygon points="{points}"/>'
 
 
-def _line(style: ChartStyle, points: Sequence[tuple[float, float] | None]) -> str:
-    """The path through the points, broken where a value is missing."""
+def _stroke(style: ChartStyle) -> str:
+    dash = f' stroke-dasharray="{style.dash}"' if style.dash else ""
+    return f'stroke="{style.colour}" stroke-width="{style.width:g}"{dash}'
+
+
+def _markers(style: ChartStyle, points: Sequence[tuple[float, float]]) -> str:
+    drawn = "".join(_marker(style.marker, x, y) for x, y in points)
+    if not drawn:
+        return ""
+    return f'<g fill="{style.colour}" stroke="#ffffff" stroke-width="1">{drawn}</g>'
+
+
+def _path(points: Sequence[tuple[float, float] | None]) -> str:
+    """The path data through the points, broken where a value is missing."""
     parts, pen_down = [], False
     for point in points:
         if point is None:
             pen_down = False
             continue
-        parts.append(f"{'L' if pen_down else 'M'}{point[0]:.1f} {point[1]:.1f}")
+        parts.append(f"{'L' if pen_down else 'M'}{_n(point[0])} {_n(point[1])}")
         pen_down = True
-    if not parts:
-        return ""
-    dash = f' stroke-dasharray="{style.dash}"' if style.dash else ""
-    return (
-        f'<path d="{" ".join(parts)}" fill="none" stroke="{style.colour}" '
-        f'stroke-width="{style.width:g}" stroke-linejoin="round"{dash}/>'
-    )
-
-
-def _legend_sample(style: ChartStyle, x: float, y: float) -> str:
-    dash = f' stroke-dasharray="{style.dash}"' if style.dash else ""
-    line = (
-        f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{x + 36:.1f}" y2="{y:.1f}" '
-        f'stroke="{style.colour}" stroke-width="{style.width:g}"{dash}/>'
-    )
-    return line + _marker(style.marker, x + 18, y, style.colour)
+    return " ".join(parts)
 
 
 def line_chart(
@@ -221,57 +225,72 @@ def line_chart(
         f'aria-labelledby="{ident}-title {ident}-desc" focusable="false">',
         f'<title id="{ident}-title">{escape(title)}</title>',
         f'<desc id="{ident}-desc">{escape(description)}</desc>',
-        f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>',
+        f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>',
     ]
     places = _tick_places(ticks)
     suffix = "%" if unit == "percent" else ""
-    for tick in ticks:
-        y = y_of(tick)
-        out.append(
-            f'<line x1="{PLOT_LEFT}" y1="{y:.1f}" x2="{PLOT_RIGHT}" y2="{y:.1f}" '
-            'stroke="#b1b4b6" stroke-width="1"/>'
-        )
-        out.append(
-            f'<text x="{PLOT_LEFT - 8}" y="{y + 5:.1f}" text-anchor="end" '
-            f'font-size="{FONT}" fill="#0b0c0c">{figure(tick, places)}{suffix}</text>'
-        )
-    out.append(
-        f'<line x1="{PLOT_LEFT}" y1="{PLOT_BOTTOM}" x2="{PLOT_RIGHT}" y2="{PLOT_BOTTOM}" '
-        'stroke="#0b0c0c" stroke-width="1.5"/>'
+    grid = "".join(
+        f'<line x1="{PLOT_LEFT}" y1="{_n(y_of(t))}" x2="{PLOT_RIGHT}" y2="{_n(y_of(t))}"/>'
+        for t in ticks
     )
+    out.append(f'<g stroke="#b1b4b6" stroke-width="1">{grid}</g>')
+    ticks_x = "".join(
+        f'<line x1="{_n(x_of(i))}" y1="{PLOT_BOTTOM}" x2="{_n(x_of(i))}" y2="{PLOT_BOTTOM + 6}"/>'
+        for i in range(count)
+    )
+    out.append(
+        f'<g stroke="#0b0c0c" stroke-width="1"><line x1="{PLOT_LEFT}" y1="{PLOT_BOTTOM}" '
+        f'x2="{PLOT_RIGHT}" y2="{PLOT_BOTTOM}" stroke-width="1.5"/>{ticks_x}</g>'
+    )
+    texts = [
+        f'<text x="{PLOT_LEFT - 8}" y="{_n(y_of(t) + 5)}" text-anchor="end">'
+        f"{figure(t, places)}{suffix}</text>"
+        for t in ticks
+    ]
     if axis_title:
-        out.append(
-            f'<text x="16" y="{(PLOT_TOP + PLOT_BOTTOM) / 2:.1f}" text-anchor="middle" '
-            f'font-size="{FONT}" fill="#0b0c0c" '
-            f'transform="rotate(-90 16 {(PLOT_TOP + PLOT_BOTTOM) / 2:.1f})">'
-            f"{escape(axis_title)}</text>"
+        middle = _n((PLOT_TOP + PLOT_BOTTOM) / 2)
+        texts.append(
+            f'<text x="16" y="{middle}" text-anchor="middle" '
+            f'transform="rotate(-90 16 {middle})">{escape(axis_title)}</text>'
         )
     every = max(1, math.ceil(max((len(label) for label in labels), default=1) * 8.0 / step))
-    for index, label in enumerate(labels):
-        x = x_of(index)
-        out.append(
-            f'<line x1="{x:.1f}" y1="{PLOT_BOTTOM}" x2="{x:.1f}" y2="{PLOT_BOTTOM + 6}" '
-            'stroke="#0b0c0c" stroke-width="1"/>'
-        )
-        if index % every == 0 or index == count - 1:
-            out.append(
-                f'<text x="{x:.1f}" y="{PLOT_BOTTOM + 24}" text-anchor="middle" '
-                f'font-size="{FONT}" fill="#0b0c0c">{escape(label)}</text>'
-            )
-    for line in series:
-        points = [
-            None if value is None else (x_of(i), y_of(value)) for i, value in enumerate(line.values)
-        ]
-        out.append(_line(line.style, points))
-        out.extend(_marker(line.style.marker, p[0], p[1], line.style.colour) for p in points if p)
+    texts.extend(
+        f'<text x="{_n(x_of(i))}" y="{PLOT_BOTTOM + 24}" text-anchor="middle">'
+        f"{escape(label)}</text>"
+        for i, label in enumerate(labels)
+        if i % every == 0 or i == count - 1
+    )
     column = (WIDTH - PLOT_LEFT) / per_row
+    samples = []
     for index, line in enumerate(legend):
         x = PLOT_LEFT + column * (index % per_row)
         y = LEGEND_TOP + LEGEND_ROW * (index // per_row)
-        out.append(_legend_sample(line.style, x, y))
-        out.append(
-            f'<text x="{x + 46:.1f}" y="{y + 5:.1f}" font-size="{FONT}" fill="#0b0c0c">'
-            f"{escape(line.name)}</text>"
+        samples.append(
+            f'<line x1="{_n(x)}" y1="{_n(y)}" x2="{_n(x + 36)}" y2="{_n(y)}" '
+            f"{_stroke(line.style)}/>{_markers(line.style, [(x + 18, y)])}"
         )
+        texts.append(f'<text x="{_n(x + 46)}" y="{_n(y + 5)}">{escape(line.name)}</text>')
+    background = [line for line in series if line.style == NEIGHBOUR_STYLE]
+    if background:
+        paths = "".join(
+            f'<path d="{d}"/>'
+            for line in background
+            if (
+                d := _path(
+                    [None if v is None else (x_of(i), y_of(v)) for i, v in enumerate(line.values)]
+                )
+            )
+        )
+        out.append(f'<g fill="none" {_stroke(NEIGHBOUR_STYLE)} stroke-linejoin="round">{paths}</g>')
+    for line in series:
+        if line.style == NEIGHBOUR_STYLE:
+            continue
+        points = [None if v is None else (x_of(i), y_of(v)) for i, v in enumerate(line.values)]
+        d = _path(points)
+        if d:
+            out.append(f'<path d="{d}" fill="none" {_stroke(line.style)} stroke-linejoin="round"/>')
+        out.append(_markers(line.style, [p for p in points if p is not None]))
+    out.append("".join(samples))
+    out.append(f'<g font-size="{FONT}" fill="#0b0c0c">{"".join(texts)}</g>')
     out.append("</svg>")
     return "".join(part for part in out if part)

@@ -61,6 +61,7 @@ from csrating.scales import EcmOutcome
 from csrating.types import LaCode
 
 __all__ = [
+    "BLOCK_A_SECTION",
     "METHOD_NOTES",
     "QUARTILES",
     "Aggregate",
@@ -73,9 +74,12 @@ __all__ = [
     "Standing",
     "combine",
     "comparison_chart",
+    "comparison_sections",
     "comparison_table",
     "england_figure",
     "framework_cutoffs",
+    "line_glance",
+    "line_summary",
     "national_comparison",
     "pair_chart",
     "pair_table",
@@ -853,4 +857,53 @@ def pair_chart(pair: PairComparison, line: PairLine) -> str:
         series=series,
         unit=line.unit,
         axis_title=_axis_title(line),
+    )
+
+
+# Sections -------------------------------------------------------------------------------
+
+BLOCK_A_SECTION = "Block A: inspected services and settings"
+"""The heading of the Block A groups' comparisons."""
+
+
+def comparison_sections(
+    lines: Sequence[LineComparison],
+) -> tuple[tuple[str, tuple[LineComparison, ...]], ...]:
+    """Group lines as pages show them: Block A's groups, then Block C by outcome.
+
+    Returns:
+        (heading, lines) pairs, leaving out headings without lines.
+    """
+    sections = [(BLOCK_A_SECTION, tuple(line for line in lines if line.block == "A"))]
+    for outcome in EcmOutcome:
+        chosen = tuple(line for line in lines if line.block == "C" and line.outcome is outcome)
+        sections.append((f"Block C: {outcome.title.lower()}", chosen))
+    return tuple((heading, chosen) for heading, chosen in sections if chosen)
+
+
+def line_glance(line: LineComparison) -> str:
+    """The council's latest figure, rank and quartile in a few words, for a list of lines:
+    "70.5% in 2008-09; joint 81st of 149; quartile C"."""
+    last = line.latest
+    if last is None:
+        return NO_DATA
+    if last.value.value is None:
+        return f"{last.value.text} in {last.label}"
+    return (
+        f"{last.value.text} in {last.label}; {last.standing.rank_text}; "
+        f"quartile {last.standing.quartile_text}"
+    )
+
+
+def line_summary(comparison: CouncilComparison, line: LineComparison) -> str:
+    """Sum a line up in one sentence: the council's latest figure, rank and quartile."""
+    last = line.latest
+    name = comparison.council.name
+    if last is None:
+        return f"{name} has no figure."
+    if last.value.value is None:
+        return f"{name}: {last.value.text} in {last.label}."
+    return (
+        f"{name}: {last.value.text} in {last.label}, {last.standing.rank_text} "
+        f"(quartile {last.standing.quartile_text}); England {last.england.text}."
     )

@@ -52,8 +52,10 @@ from csrating.publish.open_data import (
 from csrating.publish.press_release import press_release, press_release_title
 from csrating.publish.run import publish_round
 from csrating.publish.site import (
+    COMPARE,
     LETTER_FORMATS,
     Site,
+    compare_page,
     council_page,
     index_page,
     press_release_markdown,
@@ -75,6 +77,7 @@ from csrating.publish.summary import (
 from csrating.publish.workbook import profile_workbook, write_workbook
 
 __all__ = [
+    "COMPARE",
     "Contact",
     "CouncilChange",
     "CouncilEntry",
@@ -99,6 +102,7 @@ __all__ = [
     "Site",
     "WITHHELD",
     "build_site",
+    "compare_page",
     "council_page",
     "embargo_banner",
     "embargo_words",

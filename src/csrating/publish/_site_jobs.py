@@ -12,6 +12,7 @@ from pathlib import Path
 from csrating.frameworks.model import Framework
 from csrating.letters.render import render
 from csrating.pipeline import CouncilResult
+from csrating.presentation.comparison import CouncilComparison
 from csrating.publish.workbook import profile_workbook
 from csrating.types import LaCode
 
@@ -30,10 +31,16 @@ def workbook_job(
     demonstration: bool,
     framework: Framework,
     path: str,
+    comparison: CouncilComparison | None = None,
 ) -> str:
-    """Build a council's profile workbook and write it to ``path``."""
+    """Build a council's profile workbook and write it to ``path`` (with its tables over
+    time when given the council's ``comparison``)."""
     data = profile_workbook(
-        result, neighbours=neighbours, demonstration=demonstration, framework=framework
+        result,
+        neighbours=neighbours,
+        demonstration=demonstration,
+        framework=framework,
+        comparison=comparison,
     )
     Path(path).write_bytes(data)
     return path

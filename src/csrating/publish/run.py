@@ -14,6 +14,7 @@ from pathlib import Path
 from csrating.errors import UsageError
 from csrating.letters import Signatory, round_letters
 from csrating.pipeline import RatedRound
+from csrating.presentation.comparison import national_comparison
 from csrating.publish.contact import DEFAULT_CONTACT, Contact
 from csrating.publish.embargo import publish_guard
 from csrating.publish.open_data import read_ratings_csv
@@ -98,6 +99,7 @@ def publish_round(
         earlier=before,
         related=related,
         contact=contact,
+        comparison=national_comparison(rated),
     )
 
 

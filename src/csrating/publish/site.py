@@ -8,11 +8,14 @@ the embargo); the builders here turn it into HTML text and never touch the disk:
 * :func:`council_page`: one council's rating, how it was reached in plain English, its
   letter, its profile (Blocks A, B and C), its similar areas' ratings, its downloads;
 * :func:`press_release_page` and :func:`press_release_markdown`;
+* :func:`compare_page`: any two councils side by side (drawn in the browser by the
+  page's own script: see :mod:`csrating.publish._comparison`);
 * :func:`site_pages`: every page by its path in the site.
 
 :func:`csrating.publish.site_files.write_site` writes them, with the downloads, into a
 folder in one atomic step. Pages use only relative links to files in the site, carry no
-scripts, and are written in British English with ``lang="en-GB"``.
+scripts (but for the compare page's own), and are written in British English with
+``lang="en-GB"``.
 """
 
 from __future__ import annotations
@@ -34,6 +37,13 @@ from csrating.letters import Letter
 from csrating.letters.render import render_html
 from csrating.pipeline import CouncilResult
 from csrating.presentation import SHARE_PLACES, profile_rows, profile_tables
+from csrating.presentation.comparison import NationalComparison
+from csrating.publish._comparison import (
+    COMPARE,
+    COMPARE_DATA,
+    COMPARE_SCRIPT,
+    comparison_view,
+)
 from csrating.publish._site_env import render_page
 from csrating.publish._site_tables import (
     change_summary,
@@ -64,12 +74,14 @@ from csrating.scales import CouncilRating
 from csrating.types import LaCode
 
 __all__ = [
+    "COMPARE",
     "INDEX",
     "LETTER_FORMATS",
     "PRESS_RELEASE",
     "PRESS_RELEASE_MARKDOWN",
     "STYLESHEET",
     "Site",
+    "compare_page",
     "council_page",
     "council_path",
     "index_page",
@@ -159,6 +171,9 @@ class Site:
         related: other rounds published beside this one, as (title, link) pairs, which
             the home page lists.
         contact: who readers write to about the results (every page's footer).
+        comparison: every council's lines over time beside its neighbours, region and
+            England (:func:`csrating.presentation.comparison.national_comparison`); with
+            it each council's page has a comparison section and the site a compare page.
     """
 
     results: tuple[CouncilResult, ...]
@@ -173,6 +188,7 @@ class Site:
     earlier: Mapping[LaCode, CouncilRating | None] | None = None
     related: tuple[tuple[str, str], ...] = ()
     contact: Contact = DEFAULT_CONTACT
+    comparison: NationalComparison | None = None
 
     def __post_init__(self) -> None:
         if self.framework.kind != "rating":
@@ -403,8 +419,47 @@ def council_page(site: Site, result: CouncilResult) -> str:
             for r, n in neighbour_counts(result, site.by_code)
         ],
         "downloads": _downloads(site, info.la_code, "../"),
+        "comparison": _comparison(site, result),
     }
     return render_page("council.html.j2", context)
+
+
+def _comparison(site: Site, result: CouncilResult) -> object:
+    """The council page's comparison section, or ``None`` without a comparison."""
+    if site.comparison is None:
+        return None
+    code = result.council.la_code
+    other = next(iter(result.profile.neighbours), code)
+    return comparison_view(
+        site.comparison.council(code),
+        lambda neighbour: f"{neighbour}.html",
+        f"../{COMPARE}?a={code}&b={other}",
+    )
+
+
+def compare_page(site: Site) -> str:
+    """Build the page comparing any two councils (drawn by its script; explained without).
+
+    Raises:
+        UsageError: the site has no comparison to draw from.
+    """
+    if site.comparison is None:
+        raise UsageError("the site has no comparison: give Site(comparison=...)")
+    councils = sorted(site.places.councils, key=lambda c: (c.name.casefold(), c.la_code))
+    first = councils[0].la_code
+    context = {
+        **_layout(site, ""),
+        "title": "Compare two councils",
+        "breadcrumbs": [("Home", INDEX), ("Compare two councils", None)],
+        "compare": COMPARE,
+        "councils": [(c.la_code, c.name) for c in councils],
+        "first": first,
+        "second": next(iter(site.places.neighbours(first)), first),
+        "fallback": [(c.name, council_path(c.la_code), workbook_path(c.la_code)) for c in councils],
+        "data_root": f"{COMPARE_DATA}/",
+        "script": COMPARE_SCRIPT,
+    }
+    return render_page("compare.html.j2", context)
 
 
 def press_release_markdown(site: Site) -> str:
@@ -443,6 +498,8 @@ def site_pages(site: Site, codes: Sequence[LaCode] | None = None) -> dict[str, s
         PRESS_RELEASE: press_release_page(site),
         PRESS_RELEASE_MARKDOWN: press_release_markdown(site),
     }
+    if site.comparison is not None:
+        pages[COMPARE] = compare_page(site)
     chosen = site.results if codes is None else [site.by_code[c] for c in codes]
     for result in chosen:
         pages[council_path(result.council.la_code)] = council_page(site, result)

@@ -29,6 +29,8 @@ from csrating.files import replace_folder
 from csrating.frameworks.model import Framework
 from csrating.letters import Letter
 from csrating.pipeline import CouncilResult
+from csrating.presentation.comparison import NationalComparison
+from csrating.publish._comparison import COMPARE_SCRIPT, compare_files, compare_script
 from csrating.publish._site_jobs import letter_job, workbook_job
 from csrating.publish.contact import DEFAULT_CONTACT, Contact
 from csrating.publish.embargo import embargo_banner
@@ -116,6 +118,9 @@ def write_site(
                     (MEASURE_MAP, measure_svg(site)),
                 ],
             )
+            if site.comparison is not None:
+                _write_text(staging, [(COMPARE_SCRIPT, compare_script())])
+                _write_text(staging, compare_files(site.comparison).items())
             write_open_data(
                 staging / "downloads",
                 site.results,
@@ -151,6 +156,7 @@ def build_site(
     earlier: Mapping[LaCode, CouncilRating | None] | None = None,
     related: tuple[tuple[str, str], ...] = (),
     contact: Contact = DEFAULT_CONTACT,
+    comparison: NationalComparison | None = None,
 ) -> Path:
     """Describe the site and write it: :class:`Site` then :func:`write_site` in one call.
 
@@ -170,6 +176,8 @@ def build_site(
         earlier: each council's rating in an earlier year, to show the change.
         related: other rounds published beside this one, (title, link) for the home page.
         contact: who readers write to about the results.
+        comparison: every council's lines over time, for the council pages' comparison
+            sections, the compare page and the workbooks' tables over time.
 
     Returns:
         The path of the site's ``index.html``.
@@ -192,6 +200,7 @@ def build_site(
         earlier=earlier,
         related=related,
         contact=contact,
+        comparison=comparison,
     )
     return write_site(site, out_dir, progress=progress, workers=workers)
 
@@ -235,7 +244,8 @@ def _jobs(site: Site, root: Path) -> list[Job]:
             jobs.append((letter_job, (letter.markdown, fmt, letter.title, banner, path)))
         neighbours = {c: site.by_code[c] for c in result.profile.neighbours if c in site.by_code}
         path = str(root / workbook_path(code))
-        args = (result, neighbours, site.demonstration, site.framework, path)
+        over_time = site.comparison.council(code) if site.comparison is not None else None
+        args = (result, neighbours, site.demonstration, site.framework, path, over_time)
         jobs.append((workbook_job, args))
     # the slowest jobs first, so the pool stays busy to the end
     jobs.sort(key=lambda job: 0 if job[1][1:2] == ("pdf",) else 1)

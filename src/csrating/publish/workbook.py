@@ -23,6 +23,12 @@ from csrating.presentation import (
     ProfileRows,
     profile_rows,
 )
+from csrating.presentation.comparison import (
+    METHOD_NOTES,
+    CouncilComparison,
+    LineComparison,
+    comparison_sections,
+)
 from csrating.profile.model import PerformanceProfile
 from csrating.profile.settings import ProfileSettings
 from csrating.publish._sheets import (
@@ -110,11 +116,13 @@ def profile_workbook(
     neighbours: Mapping[LaCode, CouncilResult],
     demonstration: bool,
     framework: Framework | None = None,
+    comparison: CouncilComparison | None = None,
 ) -> bytes:
     """Build a council's performance profile workbook in memory.
 
-    Sheets: Cover, Contents, Notes, Block A, Block B, Block C and Similar areas; each
-    table is a defined Excel table under a title, with one header row.
+    Sheets: Cover, Contents, Notes, Block A, Block B, Block C and Similar areas, and with
+    a ``comparison`` Settings over time and Indicators over time; each table is a defined
+    Excel table under a title, with one header row.
 
     Args:
         result: the council's profile and assessment.
@@ -123,13 +131,19 @@ def profile_workbook(
         demonstration: whether the outcomes are synthetic demonstration data.
         framework: the framework assessed, for its title and tolerances; by default the
             shipped framework named in the assessment.
+        comparison: the council's lines over time beside each neighbour, its region and
+            England (:mod:`csrating.presentation.comparison`).
 
     Returns:
         The XLSX file's bytes.
     """
     return render_workbook(
         workbook_model(
-            result, neighbours=neighbours, demonstration=demonstration, framework=framework
+            result,
+            neighbours=neighbours,
+            demonstration=demonstration,
+            framework=framework,
+            comparison=comparison,
         )
     )
 
@@ -140,6 +154,7 @@ def workbook_model(
     neighbours: Mapping[LaCode, CouncilResult],
     demonstration: bool,
     framework: Framework | None = None,
+    comparison: CouncilComparison | None = None,
 ) -> WorkbookModel:
     """Describe the profile workbook's sheets without writing anything.
 
@@ -148,6 +163,7 @@ def workbook_model(
         neighbours: other councils' results by code.
         demonstration: whether the outcomes are synthetic demonstration data.
         framework: the framework assessed (see :func:`profile_workbook`).
+        comparison: the council's lines over time (see :func:`profile_workbook`).
 
     Returns:
         The workbook model that :func:`profile_workbook` renders.
@@ -156,15 +172,17 @@ def workbook_model(
     profile = result.profile
     rows = profile_rows(profile)
     name = f"{result.council.name} ({result.council.la_code})"
-    data_tables = (
+    data_tables: tuple[SheetTable, ...] = (
         _block_a_table(rows, name),
         _block_b_table(rows, name),
         _block_c_table(rows, name),
         _similar_areas_table(profile, neighbours, name),
     )
+    if comparison is not None:
+        data_tables += _over_time_tables(comparison, name)
     tables = (
         _contents_table(data_tables),
-        _notes_table(profile, framework, demonstration),
+        _notes_table(profile, framework, demonstration, over_time=comparison is not None),
         *data_tables,
     )
     framework_title = framework.title if framework else result.assessment.framework
@@ -243,7 +261,11 @@ def _contents_table(tables: tuple[SheetTable, ...]) -> SheetTable:
 
 
 def _notes_table(
-    profile: PerformanceProfile, framework: Framework | None, demonstration: bool
+    profile: PerformanceProfile,
+    framework: Framework | None,
+    demonstration: bool,
+    *,
+    over_time: bool = False,
 ) -> SheetTable:
     settings = framework.profile if framework else ProfileSettings(as_at=profile.as_at)
     places = geography(profile.vintage)
@@ -266,6 +288,8 @@ def _notes_table(
         "performs excellently to 1 performs poorly. Indicator bands run from 1 weakest to "
         "4 strongest.",
     ]
+    if over_time:
+        notes.append(" ".join(METHOD_NOTES))  # note 6
     if demonstration:
         notes.append(DEMONSTRATION_NOTE)
     return SheetTable(
@@ -440,3 +464,103 @@ def _similar_areas_table(
 
 def _placeholder(headers: tuple[str, ...], text: str) -> tuple[CellValue, ...]:
     return (text, *(NOT_AVAILABLE for _ in headers[1:]))
+
+
+def _over_time_headers(comparison: CouncilComparison, what: str) -> tuple[str, ...]:
+    return (
+        "Line id",
+        what,
+        "Better when",
+        "Unit",
+        "Period",
+        "Value",
+        "Reason for no value",
+        *(f"{n.name} (neighbour {i})" for i, n in enumerate(comparison.neighbours, start=1)),
+        "Similar areas [note 1]",
+        f"{comparison.council.region} (region) [note 6]",
+        "England [note 6]",
+        "England figure published or computed [note 6]",
+        "Rank (1 is best) [note 6]",
+        "Councils ranked",
+        "Councils sharing the rank",
+        "Quartile (A best to D worst) [note 6]",
+        "Band (1 weakest to 4 strongest) [note 5]",
+    )
+
+
+def _over_time_rows(line: LineComparison) -> Iterator[tuple[CellValue, ...]]:
+    for p in line.periods:
+        value, standing = p.value, p.standing
+        if value.value is not None:
+            reason: CellValue = NOT_APPLICABLE
+        else:
+            reason = value.missing if value.missing != NO_DATA else NOT_AVAILABLE
+        band: CellValue = NOT_APPLICABLE if not line.banded else p.band or NOT_AVAILABLE
+        yield (
+            line.key,
+            line.heading,
+            "higher" if line.higher_is_better else "lower",
+            line.unit,
+            p.label,
+            _number(value),
+            reason,
+            *(_number(n) for n in p.neighbours),
+            _number(p.similar_areas),
+            _number(p.region),
+            _number(p.england),
+            p.england_how.how if p.england.value is not None else NOT_AVAILABLE,
+            standing.rank if standing.rank is not None else NOT_AVAILABLE,
+            standing.of,
+            standing.tied if standing.rank is not None else NOT_AVAILABLE,
+            standing.quartile or NOT_AVAILABLE,
+            band,
+        )
+
+
+def _over_time_tables(comparison: CouncilComparison, name: str) -> tuple[SheetTable, ...]:
+    """The council's lines over time: Block A groups, then Block C indicators."""
+    tables = []
+    for block, sheet, table, what, title, about in (
+        (
+            "A",
+            "Settings over time",
+            "SettingsOverTime",
+            "Group of settings",
+            f"Block A over time: settings judged good or outstanding, {name}",
+            "one row per group of settings and date, counting each setting at its latest "
+            "inspection by that date",
+        ),
+        (
+            "C",
+            "Indicators over time",
+            "IndicatorsOverTime",
+            "Indicator",
+            f"Block C over time: National Indicators, {name}",
+            "one row per indicator and period",
+        ),
+    ):
+        lines = [
+            line
+            for _, chosen in comparison_sections(comparison.lines)
+            for line in chosen
+            if line.block == block
+        ]
+        headers = _over_time_headers(comparison, what)
+        rows = tuple(row for line in lines for row in _over_time_rows(line))
+        if not rows:
+            rows = (_placeholder(headers, "No figures in any period"),)
+        tables.append(
+            SheetTable(
+                sheet=sheet,
+                name=table,
+                title=title,
+                description=(
+                    f"This worksheet contains one table: {about}, with each statistical "
+                    "neighbour, the region, England, the rank among all councils, the "
+                    "quartile and the band."
+                ),
+                headers=headers,
+                rows=rows,
+            )
+        )
+    return tuple(tables)

@@ -1,0 +1,242 @@
+"""The comparison over time on the static site: a section of each council's page, and the
+page comparing any two councils.
+
+A council's page shows, for each Block A group and Block C indicator, a chart over every
+period and the table beside it (the council, each of its ten neighbours by name with a
+link to their page, similar areas, its region, England, its rank, quartile and band).
+
+**Two councils side by side.** A static site cannot draw a page for a pair chosen by the
+reader, and drawing every pair in advance would mean over 11,000 pages. So ``compare.html``
+carries a small script of its own (``assets/compare.js``, nothing from elsewhere) that
+reads the two councils' figures from ``downloads/compare/CODE.js`` and draws their tables
+in the page. The figures are plain JavaScript files rather than JSON fetched by the
+script so that the page works when the site is opened from a folder on disk, where
+browsers refuse to fetch files. Without JavaScript the page says why it cannot compare,
+and links to every council's page (its comparison with its neighbours, region and
+England) and profile workbook. The web application draws the same comparison on the
+server (``/rounds/ID/compare?a=CODE&b=CODE``) and needs no script.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+
+from markupsafe import Markup
+
+from csrating.presentation import TextTable
+from csrating.presentation.comparison import (
+    METHOD_NOTES,
+    CouncilComparison,
+    LineComparison,
+    NationalComparison,
+    comparison_chart,
+    comparison_sections,
+    comparison_table,
+    line_glance,
+    line_summary,
+)
+
+COMPARE = "compare.html"
+COMPARE_SCRIPT = "assets/compare.js"
+COMPARE_DATA = "downloads/compare"
+
+
+def compare_data_path(code: str) -> str:
+    """The path of a council's figures for the compare page, e.g.
+    ``"downloads/compare/885.js"``."""
+    return f"{COMPARE_DATA}/{code}.js"
+
+
+LINES_DATA = f"{COMPARE_DATA}/lines.js"
+"""What every line is (heading, unit, periods, England's figures), for the compare page."""
+
+
+@dataclass(frozen=True)
+class SeriesRow:
+    """One row of a table over time: its header (linked, for a neighbour), its cells, and
+    its kind (``"own"``, ``"neighbour"``, ``"comparator"`` or ``"standing"``) for styling."""
+
+    header: str
+    cells: tuple[str, ...]
+    kind: str
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class SeriesTable:
+    """A table over time, as the page draws it (compactly: it is drawn for every line)."""
+
+    caption: str
+    periods: tuple[str, ...]
+    rows: tuple[SeriesRow, ...]
+    note: str | None
+
+
+def series_table(
+    table: TextTable, neighbours: int, links: dict[str, str] | None = None
+) -> SeriesTable:
+    """Turn a comparison's text table into rows with kinds (and neighbours' links).
+
+    Args:
+        table: :func:`~csrating.presentation.comparison.comparison_table`'s table.
+        neighbours: how many neighbour rows follow the council's own.
+        links: each neighbour's page by name.
+    """
+    rows = []
+    for n, (header, *cells) in enumerate(table.rows):
+        if n == 0:
+            kind = "own"
+        elif n <= neighbours:
+            kind = "neighbour"
+        elif n <= neighbours + 3:
+            kind = "comparator"
+        else:
+            kind = "standing"
+        href = (links or {}).get(header) if kind == "neighbour" else None
+        rows.append(SeriesRow(header, tuple(cells), kind, href))
+    periods = tuple(c.text for c in table.columns[1:])
+    return SeriesTable(table.caption, periods, tuple(rows), table.note)
+
+
+@dataclass(frozen=True)
+class LineView:
+    """One line of a council's comparison as the page draws it."""
+
+    slug: str
+    heading: str
+    polarity: str
+    glance: str
+    summary: str
+    chart: Markup
+    table: SeriesTable
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """A heading (Block A, or a Block C outcome) and its lines."""
+
+    heading: str
+    lines: tuple[LineView, ...]
+
+
+@dataclass(frozen=True)
+class ComparisonView:
+    """The comparison section of a council's page."""
+
+    council: str
+    region: str
+    neighbours: tuple[tuple[str, str], ...]  # name, link
+    sections: tuple[SectionView, ...]
+    notes: tuple[str, ...]
+    compare_link: str
+
+
+def _linked_table(
+    comparison: CouncilComparison, line: LineComparison, link: Callable[[str], str]
+) -> SeriesTable:
+    """The line's table, each neighbour's name linking to their page."""
+    links = {n.name: link(n.la_code) for n in comparison.neighbours}
+    table = comparison_table(comparison, line)
+    return series_table(table, len(comparison.neighbours), links)
+
+
+def comparison_view(
+    comparison: CouncilComparison, link: Callable[[str], str], compare_link: str
+) -> ComparisonView:
+    """Describe a council's comparison section.
+
+    Args:
+        comparison: the council's comparison.
+        link: the link to another council's page from this one, by DfE code.
+        compare_link: the link to the compare page with this council chosen.
+    """
+    sections = tuple(
+        SectionView(
+            heading,
+            tuple(
+                LineView(
+                    line.slug,
+                    line.heading,
+                    line.polarity_text,
+                    line_glance(line),
+                    line_summary(comparison, line),
+                    Markup(comparison_chart(comparison, line)),  # noqa: S704 - escaped SVG
+                    _linked_table(comparison, line, link),
+                )
+                for line in lines
+            ),
+        )
+        for heading, lines in comparison_sections(comparison.lines)
+    )
+    council = comparison.council
+    return ComparisonView(
+        council.name,
+        council.region,
+        tuple((n.name, link(n.la_code)) for n in comparison.neighbours),
+        sections,
+        METHOD_NOTES,
+        compare_link,
+    )
+
+
+# The compare page's data ----------------------------------------------------------------
+
+
+def _script(payload: object) -> str:
+    """A data file: one call handing the payload to the compare page's script."""
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return f"window.csratingCompare&&window.csratingCompare.receive({text});\n"
+
+
+def compare_files(national: NationalComparison) -> dict[str, str]:
+    """Return the compare page's data files by path: the lines, then one file a council.
+
+    Each council's file holds, for every line and period, the figure as the site writes it,
+    the number, the rank in words and the quartile.
+    """
+    first = national.council(national.places.councils[0].la_code)
+    lines = [
+        {
+            "key": line.key,
+            "heading": line.heading,
+            "polarity": line.polarity_text,
+            "unit": line.unit,
+            "unitText": line.unit_text,
+            "span": line.span,
+            "labels": [p.label for p in line.periods],
+            "short": [p.short_label for p in line.periods],
+            "england": [[p.england.text, p.england.value] for p in line.periods],
+        }
+        for line in first.lines
+    ]
+    sections = [
+        {"heading": heading, "keys": [line.key for line in chosen]}
+        for heading, chosen in comparison_sections(first.lines)
+    ]
+    files = {LINES_DATA: _script({"kind": "lines", "lines": lines, "sections": sections})}
+    for council in national.places.councils:
+        comparison = national.council(council.la_code)
+        figures = {
+            line.key: [
+                [p.value.text, p.value.value, p.standing.rank_text, p.standing.quartile_text]
+                for p in line.periods
+            ]
+            for line in comparison.lines
+        }
+        payload = {
+            "kind": "council",
+            "code": council.la_code,
+            "name": council.name,
+            "region": council.region,
+            "figures": figures,
+        }
+        files[compare_data_path(council.la_code)] = _script(payload)
+    return files
+
+
+def compare_script() -> str:
+    """Return the compare page's script, shipped in ``csrating/publish/assets``."""
+    return resources.files("csrating.publish").joinpath("assets", "compare.js").read_text("utf-8")
