@@ -55,6 +55,8 @@ EXPECTED: dict[str, dict[str, Status]] = {
     "GET /rounds/{round_id}": roles(303, 403, 403, 200, 200, 200),
     # A council: its own users and the inspectorate before publication; everyone after.
     "GET /rounds/{round_id}/councils/{la_code}": roles((303, 200), 200, (403, 200), 200, 200, 200),
+    # Two councils side by side (figures, no ratings): whoever may open a council page.
+    "GET /rounds/{round_id}/compare": roles((303, 200), 200, 200, 200, 200, 200),
     "GET /rounds/{round_id}/councils/{la_code}/letter.{fmt}": roles(
         (303, 200), 200, (403, 200), 200, 200, 200
     ),

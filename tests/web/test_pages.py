@@ -89,6 +89,7 @@ def pages_for(web: Web, role: str) -> list[str]:
     r = web.round_id
     everyone = ["/", "/login", "/results", f"/results/{r}", "/api/docs"]
     council = [*everyone, "/rounds", web.council_path(OWN), web.council_path(OWN) + "/what-if"]
+    council += [f"/rounds/{r}/compare", f"/rounds/{r}/compare?a={OWN}&b=860"]
     if role == "public":
         return everyone
     if role.startswith("council"):

@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from csrating.formatting import NO_DATA, capitalise, long_date
 from csrating.frameworks.model import Framework
@@ -71,6 +71,8 @@ __all__ = [
     "PairComparison",
     "PairLine",
     "PeriodComparison",
+    "SeriesRow",
+    "SeriesTable",
     "Standing",
     "combine",
     "comparison_chart",
@@ -82,9 +84,11 @@ __all__ = [
     "line_summary",
     "national_comparison",
     "pair_chart",
+    "pair_series_table",
     "pair_table",
     "period_labels",
     "quartile_of",
+    "series_table",
     "standings",
 ]
 
@@ -312,6 +316,7 @@ class _LineText:
     title: str
     unit: str
     higher_is_better: bool
+    outcome: EcmOutcome | None
     periods: tuple[_Labelled, ...]
 
     @property
@@ -742,6 +747,70 @@ def comparison_table(comparison: CouncilComparison, line: LineComparison) -> Tex
     )
 
 
+@dataclass(frozen=True)
+class SeriesRow:
+    """One row of a table over time, with its kind for the page to style it by.
+
+    Attributes:
+        header: the row's header (a council, a comparator or a measure of standing).
+        cells: one text per period.
+        kind: ``"own"`` (the council), ``"neighbour"``, ``"council"`` (one of a pair),
+            ``"comparator"`` (similar areas, region, England) or ``"standing"`` (rank,
+            quartile, band).
+        la_code: the council of a council's row, for a link to its page.
+    """
+
+    header: str
+    cells: tuple[str, ...]
+    kind: str
+    la_code: LaCode | None = None
+
+
+@dataclass(frozen=True)
+class SeriesTable:
+    """A table over time as pages draw it: caption, periods, rows with kinds, a note."""
+
+    caption: str
+    periods: tuple[str, ...]
+    rows: tuple[SeriesRow, ...]
+    note: str | None = None
+
+
+def series_table(comparison: CouncilComparison, line: LineComparison) -> SeriesTable:
+    """Return :func:`comparison_table` with each row's kind and council code."""
+    table = comparison_table(comparison, line)
+    codes = [comparison.council.la_code, *(n.la_code for n in comparison.neighbours)]
+    rows = []
+    for n, (header, *cells) in enumerate(table.rows):
+        if n == 0:
+            kind = "own"
+        elif n < len(codes):
+            kind = "neighbour"
+        elif n < len(codes) + 3:
+            kind = "comparator"
+        else:
+            kind = "standing"
+        code = codes[n] if n < len(codes) else None
+        rows.append(SeriesRow(header, tuple(cells), kind, code))
+    periods = tuple(c.text for c in table.columns[1:])
+    return SeriesTable(table.caption, periods, tuple(rows), table.note)
+
+
+def pair_series_table(pair: PairComparison, line: PairLine) -> SeriesTable:
+    """Return :func:`pair_table` with each row's kind and council code."""
+    table = pair_table(pair, line)
+    kinds = [
+        ("council", pair.first.la_code),
+        ("council", pair.second.la_code),
+        ("comparator", None),
+    ]
+    rows = tuple(
+        SeriesRow(header, tuple(cells), *(kinds[n] if n < len(kinds) else ("standing", None)))
+        for n, (header, *cells) in enumerate(table.rows)
+    )
+    return SeriesTable(table.caption, tuple(c.text for c in table.columns[1:]), rows, table.note)
+
+
 def pair_table(pair: PairComparison, line: PairLine) -> TextTable:
     """Return one line's table for two councils: their figures, England's, their ranks and
     quartiles, one column per period."""
@@ -866,10 +935,12 @@ BLOCK_A_SECTION = "Block A: inspected services and settings"
 """The heading of the Block A groups' comparisons."""
 
 
-def comparison_sections(
-    lines: Sequence[LineComparison],
-) -> tuple[tuple[str, tuple[LineComparison, ...]], ...]:
-    """Group lines as pages show them: Block A's groups, then Block C by outcome.
+_Line = TypeVar("_Line", bound=_LineText)
+
+
+def comparison_sections(lines: Sequence[_Line]) -> tuple[tuple[str, tuple[_Line, ...]], ...]:
+    """Group lines (of a council or a pair) as pages show them: Block A's groups, then
+    Block C by outcome.
 
     Returns:
         (heading, lines) pairs, leaving out headings without lines.

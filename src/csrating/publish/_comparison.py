@@ -26,17 +26,16 @@ from importlib import resources
 
 from markupsafe import Markup
 
-from csrating.presentation import TextTable
 from csrating.presentation.comparison import (
     METHOD_NOTES,
     CouncilComparison,
-    LineComparison,
     NationalComparison,
+    SeriesTable,
     comparison_chart,
     comparison_sections,
-    comparison_table,
     line_glance,
     line_summary,
+    series_table,
 )
 
 COMPARE = "compare.html"
@@ -52,53 +51,6 @@ def compare_data_path(code: str) -> str:
 
 LINES_DATA = f"{COMPARE_DATA}/lines.js"
 """What every line is (heading, unit, periods, England's figures), for the compare page."""
-
-
-@dataclass(frozen=True)
-class SeriesRow:
-    """One row of a table over time: its header (linked, for a neighbour), its cells, and
-    its kind (``"own"``, ``"neighbour"``, ``"comparator"`` or ``"standing"``) for styling."""
-
-    header: str
-    cells: tuple[str, ...]
-    kind: str
-    href: str | None = None
-
-
-@dataclass(frozen=True)
-class SeriesTable:
-    """A table over time, as the page draws it (compactly: it is drawn for every line)."""
-
-    caption: str
-    periods: tuple[str, ...]
-    rows: tuple[SeriesRow, ...]
-    note: str | None
-
-
-def series_table(
-    table: TextTable, neighbours: int, links: dict[str, str] | None = None
-) -> SeriesTable:
-    """Turn a comparison's text table into rows with kinds (and neighbours' links).
-
-    Args:
-        table: :func:`~csrating.presentation.comparison.comparison_table`'s table.
-        neighbours: how many neighbour rows follow the council's own.
-        links: each neighbour's page by name.
-    """
-    rows = []
-    for n, (header, *cells) in enumerate(table.rows):
-        if n == 0:
-            kind = "own"
-        elif n <= neighbours:
-            kind = "neighbour"
-        elif n <= neighbours + 3:
-            kind = "comparator"
-        else:
-            kind = "standing"
-        href = (links or {}).get(header) if kind == "neighbour" else None
-        rows.append(SeriesRow(header, tuple(cells), kind, href))
-    periods = tuple(c.text for c in table.columns[1:])
-    return SeriesTable(table.caption, periods, tuple(rows), table.note)
 
 
 @dataclass(frozen=True)
@@ -134,15 +86,6 @@ class ComparisonView:
     compare_link: str
 
 
-def _linked_table(
-    comparison: CouncilComparison, line: LineComparison, link: Callable[[str], str]
-) -> SeriesTable:
-    """The line's table, each neighbour's name linking to their page."""
-    links = {n.name: link(n.la_code) for n in comparison.neighbours}
-    table = comparison_table(comparison, line)
-    return series_table(table, len(comparison.neighbours), links)
-
-
 def comparison_view(
     comparison: CouncilComparison, link: Callable[[str], str], compare_link: str
 ) -> ComparisonView:
@@ -150,7 +93,8 @@ def comparison_view(
 
     Args:
         comparison: the council's comparison.
-        link: the link to another council's page from this one, by DfE code.
+        link: the link to another council's page from this one, by DfE code (the
+            template links each neighbour's row the same way: ``CODE.html``).
         compare_link: the link to the compare page with this council chosen.
     """
     sections = tuple(
@@ -164,7 +108,7 @@ def comparison_view(
                     line_glance(line),
                     line_summary(comparison, line),
                     Markup(comparison_chart(comparison, line)),  # noqa: S704 - escaped SVG
-                    _linked_table(comparison, line, link),
+                    series_table(comparison, line),
                 )
                 for line in lines
             ),

@@ -13,6 +13,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from csrating.errors import StoreError
@@ -20,6 +21,7 @@ from csrating.frameworks import Assessment, Framework, Moderation, assess, load_
 from csrating.ingest.dataset import Dataset
 from csrating.letters import Letter, addressee_for, rating_letter
 from csrating.pipeline import CouncilResult, RatedRound, at_cut_off, rate
+from csrating.presentation.comparison import NationalComparison, national_comparison
 from csrating.profile import PerformanceProfile
 from csrating.reference import Council
 from csrating.scales import CouncilRating
@@ -73,6 +75,11 @@ class RoundData:
     def council(self, la_code: str) -> Council:
         """Return a council of the round's geography."""
         return self.rated.geography.council(la_code)
+
+    @cached_property
+    def comparison(self) -> NationalComparison:
+        """Every council's lines over every period (built on first use, then kept)."""
+        return national_comparison(self.rated)
 
 
 @dataclass(frozen=True)

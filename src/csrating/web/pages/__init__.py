@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from csrating.web.pages import audit, council, dashboard, home, moderation, publication, results
+from csrating.web.pages import (
+    audit,
+    compare,
+    council,
+    dashboard,
+    home,
+    moderation,
+    publication,
+    results,
+)
 from csrating.web.pages import whatif as whatif_page
 
 ROUTERS: tuple[APIRouter, ...] = (
     home.router,
     dashboard.router,
     council.router,
+    compare.router,
     moderation.router,
     publication.router,
     whatif_page.router,

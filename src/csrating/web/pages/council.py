@@ -13,6 +13,7 @@ from csrating.presentation import profile_rows, profile_tables
 from csrating.scales import CouncilRating
 from csrating.web.authz import Access, Action, audience_of, guard
 from csrating.web.pages._common import letter_fragment, page, services_of
+from csrating.web.pages.compare import comparison_section
 from csrating.web.services import EMBARGO_BANNER, state_of
 
 router = APIRouter(include_in_schema=False)
@@ -70,6 +71,7 @@ def council_page(
         },
         "profile_rows": rows,
         "profile_tables": profile_tables(rows, info.name),
+        "comparison": comparison_section(services.round_data(round_).comparison.council(la_code)),
         "assessment": assessment,
         "explanation": explain(assessment, audience=audience_of(access)),
         "letter_html": letter_fragment(letter, banner),

@@ -1,0 +1,154 @@
+"""Comparisons over time: a council page's section, and two councils side by side.
+
+``/rounds/{id}/compare?a=CODE&b=CODE`` is drawn on the server from a GET form with two
+council lists, so it works without JavaScript. It shows figures, never ratings: who may
+open a council's page before publication may compare councils (the inspectorate and
+council users, who already see their neighbours' figures on their own page), and the
+public once the round is published.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from markupsafe import Markup
+
+from csrating.presentation.comparison import (
+    METHOD_NOTES,
+    CouncilComparison,
+    PairComparison,
+    SeriesTable,
+    comparison_chart,
+    comparison_sections,
+    line_glance,
+    line_summary,
+    pair_chart,
+    pair_series_table,
+    series_table,
+)
+from csrating.reference import Geography
+from csrating.web.authz import Access, Action, guard
+from csrating.web.pages._common import page, services_of
+
+__all__ = ["ComparedLine", "comparison_section", "router"]
+
+router = APIRouter(include_in_schema=False)
+
+
+@dataclass(frozen=True)
+class ComparedLine:
+    """One line as a page draws it: heading, a few words, a chart and a table."""
+
+    slug: str
+    heading: str
+    polarity: str
+    glance: str
+    summary: str
+    chart: Markup
+    table: SeriesTable
+
+
+def comparison_section(comparison: CouncilComparison) -> dict[str, object]:
+    """Return what the council page's comparison section draws."""
+    council = comparison.council
+    return {
+        "council": council.name,
+        "region": council.region,
+        "neighbours": comparison.neighbours,
+        "notes": METHOD_NOTES,
+        "sections": [
+            (
+                heading,
+                [
+                    ComparedLine(
+                        line.slug,
+                        line.heading,
+                        line.polarity_text,
+                        line_glance(line),
+                        line_summary(comparison, line),
+                        Markup(comparison_chart(comparison, line)),  # noqa: S704 - escaped SVG
+                        series_table(comparison, line),
+                    )
+                    for line in lines
+                ],
+            )
+            for heading, lines in comparison_sections(comparison.lines)
+        ],
+    }
+
+
+def _pair_sections(pair: PairComparison) -> list[tuple[str, list[ComparedLine]]]:
+    return [
+        (
+            heading,
+            [
+                ComparedLine(
+                    line.slug,
+                    line.heading,
+                    line.polarity_text,
+                    "",
+                    "",
+                    Markup(pair_chart(pair, line)),  # noqa: S704 - escaped SVG
+                    pair_series_table(pair, line),
+                )
+                for line in lines
+            ],
+        )
+        for heading, lines in comparison_sections(pair.lines)
+    ]
+
+
+def _chosen(places: Geography, text: str | None) -> str | None:
+    """Return the DfE code of the council a form field names (DfE or ONS code, or
+    name), or ``None``."""
+    if not text:
+        return None
+    found = places.find(text.strip())
+    return found.la_code if found is not None else None
+
+
+@router.get("/rounds/{round_id}/compare")
+def compare(
+    request: Request,
+    access: Annotated[Access, Depends(guard(Action.VIEW_COUNCIL))],
+    a: str | None = None,
+    b: str | None = None,
+) -> Response:
+    """Show two councils side by side over every period (a form chooses them)."""
+    services = services_of(request)
+    round_ = access.round
+    assert round_ is not None
+    data = services.round_data(round_)
+    places = data.rated.geography
+    first, second = _chosen(places, a), _chosen(places, b)
+    errors: dict[str, str] = {}
+    if a is not None and first is None:
+        errors["a"] = "Choose the first council from the list"
+    if b is not None and second is None:
+        errors["b"] = "Choose the second council from the list"
+    if first is not None and first == second:
+        errors["b"] = "Choose a second council different from the first"
+    pair = None
+    if first is not None and second is not None and not errors:
+        pair = data.comparison.pair(first, second)
+    councils = sorted(places.councils, key=lambda c: (c.name.casefold(), c.la_code))
+    default = access.viewer.la_code or councils[0].la_code
+    chosen_a = first or default
+    chosen_b = second or next(iter(places.neighbours(chosen_a)), chosen_a)
+    title = (
+        f"{pair.first.name} and {pair.second.name} compared"
+        if pair is not None
+        else "Compare two councils"
+    )
+    context = {
+        "title": title,
+        "councils": [(c.la_code, c.name) for c in councils],
+        "chosen": {"a": chosen_a, "b": chosen_b},
+        "pair": pair,
+        "sections": _pair_sections(pair) if pair is not None else [],
+        "errors": errors,
+    }
+    return page(request, access, "compare.html", context, status_code=400 if errors else 200)
