@@ -56,7 +56,8 @@ def _chart(**changes: object) -> ET.Element:
 def test_a_chart_is_an_image_with_a_title_and_description() -> None:
     svg = _chart()
     assert svg.get("role") == "img"
-    assert svg.get("aria-labelledby") == "chart-c-ni059-title chart-c-ni059-desc"
+    assert svg.get("aria-labelledby") == "chart-c-ni059-title"
+    assert svg.get("aria-describedby") == "chart-c-ni059-desc"
     title, desc = svg.find(f"{SVG}title"), svg.find(f"{SVG}desc")
     assert title is not None and title.get("id") == "chart-c-ni059-title"
     assert desc is not None and desc.text == "Line chart <of> NI 59 & more."

@@ -35,11 +35,12 @@ def test_a_council_page_compares_every_line_over_every_period(site: Path) -> Non
     lines = re.findall(r'<details class="govuk-details csr-compare" id="([^"]+)">', section)
     assert len(lines) == len(set(lines)) > 50
     assert "c-ni059" in lines and "a-primary" in lines
-    charts = re.findall(r'<svg [^>]*role="img"[^>]*aria-labelledby="([^"]+)"', section)
+    charts = re.findall(
+        r'<svg [^>]*role="img"[^>]*aria-labelledby="([^"]+)" aria-describedby="([^"]+)"', section
+    )
     assert len(charts) == len(lines)
-    for labels in charts:
-        for ident in labels.split():
-            assert f'id="{ident}"' in section
+    for title, description in charts:
+        assert f'<title id="{title}">' in section and f'<desc id="{description}">' in section
     headers = re.findall(r'<thead><tr><th scope="col">Council or area</th>(.*?)</tr>', section)
     assert all(h.count("<th") == 3 for h in headers[1:])  # Block C: 2006-07 to 2008-09
     assert '<th scope="col">2006-07</th>' in section

@@ -222,7 +222,7 @@ def line_chart(
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="csr-chart__svg" role="img" '
         f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-        f'aria-labelledby="{ident}-title {ident}-desc" focusable="false">',
+        f'aria-labelledby="{ident}-title" aria-describedby="{ident}-desc" focusable="false">',
         f'<title id="{ident}-title">{escape(title)}</title>',
         f'<desc id="{ident}-desc">{escape(description)}</desc>',
         f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>',

@@ -72,6 +72,13 @@ PAGES = [
         status=403,
     ),
     MainPage("what-if", "council-own", COUNCIL + "/what-if", "What-if"),
+    MainPage("compare-form", "council-own", "/rounds/{round}/compare", "Compare two councils"),
+    MainPage(
+        "compare",
+        "council-own",
+        "/rounds/{round}/compare?a=" + OWN + "&b=" + OTHER,
+        "Worcestershire and Staffordshire",
+    ),
     MainPage("what-if-result", "inspector", COUNCIL + "/what-if", "What-if", then=_what_if_result),
     MainPage("publication", "publisher", "/rounds/{round}/publication", "Sign-off and embargo"),
     MainPage("audit", "moderator", "/audit", "Audit log"),

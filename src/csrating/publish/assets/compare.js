@@ -127,7 +127,7 @@
     var root = svg("svg", {
       "class": "csr-chart__svg", role: "img", viewBox: "0 0 " + width + " " + height,
       width: width, height: height, focusable: "false",
-      "aria-labelledby": id + "-title " + id + "-desc"
+      "aria-labelledby": id + "-title", "aria-describedby": id + "-desc"
     });
     root.appendChild(svg("title", { id: id + "-title" }, title));
     root.appendChild(svg("desc", { id: id + "-desc" }, description));
