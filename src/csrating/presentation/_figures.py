@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from csrating.formatting import NO_DATA, comparison_word, figure, round_half_up
 from csrating.profile.comparison import Comparison
@@ -33,9 +34,12 @@ class Figure:
     unit: str = ""
     missing: str = NO_DATA
 
-    @property
+    @cached_property
     def text(self) -> str:
-        """The figure as every surface writes it, e.g. ``"63%"``, ``"71.3"``, ``"no data"``."""
+        """The figure as every surface writes it, e.g. ``"63%"``, ``"71.3"``, ``"no data"``.
+
+        Worked out once: a comparison shows each figure on many pages.
+        """
         return figure(self.value, self.places, unit=self.unit, missing=self.missing)
 
     @property

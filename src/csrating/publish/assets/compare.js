@@ -202,7 +202,7 @@
   function table(line, a, b) {
     var figuresA = a.figures[line.key], figuresB = b.figures[line.key];
     var wrapper = element("div", { "class": "govuk-table-wrapper" });
-    var node = element("table", { "class": "govuk-table" });
+    var node = element("table", { "class": "govuk-table csr-series" });
     var unit = line.unit === "percent" ? "" : "; unit: " + line.unitText;
     node.appendChild(element("caption", { "class": "govuk-table__caption govuk-table__caption--s" },
       line.heading + " – " + a.name + " and " + b.name + ", " + line.span + " (" +
@@ -242,7 +242,9 @@
 
   function draw(lines, a, b) {
     page.textContent = "";
-    var heading = element("h2", { "class": "govuk-heading-l", id: "compare-heading", tabindex: "-1" },
+    var heading = element("h2", {
+      "class": "govuk-heading-l csr-focus-target", id: "compare-heading", tabindex: "-1"
+    },
       a.name + " and " + b.name);
     page.appendChild(heading);
     page.appendChild(element("p", { "class": "govuk-body" },
