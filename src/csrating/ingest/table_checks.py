@@ -99,7 +99,7 @@ def check_table(
         text = frame[column.name]
         converted = rule.convert(text)
         typed[column.name] = converted
-        if column.kind is not ValueKind.TEXT:
+        if column.kind is not ValueKind.TEXT and converted.null_count() > text.null_count():
             invalid = frame.filter(text.is_not_null() & converted.is_null())
             log.add_rows(
                 invalid.select(ROW, column.name),
@@ -108,7 +108,7 @@ def check_table(
                 expected=rule.expected,
                 value_column=column.name,
             )
-        if not column.nullable:
+        if not column.nullable and text.null_count():
             log.add_rows(
                 frame.filter(text.is_null()).select(ROW),
                 file=raw.file,
@@ -158,6 +158,9 @@ def _check_duplicates(
     frame: pl.DataFrame, key: tuple[str, ...], file: str, log: ProblemLog
 ) -> None:
     """Report every row repeating an earlier row's key, naming the earlier row."""
+    hashes = frame.select(pl.struct(key).hash()).to_series()
+    if hashes.n_unique() == hashes.len():  # equal keys hash alike: no repeats
+        return
     keyed = frame.select(ROW, *key).with_columns(
         pl.col(ROW).min().over(list(key)).alias("__first__")
     )
