@@ -117,7 +117,7 @@ def run_scale(folder: Path, repeats: int) -> dict[str, Any]:
         results["ingest"] = ingest.cpu
 
     def floor() -> None:
-        results["floor"] = floor_plan(folder, framework).collect()
+        results["floor"] = floor_plan(folder, framework).collect(engine="in-memory")
 
     runs: list[tuple[str, Callable[[], None]]] = [("pipeline", pipeline), ("floor", floor)]
     for _, function in runs:  # warm-up: imports, caches, reference data

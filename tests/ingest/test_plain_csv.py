@@ -7,6 +7,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
+from csrating.ingest import text_files
 from csrating.ingest.readers import RawTable, csv_rows, scanned_csv_rows
 from csrating.ingest.text_files import plain_csv
 
@@ -86,3 +87,14 @@ def csv_files(draw: st.DrawFn) -> bytes:
 @example(b"a,b\n1,x,z\n2\n")  # ragged lines whose commas add up: polars refuses the first
 def test_the_quick_path_reads_what_the_full_check_reads(data: bytes) -> None:
     _same(csv_rows(data, "f.csv"), scanned_csv_rows(data, "f.csv"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(csv_files(), st.integers(1, 5))
+def test_the_quick_path_sees_across_the_chunks_it_reads(data: bytes, chunk: int) -> None:
+    default = text_files._CHUNK
+    text_files._CHUNK = chunk
+    try:
+        _same(csv_rows(data, "f.csv"), scanned_csv_rows(data, "f.csv"))
+    finally:
+        text_files._CHUNK = default

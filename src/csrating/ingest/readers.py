@@ -228,8 +228,9 @@ def _finish(
             continue
         first_at[key] = index + 1
         names[position] = key
-    if plain:
-        frame = frame.select(*(pl.col(p).alias(n) for p, n in names.items()), pl.col(ROW))
+    if plain:  # renaming copies nothing (a select would gather the parser's chunks)
+        unused = [c for c in positions if c not in names]
+        frame = (frame.drop(unused) if unused else frame).rename(names)
     else:
         trimmed = pl.col(list(names)).str.strip_chars()
         frame = frame.select(
@@ -237,8 +238,8 @@ def _finish(
             pl.col(ROW),
         )
     if names:
-        blank = frame.select(~pl.any_horizontal(pl.all().exclude(ROW).is_not_null())).to_series()
-        if blank.any():
+        blank = ~pl.any_horizontal(pl.all().exclude(ROW).is_not_null())
+        if frame.lazy().select(blank.any()).collect().item():
             frame = frame.filter(~blank)
     notes = (f"columns with no name ignored (column {', '.join(unnamed)})",) if unnamed else ()
     return RawTable(file, frame, frame.height + extra_rows, log.problems, notes)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import polars as pl
 
 from csrating.errors import Problem
@@ -158,8 +159,7 @@ def _check_duplicates(
     frame: pl.DataFrame, key: tuple[str, ...], file: str, log: ProblemLog
 ) -> None:
     """Report every row repeating an earlier row's key, naming the earlier row."""
-    hashes = frame.select(pl.struct(key).hash()).to_series()
-    if hashes.n_unique() == hashes.len():  # equal keys hash alike: no repeats
+    if not _may_repeat([frame[name] for name in key]):
         return
     keyed = frame.select(ROW, *key).with_columns(
         pl.col(ROW).min().over(list(key)).alias("__first__")
@@ -182,3 +182,13 @@ def _check_duplicates(
         for row, value, first in head.select(ROW, "__value__", "__first__").iter_rows()
     ]
     log.add_kind(problems, repeats.height, file, joined)
+
+
+def _may_repeat(columns: list[pl.Series]) -> bool:
+    """Whether two rows may share their values of ``columns`` (rows that do hash alike)."""
+    combined = np.zeros(len(columns[0]), dtype=np.uint64)
+    for number, column in enumerate(columns):
+        # Multiplying by an odd number mixes the columns; uint64 arithmetic wraps.
+        combined = combined * np.uint64(0x9E3779B97F4A7C15) + column.hash(seed=number).to_numpy()
+    combined.sort()
+    return bool((combined[1:] == combined[:-1]).any())

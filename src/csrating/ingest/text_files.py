@@ -203,7 +203,7 @@ def plain_csv(data: bytes) -> CsvText | None:
     )
 
 
-_CHUNK = 1 << 20  # bytes: small enough for the scratch arrays to stay in the CPU's cache
+_CHUNK = 1 << 18  # bytes: small enough for the scratch arrays to stay in the CPU's cache
 
 
 def _plain_counts(arr: npt.NDArray[np.uint8]) -> tuple[int, int] | None:
@@ -215,34 +215,31 @@ def _plain_counts(arr: npt.NDArray[np.uint8]) -> tuple[int, int] | None:
     size = int(arr.size)
     if arr[0] == _SPACE or arr[-1] in (_SPACE, _CR):
         return None
-    buffers = [np.empty(_CHUNK + 1, dtype=np.bool_) for _ in range(4)]
+    edge, space, scratch = (np.empty(_CHUNK + 1, dtype=np.bool_) for _ in range(3))
     lines = commas = 0
     for start in range(0, size, _CHUNK):
-        stop = min(start + _CHUNK, size)
-        view = arr[start : min(stop + 1, size)]  # one byte on, to see pairs across chunks
-        width, own = view.size, stop - start
-        edge, space, scratch, extra = (b[:width] for b in buffers)
-        np.equal(view, _LF, out=edge)
-        found = int(np.count_nonzero(edge[:own]))
+        view = arr[start : start + _CHUNK + 1]  # one byte on, to see pairs across chunks
+        width, own = view.size, min(_CHUNK, size - start)
+        separator, blank, mask = edge[:width], space[:width], scratch[:width]
+        found = int(np.count_nonzero(np.equal(view[:own], _LF, out=separator[:own])))
         lines += found
-        np.less(view, 32, out=scratch)
-        if int(np.count_nonzero(scratch[:own])) != found:
-            np.equal(view, _CR, out=extra)
-            returns = np.flatnonzero(extra[:own])
-            if int(np.count_nonzero(scratch[:own])) != found + returns.size:
+        np.equal(view[own:], _LF, out=separator[own:])
+        controls = int(np.count_nonzero(np.less(view[:own], 32, out=mask[:own])))
+        if controls != found:  # carriage returns, each before a line feed, and nothing else
+            returns = np.flatnonzero(np.equal(view, _CR, out=mask))
+            if returns.size and returns[-1] == own:  # the next chunk's byte: its own turn
+                returns = returns[:-1]
+            if controls != found + returns.size or not (view[returns + 1] == _LF).all():
                 return None
-            if not (view[returns + 1] == _LF).all():
-                return None
-            edge |= extra
-        np.equal(view, _COMMA, out=scratch)
-        commas += int(np.count_nonzero(scratch[:own]))
-        edge |= scratch
-        np.equal(view, _SPACE, out=space)
-        np.logical_and(space[1:], edge[:-1], out=extra[: width - 1])
-        if extra[: width - 1].any():
+            separator |= mask
+        commas += int(np.count_nonzero(np.equal(view[:own], _COMMA, out=mask[:own])))
+        np.equal(view[own:], _COMMA, out=mask[own:])
+        separator |= mask
+        np.equal(view, _SPACE, out=blank)
+        pairs = mask[: width - 1]
+        if np.logical_and(blank[1:], separator[:-1], out=pairs).any():
             return None
-        np.logical_and(space[:-1], edge[1:], out=extra[: width - 1])
-        if extra[: width - 1].any():
+        if np.logical_and(blank[:-1], separator[1:], out=pairs).any():
             return None
     return lines, commas
 

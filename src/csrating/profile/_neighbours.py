@@ -30,20 +30,22 @@ def neighbour_frame(places: Geography) -> pl.DataFrame:
 
 
 def similar_areas_mean(
-    frame: pl.DataFrame, keys: list[str], values: list[str], places: Geography
-) -> pl.DataFrame:
+    frame: pl.LazyFrame, keys: list[str], values: list[str], places: Geography
+) -> pl.LazyFrame:
     """Return, per council and ``keys``, the mean over its neighbours of each of ``values``.
 
     ``frame`` has a ``la_code`` column, the ``keys`` and the ``values``, at most one row
     per council and ``keys``. Neighbours with no row (or a null) for a key are left out
     of that mean. Each mean sums the neighbours in code order, so it does not depend on
     the order of the input rows. The result is in code order, then in ``keys`` order.
+    Collect it with the in-memory engine, which averages each run of sorted rows in place.
     """
     key = pl.struct(keys).rank("dense").cast(pl.Int64)
     numbered = frame.with_columns(key.alias("_key")).rename({"la_code": "neighbour"})
     width = pl.col("_key").max() + 1
     joined = (
         neighbour_frame(places)
+        .lazy()
         .join(numbered, on="neighbour", how="inner", maintain_order="left")
         # A stable sort on numbers (the join left the neighbours in code order) puts each
         # council's rows for a key together; flagged sorted, polars then averages each

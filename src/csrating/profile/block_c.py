@@ -59,13 +59,14 @@ def block_c_basis(
         return BlockCBasis(None, None, pl.DataFrame())
     known = [str(i.id) for i in indicator_catalogue(settings.catalogue)]
     wanted = [current] if previous is None else [current, previous]
-    rows = indicators.filter(pl.col("period").is_in(wanted) & pl.col("indicator").is_in(known))
+    period = pl.col("period")
+    rows = indicators.lazy().filter(period.is_in(wanted) & pl.col("indicator").is_in(known))
     england = pl.col("la_code") == ENGLAND_ONS_CODE
     councils = rows.filter(~england)
-    published = rows.filter(england & (pl.col("period") == current)).select(
+    published = rows.filter(england & (period == current)).select(
         "indicator", pl.col("value").alias("england_published")
     )
-    now = councils.filter(pl.col("period") == current)
+    now = councils.filter(period == current)
     pooled = (  # summed in code order, whatever the order of the rows
         now.sort(["indicator", "la_code"])
         .group_by("indicator", maintain_order=True)
@@ -86,11 +87,12 @@ def block_c_basis(
     if previous is None:
         now = now.with_columns(pl.lit(None, dtype=pl.Float64).alias("previous_value"))
     else:
-        before = councils.filter(pl.col("period") == previous).select(
+        before = councils.filter(period == previous).select(
             "la_code", "indicator", pl.col("value").alias("previous_value")
         )
         now = now.join(before, on=["la_code", "indicator"], how="left")
-    return BlockCBasis(current, previous, now)
+    table = now.collect(engine="in-memory")
+    return BlockCBasis(current, previous, table)
 
 
 def block_c_lines(
