@@ -7,7 +7,6 @@ blank cells null. Blank rows are dropped; rows of the wrong shape are reported a
 from __future__ import annotations
 
 import datetime as dt
-import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,7 +115,7 @@ def _parse(text: CsvText, *, ragged: bool) -> pl.DataFrame | str:
     """
     try:
         frame = pl.read_csv(
-            io.BytesIO(text.body),
+            text.body,
             has_header=True,
             infer_schema=False,
             truncate_ragged_lines=ragged,

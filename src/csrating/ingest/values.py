@@ -108,6 +108,10 @@ def _grade(values: pl.Series) -> pl.Series:
         grade = parse_inspection_grade(value)
         return grade.value if grade is not None else None
 
+    digits = values.cast(pl.Int8, strict=False)
+    single = (values.str.len_bytes() == 1) & digits.is_between(1, 4)
+    if single.sum() == values.len() - values.null_count():  # every value is "1" ... "4"
+        return digits
     return _lookup(values, read, pl.Int8)
 
 
