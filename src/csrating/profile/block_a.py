@@ -192,7 +192,7 @@ def _blocks(
     blocks: dict[LaCode, BlockA] = {}
     lines: list[BlockALine] = []
     council: str | None = None
-    for row in table.iter_rows():
+    for row in zip(*(table.get_column(name).to_list() for name in table.columns), strict=True):
         code = row[0]
         if code != council:
             if council is not None:
