@@ -28,6 +28,7 @@ from csrating.frameworks import Assessment, assess
 from csrating.pipeline import RatedRound
 from csrating.profile import PerformanceProfile
 from csrating.profile.block_a import moved_counts
+from csrating.profile.block_c import indicator_rows
 from csrating.reference import indicator
 from csrating.scales import InspectionGrade
 from csrating.types import IndicatorId, LaCode
@@ -132,7 +133,8 @@ class _Sandbox:
         self.latest: pl.DataFrame | None = None  # the council's latest inspections, changed
         self.counts: pl.DataFrame | None = None
         self.england_counts: pl.DataFrame | None = None
-        self.indicators: pl.DataFrame | None = None
+        self.indicators: pl.DataFrame | None = None  # the council's Block C rows, changed
+        self.raw_indicators: dict[str, pl.DataFrame] = {}  # changed rows of the dataset
 
     def regrade(self, change: RegradeSettings) -> None:
         kind = change.setting_type
@@ -153,7 +155,7 @@ class _Sandbox:
             )
         if self.latest is None:
             basis = self.rated.basis
-            self.latest = basis.latest.filter(pl.col("la_code") == self.code)
+            self.latest = basis.latest_of(self.code)
             self.counts = basis.block_a.counts.filter(pl.col("la_code") == self.code)
             self.england_counts = basis.block_a.england_counts
         mine = self.latest.filter(pl.col("setting_type") == kind.value)
@@ -197,60 +199,38 @@ class _Sandbox:
             raise WhatIfError("the dataset has no indicator period before the cut-off date")
         if self.indicators is None:
             self.indicators = basis.table.filter(pl.col("la_code") == self.code)
-        table = self.indicators
-        mine = pl.col("indicator") == entry.id
-        found = table.filter(mine)
-        if found.height:
-            old = found.get_column("value").item()
-            self.indicators = table.with_columns(
+        # The indicator's rows for every council and England, changed: re-deriving the
+        # council's row from them gives exactly what re-rating the changed dataset gives
+        # (similar areas, England's mean and last period's value included).
+        rows = self.raw_indicators.get(entry.id)
+        if rows is None:
+            rows = self.rated.dataset.indicators.filter(pl.col("indicator") == entry.id)
+        mine = (pl.col("la_code") == self.code) & (pl.col("period") == basis.period)
+        if rows.filter(mine).height:
+            rows = rows.with_columns(
                 pl.when(mine).then(pl.lit(value)).otherwise(pl.col("value")).alias("value"),
                 pl.when(mine)
                 .then(pl.lit(None, dtype=pl.Utf8))
                 .otherwise(pl.col("reason"))
                 .alias("reason"),
-                pl.when(mine)
-                .then(pl.col("england_sum") - (old or 0.0) + value)
-                .otherwise(pl.col("england_sum"))
-                .alias("england_sum"),
-                pl.when(mine)
-                .then(pl.col("england_n") + (1 if old is None else 0))
-                .otherwise(pl.col("england_n"))
-                .alias("england_n"),
             )
-            return
-        national = basis.table.filter(mine)
-        pooled = (
-            national.select(
-                pl.col("england_published").first(),
-                pl.col("england_sum").first(),
-                pl.col("england_n").first(),
-            ).row(0)
-            if national.height
-            else (None, 0.0, 0)
-        )
-        published, total, count = pooled
-        row = {
-            "la_code": self.code,
-            "indicator": entry.id,
-            "value": value,
-            "reason": None,
-            "england_published": published,
-            "england_sum": (total or 0.0) + value,
-            "england_n": (count or 0) + 1,
-            "value_similar": _similar(basis.table, self.rated, self.code, entry.id),
-            "previous_value": None,
-        }
+        else:
+            row = {
+                "la_code": self.code,
+                "indicator": entry.id,
+                "period": basis.period,
+                "value": value,
+                "reason": None,
+            }
+            rows = pl.concat([rows, pl.DataFrame([row], schema=rows.schema)], how="vertical")
+        self.raw_indicators[entry.id] = rows
+        places = self.rated.geography
+        fresh = indicator_rows(rows, catalogue, basis.period, basis.previous, places)
+        table = self.indicators
         self.indicators = pl.concat(
-            [table, pl.DataFrame([row], schema=table.schema)], how="vertical"
+            [
+                table.filter(pl.col("indicator") != entry.id),
+                fresh.filter(pl.col("la_code") == self.code).select(table.columns),
+            ],
+            how="vertical",
         )
-
-
-def _similar(table: pl.DataFrame, rated: RatedRound, code: LaCode, ident: str) -> float | None:
-    """The mean of the neighbours' values of ``ident`` (the basis has none for a council
-    without a row of its own)."""
-    neighbours = list(rated.geography.neighbours(code))
-    values = table.filter(
-        (pl.col("indicator") == ident) & pl.col("la_code").is_in(neighbours)
-    ).get_column("value")
-    found = values.drop_nulls()
-    return float(found.mean()) if found.len() else None  # type: ignore[arg-type]

@@ -57,7 +57,23 @@ def block_c_basis(
     current, previous = choose_periods(indicators, settings.as_at)
     if current is None:
         return BlockCBasis(None, None, pl.DataFrame())
-    known = [str(i.id) for i in indicator_catalogue(settings.catalogue)]
+    table = indicator_rows(indicators, settings.catalogue, current, previous, places)
+    return BlockCBasis(current, previous, table)
+
+
+def indicator_rows(
+    indicators: pl.DataFrame,
+    catalogue: str,
+    current: str,
+    previous: str | None,
+    places: Geography,
+) -> pl.DataFrame:
+    """Return :attr:`BlockCBasis.table` for the councils' rows of ``indicators``.
+
+    Each row depends only on the rows of its own indicator, so the rows of one indicator
+    give exactly what the whole table gives for it (a what-if relies on this).
+    """
+    known = [str(i.id) for i in indicator_catalogue(catalogue)]
     wanted = [current] if previous is None else [current, previous]
     period = pl.col("period")
     rows = indicators.lazy().filter(period.is_in(wanted) & pl.col("indicator").is_in(known))
@@ -91,8 +107,7 @@ def block_c_basis(
             "la_code", "indicator", pl.col("value").alias("previous_value")
         )
         now = now.join(before, on=["la_code", "indicator"], how="left")
-    table = now.collect(engine="in-memory")
-    return BlockCBasis(current, previous, table)
+    return now.collect(engine="in-memory")
 
 
 def block_c_lines(
@@ -137,29 +152,29 @@ def block_c_lines(
         band,
         before,
         trend,
-    ) in rows.iter_rows():
+    ) in zip(*(rows.get_column(name).to_list() for name in rows.columns), strict=True):
         if code != council:
             if council is not None:
                 blocks[LaCode(council)] = _block_c(basis.period, basis.previous, lines, by_outcome)
             council, lines, by_outcome = code, [], [[] for _ in _OUTCOMES]
         entry = entries[order]
-        line = IndicatorLine(
-            indicator=entry.id,
-            title=entry.title,
-            outcome=entry.outcome,
-            higher_is_better=entry.higher_is_better,
-            unit=entry.unit,
-            decimals=entry.decimals,
-            vulnerable_gap=entry.vulnerable_gap,
-            value=value,
-            reason=reason or None,
-            similar_areas=similar,
-            england=england,
-            vs_similar_areas=COMPARISONS[vs_s],
-            vs_england=COMPARISONS[vs_e],
-            band=band,
-            previous_value=before,
-            trend=TRENDS[trend],
+        line = IndicatorLine(  # positionally: tens of thousands are built at a time
+            entry.id,
+            entry.title,
+            entry.outcome,
+            entry.higher_is_better,
+            entry.unit,
+            entry.decimals,
+            entry.vulnerable_gap,
+            value,
+            reason or None,
+            similar,
+            england,
+            COMPARISONS[vs_s],
+            COMPARISONS[vs_e],
+            band,
+            before,
+            TRENDS[trend],
         )
         lines.append(line)
         by_outcome[outcome_of[order]].append(line)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import polars as pl
 
@@ -41,6 +42,19 @@ class ProfileBasis:
     block_c: BlockCBasis
     data_blocks: frozenset[str]
     profiles: Mapping[LaCode, PerformanceProfile]
+
+    @cached_property
+    def _latest_by_council(self) -> dict[str, pl.DataFrame]:
+        parts = self.latest.partition_by("la_code", as_dict=True, maintain_order=False)
+        return {str(key[0]): part for key, part in parts.items()}
+
+    def latest_of(self, la_code: LaCode) -> pl.DataFrame:
+        """Return the council's in-scope settings at their latest inspection.
+
+        The first call splits the national table by council once, so later calls do not
+        grow with the number of inspections.
+        """
+        return self._latest_by_council.get(la_code, self.latest.clear())
 
     def rebuilt(
         self,
