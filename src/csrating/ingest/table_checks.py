@@ -100,8 +100,9 @@ def check_table(
         text = frame[column.name]
         converted = rule.convert(text)
         typed[column.name] = converted
-        if column.kind is not ValueKind.TEXT and converted.null_count() > text.null_count():
-            invalid = frame.filter(text.is_not_null() & converted.is_null())
+        refused = text.is_not_null() & converted.is_null()
+        if column.kind is not ValueKind.TEXT and refused.any():
+            invalid = frame.filter(refused)
             log.add_rows(
                 invalid.select(ROW, column.name),
                 file=raw.file,
