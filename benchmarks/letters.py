@@ -22,11 +22,11 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from csrating.demo import generate_demo
-from csrating.frameworks import assess_all, load_framework
+from csrating.frameworks import load_framework
 from csrating.ingest import load_dataset
 from csrating.letters import addressee_for, rating_letter
 from csrating.letters.render import render_html, render_pdf
-from csrating.reference import council
+from csrating.pipeline import rate
 
 
 def _median(function: Callable[[], object], repeats: int) -> float:
@@ -47,14 +47,18 @@ def main(argv: list[str] | None = None) -> int:
         generate_demo(Path(scratch), seed=2009, scale=1.0)
         dataset = load_dataset(Path(scratch))
     framework = load_framework("rating-2009")
-    results = assess_all(dataset, framework)
+    rated = rate(dataset, framework)
 
     def markdown() -> list[object]:
         return [
             rating_letter(
-                p, a, framework, addressee_for(council(c), dataset.contacts), demonstration=True
+                r.profile,
+                r.assessment,
+                framework,
+                addressee_for(r.council, dataset.contacts),
+                demonstration=True,
             )
-            for c, (p, a) in results.items()
+            for r in rated
         ]
 
     letters = markdown()
