@@ -266,9 +266,11 @@ def single_services(latest: pl.DataFrame) -> dict[LaCode, tuple[SingleService, .
         .collect(engine="in-memory")
     )
     out: dict[LaCode, list[SingleService]] = {}
+    kinds_by_value = {t.value: t for t in SINGLE_SERVICES}
+    grades = {g.value: g for g in InspectionGrade}
     for code, setting_type, grade, date in rows.iter_rows():
-        kind = SettingType(setting_type)
+        kind = kinds_by_value[setting_type]
         out.setdefault(LaCode(code), []).append(
-            SingleService(kind.value, kind.singular, InspectionGrade(grade), date)
+            SingleService(kind.value, kind.singular, grades[grade], date)
         )
     return {code: tuple(services) for code, services in out.items()}

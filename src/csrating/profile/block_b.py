@@ -28,18 +28,27 @@ def build_block_b(council_inspections: pl.DataFrame, up_to: dt.date) -> dict[LaC
 
     ``up_to`` is the last publication date counted: the rating's decision date.
     """
-    rows = council_inspections.filter(pl.col("date") <= up_to).sort(["la_code", "date"])
+    rows = (
+        council_inspections.lazy()
+        .filter(pl.col("date") <= up_to)
+        .sort(["la_code", "date"])
+        .collect(engine="in-memory")
+    )
     by_council: dict[str, list[dict[str, object]]] = defaultdict(list)
     for row in rows.iter_rows(named=True):
         by_council[row["la_code"]].append(row)
     return {LaCode(code): _block_b(council_rows) for code, council_rows in by_council.items()}
 
 
+_GRADES = {grade.value: grade for grade in InspectionGrade}
+_OUTCOMES = {outcome.value: outcome for outcome in UnannouncedOutcome}
+
+
 def _block_b(rows: list[dict[str, object]]) -> BlockB:
     full = _latest(rows, _FULL)
     since = full.date if full is not None else None
     unannounced = tuple(
-        UnannouncedInspection(_date(r["date"]), UnannouncedOutcome(str(r["outcome"])))
+        UnannouncedInspection(_date(r["date"]), _OUTCOMES[str(r["outcome"])])
         for r in rows
         if r["kind"] == _UNANNOUNCED and (since is None or _date(r["date"]) > since)
     )
@@ -49,7 +58,7 @@ def _block_b(rows: list[dict[str, object]]) -> BlockB:
         if r["kind"] == _SCR and r["grade"] is not None:
             scr[int(str(r["grade"])) - 1] += 1
         if r["kind"] == _APA and r["grade"] is not None:
-            apa = InspectionGrade(int(str(r["grade"])))
+            apa = _GRADES[int(str(r["grade"]))]
     return BlockB(full, unannounced, _latest(rows, _JAR), GradeCounts(*scr), apa)
 
 
@@ -59,9 +68,9 @@ def _latest(rows: list[dict[str, object]], kind: str) -> CouncilInspection | Non
         return None
     latest = max(dates)
     judgements = tuple(
-        (str(r["judgement"]), InspectionGrade(int(str(r["grade"]))))
+        (str(r["judgement"]), _GRADES[int(str(r["grade"]))])
         for r in rows
-        if r["kind"] == kind and _date(r["date"]) == latest and r["grade"] is not None
+        if r["kind"] == kind and r["date"] == latest and r["grade"] is not None
     )
     return CouncilInspection(kind, latest, judgements)
 
