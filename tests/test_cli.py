@@ -144,6 +144,21 @@ def test_moderation_file_withholds(small_demo: Path, tmp_path: Path) -> None:
     assert row["grade"] is None and row["withheld"] is True
 
 
+def test_moderation_for_another_framework_is_not_applied(small_demo: Path, tmp_path: Path) -> None:
+    dataset = tmp_path / "moderated"
+    shutil.copytree(small_demo, dataset)
+    (dataset / "moderation.csv").write_text(
+        "la_code,action,from_grade,to_grade,moderator,date,reason,framework\n"
+        "885,withhold,,,A Inspector,2009-11-20,pending a full inspection,rating-2010\n"
+    )
+    under_2009 = runner.invoke(app, ["rate", str(dataset), "--format", "json", "--la", "885"])
+    under_2010 = runner.invoke(
+        app, ["rate", str(dataset), "--format", "json", "--la", "885", "--framework", "rating-2010"]
+    )
+    assert json.loads(under_2009.stdout)[0]["withheld"] is False
+    assert json.loads(under_2010.stdout)[0]["withheld"] is True
+
+
 def test_moderation_without_reason_is_refused(small_demo: Path, tmp_path: Path) -> None:
     dataset = tmp_path / "moderated"
     shutil.copytree(small_demo, dataset)
