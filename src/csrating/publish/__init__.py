@@ -1,5 +1,5 @@
-"""Publication: the national summary, hex maps, open data, profile workbooks, the press
-release and the static site.
+"""Publication: the national summary, hex maps, open data with its data package, the
+national and profile workbooks (XLSX and ODS), the press release and the static site.
 
 Builders are pure and return text, bytes or typed values; each has a small ``write_*``
 companion that writes atomically (a temporary file, then a rename). The site is described
@@ -35,6 +35,7 @@ from csrating.publish.hexmap import (
     rating_values,
     write_map,
 )
+from csrating.publish.national_workbook import national_workbook
 from csrating.publish.open_data import (
     DEMONSTRATION_NOTE,
     PROFILES_COLUMNS,
@@ -109,6 +110,7 @@ __all__ = [
     "measure_classes",
     "measure_map",
     "measure_values",
+    "national_workbook",
     "open_data_readme",
     "places_of",
     "press_release",
