@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import html
+import json
 import os
 import re
 import stat
@@ -16,6 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from frictionless import validate
 from publish_results import RatedWithLetters, hand_made, rate_folder
 from sheet_reading import values
 from typer.testing import CliRunner
@@ -300,6 +302,15 @@ def test_the_press_release_page_and_markdown_are_written(site_dir: Path) -> None
 def test_open_data_is_in_the_downloads(site_dir: Path) -> None:
     for name in ("ratings.csv", "ratings.json", "profiles.csv", "README.txt"):
         assert (site_dir / "downloads" / name).is_file()
+
+
+def test_the_published_data_package_is_valid(site_dir: Path, rated: RatedWithLetters) -> None:
+    report = validate(site_dir / "downloads/datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "note"])
+    descriptor = json.loads((site_dir / "downloads/datapackage.json").read_text("utf-8"))
+    assert descriptor["title"] == rated.framework.title
+    assert descriptor["contributors"][0]["email"] == "ratings@example.org"
+    assert "downloads/datapackage.json" in set(parse(site_dir / "index.html").links)
 
 
 def test_the_national_workbook_is_published_in_both_formats_and_linked(site_dir: Path) -> None:

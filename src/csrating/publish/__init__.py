@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from csrating.pipeline import CouncilResult
 from csrating.publish.contact import DEFAULT_CONTACT, Contact
+from csrating.publish.datapackage import data_package
 from csrating.publish.embargo import (
     embargo_banner,
     embargo_words,
@@ -101,6 +102,7 @@ __all__ = [
     "WITHHELD",
     "build_site",
     "council_page",
+    "data_package",
     "embargo_banner",
     "embargo_words",
     "hex_map_svg",

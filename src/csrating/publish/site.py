@@ -90,7 +90,7 @@ FAVICON = "assets/favicon.svg"
 DOWNLOADS = "downloads"
 RATING_MAP = f"{DOWNLOADS}/rating-map.svg"
 MEASURE_MAP = f"{DOWNLOADS}/secondary-schools-map.svg"
-OPEN_DATA = ("ratings.csv", "ratings.json", "profiles.csv", "README.txt")
+OPEN_DATA = ("ratings.csv", "ratings.json", "profiles.csv", "README.txt", "datapackage.json")
 WORKBOOK_FORMATS: tuple[tuple[str, str], ...] = (
     ("xlsx", "Excel spreadsheet"),
     ("ods", "OpenDocument spreadsheet"),

@@ -29,6 +29,7 @@ from csrating.files import replace_folder
 from csrating.frameworks.model import Framework
 from csrating.letters import Letter
 from csrating.pipeline import CouncilResult
+from csrating.publish._cover import round_notices
 from csrating.publish._sheets import render_workbook
 from csrating.publish._site_jobs import letter_job, workbook_job
 from csrating.publish.contact import DEFAULT_CONTACT, Contact
@@ -126,6 +127,10 @@ def write_site(
                 site.results,
                 demonstration=site.demonstration,
                 generated_from=site.dataset_name,
+                title=site.framework.title,
+                notices=round_notices(site.framework, site.demonstration),
+                contact=site.contact,
+                published=_published(site),
             )
             national = national_workbook_model(
                 site.results,
