@@ -148,6 +148,7 @@ def test_cover_has_headings_publication_date_and_contact() -> None:
         demonstration=True,
         contact=contact,
         published=dt.date(2009, 12, 9),
+        source="A test dataset",
     )
     cover = openpyxl.load_workbook(io.BytesIO(data))["Cover"]
     cells = {cell.value: cell for (cell,) in cover.iter_rows()}
@@ -163,6 +164,7 @@ def test_cover_has_headings_publication_date_and_contact() -> None:
     ]
     assert "Publication date: 9 December 2009." in cells
     assert "Performance team." in cells
+    assert "Data: A test dataset." in cells
     email = cells["Email: performance@example.gov.uk"]
     assert email.hyperlink.target == "mailto:performance@example.gov.uk"
     assert not any(c.font.bold for c in cells.values() if c.style == "Normal")

@@ -147,6 +147,9 @@ class _Book:
             f'<numFmt numFmtId="{number}" formatCode="{xml_attribute(code)}"/>'
             for code, number in self.formats.items()
         )
+        number_formats = (
+            f'<numFmts count="{len(self.formats)}">{formats}</numFmts>' if formats else ""
+        )
         style_xfs = "".join(
             f'<xf numFmtId="0" fontId="{font}" fillId="0" borderId="0"'
             f"{_APPLY_FONT if font else ''}/>"
@@ -175,7 +178,7 @@ class _Book:
         )
         return (
             f'{_DECLARATION}<styleSheet xmlns="{_MAIN}">'
-            f'<numFmts count="{len(self.formats)}">{formats}</numFmts>'
+            f"{number_formats}"
             f'<fonts count="{len(_FONTS)}">{"".join(_FONTS)}</fonts>'
             '<fills count="2"><fill><patternFill patternType="none"/></fill>'
             '<fill><patternFill patternType="gray125"/></fill></fills>'

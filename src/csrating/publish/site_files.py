@@ -269,6 +269,7 @@ def _jobs(site: Site, root: Path) -> list[Job]:
             framework=site.framework,
             contact=site.contact,
             published=_published(site),
+            source=site.dataset_name,
         )
         paths = tuple(str(root / workbook_path(code, fmt)) for fmt, _ in WORKBOOK_FORMATS)
         jobs.append((workbook_job, (model, *paths)))

@@ -119,6 +119,7 @@ def profile_workbook(
     fmt: str = "xlsx",
     contact: Contact = DEFAULT_CONTACT,
     published: dt.date | None = None,
+    source: str | None = None,
 ) -> bytes:
     """Build a council's performance profile workbook in memory.
 
@@ -136,6 +137,7 @@ def profile_workbook(
         fmt: ``"xlsx"`` or ``"ods"``.
         contact: who readers write to, named on the cover.
         published: the publication date on the cover (see :func:`workbook_model`).
+        source: what the results were made from (a dataset name), for the cover.
 
     Returns:
         The file's bytes.
@@ -152,6 +154,7 @@ def profile_workbook(
         framework=framework,
         contact=contact,
         published=published,
+        source=source,
     )
     return render_workbook(model, fmt)
 
@@ -164,6 +167,7 @@ def workbook_model(
     framework: Framework | None = None,
     contact: Contact = DEFAULT_CONTACT,
     published: dt.date | None = None,
+    source: str | None = None,
 ) -> WorkbookModel:
     """Describe the profile workbook's sheets without writing anything.
 
@@ -175,6 +179,7 @@ def workbook_model(
         contact: who readers write to, named on the cover.
         published: the publication date on the cover; by default the framework's
             publication date, else the cut-off date.
+        source: what the results were made from (a dataset name), for the cover.
 
     Returns:
         The workbook model that :func:`profile_workbook` renders.
@@ -201,7 +206,7 @@ def workbook_model(
     published = published or profile.as_at
     cover = (
         *_cover(result, framework_title, round_notices(framework, demonstration)),
-        *closing_lines(published, contact),
+        *closing_lines(published, contact, source),
     )
     return WorkbookModel(
         title=f"{title}, {framework_title}",
