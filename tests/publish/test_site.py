@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import html
+import json
 import os
 import re
 import stat
@@ -16,7 +17,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from frictionless import validate
 from publish_results import RatedWithLetters, hand_made, rate_folder
+from sheet_reading import values
 from typer.testing import CliRunner
 
 from csrating.cli import app
@@ -273,8 +276,18 @@ def test_a_council_page_shows_rating_trace_letter_profile_neighbours_downloads(
     for neighbour in result.profile.neighbours:
         assert f'href="{neighbour}.html"' in text
     assert f"../downloads/letters/{code}.md" in text
-    assert f"../downloads/workbooks/{code}.xlsx" in text
-    assert (site_dir / f"downloads/workbooks/{code}.xlsx").stat().st_size > 5000
+    for fmt in ("xlsx", "ods"):
+        assert f"../downloads/workbooks/{code}.{fmt}" in text
+        assert (site_dir / f"downloads/workbooks/{code}.{fmt}").stat().st_size > 5000
+
+
+def test_every_council_has_its_workbook_in_both_formats(site_dir: Path) -> None:
+    codes = {c.la_code for c in all_councils()}
+    for fmt in ("xlsx", "ods"):
+        found = {p.stem for p in (site_dir / "downloads/workbooks").glob(f"*.{fmt}")}
+        assert found == codes, fmt
+    ods = (site_dir / "downloads/workbooks/885.ods").read_bytes()
+    assert ods[30:38] == b"mimetype" and b"opendocument.spreadsheet" in ods[:100]
 
 
 def test_the_press_release_page_and_markdown_are_written(site_dir: Path) -> None:
@@ -289,6 +302,24 @@ def test_the_press_release_page_and_markdown_are_written(site_dir: Path) -> None
 def test_open_data_is_in_the_downloads(site_dir: Path) -> None:
     for name in ("ratings.csv", "ratings.json", "profiles.csv", "README.txt"):
         assert (site_dir / "downloads" / name).is_file()
+
+
+def test_the_published_data_package_is_valid(site_dir: Path, rated: RatedWithLetters) -> None:
+    report = validate(site_dir / "downloads/datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "note"])
+    descriptor = json.loads((site_dir / "downloads/datapackage.json").read_text("utf-8"))
+    assert descriptor["title"] == rated.framework.title
+    assert descriptor["contributors"][0]["email"] == "ratings@example.org"
+    assert "downloads/datapackage.json" in set(parse(site_dir / "index.html").links)
+
+
+def test_the_national_workbook_is_published_in_both_formats_and_linked(site_dir: Path) -> None:
+    links = set(parse(site_dir / "index.html").links)
+    for fmt in ("xlsx", "ods"):
+        assert f"downloads/ratings.{fmt}" in links
+        sheets = values((site_dir / f"downloads/ratings.{fmt}").read_bytes())
+        assert list(sheets)[3:] == ["Ratings", "Distribution", "By region", "By type", "Limiters"]
+        assert len(sheets["Ratings"]) == 3 + 152
 
 
 def test_every_published_file_can_be_served_by_another_user(site_dir: Path) -> None:

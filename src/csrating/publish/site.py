@@ -74,6 +74,7 @@ __all__ = [
     "council_path",
     "index_page",
     "letter_path",
+    "national_workbook_path",
     "press_release_markdown",
     "press_release_page",
     "publish_guard",
@@ -89,7 +90,12 @@ FAVICON = "assets/favicon.svg"
 DOWNLOADS = "downloads"
 RATING_MAP = f"{DOWNLOADS}/rating-map.svg"
 MEASURE_MAP = f"{DOWNLOADS}/secondary-schools-map.svg"
-OPEN_DATA = ("ratings.csv", "ratings.json", "profiles.csv", "README.txt")
+OPEN_DATA = ("ratings.csv", "ratings.json", "profiles.csv", "README.txt", "datapackage.json")
+WORKBOOK_FORMATS: tuple[tuple[str, str], ...] = (
+    ("xlsx", "Excel spreadsheet"),
+    ("ods", "OpenDocument spreadsheet"),
+)
+"""The workbook formats published, with their names for download links."""
 
 LETTER_FORMATS: tuple[str, ...] = ("md", "docx", "pdf")
 """The letter formats offered for download, by default."""
@@ -135,9 +141,14 @@ def letter_path(code: str, fmt: str) -> str:
     return f"{DOWNLOADS}/letters/{code}.{fmt}"
 
 
-def workbook_path(code: str) -> str:
+def workbook_path(code: str, fmt: str = "xlsx") -> str:
     """The path of a council's profile workbook, e.g. ``"downloads/workbooks/885.xlsx"``."""
-    return f"{DOWNLOADS}/workbooks/{code}.xlsx"
+    return f"{DOWNLOADS}/workbooks/{code}.{fmt}"
+
+
+def national_workbook_path(fmt: str = "xlsx") -> str:
+    """The path of the national workbook of ratings, e.g. ``"downloads/ratings.xlsx"``."""
+    return f"{DOWNLOADS}/ratings.{fmt}"
 
 
 @dataclass(frozen=True)
@@ -321,6 +332,9 @@ def index_page(site: Site) -> str:
         "press_release_md": PRESS_RELEASE_MARKDOWN,
         "rating_map": RATING_MAP,
         "open_data": [f"{DOWNLOADS}/{name}" for name in OPEN_DATA],
+        "national_workbooks": [
+            (name, national_workbook_path(fmt)) for fmt, name in WORKBOOK_FORMATS
+        ],
         "related": site.related,
     }
     return render_page("index.html.j2", context)
@@ -367,7 +381,10 @@ def _downloads(site: Site, code: str, root: str) -> list[tuple[str, str]]:
         )
         for f in site.letter_formats
     ]
-    links.append(("Performance profile workbook (Excel spreadsheet)", workbook_path(code)))
+    links += [
+        (f"Performance profile workbook ({name})", workbook_path(code, fmt))
+        for fmt, name in WORKBOOK_FORMATS
+    ]
     return [(text, f"{root}{path}") for text, path in links]
 
 
