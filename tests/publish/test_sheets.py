@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -283,8 +282,7 @@ def test_an_unknown_format_is_refused() -> None:
         render_workbook(MODEL, "csv")
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.libreoffice
 def test_libreoffice_opens_both_formats(tmp_path: Path) -> None:
     for fmt, other in (("xlsx", "ods"), ("ods", "xlsx")):
         source = tmp_path / f"book.{fmt}"
