@@ -3,20 +3,33 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 DEMO   ?= demo-output
+PIP    := $(BIN)/python -m pip install --disable-pip-version-check --progress-bar on
 
 .PHONY: demo test serve install install-test lint reference docs clean
 
 $(BIN)/python:
+	@echo "==> Creating a virtual environment in $(VENV)"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(PIP) --quiet --upgrade pip
 
-install: $(BIN)/python
+# Installing is done once per change of pyproject.toml (a stamp in the environment).
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	@echo "==> Checking the Debian packages csrating needs (fonts)"
 	bash scripts/install-system-packages.sh
-	$(BIN)/python -m pip install --quiet -e .
+	@echo "==> Installing csrating and its Python packages (the first time takes a minute or two)"
+	$(PIP) -e .
+	@touch $@
 
-install-test: $(BIN)/python
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	@echo "==> Checking the Debian packages the tests need (chromium, postgresql)"
 	bash scripts/install-system-packages.sh --test
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@echo "==> Installing the test tools"
+	$(PIP) -e '.[test]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
 
 demo: install
 	$(BIN)/csrating demo --out $(DEMO)
@@ -24,8 +37,11 @@ demo: install
 serve: install
 	$(BIN)/csrating serve --host 127.0.0.1 --port 8000
 
+# Two runs: the quick tests first, then the slow ones (marked `slow`: the PDF of every
+# council's letter, the large-file loads), so nothing is left out.
 test: install-test
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "not slow and not libreoffice"
+	$(BIN)/python -m pytest -q -m slow
 
 lint: install-test
 	$(BIN)/ruff format --check src tests scripts benchmarks

@@ -16,8 +16,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from csrating.frameworks import assess_all, load_framework
+from csrating.frameworks import load_framework
 from csrating.ingest import load_dataset
+from csrating.pipeline import rate
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,7 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--la", nargs="*", default=["885", "860"])
     args = parser.parse_args(argv)
     framework = load_framework(args.framework)
-    results = assess_all(load_dataset(args.dataset), framework)
+    rated = rate(load_dataset(args.dataset), framework)
+    results = {r.council.la_code: (r.profile, r.assessment) for r in rated}
     assessments = [a for _, a in results.values()]
     final = Counter(a.rating.value if a.rating else "withheld" for a in assessments)
     provisional = Counter(a.provisional.value if a.provisional else None for a in assessments)

@@ -13,11 +13,8 @@ set -euo pipefail
 # the reason in a comment.
 # ---------------------------------------------------------------------------
 PACKAGES=(
-    libpango-1.0-0      # WeasyPrint (PDF letters): text layout
-    libpangoft2-1.0-0   # WeasyPrint (PDF letters): FreeType/fontconfig backend
-    libharfbuzz-subset0 # WeasyPrint (PDF letters): fast font subsetting
-    fonts-dejavu-core   # fonts for PDF letters (DejaVu Sans)
-    fonts-liberation2   # fonts for PDF letters (Liberation Sans)
+    fonts-dejavu-core   # fonts for PDF letters (DejaVu Sans; typst loads them by path)
+    fonts-liberation2   # fonts for PDF letters (Liberation Sans; typst loads them by path)
 )
 TEST_PACKAGES=(
     chromium            # browser tests: Playwright drives Debian's headless Chromium

@@ -216,6 +216,7 @@ def _with_indicators(dataset: Dataset, indicators: pl.DataFrame) -> Dataset:
         indicators=indicators,
         contacts=dataset.contacts,
         manifest=dataset.manifest,
+        present=dataset.present,
     )
 
 
@@ -264,3 +265,44 @@ def test_without_published_england_values_england_is_recomputed_exactly(
 
     assert fast.profile == slow.profile
     assert fast.assessment == slow.assessment
+
+
+SIMULATION = load_framework("simulation-2025")
+
+
+@pytest.fixture(scope="module")
+def present_day() -> RatedRound:
+    """The frozen excerpt of today's data rated under simulation-2025, without moderation."""
+    folder = Path(__file__).parent / "fixtures" / "frozen-2025"
+    return rate(load_dataset(folder), SIMULATION, moderation={})
+
+
+@pytest.mark.parametrize(
+    ("ident", "la_code", "period", "value"),
+    [
+        ("L_FTE", "201", "2024", 3.25),  # a calendar year, not the profile's period
+        ("L_U18_CONCEPTIONS", "202", "2022", 11.5),
+    ],
+)
+def test_an_indicator_in_its_own_period_gives_what_rating_the_changed_dataset_gives(
+    present_day: RatedRound, ident: str, la_code: str, period: str, value: float
+) -> None:
+    indicators = present_day.dataset.indicators
+    mine = (
+        (pl.col("la_code") == la_code)
+        & (pl.col("indicator") == ident)
+        & (pl.col("period") == period)
+    )
+    assert indicators.filter(mine).height == 1
+    changed = indicators.with_columns(
+        pl.when(mine).then(pl.lit(value)).otherwise(pl.col("value")).alias("value"),
+        pl.when(mine).then(pl.lit(None, dtype=pl.Utf8)).otherwise(pl.col("reason")).alias("reason"),
+    )
+    change = SetIndicator(IndicatorId(ident), value, catalogue="lait")
+
+    fast = what_if(present_day, la_code, [change])
+    slow = rate(_with_indicators(present_day.dataset, changed), SIMULATION, moderation={})
+
+    assert fast.profile != present_day.result(la_code).profile
+    assert fast.profile == slow.result(la_code).profile
+    assert fast.assessment == slow.result(la_code).assessment

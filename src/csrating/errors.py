@@ -53,6 +53,13 @@ class Problem:
     column: str | None
     value: str | None
     expected: str
+    repeats: int = 0  # for a line counting further rows with the same problem: how many
+    key: str | None = None  # in a settings file (TOML): the key at fault, e.g. "grades.x"
+
+    @property
+    def count(self) -> int:
+        """How many problems this line stands for (1, or the rows a count line counts)."""
+        return self.repeats or 1
 
     def __str__(self) -> str:
         where = self.file
@@ -60,6 +67,8 @@ class Problem:
             where += f" row {self.row}"
         if self.column is not None:
             where += f', column "{self.column}"'
+        if self.key is not None:
+            where += f', key "{self.key}"'
         if self.value is not None:
             return f"{where}: {self.value!r} {self.expected}"
         return f"{where}: {self.expected}"
@@ -73,7 +82,7 @@ class InputError(CsratingError):
     def __init__(self, problems: list[Problem] | tuple[Problem, ...], summary: str = "") -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
         first = str(self.problems[0]) if self.problems else "input refused"
-        more = len(self.problems) - 1
+        more = sum(p.count for p in self.problems) - 1
         text = summary or first
         if not summary and more > 0:
             text += f" (and {more:,} more problem{'s' if more != 1 else ''})"

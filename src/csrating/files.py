@@ -21,7 +21,7 @@ from typing import BinaryIO
 
 from csrating.errors import UsageError
 
-__all__ = ["replace_folder", "staged", "write_bytes", "write_many", "write_text"]
+__all__ = ["Content", "replace_folder", "staged", "write_bytes", "write_many", "write_text"]
 
 _FILE_MODE = 0o666  # narrowed by the process umask, as for any ordinary new file
 

@@ -5,7 +5,9 @@ line) shows a figure through these functions, so the same figure reads the same 
 of them. Everything is pure and independent of the system locale.
 
 * rounding as publications do it: :func:`round_half_up`, :func:`percentage_half_up`;
-* figures: :func:`percent` ("63%"), :func:`figure` ("1,204.5"), :data:`NO_DATA`;
+* figures: :func:`percent` ("63%"), :func:`figure` ("1,204.5"), :data:`NO_DATA`,
+  :data:`NOT_APPLICABLE`;
+* grades: :func:`grade_text` ("good (2)");
 * dates: :func:`long_date` ("9 December 2009"), :func:`month_year`, :func:`long_time`;
 * comparisons: :func:`comparison_word` ("better", "in line", "worse"), :func:`trend_word`;
 * numbers in words, British style: :func:`number_words` ("one hundred and five"),
@@ -20,9 +22,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 from csrating.profile.comparison import Comparison, Trend
+from csrating.scales import InspectionGrade
 
 NO_DATA = "no data"
 """What a cell says where there is no figure."""
+
+NOT_APPLICABLE = "not applicable"
+"""What a cell says where no figure could apply (the date of a count of reviews)."""
 
 LONDON = ZoneInfo("Europe/London")
 """Publication times are stated in UK time."""
@@ -95,6 +101,23 @@ def figure(value: float | None, places: int = 0, *, unit: str = "", missing: str
 def percent(value: float | None, places: int = 0, *, missing: str = NO_DATA) -> str:
     """Write a percentage rounded half up, e.g. ``"63%"`` for 62.5."""
     return figure(value, places, unit="%", missing=missing)
+
+
+# Grades ---------------------------------------------------------------------------------
+
+
+def grade_text(grade: InspectionGrade | None, *, missing: str = NO_DATA) -> str:
+    """Write an inspection grade as its word and its number, e.g. ``"good (2)"``.
+
+    Args:
+        grade: the grade, or ``None``.
+        missing: what to write when there is no grade.
+
+    Returns:
+        The word first (what people read), then the number (the scale runs from 1
+        outstanding to 4 inadequate, the reverse of a rating's).
+    """
+    return missing if grade is None else f"{grade.word} ({grade.value})"
 
 
 # Dates ----------------------------------------------------------------------------------
@@ -259,6 +282,20 @@ def count_words(n: int, *, capitalise: bool = False, words_up_to: int = 100) -> 
     if n <= words_up_to:
         return number_words(n)
     return f"{n:,}"
+
+
+def noun_for(n: int, singular: str, plural: str | None = None) -> str:
+    """Choose the form of a noun that agrees with a count: "1 inspection", "2 inspections".
+
+    Args:
+        n: How many there are; only exactly 1 takes the singular.
+        singular: The singular form.
+        plural: The plural form, when it is not ``singular`` plus "s".
+
+    Returns:
+        ``singular`` when ``n == 1``, else the plural.
+    """
+    return singular if n == 1 else (plural or f"{singular}s")
 
 
 def ordinal_words(n: int) -> str:

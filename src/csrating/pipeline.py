@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from csrating.errors import UsageError
+from csrating.formatting import long_date
 from csrating.frameworks import Assessment, Framework, Moderation, assess
 from csrating.ingest.dataset import Dataset
 from csrating.ingest.manifest import DatasetManifest
@@ -23,7 +24,40 @@ from csrating.profile import PerformanceProfile, ProfileBasis, profile_basis
 from csrating.reference import Council, Geography, geography
 from csrating.types import LaCode
 
-__all__ = ["CouncilResult", "RatedRound", "at_cut_off", "rate"]
+__all__ = [
+    "DEMONSTRATION_NOTICE",
+    "CouncilResult",
+    "RatedRound",
+    "at_cut_off",
+    "notices",
+    "rate",
+    "simulation_notice",
+]
+
+DEMONSTRATION_NOTICE = (
+    "Demonstration data: the outcomes are synthetic and describe no real council. "
+    "This is not a real rating."
+)
+"""What every output made from synthetic data says first."""
+
+
+def simulation_notice(framework: Framework) -> str:
+    """Return what every output of a simulation framework says first."""
+    return (
+        f"Simulation: the 2009-2011 annual rating method applied by csrating to Ofsted's and "
+        f"DfE's published data as at {long_date(framework.as_at)}. This is not an Ofsted "
+        "rating: Ofsted has not rated councils this way since 2011."
+    )
+
+
+def notices(framework: Framework, *, demonstration: bool) -> tuple[str, ...]:
+    """Return the notices every output of a round carries first (none for real ratings)."""
+    found = []
+    if demonstration:
+        found.append(DEMONSTRATION_NOTICE)
+    if framework.simulation:
+        found.append(simulation_notice(framework))
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -59,6 +93,11 @@ class RatedRound:
     def as_at(self) -> dt.date:
         """The cut-off the profiles were built to."""
         return self.framework.as_at
+
+    @property
+    def notices(self) -> tuple[str, ...]:
+        """What every output of the round says first: demonstration data, simulation."""
+        return notices(self.framework, demonstration=self.demonstration)
 
     @cached_property
     def _by_code(self) -> dict[LaCode, CouncilResult]:
@@ -105,8 +144,9 @@ def rate(
     Args:
         dataset: the loaded dataset (its manifest says what it is).
         framework: the effective framework.
-        moderation: inspectors' decisions per council; by default the dataset's own
-            ``moderation.csv``. Pass ``{}`` for the rules alone.
+        moderation: inspectors' decisions per council; by default the records of the
+            dataset's own ``moderation.csv`` made under this framework (or under any).
+            Pass ``{}`` for the rules alone.
         as_at: move the data cut-off (see :func:`at_cut_off`).
         inputs: per-council inputs outside the profile (recorded APA grades).
 
@@ -126,7 +166,7 @@ def rate(
         )
     places = geography(framework.vintage)
     basis = profile_basis(dataset, framework.profile)
-    decisions = dataset.moderation if moderation is None else moderation
+    decisions = dataset.moderation_for(framework.id) if moderation is None else moderation
     extra = inputs or {}
     results = tuple(
         CouncilResult(

@@ -118,13 +118,26 @@ class Sector(Enum):
 
 
 class CouncilInspectionKind(Enum):
-    """The kinds of council-level inspection in ``council_inspections.csv`` (Block B)."""
+    """The kinds of council-level inspection in ``council_inspections.csv`` (Block B).
+
+    The first five are the evidence of the 2009-2011 ratings. The rest are the inspections
+    Ofsted has made of councils since, read from its published history by
+    ``csrating ingest ofsted-la-inspections``: each row is one graded judgement (only
+    ``unannounced_cra`` records an ``outcome`` instead of a grade). Block B reads the
+    kinds the 2009 framework knows; the later kinds are kept for present-day simulations.
+    """
 
     SAFEGUARDING_LAC = "safeguarding_lac"
     UNANNOUNCED_CRA = "unannounced_cra"
     JAR = "jar"
     SCR_EVALUATION = "scr_evaluation"
     APA_STAYING_SAFE = "apa_staying_safe"
+    # Inspections of councils after the 2009 framework (Ofsted's published history).
+    CHILD_PROTECTION = "child_protection"  # child protection (re-)inspections, 2012-13
+    LOOKED_AFTER_CHILDREN = "looked_after_children"  # targeted looked after children inspections
+    SIF = "sif"  # single inspection framework, 2013-2017
+    LSCB = "lscb"  # review of the local safeguarding children board, alongside the SIF
+    ILACS = "ilacs"  # inspection of local authority children's services, from 2018
 
 
 SAFEGUARDING_JUDGEMENTS = (
@@ -139,6 +152,30 @@ SAFEGUARDING_JUDGEMENTS = (
 
 JAR_JUDGEMENTS = ("safeguarding", "looked_after_children", "capacity_to_improve", "overall")
 """Judgements a joint area review records."""
+
+SINGLE_JUDGEMENT = ("overall_effectiveness",)
+"""The one judgement of a child protection, looked after children or LSCB inspection."""
+
+SIF_JUDGEMENTS = (
+    "overall_effectiveness",
+    "help_and_protection",
+    "looked_after_permanence",
+    "adoption",
+    "care_leavers",
+    "leadership",
+)
+"""Judgements of the single inspection framework (2013-2017)."""
+
+ILACS_JUDGEMENTS = (
+    "overall_effectiveness",
+    "impact_of_leaders",
+    "help_and_protection",
+    "children_in_care",
+    "care_leavers",
+    "children_in_care_and_care_leavers",
+)
+"""Judgements of an ILACS inspection. Before 1 January 2023 children in care and care
+leavers were judged together (``children_in_care_and_care_leavers``); since then apart."""
 
 
 class UnannouncedOutcome(Enum):

@@ -12,7 +12,7 @@ Two kinds of change:
 * :class:`RegradeSettings` - give ``count`` settings of one type the grade ``to_grade``
   at their latest inspection, choosing among those now graded ``from_grade`` (in URN
   order, so the same request always changes the same settings);
-* :class:`SetIndicator` - give an indicator a new value for the profile's period.
+* :class:`SetIndicator` - give an indicator a new value for the period it is compared in.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from csrating.scales import InspectionGrade
 from csrating.types import IndicatorId, LaCode
 from csrating.vocabulary import SettingType
 
-__all__ = ["Change", "RegradeSettings", "SetIndicator", "WhatIfResult", "what_if"]
+__all__ = ["MAX_COUNT", "Change", "RegradeSettings", "SetIndicator", "WhatIfResult", "what_if"]
 
 MAX_COUNT = 100_000
 """No council has more settings of a type than this: larger counts are refused outright."""
@@ -57,7 +57,7 @@ class RegradeSettings:
 
 @dataclass(frozen=True)
 class SetIndicator:
-    """Give ``indicator`` the value ``value`` for the profile's current period."""
+    """Give ``indicator`` the value ``value`` for the period it is compared in."""
 
     indicator: IndicatorId
     value: float
@@ -197,15 +197,28 @@ class _Sandbox:
         basis = self.rated.basis.block_c
         if basis.period is None:
             raise WhatIfError("the dataset has no indicator period before the cut-off date")
-        if self.indicators is None:
-            self.indicators = basis.table.filter(pl.col("la_code") == self.code)
         # The indicator's rows for every council and England, changed: re-deriving the
-        # council's row from them gives exactly what re-rating the changed dataset gives
-        # (similar areas, England's mean and last period's value included).
-        rows = self.raw_indicators.get(entry.id)
+        # council's lines from them gives exactly what re-rating the changed dataset gives
+        # (periods, similar areas, England and last period's value included). The value
+        # is set in the period the indicator is compared in (the dataset's latest period
+        # if it has none).
+        national = basis.table.filter(pl.col("indicator") == entry.id)
+        period = national.get_column("period")[0] if national.height else basis.period
+        self._set(entry.id, period, value)
+        self._block_c(entry.id)
+
+    def _rows(self, ident: str) -> pl.DataFrame:
+        """The dataset's rows of indicator ``ident`` (every council, England, every period)
+        as the changes so far leave them."""
+        rows = self.raw_indicators.get(ident)
         if rows is None:
-            rows = self.rated.dataset.indicators.filter(pl.col("indicator") == entry.id)
-        mine = (pl.col("la_code") == self.code) & (pl.col("period") == basis.period)
+            rows = self.rated.dataset.indicators.filter(pl.col("indicator") == ident)
+        return rows
+
+    def _set(self, ident: str, period: str, value: float) -> None:
+        """Give the council's row of ``ident`` in ``period`` the value, adding it if need be."""
+        rows = self._rows(ident)
+        mine = (pl.col("la_code") == self.code) & (pl.col("period") == period)
         if rows.filter(mine).height:
             rows = rows.with_columns(
                 pl.when(mine).then(pl.lit(value)).otherwise(pl.col("value")).alias("value"),
@@ -217,19 +230,27 @@ class _Sandbox:
         else:
             row = {
                 "la_code": self.code,
-                "indicator": entry.id,
-                "period": basis.period,
+                "indicator": ident,
+                "period": period,
                 "value": value,
                 "reason": None,
             }
             rows = pl.concat([rows, pl.DataFrame([row], schema=rows.schema)], how="vertical")
-        self.raw_indicators[entry.id] = rows
+        self.raw_indicators[ident] = rows
+
+    def _block_c(self, ident: str) -> None:
+        """Re-derive the council's Block C row of ``ident`` from the changed rows."""
+        basis = self.rated.basis.block_c
+        if self.indicators is None:
+            self.indicators = basis.table.filter(pl.col("la_code") == self.code)
         places = self.rated.geography
-        fresh = indicator_rows(rows, catalogue, basis.period, basis.previous, places)
+        fresh = indicator_rows(
+            self._rows(ident), self.settings.catalogue, self.settings.as_at, places
+        )
         table = self.indicators
         self.indicators = pl.concat(
             [
-                table.filter(pl.col("indicator") != entry.id),
+                table.filter(pl.col("indicator") != ident),
                 fresh.filter(pl.col("la_code") == self.code).select(table.columns),
             ],
             how="vertical",

@@ -19,6 +19,8 @@ SMALL_SCALE = 0.05
 """The scale of the small dataset most tests use."""
 
 CUT_OFF = date(2009, 8, 31)
+DECISION_DATE = date(2009, 12, 2)
+"""Council-level inspections count when published by the rating's decision date."""
 EARLY_YEARS = ("childminder", "childcare_non_domestic", "nursery_school")
 OUTCOME_TYPES = (
     "childminder",

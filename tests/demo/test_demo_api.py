@@ -13,7 +13,8 @@ import pytest
 from demo_helpers import SMALL_SCALE, DemoRun
 
 import csrating.demo
-from csrating.demo import generate_demo
+import csrating.demo.generator
+from csrating.demo import generate_demo, load_published_facts
 from csrating.errors import UsageError
 
 CSV_FILES = ("inspections.csv", "council_inspections.csv", "indicators.csv", "contacts.csv")
@@ -132,3 +133,35 @@ def test_files_do_not_depend_on_the_process(small_run: DemoRun, tmp_path: Path) 
     environment = {**os.environ, "PYTHONHASHSEED": "12345"}
     subprocess.run([sys.executable, "-c", script, str(tmp_path)], check=True, env=environment)
     assert _bytes(tmp_path) == _bytes(small_run.summary.out_dir)
+
+
+def test_seed_facts_change_no_other_council(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seed councils are built, not repaired into the nation: other councils' data do not
+    depend on what the seed councils' facts say."""
+    facts = load_published_facts()
+    shipped = generate_demo(tmp_path / "shipped", seed=3, scale=0.02).out_dir
+    worcestershire = facts.councils[0]
+    early_years = worcestershire.shares[0].model_copy(update={"range": (0.85, 0.95)})
+    indicators = worcestershire.indicators
+    assert indicators is not None
+    changed = worcestershire.model_copy(
+        update={
+            "shares": (early_years, *worcestershire.shares[1:]),
+            "indicators": indicators.model_copy(update={"in_line_share": 0.5}),
+        }
+    )
+    other = facts.model_copy(update={"councils": (changed, *facts.councils[1:])})
+    monkeypatch.setattr(csrating.demo.generator, "load_published_facts", lambda: other)
+    altered = generate_demo(tmp_path / "altered", seed=3, scale=0.02).out_dir
+    seeds = list(facts.codes)
+    for name in ("inspections.csv", "council_inspections.csv", "indicators.csv"):
+        before, after = (
+            pl.read_csv(folder / name, infer_schema=False).filter(
+                ~pl.col("la_code").is_in([*seeds, "E92000001"])
+            )
+            for folder in (shipped, altered)
+        )
+        assert before.equals(after), name
+    assert _bytes(shipped)["inspections.csv"] != _bytes(altered)["inspections.csv"]

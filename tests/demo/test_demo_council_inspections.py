@@ -7,7 +7,7 @@ from datetime import date
 import numpy as np
 import polars as pl
 import pytest
-from demo_helpers import CUT_OFF, DemoRun, council_shares
+from demo_helpers import DECISION_DATE, DemoRun, council_shares
 
 SEEDS = ("885", "860")
 SAFEGUARDING = ("safeguarding", "overall_safeguarding")  # JAR, full inspection
@@ -19,9 +19,10 @@ def _kind(run: DemoRun, kind: str) -> pl.DataFrame:
 
 
 def _latest_safeguarding(run: DemoRun) -> pl.DataFrame:
-    """Each council's latest safeguarding judgement (JAR or full) on or before the cut-off."""
+    """Each council's latest safeguarding judgement (JAR or full) published by the decision
+    date."""
     rows = run.data.council_inspections.filter(
-        pl.col("judgement").is_in(SAFEGUARDING) & (pl.col("date") <= CUT_OFF)
+        pl.col("judgement").is_in(SAFEGUARDING) & (pl.col("date") <= DECISION_DATE)
     )
     return rows.sort("date").group_by("la_code").last()
 
@@ -49,15 +50,17 @@ def test_about_a_third_of_councils_had_a_full_inspection(small_run: DemoRun) -> 
     assert set(full["judgement"]) == {"overall_safeguarding", "overall_lac", "capacity_to_improve"}
     assert full["date"].min() >= date(2009, 6, 1)
     assert full["date"].max() <= date(2010, 8, 31)
-    early = full.filter(pl.col("date") <= CUT_OFF)["la_code"].n_unique()
-    assert 8 <= early <= 12
+    early = full.filter(pl.col("date") <= DECISION_DATE)["la_code"].n_unique()
+    assert 18 <= early <= 22
     inadequate = full.filter(
         (pl.col("judgement") == "overall_safeguarding") & (pl.col("grade") == 4)
     )
     assert 1 <= inadequate.height <= 12
 
 
-def test_about_six_councils_have_inadequate_safeguarding_at_the_cut_off(small_run: DemoRun) -> None:
+def test_about_six_councils_have_inadequate_safeguarding_at_the_decision(
+    small_run: DemoRun,
+) -> None:
     inadequate = _latest_safeguarding(small_run).filter(pl.col("grade") == 4)
     assert 5 <= inadequate.height <= 7
     assert set(inadequate["kind"]) == {"jar", "safeguarding_lac"}
@@ -72,10 +75,10 @@ def test_every_council_had_one_unannounced_inspection(small_run: DemoRun) -> Non
     assert set(unannounced["outcome"]) == {"priority_action", "development", "none"}
 
 
-def test_about_ten_priority_actions_by_the_cut_off_at_middling_councils(full_run: DemoRun) -> None:
+def test_about_ten_priority_actions_by_the_decision_at_middling_councils(full_run: DemoRun) -> None:
     unannounced = _kind(full_run, "unannounced_cra")
     priority = unannounced.filter(
-        (pl.col("outcome") == "priority_action") & (pl.col("date") <= CUT_OFF)
+        (pl.col("outcome") == "priority_action") & (pl.col("date") <= DECISION_DATE)
     )["la_code"].to_list()
     assert 8 <= len(priority) <= 12
     assert not set(SEEDS) & set(priority)

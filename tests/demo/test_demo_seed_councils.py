@@ -92,16 +92,17 @@ def test_worcestershire_colleges_are_all_good_or_better(latest: pl.DataFrame) ->
     assert sum(counts) >= 2 and _good_or_better(counts) == sum(counts)
 
 
-@pytest.mark.parametrize("setting_type", SCHOOLS)
 def test_worcestershire_schools_are_below_similar_areas_and_england(
-    full_latest: pl.DataFrame, setting_type: str
+    full_latest: pl.DataFrame,
 ) -> None:
-    types = (setting_type,)
-    own = council_share(full_latest, WORCESTERSHIRE, types)
-    similar = similar_areas(full_latest, WORCESTERSHIRE, types)
-    assert similar is not None
-    assert own <= similar - 0.08
-    assert own <= england(full_latest, types) - 0.08
+    """ "lower than in similar local authorities and that found nationally": the schools
+    together, and their weakest phase (just over half of secondary schools) clearly."""
+    for types, gap in ((SCHOOLS, 0.01), (("secondary_school",), 0.08)):
+        own = council_share(full_latest, WORCESTERSHIRE, types)
+        similar = similar_areas(full_latest, WORCESTERSHIRE, types)
+        assert similar is not None
+        assert own <= similar - gap
+        assert own <= england(full_latest, types) - gap
 
 
 def test_worcestershire_colleges_are_better_than_similar_areas_and_england(
@@ -186,17 +187,33 @@ def test_staffordshire_services_the_letter_does_not_report(run: DemoRun, setting
     assert (rows["inspection_date"] > CUT_OFF).all()
 
 
+@pytest.mark.parametrize("setting_type", SCHOOLS)
+def test_staffordshire_schools_are_not_lower_than_england(
+    full_latest: pl.DataFrame, setting_type: str
+) -> None:
+    """The letter finds them "more variable", not lower than found nationally."""
+    types = (setting_type,)
+    assert council_share(full_latest, STAFFORDSHIRE, types) >= england(full_latest, types) - 0.04
+
+
 def test_staffordshire_outcome_judgements_in_line_with_similar_areas_and_england(
     full_latest: pl.DataFrame,
 ) -> None:
+    """In line: within five points (the 2009 profile's tolerance), for every type of which
+    Staffordshire has ten or more settings (six pupil referral units move in 17-point steps)."""
     for setting_type in OUTCOME_TYPES:
+        types = (setting_type,)
+        counted = full_latest.filter(
+            (pl.col("la_code") == STAFFORDSHIRE) & (pl.col("setting_type") == setting_type)
+        )
+        if counted.height < 10:
+            continue
         for judgement in ("staying_safe", "enjoying_achieving"):
-            types = (setting_type,)
             own = council_share(full_latest, STAFFORDSHIRE, types, judgement)
             similar = similar_areas(full_latest, STAFFORDSHIRE, types, judgement)
             assert similar is not None
-            assert abs(own - similar) <= 0.03, (setting_type, judgement, own, similar)
-            assert abs(own - england(full_latest, types, judgement)) <= 0.03
+            assert abs(own - similar) <= 0.05, (setting_type, judgement, own, similar)
+            assert abs(own - england(full_latest, types, judgement)) <= 0.05
 
 
 # -- Both ----------------------------------------------------------------------------------

@@ -40,7 +40,13 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 
 
 def test_shipped_frameworks_load() -> None:
-    assert set(shipped_frameworks()) == {"rating-2009", "rating-2010", "apa-2006"}
+    assert set(shipped_frameworks()) == {
+        "rating-2009",
+        "rating-2010",
+        "rating-2011",
+        "apa-2006",
+        "simulation-2025",
+    }
     for ident in shipped_frameworks():
         framework = load_framework(ident)
         assert framework.rules

@@ -47,7 +47,7 @@ def test_does_not_overwrite_unless_asked(tmp_path: Path) -> None:
     path = write_inspections_csv(_frame(grade=2), tmp_path)
     before = path.read_bytes()
 
-    with pytest.raises(UsageError, match="already exists; pass overwrite=True"):
+    with pytest.raises(UsageError, match="already exists; use --overwrite"):
         write_inspections_csv(_frame(grade=4), tmp_path)
     assert path.read_bytes() == before
 

@@ -311,6 +311,7 @@ def test_problems_per_kind_are_capped_and_counted(make_dataset: MakeDataset) -> 
         "overall_effectiveness",
         None,
         "… and 150 more rows with the same problem",
+        150,
     )
 
 
@@ -371,7 +372,7 @@ def test_a_manifest_with_a_wrong_key_names_the_key(make_dataset: MakeDataset) ->
 
     problems = refused(make_dataset(dataset_toml=toml))
 
-    assert [p.column for p in problems] == ["key demonstration", "key vintage", "key colour"]
+    assert [p.key for p in problems] == ["demonstration", "vintage", "colour"]
     assert "is not a shipped geography" in problems[1].expected
     assert "is not a manifest key" in problems[2].expected
 
@@ -426,3 +427,84 @@ def test_a_refused_load_changes_nothing_on_disk(make_dataset: MakeDataset) -> No
     validate_dataset(folder)
 
     assert _snapshot(folder.parent) == before
+
+
+def test_validate_reads_moderation_csv_with_the_tables(make_dataset: MakeDataset) -> None:
+    moderation = (
+        "la_code,action,from_grade,to_grade,moderator,date,reason\n"
+        "885,override,2,3,A Inspector,2009-11-20,\n"
+        "999,withhold,,,A Inspector,20/11/2009,pending inspection\n"
+    )
+    folder = make_dataset(moderation_csv=moderation)
+
+    report = validate_dataset(folder)
+
+    found = {(p.file, p.row, p.column) for p in report.problems}
+    assert ("moderation.csv", 2, "reason") in found
+    assert ("moderation.csv", 3, "la_code") in found
+    assert ("moderation.csv", 3, "date") in found
+    with pytest.raises(InputError):
+        load_dataset(folder)
+
+
+def test_moderation_records_are_scoped_to_a_framework(make_dataset: MakeDataset) -> None:
+    moderation = (
+        "la_code,action,from_grade,to_grade,moderator,date,reason,framework\n"
+        "885,withhold,,,A Inspector,2009-11-20,pending inspection,rating-2009\n"
+        "885,withhold,,,A Inspector,2010-11-20,pending inspection,rating-2010\n"
+        "860,withhold,,,A Inspector,2009-11-20,pending inspection,\n"
+    )
+    dataset = load_dataset(make_dataset(moderation_csv=moderation))
+
+    under_2011 = dataset.moderation_for("rating-2011")
+    assert set(under_2011) == {"860"}
+    assert dataset.moderation_for("rating-2010")["885"].date.year == 2010
+    assert dataset.moderation_for("rating-2009")["885"].framework == "rating-2009"
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        ("885,withhold,,,B Inspector,2009-11-21,again,rating-2009", "under rating-2009"),
+        ("885,withhold,,,B Inspector,2009-11-21,again,", "for any framework"),
+        ("860,withhold,,,B Inspector,2009-11-21,again,Rating 2009!", "not a framework id"),
+    ],
+)
+def test_overlapping_or_misnamed_moderation_records_are_refused(
+    make_dataset: MakeDataset, second: str, expected: str
+) -> None:
+    moderation = (
+        "la_code,action,from_grade,to_grade,moderator,date,reason,framework\n"
+        "885,withhold,,,A Inspector,2009-11-20,pending inspection,rating-2009\n"
+        f"{second}\n"
+    )
+    report = validate_dataset(make_dataset(moderation_csv=moderation))
+
+    (problem,) = report.problems
+    assert (problem.file, problem.row) == ("moderation.csv", 3)
+    assert expected in problem.expected
+
+
+def test_the_report_names_the_dataset_and_what_it_lacks(make_dataset: MakeDataset) -> None:
+    report = validate_dataset(make_dataset(indicators_csv=None))
+    text = format_report(report)
+    assert "Dataset: ingest test dataset (real data" in text
+    assert "no indicators table: Block C (indicators) has no data" in text
+
+
+def test_published_markers_are_blank_values_with_their_reason(make_dataset: MakeDataset) -> None:
+    text = "la_code,indicator,period,value,reason\n"
+    text += "885,NI059,2008-09,c,\n860,NI059,2008-09,[x],\n201,NI059,2008-09,-,not collected\n"
+    text += "202,NI059,2008-09,lots,\n"
+
+    problems = refused(make_dataset(indicators_csv=text))
+
+    assert [(p.row, p.value) for p in problems] == [(5, "lots")]
+    assert "published marker" in problems[0].expected and "'c'" in problems[0].expected
+    good = make_dataset(indicators_csv="\n".join(text.splitlines()[:4]) + "\n")
+    rows = load_dataset(good).indicators.sort("la_code")
+    assert rows.select("la_code", "value", "reason").rows() == [
+        ("201", None, "not collected"),
+        ("860", None, "not available"),
+        ("885", None, "suppressed"),
+    ]

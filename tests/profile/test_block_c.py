@@ -78,3 +78,34 @@ def test_blank_values_keep_their_reason() -> None:
     line = build_profile(make_dataset(indicators=rows), "885", SETTINGS).block_c.line("NI059")
     assert line is not None
     assert line.value is None and line.reason == "suppressed" and line.band is None
+
+
+def test_each_indicator_is_compared_in_its_own_latest_period() -> None:
+    """Today's measures mix academic years and calendar years: each indicator keeps its
+    own current and previous period; a Block A share is not a Block C line."""
+    settings = ProfileSettings(as_at=dt.date(2025, 3, 31), vintage="2009", catalogue="lait")
+    rows = [
+        indicator_value("885", "L_KS2_RWM", "2022-23", 58.0),
+        indicator_value("885", "L_KS2_RWM", "2023-24", 60.0),
+        indicator_value("885", "L_KS2_RWM", "2024-25", 99.0),  # not available by the cut-off
+        indicator_value("885", "L_U18_CONCEPTIONS", "2021", 12.0),
+        indicator_value("885", "L_U18_CONCEPTIONS", "2022", 11.0),
+        indicator_value("885", "L_EY2_GOOD", "2023-24", 95.0),
+    ]
+    block = build_profile(make_dataset(indicators=rows), "885", settings).block_c
+    ks2 = block.line("L_KS2_RWM")
+    conceptions = block.line("L_U18_CONCEPTIONS")
+    assert ks2 is not None and conceptions is not None
+    assert (ks2.period, ks2.previous_period, ks2.value, ks2.previous_value) == (
+        "2023-24",
+        "2022-23",
+        60.0,
+        58.0,
+    )
+    assert (conceptions.period, conceptions.previous_period, conceptions.value) == (
+        "2022",
+        "2021",
+        11.0,
+    )
+    assert block.line("L_EY2_GOOD") is None
+    assert block.period == "2023-24"

@@ -128,12 +128,13 @@ def test_profiles_rows_hold_one_figure_per_line_and_measure() -> None:
     assert len(keys) == len(set(keys))
     figures = {(r["block"], r["line"], r["measure"]): r for r in rows if r["la_code"] == "885"}
     secondary = figures[("A", "secondary_school", "good_or_better_pct")]
-    # 7 good of 10, plus 2 outstanding and 1 inadequate: 9 good or better of 13
-    assert secondary["value"] == 69.2
+    # 7 good of 10, plus 2 outstanding and 1 inadequate: 9 good or better of 13 (69.2%),
+    # published as every profile page shows it: a whole percentage
+    assert secondary["value"] == 69
     assert secondary["label"] == "secondary schools"
     assert figures[("A", "secondary_school", "count")]["value"] == 13
     assert figures[("A", "secondary_school", "inadequate_count")]["value"] == 1
-    assert secondary["vs_similar_areas"] in {"above", "in_line", "below"}
+    assert secondary["vs_similar_areas"] in {"better", "in line", "worse"}
     assert figures[("B", "safeguarding_lac.overall_lac", "grade")]["value"] == 3
     assert figures[("B", "unannounced_cra", "priority_action_count")]["value"] == 1
     assert figures[("B", "scr_evaluation", "inadequate_count")]["value"] == 1
@@ -144,7 +145,7 @@ def test_profiles_rows_hold_one_figure_per_line_and_measure() -> None:
         80.0,
         72.0,
     )
-    assert (indicator["vs_similar_areas"], indicator["vs_england"]) == ("below", "in_line")
+    assert (indicator["vs_similar_areas"], indicator["vs_england"]) == ("worse", "in line")
     assert figures[("C", "NI059", "previous_value")]["value"] == 70.0
 
 
@@ -182,12 +183,13 @@ def test_readme_explains_columns_and_carries_attribution() -> None:
     assert "141 with the rating withheld" in real
 
 
-def test_write_open_data_writes_four_files(tmp_path: Path) -> None:
+def test_write_open_data_writes_five_files(tmp_path: Path) -> None:
     results = hand_made([4, 3, None])
     paths = write_open_data(tmp_path / "open", results, demonstration=True)
 
     assert sorted(p.name for p in paths) == [
         "README.txt",
+        "datapackage.json",
         "profiles.csv",
         "ratings.csv",
         "ratings.json",

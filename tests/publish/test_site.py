@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
+import json
 import os
 import re
 import stat
@@ -15,7 +17,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from frictionless import validate
 from publish_results import RatedWithLetters, hand_made, rate_folder
+from sheet_reading import values
 from typer.testing import CliRunner
 
 from csrating.cli import app
@@ -129,6 +133,8 @@ def local_targets(page_path: Path, root: Path) -> Iterator[tuple[str, Path, str]
     """Each link of a page as (link, file it points to, fragment); fails on remote links."""
     for link in parse(page_path).links:
         parts = urlsplit(link)
+        if parts.scheme == "mailto":
+            continue
         assert not parts.scheme and not parts.netloc, f"{page_path}: remote link {link}"
         assert not parts.path.startswith("/"), f"{page_path}: absolute link {link}"
         target = (page_path.parent / unquote(parts.path)).resolve() if parts.path else page_path
@@ -233,6 +239,15 @@ def test_every_page_of_demonstration_data_says_so(site_dir: Path) -> None:
         assert "synthetic demonstration data" in path.read_text("utf-8"), path.name
 
 
+def test_every_page_names_the_contact_in_its_footer(site_dir: Path) -> None:
+    from csrating.publish import DEFAULT_CONTACT
+
+    for path in html_pages(site_dir):
+        footer = path.read_text("utf-8").partition('<footer class="govuk-footer">')[2]
+        assert f'href="mailto:{DEFAULT_CONTACT.email}"' in footer, path.name
+        assert DEFAULT_CONTACT.team in html.unescape(footer), path.name
+
+
 def test_the_stylesheet_is_the_shared_package_asset(site_dir: Path) -> None:
     from csrating.publish.site_files import stylesheet_text
 
@@ -261,8 +276,18 @@ def test_a_council_page_shows_rating_trace_letter_profile_neighbours_downloads(
     for neighbour in result.profile.neighbours:
         assert f'href="{neighbour}.html"' in text
     assert f"../downloads/letters/{code}.md" in text
-    assert f"../downloads/workbooks/{code}.xlsx" in text
-    assert (site_dir / f"downloads/workbooks/{code}.xlsx").stat().st_size > 5000
+    for fmt in ("xlsx", "ods"):
+        assert f"../downloads/workbooks/{code}.{fmt}" in text
+        assert (site_dir / f"downloads/workbooks/{code}.{fmt}").stat().st_size > 5000
+
+
+def test_every_council_has_its_workbook_in_both_formats(site_dir: Path) -> None:
+    codes = {c.la_code for c in all_councils()}
+    for fmt in ("xlsx", "ods"):
+        found = {p.stem for p in (site_dir / "downloads/workbooks").glob(f"*.{fmt}")}
+        assert found == codes, fmt
+    ods = (site_dir / "downloads/workbooks/885.ods").read_bytes()
+    assert ods[30:38] == b"mimetype" and b"opendocument.spreadsheet" in ods[:100]
 
 
 def test_the_press_release_page_and_markdown_are_written(site_dir: Path) -> None:
@@ -277,6 +302,24 @@ def test_the_press_release_page_and_markdown_are_written(site_dir: Path) -> None
 def test_open_data_is_in_the_downloads(site_dir: Path) -> None:
     for name in ("ratings.csv", "ratings.json", "profiles.csv", "README.txt"):
         assert (site_dir / "downloads" / name).is_file()
+
+
+def test_the_published_data_package_is_valid(site_dir: Path, rated: RatedWithLetters) -> None:
+    report = validate(site_dir / "downloads/datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "note"])
+    descriptor = json.loads((site_dir / "downloads/datapackage.json").read_text("utf-8"))
+    assert descriptor["title"] == rated.framework.title
+    assert descriptor["contributors"][0]["email"] == "ratings@example.org"
+    assert "downloads/datapackage.json" in set(parse(site_dir / "index.html").links)
+
+
+def test_the_national_workbook_is_published_in_both_formats_and_linked(site_dir: Path) -> None:
+    links = set(parse(site_dir / "index.html").links)
+    for fmt in ("xlsx", "ods"):
+        assert f"downloads/ratings.{fmt}" in links
+        sheets = values((site_dir / f"downloads/ratings.{fmt}").read_bytes())
+        assert list(sheets)[3:] == ["Ratings", "Distribution", "By region", "By type", "Limiters"]
+        assert len(sheets["Ratings"]) == 3 + 152
 
 
 def test_every_published_file_can_be_served_by_another_user(site_dir: Path) -> None:
@@ -431,9 +474,7 @@ def test_a_missing_dataset_is_a_one_line_usage_error(tmp_path: Path) -> None:
 def test_withheld_ratings_are_listed_and_shown_without_a_grade(rated: RatedWithLetters) -> None:
     results = tuple(hand_made([4, 3, 2, 1, None]))
     letters = {
-        r.council.la_code: Letter(
-            r.council.la_code, "rating", "Letter", "# Letter\n\nText.\n", False
-        )
+        r.council.la_code: Letter(r.council.la_code, "rating", "Letter", "# Letter\n\nText.\n")
         for r in results
     }
     site = Site(

@@ -95,3 +95,32 @@ def test_index_renders_in_chromium_without_errors_or_outside_requests(site_url: 
     assert stylesheet_applied == "rgb(11, 12, 12)"
     assert shot.stat().st_size > 10_000
     assert shot.read_bytes().startswith(b"\x89PNG")
+
+
+def test_a_council_page_has_no_serious_accessibility_findings(site_url: str) -> None:
+    """The profile's tables on a council page pass axe (serious and critical findings fail)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            response = page.goto(f"{site_url}/councils/885.html", wait_until="networkidle")
+            assert response is not None and response.ok
+            results = axe_module.Axe().run(page)
+            captions = page.locator("table caption").count()
+            tables = page.locator("table").count()
+            empty_cells = page.locator("td:empty, th:empty").count()
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / "site-council.png"), full_page=True)
+        finally:
+            browser.close()
+
+    blocking = [
+        v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")
+    ]
+    assert blocking == [], results.generate_report()
+    assert tables > 3 and captions == tables
+    assert empty_cells == 0

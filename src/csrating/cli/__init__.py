@@ -8,7 +8,10 @@ Each command parses its options, calls the library (the one pipeline,
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
+from typer.core import TyperArgument, TyperOption
 
 app = typer.Typer(
     name="csrating",
@@ -21,14 +24,99 @@ app = typer.Typer(
 )
 
 
+_METAVARS = {
+    "dataset": "DATASET",
+    "out_dir": "FOLDER",
+    "templates": "FOLDER",
+    "la": "COUNCIL",
+    "framework": "FRAMEWORK",
+    "as_at": "DATE",
+    "output": "FILE",
+    "input_file": "FILE",
+    "earlier": "FILE",
+    "file": "FILE",
+    "files": "FILE",
+    "dictionary": "FILE",
+    "vintage": "VINTAGE",
+    "seed": "N",
+    "scale": "NUMBER",
+    "embargo": "TIME",
+    "formats": "FORMATS",
+    "signatory_name": "NAME",
+    "signatory_role": "ROLE",
+    "contact_team": "TEAM",
+    "contact_email": "EMAIL",
+    "regrade": "TYPE:N:FROM:TO",
+    "set_value": "INDICATOR=VALUE",
+    "host": "ADDRESS",
+    "port": "PORT",
+    "database_url": "URL",
+    "email": "EMAIL",
+    "role": "ROLE",
+    "measures": "IDS",
+    "indicator": "COLUMN=ID",
+    "where": "COLUMN=VALUE",
+    "catalogue": "CATALOGUE",
+    "reporting_year": "KIND",
+    "name": "NAME",
+}
+"""How help names each kind of value (instead of the type, e.g. ``--as-at DATE``)."""
+
+
+def _option_value(self: TyperOption, ctx: Any) -> str | None:
+    """Name an option's value for people (``--as-at DATE``), not by its Python type."""
+    if self.metavar is not None:
+        return self.metavar
+    described = self.type_descriptor
+    if described.is_choice and described.choices:
+        return "|".join(str(getattr(choice, "value", choice)) for choice in described.choices)
+    return _METAVARS.get(self.name or "", (self.name or "value").upper())
+
+
+def _argument_value(self: TyperArgument, ctx: Any) -> str | None:
+    """An argument is named in help already (``dataset``): no Python type after it."""
+    return None
+
+
+def _argument_name(self: TyperArgument) -> str:
+    """Name an argument as Unix tools do, in upper case: ``DATASET``, ``FOLDER``."""
+    return self.metavar or _METAVARS.get(self.name or "", (self.name or "value").upper())
+
+
+def _argument_usage(self: TyperArgument) -> str:
+    """Write an argument in the usage line: ``DATASET``, ``[NAME]``, ``FILE...`` (Typer
+    writes ``{dataset}``)."""
+    shown = _argument_name(self) if self.required else f"[{_argument_name(self)}]"
+    return f"{shown}..." if self.nargs != 1 else shown
+
+
+def _argument_listed(self: TyperArgument) -> str:
+    """Write an argument in the Arguments list by the same name as in the usage line."""
+    return f"{_argument_name(self)}..." if self.nargs != 1 else _argument_name(self)
+
+
+def _argument_hint(self: TyperArgument) -> str:
+    """Name an argument in an error ("Missing argument 'DATASET'") as help names it."""
+    return f"'{_argument_name(self)}'"
+
+
+# Typer shows each value's Python type (``<str>``, ``<path>``) in help; csrating names it.
+TyperOption.display_type_rich = _option_value  # type: ignore[method-assign]
+TyperArgument.display_type_rich = _argument_value  # type: ignore[assignment]
+TyperArgument._usage_display_name = _argument_usage  # type: ignore[method-assign]
+TyperArgument._rich_display_name = _argument_listed  # type: ignore[method-assign]
+TyperArgument.get_error_hint = _argument_hint  # type: ignore[method-assign,assignment]
+
+
 def main() -> None:
     """Run the command line (the ``csrating`` entry point)."""
     app()
 
 
-from csrating.cli import data, ingest, letters, publishing, rating, web  # noqa: E402
+from csrating.cli import data, datasets, ingest, letters, publishing, rating, web  # noqa: E402
 
 data.register(app)
+datasets.register(app)
 ingest.register(app)
 rating.register(app)
 letters.register(app)

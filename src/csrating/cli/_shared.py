@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from csrating.errors import CsratingError, InputError, UsageError
+from csrating.errors import CsratingError, DatasetRefused, UsageError
 from csrating.reference import Council, Geography
 
 out = Console()
@@ -60,7 +60,7 @@ TemplatesOption = Annotated[
 def fail(error: CsratingError) -> NoReturn:
     """Print ``error`` as one line (with a hint for bad data) and exit with its code."""
     text = str(error)
-    if isinstance(error, InputError) and "csrating validate" not in text:
+    if isinstance(error, DatasetRefused) and "csrating validate" not in text:
         text += f" ({VALIDATE_HINT})"
     err.print(f"[bold red]error:[/] {text}", highlight=False, soft_wrap=True, markup=True)
     raise typer.Exit(error.exit_code)

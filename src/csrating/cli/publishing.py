@@ -21,6 +21,7 @@ from csrating.errors import InputError, UsageError
 
 if TYPE_CHECKING:
     from csrating.letters import Signatory
+    from csrating.publish import Contact
 
 FormatsOption = Annotated[
     str,
@@ -35,6 +36,14 @@ SignatoryRole = Annotated[
         "--signatory-role",
         help="The signatory's role (default: Divisional Manager, Comprehensive Area Assessment).",
     ),
+]
+ContactTeam = Annotated[
+    str | None,
+    typer.Option("--contact-team", help="The team readers write to, named on every page."),
+]
+ContactEmail = Annotated[
+    str | None,
+    typer.Option("--contact-email", help="The e-mail address readers write to."),
 ]
 
 
@@ -73,6 +82,16 @@ def signatory_of(name: str | None, role: str | None) -> Signatory | None:
     return Signatory(role=role, name=name) if role else Signatory(name=name)
 
 
+def contact_of(team: str | None, email: str | None) -> Contact:
+    """Return the publication's contact from the options (the default for any not given)."""
+    from csrating.publish import DEFAULT_CONTACT, Contact
+
+    try:
+        return Contact(team=team or DEFAULT_CONTACT.team, email=email or DEFAULT_CONTACT.email)
+    except ValueError as error:
+        raise UsageError(f"--contact-email: {error}") from None
+
+
 def publish(
     dataset: Annotated[Path, typer.Argument(help="Dataset folder.")],
     out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the site into.")],
@@ -94,6 +113,8 @@ def publish(
     ] = None,
     signatory_name: SignatoryName = None,
     signatory_role: SignatoryRole = None,
+    contact_team: ContactTeam = None,
+    contact_email: ContactEmail = None,
     templates: TemplatesOption = None,
 ) -> None:
     """Publish the national results as a static site: table, map, letters, open data."""
@@ -102,6 +123,7 @@ def publish(
 
     with reported_errors():
         chosen = parse_formats(formats)
+        contact = contact_of(contact_team, contact_email)
         output_dir(out_dir, "--out")
         rated = rated_round(dataset, framework, None)
         when = parse_embargo(embargo) or default_embargo(rated.framework)
@@ -117,8 +139,15 @@ def publish(
                 earlier=earlier,
                 signatory=signatory_of(signatory_name, signatory_role),
                 templates=templates,
+                contact=contact,
             )
     out.print(f"Site written: {index}", highlight=False)
+
+
+PRESENT_DAY = "present-day-2025"
+"""The shipped real dataset the demo publishes beside the synthetic round."""
+
+PRESENT_DAY_FRAMEWORK = "simulation-2025"
 
 
 def demo(
@@ -126,8 +155,10 @@ def demo(
     seed: Annotated[int, typer.Option(help="Random seed for the demo data.")] = 2009,
     formats: FormatsOption = "md,docx,pdf",
 ) -> None:
-    """Run everything on synthetic demonstration data: generate, validate, rate, write
-    letters and publish the site; print where index.html is and the national table."""
+    """Run everything: the 2009 rating on synthetic demonstration data, and the present-day
+    simulation on the shipped real data, published side by side; print where index.html is
+    and the national tables."""
+    from csrating.datasets import export_dataset
     from csrating.demo import generate_demo
     from csrating.frameworks import load_framework
     from csrating.ingest import format_report, load_dataset, validate_dataset
@@ -147,20 +178,44 @@ def demo(
             raise InputError(report.problems)
         framework = load_framework("rating-2009")
         rated = rate(load_dataset(dataset_dir), framework)
-        with progress_bar("Publishing") as update:
+        present_dir = out_dir / PRESENT_DAY
+        export_dataset(PRESENT_DAY, present_dir, overwrite=True)
+        present = rate(load_dataset(present_dir), load_framework(PRESENT_DAY_FRAMEWORK))
+        site = out_dir / "site"
+        now = dt.datetime.now(dt.UTC)
+        with progress_bar("Publishing the 2009 round (demonstration data)") as update:
             index = publish_round(
                 rated,
-                out_dir / "site",
+                site,
                 embargo=default_embargo(framework),
                 preview=False,
-                now=dt.datetime.now(dt.UTC),
+                now=now,
                 formats=chosen,
                 progress=update,
+                related=(
+                    (f"{present.framework.title} (real published data)", "present-day/index.html"),
+                ),
+            )
+        with progress_bar("Publishing the present-day simulation (real data)") as update:
+            present_index = publish_round(
+                present,
+                site / "present-day",
+                embargo=default_embargo(present.framework),
+                preview=False,
+                now=now,
+                formats=chosen,
+                progress=update,
+                related=((f"{framework.title} (demonstration data)", "../index.html"),),
             )
     out.print(format_report(report), highlight=False, markup=False)
     print_national_table(summarise(rated.results))
-    out.print("Demonstration data: every output says the outcomes are synthetic.")
-    out.print(f"Site written: [bold]{index}[/]", highlight=False)
+    out.print("Demonstration data: every output of this round says the outcomes are synthetic.")
+    print_national_table(summarise(present.results))
+    out.print(
+        "A simulation on real published data: every output of this round says it is not an "
+        "Ofsted rating."
+    )
+    out.print(f"Sites written: [bold]{index}[/] and [bold]{present_index}[/]", highlight=False)
 
 
 def print_national_table(summary: object) -> None:

@@ -140,7 +140,9 @@ def profile(
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Print a council's performance profile: Blocks A, B and C with comparators."""
-    from csrating.cli._tables import profile_rows, profile_tables
+    from csrating.cli._tables import profile_tables_drawn
+    from csrating.presentation import profile_rows
+    from csrating.publish.open_data import profiles_rows
 
     with reported_errors():
         rated = rated_round(dataset, framework, as_at)
@@ -150,9 +152,13 @@ def profile(
         sys.stdout.write(json.dumps(result.profile.to_dict(), indent=2) + "\n")
         return
     if fmt is OutputFormat.csv:
-        print_rows(profile_rows(result.profile), fmt, title="")
+        print_rows(profiles_rows([result]), fmt, title="")
         return
-    for table in profile_tables(result.profile, demonstration=rated.demonstration):
+    rows = profile_rows(result.profile)
+    note = " - demonstration data" if rated.demonstration else ""
+    heading = f"{council.name} ({council.la_code}): performance profile as at {rows.as_at_text}"
+    out.print(heading + note, highlight=False)
+    for table in profile_tables_drawn(rows):
         print_table(table)
 
 

@@ -5,14 +5,15 @@ APA staying safe grade.
 Grades follow each council's strength. The adverse findings that limit a rating are placed on
 purpose, as in 2009: a few councils with inadequate safeguarding (joint area review or full
 inspection) and about ten unannounced inspections with areas for priority action, mostly at
-councils of middling strength, all on or before the cut-off. Seed councils never get a
-finding their letter rules out.
+councils of middling strength, all published by the rating's decision date. Seed councils are
+not drawn: their inspections are built from their facts (:func:`_seed_inspections`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -20,7 +21,7 @@ import polars as pl
 
 from csrating.demo.council_profiles import CouncilProfiles
 from csrating.demo.dates import date_series, day_number, random_weekdays
-from csrating.demo.facts import PublishedFacts
+from csrating.demo.facts import CouncilFacts, PublishedFacts
 from csrating.demo.history import grade_from_latent
 from csrating.demo.setting_specs import GradeMix
 from csrating.vocabulary import (
@@ -53,17 +54,19 @@ JAR_INADEQUATE_SAFEGUARDING = 4
 FULL_INSPECTIONS = 50
 """Full safeguarding and looked after children inspections (about a third of councils)."""
 
-FULL_BY_CUT_OFF = 10
-"""Of which on or before the cut-off."""
+FULL_BY_DECISION = 20
+"""Of which published by the rating's decision date."""
 
-FULL_INADEQUATE_BY_CUT_OFF = 2
+FULL_INADEQUATE_BY_DECISION = 2
 """Of which judged inadequate for overall safeguarding."""
 
-PRIORITY_ACTION_BY_CUT_OFF = 10
-"""Unannounced inspections on or before the cut-off that found areas for priority action."""
+PRIORITY_ACTION_BY_DECISION = 10
+"""Unannounced inspections published by the decision date that found areas for priority action."""
 
 _FULL_JUDGEMENTS = ("overall_safeguarding", "overall_lac", "capacity_to_improve")
-_JAR_MIX = GradeMix(0.10, 0.50, 0.37, 0.03)
+SAFEGUARDING_JUDGEMENTS = ("safeguarding", "overall_safeguarding")
+"""The safeguarding judgements of a joint area review and of a full inspection."""
+_JAR_MIX = GradeMix(0.05, 0.69, 0.25, 0.01)
 _FULL_MIX = GradeMix(0.08, 0.45, 0.40, 0.07)
 _SCR_MIX = GradeMix(0.02, 0.40, 0.43, 0.15)
 _APA_MIX = GradeMix(0.12, 0.58, 0.27, 0.03)
@@ -115,21 +118,65 @@ def build_council_inspections(
     profiles: CouncilProfiles, facts: PublishedFacts, rng: np.random.Generator
 ) -> pl.DataFrame:
     """Return ``council_inspections.csv`` as a frame, sorted by council, kind, date, judgement."""
-    cut_off = day_number(facts.cut_off)
-    no_inadequate = np.zeros(profiles.count, dtype=np.bool_)
-    no_priority = np.zeros(profiles.count, dtype=np.bool_)
-    for council_facts in facts.councils:
-        position = profiles.position(council_facts.la_code)
-        rules = council_facts.council_inspections
-        no_inadequate[position] = not rules.inadequate_safeguarding_by_cut_off
-        no_priority[position] = not rules.priority_action_by_cut_off
+    decision = day_number(facts.decision_date)
+    drawn = ~profiles.seed
     rows = _Rows([], [], [], [], [], [])
-    jar_inadequate = _joint_area_reviews(rows, profiles, no_inadequate, rng)
-    full_inadequate = _full_inspections(rows, profiles, no_inadequate, jar_inadequate, cut_off, rng)
-    _unannounced(rows, profiles, no_priority | jar_inadequate | full_inadequate, cut_off, rng)
-    _serious_case_reviews(rows, profiles, rng)
-    _apa_staying_safe(rows, profiles, rng)
+    jar_inadequate = _joint_area_reviews(rows, profiles, drawn, rng)
+    full_inadequate = _full_inspections(rows, profiles, drawn, jar_inadequate, decision, rng)
+    _unannounced(rows, profiles, drawn, jar_inadequate | full_inadequate, decision, rng)
+    _serious_case_reviews(rows, profiles, drawn, rng)
+    _apa_staying_safe(rows, profiles, drawn, rng)
+    for council in facts.councils:
+        _seed_inspections(rows, council, decision, rng)
     return rows.frame()
+
+
+def _seed_inspections(
+    rows: _Rows, council: CouncilFacts, decision: int, rng: np.random.Generator
+) -> None:
+    """Build a seed council's inspections: every judgement at the generator's council-level
+    grade, and the findings its letter states (or none) published by the decision date."""
+    grade = council.generator.council_level_grade
+    findings = council.council_inspections
+    code = council.la_code
+    (jar_day,) = random_weekdays(rng, *JAR_PERIOD, 1)
+    for judgement in JAR_JUDGEMENTS:
+        inadequate = judgement == "safeguarding" and findings.inadequate_safeguarding
+        rows.add(
+            code, CouncilInspectionKind.JAR, int(jar_day), judgement, 4 if inadequate else grade
+        )
+    (apa_day,) = random_weekdays(rng, *APA_2008_PERIOD, 1)
+    rows.add(code, CouncilInspectionKind.APA_STAYING_SAFE, int(apa_day), None, grade)
+    scr_days = np.sort(random_weekdays(rng, *SCR_PERIOD, 2))
+    _add_reviews(rows, code, scr_days, np.full(len(scr_days), grade))
+    if findings.priority_action:
+        (day,) = random_weekdays(rng, NEW_PROGRAMME_START, _day(decision), 1)
+        outcome = UnannouncedOutcome.PRIORITY_ACTION
+    else:
+        (day,) = random_weekdays(rng, NEW_PROGRAMME_START, NEW_PROGRAMME_END, 1)
+        outcome = UnannouncedOutcome.DEVELOPMENT
+    rows.add(code, CouncilInspectionKind.UNANNOUNCED_CRA, int(day), None, None, outcome)
+
+
+def unmet_council_level(frame: pl.DataFrame, facts: PublishedFacts) -> list[str]:
+    """Return a line for every seed council whose findings published by the decision date are
+    not as its letter states."""
+    unmet = []
+    for council in facts.councils:
+        rows = frame.filter(
+            (pl.col("la_code") == council.la_code) & (pl.col("date") <= facts.decision_date)
+        )
+        safeguarding = rows.filter(pl.col("judgement").is_in(SAFEGUARDING_JUDGEMENTS)).sort("date")
+        priority = UnannouncedOutcome.PRIORITY_ACTION.value in set(rows["outcome"].drop_nulls())
+        inadequate = safeguarding.height > 0 and safeguarding["grade"][-1] == 4
+        stated = council.council_inspections
+        for finding, found, said in (
+            ("areas for priority action", priority, stated.priority_action),
+            ("inadequate safeguarding", inadequate, stated.inadequate_safeguarding),
+        ):
+            if found is not said:
+                unmet.append(f"{council.name}: {finding} by the decision date: {found}")
+    return unmet
 
 
 def _council_grades(
@@ -153,7 +200,7 @@ def _weakest(
 
 
 def _joint_area_reviews(
-    rows: _Rows, profiles: CouncilProfiles, no_inadequate: BoolArray, rng: np.random.Generator
+    rows: _Rows, profiles: CouncilProfiles, drawn: BoolArray, rng: np.random.Generator
 ) -> BoolArray:
     """One joint area review per council; returns the councils with inadequate safeguarding."""
     days = random_weekdays(rng, *JAR_PERIOD, profiles.count)
@@ -161,12 +208,12 @@ def _joint_area_reviews(
     safeguarding = JAR_JUDGEMENTS.index("safeguarding")
     grades[:, safeguarding] = np.minimum(grades[:, safeguarding], 3)
     inadequate = np.zeros(profiles.count, dtype=np.bool_)
-    inadequate[_weakest(profiles, ~no_inadequate, 12, JAR_INADEQUATE_SAFEGUARDING, rng)] = True
+    inadequate[_weakest(profiles, drawn, 12, JAR_INADEQUATE_SAFEGUARDING, rng)] = True
     grades[inadequate, safeguarding] = 4
-    for position, council in enumerate(profiles.councils):
+    for position in np.flatnonzero(drawn):
         for column, judgement in enumerate(JAR_JUDGEMENTS):
             rows.add(
-                council.la_code,
+                profiles.councils[position].la_code,
                 CouncilInspectionKind.JAR,
                 int(days[position]),
                 judgement,
@@ -178,42 +225,33 @@ def _joint_area_reviews(
 def _full_inspections(
     rows: _Rows,
     profiles: CouncilProfiles,
-    no_inadequate: BoolArray,
+    drawn: BoolArray,
     jar_inadequate: BoolArray,
-    cut_off: int,
+    decision: int,
     rng: np.random.Generator,
 ) -> BoolArray:
-    """Full inspections for about a third of councils; returns those inadequate by the cut-off."""
-    early_pool = np.flatnonzero(~jar_inadequate)
-    early = np.sort(rng.choice(early_pool, size=FULL_BY_CUT_OFF, replace=False))
+    """Full inspections for about a third of councils; returns those inadequate by the
+    decision date (councils whose joint area review found safeguarding inadequate have theirs
+    after it)."""
+    early = np.sort(rng.choice(np.flatnonzero(drawn & ~jar_inadequate), FULL_BY_DECISION, False))
     early_mask = np.zeros(profiles.count, dtype=np.bool_)
     early_mask[early] = True
-    late_pool = np.flatnonzero(~early_mask & ~jar_inadequate)
-    late_count = FULL_INSPECTIONS - FULL_BY_CUT_OFF - int(jar_inadequate.sum())
+    late_pool = np.flatnonzero(drawn & ~early_mask & ~jar_inadequate)
+    late_count = FULL_INSPECTIONS - FULL_BY_DECISION - int(jar_inadequate.sum())
     late = np.sort(
         np.concatenate(
-            [
-                rng.choice(late_pool, size=late_count, replace=False),
-                np.flatnonzero(jar_inadequate),
-            ]
+            [rng.choice(late_pool, size=late_count, replace=False), np.flatnonzero(jar_inadequate)]
         )
     )
     grades = _council_grades(profiles, _FULL_MIX, len(_FULL_JUDGEMENTS), rng)
     safeguarding = _FULL_JUDGEMENTS.index("overall_safeguarding")
     inadequate = np.zeros(profiles.count, dtype=np.bool_)
-    inadequate[
-        _weakest(
-            profiles,
-            early_mask & ~no_inadequate,
-            FULL_INADEQUATE_BY_CUT_OFF,
-            FULL_INADEQUATE_BY_CUT_OFF,
-            rng,
-        )
-    ] = True
+    worst = FULL_INADEQUATE_BY_DECISION
+    inadequate[_weakest(profiles, early_mask, 2 * worst, worst, rng)] = True
     grades[early_mask, safeguarding] = np.minimum(grades[early_mask, safeguarding], 3)
     grades[inadequate, safeguarding] = 4
-    early_days = random_weekdays(rng, NEW_PROGRAMME_START, _day(cut_off), len(early))
-    late_days = random_weekdays(rng, _day(cut_off + 1), NEW_PROGRAMME_END, len(late))
+    early_days = random_weekdays(rng, NEW_PROGRAMME_START, _day(decision), len(early))
+    late_days = random_weekdays(rng, _day(decision + 1), NEW_PROGRAMME_END, len(late))
     for positions, days in ((early, early_days), (late, late_days)):
         for position, day in zip(positions, days, strict=True):
             for column, judgement in enumerate(_FULL_JUDGEMENTS):
@@ -230,33 +268,35 @@ def _full_inspections(
 def _unannounced(
     rows: _Rows,
     profiles: CouncilProfiles,
+    drawn: BoolArray,
     excluded: BoolArray,
-    cut_off: int,
+    decision: int,
     rng: np.random.Generator,
 ) -> None:
-    """One unannounced inspection per council; about ten with priority actions by the cut-off."""
+    """One unannounced inspection per council; about ten with priority actions published by
+    the decision date, at middling councils without inadequate safeguarding."""
     ranks = np.argsort(np.argsort(profiles.strength, kind="stable"), kind="stable")
     middling = (ranks >= 0.10 * profiles.count) & (ranks < 0.90 * profiles.count)
-    candidates = np.flatnonzero(middling & ~excluded)
+    candidates = np.flatnonzero(middling & drawn & ~excluded)
     priority = np.zeros(profiles.count, dtype=np.bool_)
-    priority[rng.choice(candidates, size=PRIORITY_ACTION_BY_CUT_OFF, replace=False)] = True
+    priority[rng.choice(candidates, size=PRIORITY_ACTION_BY_DECISION, replace=False)] = True
     days = random_weekdays(rng, NEW_PROGRAMME_START, NEW_PROGRAMME_END, profiles.count)
     days[priority] = random_weekdays(
-        rng, NEW_PROGRAMME_START, _day(cut_off), PRIORITY_ACTION_BY_CUT_OFF
+        rng, NEW_PROGRAMME_START, _day(decision), PRIORITY_ACTION_BY_DECISION
     )
     draw = rng.random(profiles.count)
     later_risk = np.where(profiles.strength < -0.5, 0.15, 0.03)
-    for position, council in enumerate(profiles.councils):
+    for position in np.flatnonzero(drawn):
         if priority[position]:
             outcome = UnannouncedOutcome.PRIORITY_ACTION
-        elif days[position] > cut_off and draw[position] < later_risk[position]:
+        elif days[position] > decision and draw[position] < later_risk[position]:
             outcome = UnannouncedOutcome.PRIORITY_ACTION
         elif draw[position] < 0.6:
             outcome = UnannouncedOutcome.DEVELOPMENT
         else:
             outcome = UnannouncedOutcome.NONE
         rows.add(
-            council.la_code,
+            profiles.councils[position].la_code,
             CouncilInspectionKind.UNANNOUNCED_CRA,
             int(days[position]),
             None,
@@ -265,7 +305,9 @@ def _unannounced(
         )
 
 
-def _serious_case_reviews(rows: _Rows, profiles: CouncilProfiles, rng: np.random.Generator) -> None:
+def _serious_case_reviews(
+    rows: _Rows, profiles: CouncilProfiles, drawn: BoolArray, rng: np.random.Generator
+) -> None:
     """Up to four serious case review evaluations per council, more for larger councils."""
     counts = np.minimum(rng.poisson(0.4 + 60.0 * profiles.size), 4)
     cuts = np.array(_SCR_MIX.cut_points())
@@ -275,27 +317,29 @@ def _serious_case_reviews(rows: _Rows, profiles: CouncilProfiles, rng: np.random
             continue
         days = np.sort(random_weekdays(rng, *SCR_PERIOD, number))
         latent = -0.5 * profiles.strength[position] + 0.87 * rng.standard_normal(number)
-        grades = grade_from_latent(latent, cuts)
-        sequence: dict[int, int] = {}
-        for day, grade in zip(days, grades, strict=True):
-            year = _day(int(day)).year
-            sequence[year] = sequence.get(year, 0) + 1
-            rows.add(
-                council.la_code,
-                CouncilInspectionKind.SCR_EVALUATION,
-                int(day),
-                f"scr_{year}_{sequence[year]:02d}",
-                int(grade),
-            )
+        if drawn[position]:
+            _add_reviews(rows, council.la_code, days, grade_from_latent(latent, cuts))
 
 
-def _apa_staying_safe(rows: _Rows, profiles: CouncilProfiles, rng: np.random.Generator) -> None:
+def _add_reviews(rows: _Rows, la_code: str, days: IntArray, grades: npt.NDArray[Any]) -> None:
+    """Add serious case review evaluations, named ``scr_<year>_<number in the year>``."""
+    sequence: dict[int, int] = {}
+    for day, grade in zip(days, grades, strict=True):
+        year = _day(int(day)).year
+        sequence[year] = sequence.get(year, 0) + 1
+        name = f"scr_{year}_{sequence[year]:02d}"
+        rows.add(la_code, CouncilInspectionKind.SCR_EVALUATION, int(day), name, int(grade))
+
+
+def _apa_staying_safe(
+    rows: _Rows, profiles: CouncilProfiles, drawn: BoolArray, rng: np.random.Generator
+) -> None:
     """The 2008 APA staying safe judgement of every council, as an inspection grade."""
     days = random_weekdays(rng, *APA_2008_PERIOD, profiles.count)
     grades = _council_grades(profiles, _APA_MIX, 1, rng)[:, 0]
-    for position, council in enumerate(profiles.councils):
+    for position in np.flatnonzero(drawn):
         rows.add(
-            council.la_code,
+            profiles.councils[position].la_code,
             CouncilInspectionKind.APA_STAYING_SAFE,
             int(days[position]),
             None,

@@ -57,10 +57,6 @@ class CouncilProfiles:
         """Return the position of council ``la_code``."""
         return self.codes.index(LaCode(la_code))
 
-    def seed_positions(self) -> tuple[int, ...]:
-        """Positions of the councils with published facts."""
-        return tuple(int(i) for i in np.flatnonzero(self.seed))
-
 
 def draw_council_profiles(facts: PublishedFacts, rng: np.random.Generator) -> CouncilProfiles:
     """Draw a size and a strength for every council, honouring the seed councils' facts.
@@ -80,7 +76,7 @@ def draw_council_profiles(facts: PublishedFacts, rng: np.random.Generator) -> Co
     for council_facts in facts.councils:
         i = codes.index(council_facts.la_code)
         seed[i] = True
-        strength[i] = council_facts.strength
+        strength[i] = council_facts.generator.strength
         implied = _size_implied_by(council_facts)
         if implied is not None:
             size[i] = implied
@@ -100,7 +96,7 @@ def _size_implied_by(council_facts: CouncilFacts) -> float | None:
     """The share of England a council's pinned numbers of settings imply (median over types)."""
     ratios = []
     for pinned in council_facts.pinned:
-        for setting_type, total in pinned.totals:
+        for setting_type, total in zip(pinned.setting_types, pinned.totals, strict=True):
             spec = spec_for(setting_type)
             if spec.allocation is not Allocation.ONE_PER_COUNCIL and spec.national_total >= 400:
                 ratios.append(total / spec.national_total)

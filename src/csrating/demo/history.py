@@ -21,7 +21,6 @@ from csrating.demo.dates import WINDOW_END, WINDOW_START, day_number, to_weekday
 from csrating.demo.facts import PublishedFacts
 from csrating.demo.setting_specs import (
     OUTCOME_LOADING,
-    OUTCOME_SHIFTS,
     PERSISTENCE,
     SETTING_SPECS,
     SettingSpec,
@@ -40,8 +39,8 @@ class InspectionHistory:
     """Every inspection, one entry per inspection in each per-row array.
 
     Rows are ordered by setting, then date. Grades are 1-4 (1 outstanding) and 0 where a
-    judgement was not made. This is working state: fitting the published facts changes the
-    grades in place.
+    judgement was not made. This is working state: building the seed councils sets their
+    latest grades at the cut-off in place (:mod:`csrating.demo.seeds`).
     """
 
     setting: IntArray  # per row: position of the setting
@@ -93,15 +92,9 @@ def build_history(
         latent=np.concatenate([p[5] for p in parts])[order],
         latest=np.full(settings.count, -1, dtype=np.int64),
     )
-    refresh_latest(history, cut_off)
-    return history
-
-
-def refresh_latest(history: InspectionHistory, cut_off: int) -> None:
-    """Recompute each setting's latest inspection on or before day ``cut_off``."""
-    history.latest[:] = -1
     rows = np.flatnonzero(history.day <= cut_off)
     np.maximum.at(history.latest, history.setting[rows], rows)
+    return history
 
 
 def _first_inspected_late(
@@ -112,7 +105,7 @@ def _first_inspected_late(
     type_codes = [spec.type for spec in SETTING_SPECS]
     for council_facts in facts.councils:
         position = profiles.position(council_facts.la_code)
-        for setting_type in council_facts.first_inspected_after_cut_off:
+        for setting_type in council_facts.timing.first_inspected_after_cut_off:
             late |= (settings.council == position) & (
                 settings.type_index == type_codes.index(setting_type)
             )
@@ -166,13 +159,13 @@ def _grades(
     cuts = np.array(spec.grades.cut_points())
     overall = grade_from_latent(latent, cuts)
     outcomes = []
-    for judgement in ("staying_safe", "enjoying_achieving"):
+    for shift in spec.outcome_shifts:
         if not spec.carries_outcomes:
             outcomes.append(np.zeros(len(owner), dtype=np.int8))
             continue
         spread = math.sqrt(1.0 - OUTCOME_LOADING**2)
         own_latent = OUTCOME_LOADING * latent + spread * rng.standard_normal(len(owner))
-        outcomes.append(grade_from_latent(own_latent + OUTCOME_SHIFTS[judgement], cuts))
+        outcomes.append(grade_from_latent(own_latent + shift, cuts))
     return overall, outcomes[0], outcomes[1], latent
 
 

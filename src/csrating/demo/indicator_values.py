@@ -1,13 +1,12 @@
-"""National Indicator values for every council and two periods (Block C), before the seed
-councils are fitted.
+"""National Indicator values for every council and two periods (Block C), as drawn; the seed
+councils' values are then built from their facts (:mod:`csrating.demo.seed_indicators`).
 
 Each indicator has a typical England level, a spread between councils, a yearly trend and a
 loading on council strength (``data/indicator_levels.csv``). A council's value is the level
 moved by its strength (in the indicator's better direction) and by noise; percentages move on
 the logit scale so they stay between 0 and 100, other units multiplicatively so they stay
 positive, and counts of schools grow with council size. Values are rounded to the catalogue's
-decimal places; about 1% are blank ("suppressed" or "not collected"), never for a seed council
-or its neighbours.
+decimal places; about 1% are blank ("suppressed" or "not collected"), never for a seed council.
 """
 
 from __future__ import annotations
@@ -102,13 +101,6 @@ def level_for(indicator: Indicator, levels: dict[IndicatorId, IndicatorLevel]) -
     return IndicatorLevel(20.0, 4.0, 0.5, 0.3, None)
 
 
-def typical_value(indicator: Indicator, level: IndicatorLevel, size_share: float) -> float:
-    """The value a council of this size would typically have."""
-    if indicator.unit == "count":
-        return level.england * size_share * 152
-    return level.england
-
-
 def draw_indicator_values(profiles: CouncilProfiles, rng: np.random.Generator) -> IndicatorValues:
     """Draw every council's value of every catalogue indicator for both :data:`PERIODS`."""
     indicators = indicator_catalogue()
@@ -157,12 +149,8 @@ def _transform(
 def _blanks(
     profiles: CouncilProfiles, shape: tuple[int, ...], rng: np.random.Generator
 ) -> npt.NDArray[np.int8]:
-    """Blank about 1% of values, never a seed council's or a seed council's neighbour's."""
-    protected = np.zeros(profiles.count, dtype=np.bool_)
-    for position in profiles.seed_positions():
-        protected[position] = True
-        protected[profiles.neighbour_index[position]] = True
-    blank = (rng.random(shape) < BLANK_SHARE) & ~protected[None, :, None]
+    """Blank about 1% of values, never a seed council's."""
+    blank = (rng.random(shape) < BLANK_SHARE) & ~profiles.seed[None, :, None]
     kind = np.where(rng.random(shape) < 0.75, 1, 2).astype(np.int8)
     reasons: npt.NDArray[np.int8] = np.where(blank, kind, 0).astype(np.int8)
     return reasons

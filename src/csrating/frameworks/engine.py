@@ -85,8 +85,9 @@ def assess(
     if withheld_reason is not None:
         rating = None
     if moderation is not None:
+        ruled = rating
         rating, withheld_reason = _moderate(moderation, rating, withheld_reason)
-        trace.append(_moderation_result(moderation))
+        trace.append(_with_grades(_moderation_result(moderation), ruled, rating))
     return Assessment(
         la_code=profile.la_code,
         framework=framework.id,

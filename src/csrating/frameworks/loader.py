@@ -15,8 +15,8 @@ from csrating.errors import BadExtension, FrameworkError, UnknownFramework
 from csrating.frameworks import rules as _rules  # noqa: F401  (registers the rule kinds)
 from csrating.frameworks.model import Framework, FrameworkFile, Rule, RuleSpec
 from csrating.frameworks.registry import RULE_KINDS
-from csrating.profile.settings import IndicatorBands, ProfileSettings
-from csrating.reference import catalogues, vintages
+from csrating.profile.settings import DEFAULT_GROUPS, IndicatorBands, ProfileSettings, ShareSource
+from csrating.reference import DEFAULT_CATALOGUE, catalogues, indicator_catalogue, vintages
 
 DEFAULT_FRAMEWORK = "rating-2009"
 
@@ -178,6 +178,8 @@ def _resolve(chain: list[FrameworkFile], specs: list[RuleSpec]) -> Framework:
     for key in ("block_a_tolerance_points", "indicator_tolerance"):
         if key in merged:
             changes[key] = merged[key]
+    if "block_a_shares" in merged:
+        changes["block_a_shares"] = _shares(top.id, merged["block_a_shares"], changes)
     for indicator, cutoffs in bands.items():
         if len(cutoffs) != 3 or sorted(cutoffs) != cutoffs:
             raise FrameworkError(
@@ -217,3 +219,27 @@ def _rule(framework: str, index: int, spec: RuleSpec) -> Rule:
             f"framework {framework}: rule {spec.code}: params: {_first_problem(error)}"
         ) from None
     return Rule(spec.code, spec.kind, spec.description, spec.source, params, kind.is_limiter)
+
+
+def _shares(
+    framework: str, specs: list[dict[str, Any]], changes: dict[str, Any]
+) -> tuple[ShareSource, ...]:
+    """Check a framework's Block A shares against its catalogue and groups."""
+    catalogue = changes.get("catalogue", DEFAULT_CATALOGUE)
+    known = {str(i.id) for i in indicator_catalogue(catalogue)}
+    groups = {gid for gid, _, _ in DEFAULT_GROUPS}
+    out = []
+    for spec in specs:
+        if spec["group"] not in groups:
+            raise FrameworkError(
+                f"framework {framework}: key 'profile.block_a_shares': no Block A group "
+                f"{spec['group']!r} (groups: {', '.join(sorted(groups))})"
+            )
+        for ident in (i for pair in spec["parts"] for i in pair):
+            if ident not in known:
+                raise FrameworkError(
+                    f"framework {framework}: key 'profile.block_a_shares': {ident!r} is not in "
+                    f"the indicator catalogue {catalogue!r}"
+                )
+        out.append(ShareSource(spec["group"], tuple(tuple(pair) for pair in spec["parts"])))
+    return tuple(out)

@@ -35,10 +35,19 @@ class RuleChange(_Strict):
     params: dict[str, Any] = {}
 
 
+class ShareSpec(_Strict):
+    """A Block A group that rests on published shares: ``parts`` pairs each share
+    indicator with the indicator counting the children it is a share of."""
+
+    group: str
+    parts: list[tuple[str, str]] = Field(min_length=1)
+
+
 class ProfileSpec(_Strict):
     """How the framework wants the profile built."""
 
     scope: list[SettingType] | None = None
+    block_a_shares: list[ShareSpec] | None = None
     block_a_tolerance_points: float | None = Field(None, ge=0)
     indicator_tolerance: float | None = Field(None, ge=0, le=1)
 

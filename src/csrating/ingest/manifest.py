@@ -119,7 +119,7 @@ def _problem(item: object) -> Problem:
         message = f"is not a manifest key (expected one of: {allowed})"
     value = item.get("input")
     shown = None if item["type"] in ("missing", "extra_forbidden") else str(value)
-    return Problem(MANIFEST_FILE, None, f"key {key}", shown, message)
+    return Problem(MANIFEST_FILE, None, None, shown, message, key=key)
 
 
 def manifest_toml(manifest: DatasetManifest) -> str:

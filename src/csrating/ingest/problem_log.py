@@ -58,6 +58,7 @@ class ProblemLog:
                     column,
                     None,
                     f"… and {more:,} more row{'s' if more != 1 else ''} with the same problem",
+                    repeats=more,
                 )
             )
 

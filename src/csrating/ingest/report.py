@@ -34,6 +34,20 @@ class LoadReport:
         """Whether the dataset can be used: no problems at all."""
         return not self.problems
 
+    @property
+    def problem_count(self) -> int:
+        """How many problems were found in all (not only the ones listed)."""
+        return sum(p.count for p in self.problems)
+
+    def problem_kinds(self) -> list[tuple[str, str | None, int]]:
+        """Return (file, column, how many) for each file and column with problems, in the
+        order first found."""
+        counts: dict[tuple[str, str | None], int] = {}
+        for problem in self.problems:
+            key = (problem.file, problem.column)
+            counts[key] = counts.get(key, 0) + problem.count
+        return [(file, column, count) for (file, column), count in counts.items()]
+
 
 def format_report(report: LoadReport, limit: int = 50) -> str:
     """Describe a load report for a person: rows read per file, then each problem.
@@ -63,6 +77,12 @@ def format_report(report: LoadReport, limit: int = 50) -> str:
         lines.append("No problems found.")
         return "\n".join(lines)
     lines.append("")
+    total = report.problem_count
+    lines.append(f"{total:,} problem{'' if total == 1 else 's'} in all:")
+    for file, column, count in report.problem_kinds():
+        where = f'{file}, column "{column}"' if column else file
+        lines.append(f"  {where}: {count:,}")
+    lines.append("")
     lines.append("Problems:")
     # Keep each file's problems together, files in the order they were first reported.
     order: dict[str, int] = {}
@@ -71,7 +91,10 @@ def format_report(report: LoadReport, limit: int = 50) -> str:
     problems = sorted(report.problems, key=lambda p: order[p.file])
     shown = problems[: max(limit, 0)]
     lines.extend(str(problem) for problem in shown)
-    more = len(problems) - len(shown)
+    more = sum(p.count for p in problems) - sum(p.count for p in shown)
     if more > 0:
-        lines.append(f"… and {more:,} more problem{'' if more == 1 else 's'}")
+        lines.append(
+            f"… and {more:,} more problem{'' if more == 1 else 's'} (the counts above include "
+            "them; fix these first and run csrating validate again)"
+        )
     return "\n".join(lines)

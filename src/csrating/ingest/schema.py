@@ -24,7 +24,7 @@ class ValueKind(Enum):
     COUNCIL_INSPECTION_KIND = "council_inspection_kind"
     UNANNOUNCED_OUTCOME = "unannounced_outcome"
     INDICATOR = "indicator"  # an id in the indicator catalogue
-    PERIOD = "period"  # a year such as 2008-09
+    PERIOD = "period"  # 2008-09, 2017, 2014/2016 or 2013-14/2015-16
     NUMBER = "number"
 
 
@@ -122,5 +122,8 @@ CONTACTS = Table(
 TABLES: tuple[Table, ...] = (INSPECTIONS, COUNCIL_INSPECTIONS, INDICATORS, CONTACTS)
 """Every canonical table, in load order."""
 
-PERIOD_PATTERN = r"^\d{4}-\d{2}$"
-"""A period is a financial or academic year written ``2008-09``."""
+PERIOD_PATTERN = r"^\d{4}(-\d{2})?(/\d{4}(-\d{2})?)?$"
+"""The shape of a period: an academic or financial year ``2008-09``, a calendar year
+``2017``, or a span of either joined by ``/`` (``2014/2016``, ``2013-14/2015-16``).
+:mod:`csrating.ingest.periods` holds the rest of the rule (consecutive years, spans that
+run forwards) and what each period means."""

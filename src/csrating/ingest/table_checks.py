@@ -15,6 +15,7 @@ from csrating.ingest.dataset import (
     INSPECTIONS_SCHEMA,
     empty_frame,
 )
+from csrating.ingest.markers import read_numbers
 from csrating.ingest.problem_log import ROW, ProblemLog
 from csrating.ingest.readers import RawTable
 from csrating.ingest.report import TableSummary
@@ -93,11 +94,15 @@ def check_table(
             )
 
     typed: dict[str, pl.Series] = {}
+    marked: pl.Series | None = None  # reasons published markers give, for blank numbers
     for column in table.columns:
         if column.name not in present:
             continue
         rule = rule_for(column.kind, vintage, catalogue)
         text = frame[column.name]
+        if column.kind is ValueKind.NUMBER and column.nullable:
+            marked = read_numbers(text).reasons  # "c", "x", "-" ... are blanks with reasons
+            text = pl.select(pl.when(marked.is_null()).then(text)).to_series().alias(text.name)
         converted = rule.convert(text)
         typed[column.name] = converted
         refused = text.is_not_null() & converted.is_null()
@@ -117,6 +122,9 @@ def check_table(
                 column=column.name,
                 expected=f"is blank; expected {rule.needs}",
             )
+    if marked is not None and "reason" in SCHEMAS[table.name]:
+        given = typed.get("reason", pl.Series("reason", [None] * frame.height, dtype=pl.Utf8))
+        typed["reason"] = pl.select(pl.coalesce(given, marked)).to_series().alias("reason")
     if table.name == COUNCIL_INSPECTIONS.name:
         _check_council_inspection_results(frame, typed, raw.file, log)
     if all(name in present for name in table.key):

@@ -15,7 +15,9 @@ from functools import cache
 
 import polars as pl
 
-from csrating.ingest.schema import PERIOD_PATTERN, ValueKind
+from csrating.ingest.markers import MARKER_LIST, to_numbers
+from csrating.ingest.periods import PERIOD_EXAMPLES, is_period
+from csrating.ingest.schema import ValueKind
 from csrating.reference import (
     DEFAULT_CATALOGUE,
     DEFAULT_VINTAGE,
@@ -147,16 +149,11 @@ def _indicator(catalogue: str) -> Callable[[pl.Series], pl.Series]:
 
 
 def _period(values: pl.Series) -> pl.Series:
-    shaped = values.str.contains(PERIOD_PATTERN)
-    first = values.str.slice(2, 2).cast(pl.Int32, strict=False)
-    second = values.str.slice(5, 2).cast(pl.Int32, strict=False)
-    consecutive = ((first + 1) % 100) == second
-    return pl.select(pl.when(shaped & consecutive).then(values).alias(values.name)).to_series()
+    return _lookup(values, lambda v: v if is_period(v) else None, pl.Utf8)
 
 
 def _number(values: pl.Series) -> pl.Series:
-    numbers = values.cast(pl.Float64, strict=False)
-    return pl.select(pl.when(numbers.is_finite()).then(numbers).alias(values.name)).to_series()
+    return to_numbers(values)
 
 
 def _one_of(values: Iterable[str]) -> str:
@@ -216,9 +213,13 @@ def _rules(vintage: str, catalogue: str) -> dict[ValueKind, ValueRule]:
             "an indicator identifier such as NI059",
         ),
         ValueKind.PERIOD: ValueRule(
-            _period, "is not a period (expected a year written like 2008-09)", "a period"
+            _period, f"is not a period (expected {PERIOD_EXAMPLES})", "a period"
         ),
         ValueKind.NUMBER: ValueRule(
-            _number, "is not a number (expected digits such as 73.5)", "a number"
+            _number,
+            "is not a number (expected digits such as 73.5; a value that is suppressed or "
+            "not available is left blank, with the reason in the reason column, or written as "
+            "a published marker: " + MARKER_LIST + ")",
+            "a number",
         ),
     }

@@ -23,7 +23,9 @@ One TOML file per council (see ``docs/apa-input.md``)::
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -80,6 +82,12 @@ class ApaInput(_Strict):
         return {f"apa.{area}": str(grade) for area, grade in self.grades.items()}
 
 
+_MESSAGES = {
+    "extra_forbidden": "is not a key of an APA input (see docs/apa-input.md)",
+    "missing": "is missing: every APA input needs it (see docs/apa-input.md)",
+}
+
+
 def read_apa_input(path: Path) -> ApaInput:
     """Read and check an APA input file.
 
@@ -97,26 +105,53 @@ def read_apa_input(path: Path) -> ApaInput:
         parsed = ApaInput.model_validate(data)
     except ValidationError as error:
         problems = [
-            Problem(path.name, None, ".".join(str(p) for p in item["loc"]), None, item["msg"])
+            Problem(
+                path.name,
+                None,
+                None,
+                None,
+                _MESSAGES.get(str(item["type"]), str(item["msg"])),
+                key=".".join(str(p) for p in item["loc"]),
+            )
             for item in error.errors()
         ]
         raise BadValue(problems) from None
     problems = [
-        Problem(path.name, None, f"grades.{area}", str(grade), "expected an APA grade 1-4")
-        for area, grade in parsed.grades.items()
-        if area not in GRADE_AREAS or not 1 <= grade <= 4
+        _unknown_area(path.name, f"grades.{area}", area, GRADE_AREAS)
+        for area in parsed.grades
+        if area not in GRADE_AREAS
     ]
     problems += [
         Problem(
             path.name,
             None,
-            f"areas.{area}",
             None,
-            f"is not an area (expected one of {', '.join(AREAS)})",
+            str(grade),
+            "is not an APA grade (expected 1 inadequate to 4 outstanding)",
+            key=f"grades.{area}",
         )
+        for area, grade in parsed.grades.items()
+        if area in GRADE_AREAS and not 1 <= grade <= 4
+    ]
+    problems += [
+        _unknown_area(path.name, f"areas.{area}", area, AREAS)
         for area in parsed.areas
         if area not in AREAS
     ]
     if problems:
         raise BadValue(problems)
     return parsed
+
+
+def _unknown_area(file: str, key: str, area: str, known: Sequence[str]) -> Problem:
+    """Say that ``area`` is not a judgement area, suggesting the nearest one."""
+    near = difflib.get_close_matches(area, list(known), n=1)
+    hint = f"; did you mean {near[0]}?" if near else ""
+    return Problem(
+        file,
+        None,
+        None,
+        None,
+        f"is not a judgement area (expected one of {', '.join(known)}){hint}",
+        key=key,
+    )

@@ -10,6 +10,7 @@ from csrating.letters.addressee import Addressee
 from csrating.letters.apa_input import AREAS, ApaInput, AreaEvidence
 from csrating.letters.environment import render_template
 from csrating.letters.rating_letter import Letter
+from csrating.pipeline import notices
 from csrating.reference import council
 from csrating.scales import ApaGrade, EcmOutcome
 
@@ -68,4 +69,6 @@ def apa_letter(
     }
     markdown = render_template("apa_letter.md.j2", context, templates)
     title = f"{framework.as_at.year} annual performance assessment: {who.council_name}"
-    return Letter(apa.la_code, "apa", title, markdown, demonstration)
+    return Letter(
+        apa.la_code, "apa", title, markdown, notices(framework, demonstration=demonstration)
+    )

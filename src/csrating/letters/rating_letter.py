@@ -18,7 +18,7 @@ from csrating.letters.rating_statements import (
     settings_statements,
     vulnerable_statements,
 )
-from csrating.pipeline import RatedRound
+from csrating.pipeline import DEMONSTRATION_NOTICE, RatedRound, notices
 from csrating.profile.model import PerformanceProfile
 from csrating.reference import geography
 from csrating.scales import CouncilRating
@@ -43,22 +43,27 @@ DEFAULT_SIGNATORY = Signatory()
 
 @dataclass(frozen=True)
 class Letter:
-    """A letter written out in Markdown, ready for any renderer."""
+    """A letter written out in Markdown, ready for any renderer.
+
+    ``notices`` are what the letter must say before anything else (demonstration data, a
+    simulation); the renderers put them first, once, as the letter's banner.
+    """
 
     la_code: str
     kind: str
     title: str
     markdown: str
-    demonstration: bool
+    notices: tuple[str, ...] = ()
+
+    @property
+    def demonstration(self) -> bool:
+        """Whether the letter was written from synthetic demonstration data."""
+        return DEMONSTRATION_NOTICE in self.notices
 
     @property
     def banner(self) -> str | None:
-        """The notice every output made from demonstration data carries."""
-        return (
-            "Demonstration data: synthetic outcomes, not a real rating"
-            if self.demonstration
-            else None
-        )
+        """The notices as one banner, or ``None`` for a real rating."""
+        return " ".join(self.notices) or None
 
 
 def rating_letter(
@@ -112,7 +117,9 @@ def rating_letter(
     }
     markdown = render_template("rating_letter.md.j2", context, templates)
     title = f"Children's services annual rating {framework.as_at.year}: {who.council_name}"
-    return Letter(profile.la_code, "rating", title, markdown, demonstration)
+    return Letter(
+        profile.la_code, "rating", title, markdown, notices(framework, demonstration=demonstration)
+    )
 
 
 def _withheld_reason(assessment: Assessment) -> str | None:

@@ -40,7 +40,7 @@ def similar_areas_mean(
     the order of the input rows. The result is in code order, then in ``keys`` order.
     Collect it with the in-memory engine, which averages each run of sorted rows in place.
     """
-    key = pl.struct(keys).rank("dense").cast(pl.Int64)
+    key = pl.struct(keys).rank("dense").cast(pl.Int64) if keys else pl.lit(0, dtype=pl.Int64)
     numbered = frame.with_columns(key.alias("_key")).rename({"la_code": "neighbour"})
     width = pl.col("_key").max() + 1
     joined = (

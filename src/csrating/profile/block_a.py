@@ -199,6 +199,16 @@ def _blocks(
                 blocks[LaCode(council)] = BlockA(tuple(lines), services.get(LaCode(council), ()))
             council, lines = code, []
         o1, o2, o3, o4, s1, s2, s3, s4, e1, e2, e3, e4 = row[4:16]
+        good, inadequate, safe, achieving = (
+            Compared(
+                row[at],
+                row[at + 1],
+                row[at + 2],
+                COMPARISONS[row[at + 3]],
+                COMPARISONS[row[at + 4]],
+            )
+            for at in (16, 21, 26, 31)
+        )
         lines.append(
             BlockALine(
                 row[1],
@@ -207,16 +217,10 @@ def _blocks(
                 GradeCounts(o1, o2, o3, o4),
                 GradeCounts(s1, s2, s3, s4),
                 GradeCounts(e1, e2, e3, e4),
-                *(
-                    Compared(
-                        row[at],
-                        row[at + 1],
-                        row[at + 2],
-                        COMPARISONS[row[at + 3]],
-                        COMPARISONS[row[at + 4]],
-                    )
-                    for at in (16, 21, 26, 31)
-                ),
+                good,
+                inadequate,
+                safe,
+                achieving,
             )
         )
     if council is not None:

@@ -8,7 +8,13 @@ from collections import defaultdict
 
 import polars as pl
 
-from csrating.profile.model import BlockB, CouncilInspection, GradeCounts, UnannouncedInspection
+from csrating.profile.model import (
+    BlockB,
+    CouncilInspection,
+    GradeCounts,
+    JudgementOn,
+    UnannouncedInspection,
+)
 from csrating.scales import InspectionGrade
 from csrating.types import LaCode
 from csrating.vocabulary import CouncilInspectionKind, UnannouncedOutcome
@@ -23,28 +29,37 @@ EMPTY_BLOCK_B = BlockB(None, (), None, GradeCounts(), None)
 """Block B of a council with no council-level inspection before the cut-off."""
 
 
-def build_block_b(council_inspections: pl.DataFrame, up_to: dt.date) -> dict[LaCode, BlockB]:
-    """Return Block B for every council with a council-level inspection by ``up_to``.
+_GRADED_KINDS = tuple(
+    kind.value
+    for kind in CouncilInspectionKind
+    if kind not in (CouncilInspectionKind.UNANNOUNCED_CRA, CouncilInspectionKind.SCR_EVALUATION)
+)
 
-    ``up_to`` is the last publication date counted: the rating's decision date.
+
+def build_block_b(council_inspections: pl.DataFrame, up_to: dt.date) -> dict[LaCode, BlockB]:
+    """Return Block B for every council with a council-level inspection.
+
+    ``up_to`` is the last publication date counted: the rating's decision date. Later
+    inspections are kept apart (``BlockB.published_after``): they never count as evidence.
     """
-    rows = (
-        council_inspections.lazy()
-        .filter(pl.col("date") <= up_to)
-        .sort(["la_code", "date"])
-        .collect(engine="in-memory")
-    )
+    rows = council_inspections.sort(["la_code", "date"])
     by_council: dict[str, list[dict[str, object]]] = defaultdict(list)
     for row in rows.iter_rows(named=True):
         by_council[row["la_code"]].append(row)
-    return {LaCode(code): _block_b(council_rows) for code, council_rows in by_council.items()}
+    return {
+        LaCode(code): _block_b(
+            [r for r in council_rows if _date(r["date"]) <= up_to],
+            [r for r in council_rows if _date(r["date"]) > up_to],
+        )
+        for code, council_rows in by_council.items()
+    }
 
 
 _GRADES = {grade.value: grade for grade in InspectionGrade}
 _OUTCOMES = {outcome.value: outcome for outcome in UnannouncedOutcome}
 
 
-def _block_b(rows: list[dict[str, object]]) -> BlockB:
+def _block_b(rows: list[dict[str, object]], later: list[dict[str, object]]) -> BlockB:
     full = _latest(rows, _FULL)
     since = full.date if full is not None else None
     unannounced = tuple(
@@ -59,22 +74,61 @@ def _block_b(rows: list[dict[str, object]]) -> BlockB:
             scr[int(str(r["grade"])) - 1] += 1
         if r["kind"] == _APA and r["grade"] is not None:
             apa = _GRADES[int(str(r["grade"]))]
-    return BlockB(full, unannounced, _latest(rows, _JAR), GradeCounts(*scr), apa)
+    latest = tuple(found for kind in _GRADED_KINDS if (found := _latest(rows, kind)))
+    after = tuple(found for kind in _GRADED_KINDS if (found := _first(later, kind)))
+    judged = tuple(j for kind in _GRADED_KINDS for j in _standing(rows, kind))
+    return BlockB(
+        full,
+        unannounced,
+        _latest(rows, _JAR),
+        GradeCounts(*scr),
+        apa,
+        latest,
+        after,
+        judged,
+    )
 
 
 def _latest(rows: list[dict[str, object]], kind: str) -> CouncilInspection | None:
     dates = [_date(r["date"]) for r in rows if r["kind"] == kind]
-    if not dates:
-        return None
-    latest = max(dates)
+    return _on(rows, kind, max(dates)) if dates else None
+
+
+def _first(rows: list[dict[str, object]], kind: str) -> CouncilInspection | None:
+    dates = [_date(r["date"]) for r in rows if r["kind"] == kind]
+    return _on(rows, kind, min(dates)) if dates else None
+
+
+def _on(rows: list[dict[str, object]], kind: str, day: dt.date) -> CouncilInspection:
     judgements = tuple(
         (str(r["judgement"]), _GRADES[int(str(r["grade"]))])
         for r in rows
-        if r["kind"] == kind and r["date"] == latest and r["grade"] is not None
+        if r["kind"] == kind and r["date"] == day and r["grade"] is not None
     )
-    return CouncilInspection(kind, latest, judgements)
+    return CouncilInspection(kind, day, judgements)
 
 
 def _date(value: object) -> dt.date:
     assert isinstance(value, dt.date)
     return value
+
+
+def _standing(rows: list[dict[str, object]], kind: str) -> list[JudgementOn]:
+    """Return the judgements of ``kind`` as they stand: those of the latest full
+    inspection (one that made two or more judgements), each replaced by any later
+    re-inspection of that judgement alone. An earlier full inspection's judgements are
+    superseded even where the later one names them differently (ILACS's
+    ``children_in_care_and_care_leavers`` became two judgements in 2023)."""
+    events: dict[dt.date, list[JudgementOn]] = {}
+    for r in rows:
+        if r["kind"] == kind and r["grade"] is not None and r["judgement"]:
+            day = _date(r["date"])
+            grade = _GRADES[int(str(r["grade"]))]
+            events.setdefault(day, []).append(JudgementOn(kind, str(r["judgement"]), day, grade))
+    full = [day for day, found in events.items() if len(found) >= 2]
+    start = max(full) if full else min(events, default=None)
+    standing: dict[str, JudgementOn] = {}
+    for day in sorted(d for d in events if start is not None and d >= start):
+        for judgement in events[day]:
+            standing[judgement.judgement] = judgement
+    return list(standing.values())

@@ -8,6 +8,7 @@ from functools import cache
 
 import polars as pl
 
+from csrating.ingest import periods
 from csrating.profile._neighbours import similar_areas_mean
 from csrating.profile.comparison import COMPARISONS, TRENDS, Comparison, comparison_expr
 from csrating.profile.model import BlockC, ComparisonCounts, IndicatorLine, OutcomeSummary
@@ -18,22 +19,86 @@ from csrating.types import ENGLAND_ONS_CODE, LaCode
 
 
 def period_end(period: str) -> dt.date:
-    """Return the date by which a period's data is available: 31 August of its second year.
+    """Return the date by which a period's data are available: the end of its last year.
 
-    ``"2008-09"`` ends on 31 August 2009 (the end of the academic year; financial-year
-    indicators are final by then too).
+    ``"2008-09"`` (an academic or financial year) ends on 31 August 2009, the end of the
+    academic year (financial-year indicators are final by then too); ``"2017"`` (a
+    calendar year) on 31 December 2017; a span such as ``"2014/2016"`` or
+    ``"2013-14/2015-16"`` when its last year does.
+
+    Raises:
+        ValueError: ``period`` is not in the period vocabulary (a validated dataset's
+            periods always are).
     """
-    return dt.date(int(period[:4]) + 1, 8, 31)
+    return periods.period_end(period)
+
+
+def _available(found: list[str], as_at: dt.date) -> list[periods.Period]:
+    """Return the periods among ``found`` available by ``as_at``, oldest first."""
+    parsed = []
+    for text in found:
+        period = periods.parse_period(text)
+        if period is None:
+            raise ValueError(f"{text!r} is not a period (expected {periods.PERIOD_EXAMPLES})")
+        if period.end <= as_at:
+            parsed.append(period)
+    return sorted(parsed, key=lambda p: p.order)
+
+
+def _current_and_previous(found: list[str], as_at: dt.date) -> tuple[str | None, str | None]:
+    """Return the latest period available by ``as_at`` and the latest one before it of the
+    same shape (so a calendar year follows a calendar year, a three-year span a span)."""
+    available = _available(found, as_at)
+    if not available:
+        return None, None
+    current = available[-1]
+    earlier = [p for p in available if p.shape == current.shape and p.end < current.end]
+    return current.text, earlier[-1].text if earlier else None
 
 
 def choose_periods(indicators: pl.DataFrame, as_at: dt.date) -> tuple[str | None, str | None]:
-    """Return the latest period whose data was available by ``as_at``, and the one before."""
-    periods = sorted(
-        p for p in indicators.get_column("period").unique().to_list() if period_end(p) <= as_at
+    """Return the latest period whose data were available by ``as_at``, and the one before.
+
+    Periods are ordered by the date their data are available (:func:`period_end`); the
+    previous period is the latest earlier one of the same shape as the current one. Where
+    indicators come in different shapes (today's measures mix academic and financial
+    years with a few calendar years), the current period is of the shape most indicators
+    have by ``as_at`` (on a tie, the shape whose latest period ends last): indicators of
+    other shapes need periods of their own (:func:`indicator_periods`).
+    """
+    rows = indicators.select("indicator", "period").unique()
+    available = {p.text: p for p in _available(rows.get_column("period").unique().to_list(), as_at)}
+    members: dict[tuple[bool, int], set[str]] = {}
+    latest: dict[tuple[bool, int], periods.Period] = {}
+    for ident, text in rows.rows():
+        period = available.get(text)
+        if period is None:
+            continue
+        members.setdefault(period.shape, set()).add(ident)
+        if period.shape not in latest or latest[period.shape].order < period.order:
+            latest[period.shape] = period
+    if not latest:
+        return None, None
+    shape = max(latest, key=lambda s: (len(members[s]), latest[s].order))
+    return _current_and_previous([t for t, p in available.items() if p.shape == shape], as_at)
+
+
+def indicator_periods(indicators: pl.DataFrame, as_at: dt.date) -> pl.DataFrame:
+    """Return each indicator's current and previous period available by ``as_at``.
+
+    Returns:
+        One row per indicator with a period available by ``as_at``: columns
+        ``indicator``, ``period`` and ``previous`` (null when there is none).
+    """
+    found = indicators.group_by("indicator").agg(pl.col("period").unique())
+    rows = []
+    for indicator, texts in found.sort("indicator").iter_rows():
+        current, previous = _current_and_previous(list(texts), as_at)
+        if current is not None:
+            rows.append((indicator, current, previous))
+    return pl.DataFrame(
+        rows, schema={"indicator": pl.Utf8, "period": pl.Utf8, "previous": pl.Utf8}, orient="row"
     )
-    current = periods[-1] if periods else None
-    previous = periods[-2] if len(periods) > 1 else None
-    return current, previous
 
 
 @dataclass(frozen=True)
@@ -53,36 +118,41 @@ class BlockCBasis:
 def block_c_basis(
     indicators: pl.DataFrame, settings: ProfileSettings, places: Geography
 ) -> BlockCBasis:
-    """Choose the periods and compare every council's indicators with its neighbours."""
+    """Choose each indicator's periods and compare every council's values with its
+    neighbours' and England's.
+
+    Each indicator is compared in its own latest period available by the cut-off, and
+    with its own previous period (today's measures mix academic, financial and calendar
+    years); ``BlockCBasis.period`` is the period most indicators share.
+    """
     current, previous = choose_periods(indicators, settings.as_at)
     if current is None:
         return BlockCBasis(None, None, pl.DataFrame())
-    table = indicator_rows(indicators, settings.catalogue, current, previous, places)
+    table = indicator_rows(indicators, settings.catalogue, settings.as_at, places)
     return BlockCBasis(current, previous, table)
 
 
 def indicator_rows(
-    indicators: pl.DataFrame,
-    catalogue: str,
-    current: str,
-    previous: str | None,
-    places: Geography,
+    indicators: pl.DataFrame, catalogue: str, as_at: dt.date, places: Geography
 ) -> pl.DataFrame:
     """Return :attr:`BlockCBasis.table` for the councils' rows of ``indicators``.
 
-    Each row depends only on the rows of its own indicator, so the rows of one indicator
-    give exactly what the whole table gives for it (a what-if relies on this).
+    Each indicator's rows are those of its own current period (see
+    :func:`indicator_periods`), with last period's value. Each row depends only on the
+    rows of its own indicator, so the rows of one indicator give exactly what the whole
+    table gives for it (a what-if relies on this).
     """
-    known = [str(i.id) for i in indicator_catalogue(catalogue)]
-    wanted = [current] if previous is None else [current, previous]
-    period = pl.col("period")
-    rows = indicators.lazy().filter(period.is_in(wanted) & pl.col("indicator").is_in(known))
+    known = [str(i.id) for i in indicator_catalogue(catalogue) if i.in_block_c]
+    mine = indicators.filter(pl.col("indicator").is_in(known))
+    chosen = indicator_periods(mine, as_at).lazy()
+    rows = mine.lazy()
+    keys = ["indicator", "period"]
     england = pl.col("la_code") == ENGLAND_ONS_CODE
-    councils = rows.filter(~england)
-    published = rows.filter(england & (period == current)).select(
+    current = rows.join(chosen, on=keys, how="inner")
+    published = current.filter(england).select(
         "indicator", pl.col("value").alias("england_published")
     )
-    now = councils.filter(period == current)
+    now = current.filter(~england)
     pooled = (  # summed in code order, whatever the order of the rows
         now.sort(["indicator", "la_code"])
         .group_by("indicator", maintain_order=True)
@@ -94,20 +164,18 @@ def indicator_rows(
     similar = similar_areas_mean(
         now.select("la_code", "indicator", "value"), ["indicator"], ["value"], places
     )
-    now = (
+    before = (
+        rows.filter(~england)
+        .join(chosen.select("indicator", pl.col("previous").alias("period")), on=keys)
+        .select("la_code", "indicator", pl.col("value").alias("previous_value"))
+    )
+    return (
         now.join(published, on="indicator", how="left")
         .join(pooled, on="indicator", how="left")
         .join(similar, on=["la_code", "indicator"], how="left")
-        .drop("period")
+        .join(before, on=["la_code", "indicator"], how="left")
+        .collect(engine="in-memory")
     )
-    if previous is None:
-        now = now.with_columns(pl.lit(None, dtype=pl.Float64).alias("previous_value"))
-    else:
-        before = councils.filter(period == previous).select(
-            "la_code", "indicator", pl.col("value").alias("previous_value")
-        )
-        now = now.join(before, on=["la_code", "indicator"], how="left")
-    return now.collect(engine="in-memory")
 
 
 def block_c_lines(
@@ -132,6 +200,8 @@ def block_c_lines(
             "band",
             "previous_value",
             "trend",
+            "period",
+            "previous",
         )
         .collect()
     )
@@ -152,6 +222,8 @@ def block_c_lines(
         band,
         before,
         trend,
+        period,
+        previous,
     ) in zip(*(rows.get_column(name).to_list() for name in rows.columns), strict=True):
         if code != council:
             if council is not None:
@@ -175,6 +247,8 @@ def block_c_lines(
             band,
             before,
             TRENDS[trend],
+            period,
+            previous,
         )
         lines.append(line)
         by_outcome[outcome_of[order]].append(line)

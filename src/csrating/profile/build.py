@@ -9,7 +9,7 @@ changed evidence in milliseconds (see :mod:`csrating.whatif`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import polars as pl
@@ -18,8 +18,9 @@ from csrating.ingest.dataset import Dataset
 from csrating.profile.block_a import BlockABasis, block_a_basis, block_a_lines, latest_inspections
 from csrating.profile.block_b import EMPTY_BLOCK_B, build_block_b
 from csrating.profile.block_c import BlockCBasis, block_c_basis, block_c_lines
-from csrating.profile.model import BlockA, BlockB, BlockC, PerformanceProfile
+from csrating.profile.model import BlockA, BlockALine, BlockB, BlockC, PerformanceProfile
 from csrating.profile.settings import ProfileSettings
+from csrating.profile.shares import share_lines
 from csrating.reference import Geography, geography
 from csrating.types import LaCode
 
@@ -42,6 +43,7 @@ class ProfileBasis:
     block_c: BlockCBasis
     data_blocks: frozenset[str]
     profiles: Mapping[LaCode, PerformanceProfile]
+    shares: Mapping[LaCode, Mapping[str, BlockALine]] = field(default_factory=dict)
 
     @cached_property
     def _latest_by_council(self) -> dict[str, pl.DataFrame]:
@@ -77,9 +79,9 @@ class ProfileBasis:
         profile = self.profiles[la_code]
         if counts is not None:
             block_a = block_a_lines(self.block_a, self.settings, counts, england_counts)
+            lines = block_a.get(la_code, BlockA((), profile.block_a.single_services))
             profile = replace(
-                profile,
-                block_a=block_a.get(la_code, BlockA((), profile.block_a.single_services)),
+                profile, block_a=with_shares(lines, self.shares.get(la_code, {}), self.settings)
             )
         if indicators is not None:
             block_c = block_c_lines(self.block_c, self.settings, indicators)
@@ -96,25 +98,49 @@ def profile_basis(dataset: Dataset, settings: ProfileSettings) -> ProfileBasis:
     latest = latest_inspections(dataset.inspections, settings)
     basis_a = block_a_basis(latest, settings, places)
     block_a = block_a_lines(basis_a, settings)
+    shares = share_lines(dataset.indicators, settings, places) if settings.block_a_shares else {}
     block_b = build_block_b(dataset.council_inspections, settings.council_inspections_to)
     basis_c = block_c_basis(dataset.indicators, settings, places)
     block_c = block_c_lines(basis_c, settings)
     data_blocks = frozenset(b for b, table in BLOCK_TABLES.items() if table in dataset.present)
+    if shares:
+        data_blocks |= {"A"}
     profiles = {
         c.la_code: PerformanceProfile(
             la_code=c.la_code,
             name=c.name,
             as_at=settings.as_at,
             neighbours=places.neighbours(c.la_code),
-            block_a=block_a.get(c.la_code, EMPTY_BLOCK_A),
+            block_a=with_shares(
+                block_a.get(c.la_code, EMPTY_BLOCK_A), shares.get(c.la_code, {}), settings
+            ),
             block_b=block_b.get(c.la_code, EMPTY_BLOCK_B),
             block_c=block_c.get(c.la_code, EMPTY_BLOCK_C),
             vintage=places.vintage,
             data_blocks=data_blocks,
+            decision_date=settings.council_inspections_to,
         )
         for c in places.councils
     }
-    return ProfileBasis(settings, places, latest, basis_a, block_b, basis_c, data_blocks, profiles)
+    return ProfileBasis(
+        settings, places, latest, basis_a, block_b, basis_c, data_blocks, profiles, shares
+    )
+
+
+def with_shares(
+    block: BlockA, shares: Mapping[str, BlockALine], settings: ProfileSettings
+) -> BlockA:
+    """Return Block A with the group lines the framework takes from published shares."""
+    if not shares:
+        return block
+    order = {gid: n for n, (gid, _, _) in enumerate(settings.groups)}
+    lines = [line for line in block.lines if line.key not in shares]
+    groups = sorted(
+        [line for line in lines if line.is_group] + list(shares.values()),
+        key=lambda line: order.get(line.key, len(order)),
+    )
+    types = [line for line in lines if not line.is_group]
+    return BlockA((*types, *groups), block.single_services)
 
 
 def build_profiles(dataset: Dataset, settings: ProfileSettings) -> dict[LaCode, PerformanceProfile]:

@@ -73,7 +73,14 @@ class Compared:
 
 @dataclass(frozen=True)
 class BlockALine:
-    """Block A for one setting type or group, from each setting's latest inspection."""
+    """Block A for one setting type or group, from each setting's latest inspection.
+
+    A group may instead rest on a **published share** (``source = "published share"``):
+    where only the share of children in good or outstanding provision is published (the
+    funded 2-, 3- and 4-year-olds in early years provision), the line carries that share,
+    its ``denominator`` (how many children it is a share of) and ``period``; its grade
+    counts are empty.
+    """
 
     key: str
     label: str
@@ -85,6 +92,14 @@ class BlockALine:
     inadequate: Compared
     staying_safe_good_or_better: Compared
     enjoying_achieving_good_or_better: Compared
+    source: str = "inspections"
+    denominator: float | None = None
+    period: str | None = None
+
+    @property
+    def from_published_share(self) -> bool:
+        """Whether the line rests on a published share rather than counted inspections."""
+        return self.source == "published share"
 
 
 @dataclass(frozen=True)
@@ -131,6 +146,16 @@ class CouncilInspection:
 
 
 @dataclass(frozen=True)
+class JudgementOn:
+    """The latest grade of one judgement in council-level inspections of one kind."""
+
+    kind: str
+    judgement: str
+    date: dt.date
+    grade: InspectionGrade
+
+
+@dataclass(frozen=True)
 class UnannouncedInspection:
     """An unannounced inspection of contact, referral and assessment."""
 
@@ -140,13 +165,37 @@ class UnannouncedInspection:
 
 @dataclass(frozen=True)
 class BlockB:
-    """Council-level inspections: safeguarding and looked after children, JAR, SCRs."""
+    """Council-level inspections: safeguarding and looked after children, JAR, SCRs.
+
+    ``latest`` holds the latest graded inspection of every kind published by the decision
+    date (the full inspection and the joint area review among them); ``published_after``
+    the first of each kind published after it, which a framework may treat as pending.
+    """
 
     full_inspection: CouncilInspection | None
     unannounced_since_full: tuple[UnannouncedInspection, ...]
     joint_area_review: CouncilInspection | None
     serious_case_reviews: GradeCounts
     apa_staying_safe: InspectionGrade | None
+    latest: tuple[CouncilInspection, ...] = ()
+    published_after: tuple[CouncilInspection, ...] = ()
+    judgements: tuple[JudgementOn, ...] = ()
+
+    def latest_of(self, kind: str) -> CouncilInspection | None:
+        """Return the latest inspection of ``kind`` published by the decision date."""
+        return next((i for i in self.latest if i.kind == kind), None)
+
+    def latest_judgement(self, kind: str, judgement: str) -> JudgementOn | None:
+        """Return ``judgement`` as it stands in inspections of ``kind``: from the latest
+        full inspection, or a later re-inspection of that judgement alone (a
+        re-inspection of another aspect does not hide it)."""
+        return next(
+            (j for j in self.judgements if (j.kind, j.judgement) == (kind, judgement)), None
+        )
+
+    def next_of(self, kind: str) -> CouncilInspection | None:
+        """Return the first inspection of ``kind`` published after the decision date."""
+        return next((i for i in self.published_after if i.kind == kind), None)
 
 
 @dataclass(frozen=True)
@@ -169,6 +218,8 @@ class IndicatorLine:
     band: int | None
     previous_value: float | None
     trend: Trend | None
+    period: str | None = None
+    previous_period: str | None = None
 
 
 @dataclass(frozen=True)
@@ -238,6 +289,7 @@ class PerformanceProfile:
     block_c: BlockC
     vintage: str = "2009"
     data_blocks: frozenset[str] = frozenset({"A", "B", "C"})
+    decision_date: dt.date | None = None  # council-level inspections count to this date
 
     def has_data(self, block: str) -> bool:
         """Whether the dataset held data for ``block`` ("A", "B" or "C")."""

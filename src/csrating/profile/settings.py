@@ -100,6 +100,19 @@ class IndicatorBands:
 
 
 @dataclass(frozen=True)
+class ShareSource:
+    """Where a Block A group's share comes from when only a share is published.
+
+    ``parts`` pairs each share indicator (a percentage of children in good or outstanding
+    provision) with the indicator counting the children it is a share of; several parts
+    (2-year-olds; 3- and 4-year-olds) are pooled, weighted by those counts.
+    """
+
+    group: str
+    parts: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class ProfileSettings:
     """Everything the profile builder needs from a framework; pure data.
 
@@ -117,6 +130,7 @@ class ProfileSettings:
     vintage: str = DEFAULT_VINTAGE
     catalogue: str = DEFAULT_CATALOGUE
     decision_date: dt.date | None = None
+    block_a_shares: tuple[ShareSource, ...] = ()
 
     @property
     def council_inspections_to(self) -> dt.date:
@@ -135,5 +149,6 @@ class ProfileSettings:
                 self.vintage,
                 self.catalogue,
                 self.decision_date,
+                self.block_a_shares,
             )
         )

@@ -1,5 +1,5 @@
-"""Publication: the national summary, hex maps, open data, profile workbooks, the press
-release and the static site.
+"""Publication: the national summary, hex maps, open data with its data package, the
+national and profile workbooks (XLSX and ODS), the press release and the static site.
 
 Builders are pure and return text, bytes or typed values; each has a small ``write_*``
 companion that writes atomically (a temporary file, then a rename). The site is described
@@ -10,6 +10,8 @@ by :class:`Site`, its pages built by pure functions, and written by :func:`write
 from __future__ import annotations
 
 from csrating.pipeline import CouncilResult
+from csrating.publish.contact import DEFAULT_CONTACT, Contact
+from csrating.publish.datapackage import data_package
 from csrating.publish.embargo import (
     embargo_banner,
     embargo_words,
@@ -29,10 +31,12 @@ from csrating.publish.hexmap import (
     measure_classes,
     measure_map,
     measure_values,
+    places_of,
     rating_map,
     rating_values,
     write_map,
 )
+from csrating.publish.national_workbook import national_workbook
 from csrating.publish.open_data import (
     DEMONSTRATION_NOTE,
     PROFILES_COLUMNS,
@@ -73,9 +77,11 @@ from csrating.publish.summary import (
 from csrating.publish.workbook import profile_workbook, write_workbook
 
 __all__ = [
+    "Contact",
     "CouncilChange",
     "CouncilEntry",
     "CouncilResult",
+    "DEFAULT_CONTACT",
     "DEMONSTRATION_NOTE",
     "GradeLine",
     "GroupCounts",
@@ -96,6 +102,7 @@ __all__ = [
     "WITHHELD",
     "build_site",
     "council_page",
+    "data_package",
     "embargo_banner",
     "embargo_words",
     "hex_map_svg",
@@ -105,7 +112,9 @@ __all__ = [
     "measure_classes",
     "measure_map",
     "measure_values",
+    "national_workbook",
     "open_data_readme",
+    "places_of",
     "press_release",
     "press_release_markdown",
     "press_release_page",

@@ -7,44 +7,16 @@ header (``<th scope="row">``). Numbers are right-aligned, and a missing figure r
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from csrating.formatting import round_half_up
-from csrating.letters.wording import long_date
+from csrating.formatting import NO_DATA, figure
 from csrating.pipeline import CouncilResult
-from csrating.profile.comparison import Comparison, Trend
-from csrating.profile.model import (
-    BlockA,
-    BlockALine,
-    BlockB,
-    BlockC,
-    CouncilInspection,
-    IndicatorLine,
-)
-from csrating.publish._profile_lines import INSPECTION_NAMES, judgement_words
+from csrating.presentation import ProfileTables, TextTable
 from csrating.publish.summary import RATINGS_BEST_FIRST, GroupCounts, Movement, NationalSummary
-from csrating.reference import council
-from csrating.scales import CouncilRating, EcmOutcome, InspectionGrade
+from csrating.reference import geography
+from csrating.scales import CouncilRating
 from csrating.types import LaCode
-from csrating.vocabulary import UnannouncedOutcome
-
-NO_DATA = "no data"
-"""What a cell says when there is no figure."""
-
-UNGRADED = "not graded"
-"""What the grade cell says for evidence that carries no grade."""
-
-_COMPARED = {Comparison.ABOVE: "Better", Comparison.IN_LINE: "In line", Comparison.BELOW: "Worse"}
-_TRENDS = {Trend.IMPROVING: "Improving", Trend.STABLE: "Stable", Trend.DECLINING: "Declining"}
-_OUTCOMES = {
-    UnannouncedOutcome.PRIORITY_ACTION: "Areas for priority action",
-    UnannouncedOutcome.DEVELOPMENT: "Areas for development",
-    UnannouncedOutcome.NONE: "No areas for priority action or development",
-}
-_UNITS = {"percent": "%"}
 
 
 @dataclass(frozen=True)
@@ -76,17 +48,28 @@ class HtmlTable:
     note: str | None = None
 
 
-def number(value: float | None, places: int = 0, unit: str = "") -> Cell:
+def number(value: float | None, places: int = 0) -> Cell:
     """A right-aligned figure rounded half up, or "no data"."""
-    if value is None:
-        return Cell(NO_DATA, numeric=True)
-    text = f"{round_half_up(value, places):,.{places}f}"
-    return Cell(f"{text}{_UNITS.get(unit, '')}", numeric=True)
+    return Cell(figure(value, places), numeric=True)
 
 
-def compared(value: Comparison | None) -> Cell:
-    """A comparison with a comparator in words: better, in line or worse."""
-    return Cell(_COMPARED[value] if value is not None else NO_DATA)
+def html_table(table: TextTable) -> HtmlTable:
+    """Draw one of the profile's text tables (:mod:`csrating.presentation`) on a page."""
+    columns = tuple(Column(c.text, c.numeric) for c in table.columns)
+    rows = tuple(
+        tuple(Cell(text, numeric=c.numeric) for text, c in zip(row, columns, strict=True))
+        for row in table.rows
+    )
+    return HtmlTable(table.caption, columns, rows, table.note)
+
+
+def profile_html_tables(tables: ProfileTables) -> dict[str, tuple[HtmlTable, ...]]:
+    """The profile's tables by block (``"A"``, ``"B"``, ``"C"``), drawn for a page."""
+    return {
+        "A": tuple(html_table(t) for t in tables.block_a),
+        "B": (html_table(tables.block_b),),
+        "C": tuple(html_table(t) for t in tables.block_c),
+    }
 
 
 def rating_text(rating: CouncilRating | None) -> str:
@@ -97,12 +80,6 @@ def rating_text(rating: CouncilRating | None) -> str:
 def rating_cell(rating: CouncilRating | None) -> Cell:
     """A rating as a coloured tag with its digit and words (never colour alone)."""
     return Cell(rating_text(rating), grade=rating.value if rating is not None else 0)
-
-
-def indicator_name(indicator: str) -> str:
-    """``"NI059"`` as people write it: ``"NI 59"`` (``"NI102a"`` becomes ``"NI 102a"``)."""
-    match = re.fullmatch(r"NI0*(\d+)([a-z]?)", indicator)
-    return f"NI {match.group(1)}{match.group(2)}" if match else indicator
 
 
 def distribution_table(summary: NationalSummary, year: str) -> HtmlTable:
@@ -194,180 +171,6 @@ def change_table(summary: NationalSummary) -> HtmlTable | None:
     )
 
 
-def _a_row(line: BlockALine) -> tuple[Cell, ...]:
-    counts = line.overall
-    gob = line.good_or_better
-    return (
-        Cell(line.label[:1].upper() + line.label[1:]),
-        number(counts.total),
-        number(counts.outstanding),
-        number(counts.good),
-        number(counts.satisfactory),
-        number(counts.inadequate),
-        number(gob.value, 1, "percent"),
-        number(gob.similar_areas, 1, "percent"),
-        number(gob.england, 1, "percent"),
-        compared(gob.vs_similar_areas),
-    )
-
-
-_A_COLUMNS = (
-    Column("Settings"),
-    Column("Inspected", True),
-    Column("Outstanding", True),
-    Column("Good", True),
-    Column("Satisfactory", True),
-    Column("Inadequate", True),
-    Column("Good or better", True),
-    Column("Similar areas", True),
-    Column("England", True),
-    Column("Compared with similar areas"),
-)
-
-
-def block_a_tables(block: BlockA, name: str) -> list[HtmlTable]:
-    """Block A: settings at their latest inspection, by group and by type of setting."""
-    note = (
-        "Good or better is the share of settings judged good or outstanding; similar "
-        "areas is the mean of the council's ten statistical neighbours."
-    )
-    tables = []
-    for is_group, what in ((True, "group of settings"), (False, "type of setting")):
-        rows = tuple(_a_row(line) for line in block.lines if line.is_group is is_group)
-        if rows:
-            caption = f"Block A: inspected services and settings in {name}, by {what}"
-            tables.append(HtmlTable(caption, _A_COLUMNS, rows, note if is_group else None))
-    services = tuple(
-        (
-            Cell(s.label[:1].upper() + s.label[1:]),
-            Cell(s.grade.word.capitalize() if s.grade is not None else "Not inspected"),
-            Cell(_date(s.inspection_date)),
-        )
-        for s in block.single_services
-    )
-    if services:
-        tables.append(
-            HtmlTable(
-                f"Block A: the council's own services in {name}",
-                (Column("Service"), Column("Latest grade"), Column("Inspected")),
-                services,
-            )
-        )
-    return tables
-
-
-def _date(value: dt.date | None) -> str:
-    return long_date(value) if value is not None else NO_DATA
-
-
-def _inspection_rows(inspection: CouncilInspection | None, kind: str) -> list[tuple[Cell, ...]]:
-    name = INSPECTION_NAMES[kind]
-    if inspection is None:
-        return [(Cell(name), Cell(NO_DATA), Cell("None by the cut-off date"), Cell(NO_DATA))]
-    return [
-        (
-            Cell(name),
-            Cell(_date(inspection.date)),
-            Cell(judgement_words(judgement).capitalize()),
-            Cell(f"{grade.value} {grade.word.capitalize()}"),
-        )
-        for judgement, grade in inspection.judgements
-    ]
-
-
-def block_b_table(block: BlockB, name: str) -> HtmlTable:
-    """Block B: council-level inspections, unannounced visits and serious case reviews."""
-    rows = _inspection_rows(block.full_inspection, "safeguarding_lac")
-    unannounced = "Unannounced inspection of contact, referral and assessment"
-    for visit in block.unannounced_since_full:
-        rows.append(
-            (
-                Cell(unannounced),
-                Cell(_date(visit.date)),
-                Cell(_OUTCOMES[visit.outcome]),
-                Cell(UNGRADED),
-            )
-        )
-    if not block.unannounced_since_full:
-        rows.append(
-            (
-                Cell(unannounced),
-                Cell(NO_DATA),
-                Cell("None since the full inspection"),
-                Cell(UNGRADED),
-            )
-        )
-    rows += _inspection_rows(block.joint_area_review, "jar")
-    reviews = block.serious_case_reviews
-    if reviews.total:
-        spread = ", ".join(
-            f"{reviews.count(g)} {g.word}" for g in InspectionGrade if reviews.count(g)
-        )
-        rows.append(
-            (
-                Cell("Serious case reviews evaluated"),
-                Cell(NO_DATA),
-                Cell(f"{reviews.total} evaluated: {spread}"),
-                Cell(UNGRADED),
-            )
-        )
-    if block.apa_staying_safe is not None:
-        grade = block.apa_staying_safe
-        rows.append(
-            (
-                Cell("Annual performance assessment"),
-                Cell(NO_DATA),
-                Cell("Staying safe"),
-                Cell(f"{grade.value} {grade.word.capitalize()}"),
-            )
-        )
-    return HtmlTable(
-        f"Block B: council-level inspections of {name}",
-        (Column("Evidence"), Column("Date"), Column("Judgement or outcome"), Column("Grade")),
-        tuple(rows),
-        note="Inspection grades run from 1 outstanding to 4 inadequate.",
-    )
-
-
-def _c_row(line: IndicatorLine) -> tuple[Cell, ...]:
-    places = line.decimals
-    unit = line.unit
-    return (
-        Cell(f"{indicator_name(line.indicator)} {line.title}"),
-        Cell("higher" if line.higher_is_better else "lower"),
-        number(line.value, places, unit)
-        if line.value is not None
-        else Cell(line.reason or NO_DATA),
-        number(line.similar_areas, places, unit),
-        number(line.england, places, unit),
-        compared(line.vs_similar_areas),
-        number(line.band) if line.band is not None else Cell(NO_DATA, numeric=True),
-        Cell(_TRENDS[line.trend] if line.trend is not None else NO_DATA),
-    )
-
-
-def block_c_tables(block: BlockC, name: str) -> list[HtmlTable]:
-    """Block C: one table of National Indicators per Every Child Matters outcome."""
-    period = f" ({block.period})" if block.period else ""
-    columns = (
-        Column("Indicator"),
-        Column("Better when"),
-        Column("Value", True),
-        Column("Similar areas", True),
-        Column("England", True),
-        Column("Compared with similar areas"),
-        Column("Band", True),
-        Column("Trend"),
-    )
-    tables = []
-    for outcome in EcmOutcome:
-        rows = tuple(_c_row(line) for line in block.lines if line.outcome is outcome)
-        if rows:
-            caption = f"Block C: {outcome.title.lower()} indicators for {name}{period}"
-            tables.append(HtmlTable(caption, columns, rows))
-    return tables
-
-
 def neighbours_table(
     result: CouncilResult, results: Mapping[LaCode, CouncilResult], href: str
 ) -> HtmlTable:
@@ -384,7 +187,7 @@ def neighbours_table(
     ]
     for code in result.profile.neighbours:
         found = results.get(code)
-        info = council(code)
+        info = geography(result.council.vintage).council(code)
         rows.append(
             (
                 Cell(info.name, href=href.format(code=code) if found else None),

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from csrating.publish._colour import DARK_TEXT, relative_luminance, text_colour
-from csrating.reference import attribution_lines, council, hex_positions
+from csrating.reference import Geography, attribution_lines
 from csrating.types import LaCode
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -67,9 +67,10 @@ def draw_map(
     description: str,
     missing: HexValue,
     map_id: str,
+    places: Geography,
 ) -> str:
     """Return the SVG text of the hex map (see ``hexmap.hex_map_svg``)."""
-    positions = hex_positions()
+    positions = places.hexes
     top_row = max(p.r for p in positions)
     columns = max(p.q for p in positions) + 1
     map_width = columns * _WIDTH + _WIDTH / 2
@@ -100,7 +101,7 @@ def draw_map(
     heading = _text(svg, _MARGIN, _MARGIN + 22, title, size=18)
     heading.set("font-weight", "bold")
 
-    _draw_hexes(ET.SubElement(svg, "g", {"class": "hexes"}), values, missing, hatch)
+    _draw_hexes(ET.SubElement(svg, "g", {"class": "hexes"}), values, missing, hatch, places)
     _legend(svg, legend_x, _MARGIN + _TITLE_BAND, legend, hatch)
     y = max(map_bottom, legend_bottom) + 12
     for line in footer:
@@ -111,15 +112,19 @@ def draw_map(
 
 
 def _draw_hexes(
-    parent: ET.Element, values: Mapping[LaCode, HexValue], missing: HexValue, hatch: str
+    parent: ET.Element,
+    values: Mapping[LaCode, HexValue],
+    missing: HexValue,
+    hatch: str,
+    places: Geography,
 ) -> None:
-    positions = hex_positions()
+    positions = places.hexes
     top_row = max(p.r for p in positions)
     for position in positions:
         # odd-r offset: odd rows shift half a hexagon right; rows grow northwards, so up
         cx = _MARGIN + _WIDTH / 2 + position.q * _WIDTH + (_WIDTH / 2 if position.r % 2 else 0)
         cy = _MARGIN + _TITLE_BAND + _SIZE + (top_row - position.r) * _ROW
-        info = council(position.la_code)
+        info = places.council(position.la_code)
         value = values.get(position.la_code, missing)
         group = ET.SubElement(
             parent,

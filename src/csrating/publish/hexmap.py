@@ -1,4 +1,5 @@
-"""Hex maps of the 152 councils as self-contained, accessible SVG, with a table fallback.
+"""Hex maps of a geography's councils as self-contained, accessible SVG, with a table
+fallback.
 
 Each council is one pointy-top hexagon at its shipped (q, r) cell: odd-r offset layout
 (odd rows shifted half a hexagon right), rows counted northwards, so north is drawn at
@@ -22,7 +23,6 @@ Palettes (both checked in the tests for WCAG text contrast and for colour-blind 
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -30,11 +30,11 @@ from html import escape
 from pathlib import Path
 
 from csrating.files import write_text
-from csrating.formatting import round_half_up
+from csrating.formatting import figure, long_date, round_half_up
 from csrating.pipeline import CouncilResult
 from csrating.publish._svg import HexValue, LegendEntry, draw_map
 from csrating.publish.summary import RATINGS_BEST_FIRST, summarise
-from csrating.reference import Council, council, hex_positions
+from csrating.reference import Council, Geography, geography
 from csrating.scales import CouncilRating
 from csrating.types import LaCode
 
@@ -82,8 +82,9 @@ def hex_map_svg(
     description: str,
     missing: HexValue = NO_DATA,
     map_id: str = "map",
+    places: Geography | None = None,
 ) -> str:
-    """Draw the 152 councils as a hex map.
+    """Draw a geography's councils as a hex map (by default the councils of 2009).
 
     Args:
         values: what each council's hexagon shows, by DfE code.
@@ -93,15 +94,17 @@ def hex_map_svg(
         missing: how to draw a council absent from ``values``.
         map_id: prefix of the title, description and pattern ids, so two maps can share
             a page.
+        places: the geography whose councils the map shows.
 
     Returns:
         The SVG document as text (no XML declaration, so it can be inlined in HTML).
 
     Raises:
-        UnknownCouncil: ``values`` has a code that is not one of the 152 councils.
+        UnknownCouncil: ``values`` has a code that is not a council of the geography.
     """
+    places = places or geography()
     for code in values:
-        council(code)
+        places.council(code)
     return draw_map(
         values,
         title=title,
@@ -109,6 +112,7 @@ def hex_map_svg(
         description=description,
         missing=missing,
         map_id=map_id,
+        places=places,
     )
 
 
@@ -163,12 +167,13 @@ def rating_map(
     legend.append(
         LegendEntry(f"W withheld ({_councils(len(summary.withheld))})", hatch=True, mark="W")
     )
-    unassessed = len(hex_positions()) - len(results)
+    places = places_of(results)
+    unassessed = len(places.hexes) - len(results)
     not_assessed = HexValue("not assessed", hatch=True)
     if unassessed:
         legend.append(LegendEntry(f"Not assessed ({_councils(unassessed)})", hatch=True))
     if title is None:
-        when = f", data to {_long_date(summary.as_at)}" if summary.as_at else ""
+        when = f", data to {long_date(summary.as_at)}" if summary.as_at else ""
         title = f"Children's services annual rating by council{when}"
     if description is None:
         counts = "; ".join(
@@ -176,12 +181,14 @@ def rating_map(
             for line in summary.grades
         )
         description = (
-            "Hex map of England's 152 councils with children's services, one hexagon each, "
+            f"Hex map of England's {len(places.councils)} councils with children's services, "
+            "one hexagon each, "
             f"coloured by rating and labelled with its DfE code and grade: {counts}; "
             f"withheld (hatched, marked W): {_councils(len(summary.withheld))}."
         )
     return hex_map_svg(
         rating_values(results),
+        places=places,
         title=title,
         legend=legend,
         description=description,
@@ -265,6 +272,7 @@ def measure_map(
     decimals: int = 1,
     description: str | None = None,
     map_id: str = "map",
+    places: Geography | None = None,
 ) -> str:
     """Draw one profile figure per council as a hex map in up to five shades of blue.
 
@@ -295,21 +303,28 @@ def measure_map(
                 measure_class.fill,
             )
         )
-    no_data = len(hex_positions()) - sum(1 for v in values.values() if v is not None)
+    places = places or geography()
+    no_data = len(places.hexes) - sum(1 for v in values.values() if v is not None)
     if no_data:
         legend.append(LegendEntry(f"No data ({_councils(no_data)})", hatch=True))
     if description is None:
         description = (
-            f"Hex map of England's 152 councils with children's services, one hexagon each, "
-            f"shaded by {title} in {len(classes)} classes from lightest (lowest) to darkest "
-            f"(highest) and labelled with its DfE code; {no_data} councils have no data "
-            "(hatched)."
+            f"Hex map of England's {len(places.councils)} councils with children's services, "
+            f"one hexagon each, shaded by {title} in {len(classes)} classes from lightest "
+            f"(lowest) to darkest (highest) and labelled with its DfE code; {no_data} councils "
+            "have no data (hatched)."
         )
-    return hex_map_svg(hexes, title=title, legend=legend, description=description, map_id=map_id)
+    return hex_map_svg(
+        hexes, title=title, legend=legend, description=description, map_id=map_id, places=places
+    )
 
 
 def map_table_html(
-    values: Mapping[LaCode, HexValue], *, caption: str, value_heading: str = "Value"
+    values: Mapping[LaCode, HexValue],
+    *,
+    caption: str,
+    value_heading: str = "Value",
+    places: Geography | None = None,
 ) -> str:
     """Return the map's values as an accessible HTML table, councils in name order.
 
@@ -321,7 +336,8 @@ def map_table_html(
     Returns:
         A ``<table>`` with a caption, column headers and a row header per council.
     """
-    rows = sorted(((council(code), value) for code, value in values.items()), key=_by_name)
+    places = places or geography()
+    rows = sorted(((places.council(code), value) for code, value in values.items()), key=_by_name)
     lines = [
         '<table class="govuk-table">',
         f'  <caption class="govuk-table__caption govuk-table__caption--m">{escape(caption)}'
@@ -372,7 +388,7 @@ def _spread(count: int) -> list[str]:
 
 
 def _number(value: float, unit: str, decimals: int) -> str:
-    text = f"{value:,.{decimals}f}"
+    text = figure(value, decimals)
     if not unit:
         return text
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
@@ -386,9 +402,10 @@ def _range(measure_class: MeasureClass, unit: str, decimals: int) -> str:
     return f"{low} to {high}" if measure_class.closed else f"{low} to under {high}"
 
 
-def _long_date(date: dt.date) -> str:
-    return f"{date.day} {date:%B %Y}"
-
-
 def _councils(count: int) -> str:
     return f"{count} council" if count == 1 else f"{count} councils"
+
+
+def places_of(results: Sequence[CouncilResult]) -> Geography:
+    """Return the geography of a round's results (the councils of 2009 for none)."""
+    return geography(results[0].council.vintage) if results else geography()

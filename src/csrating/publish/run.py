@@ -14,6 +14,7 @@ from pathlib import Path
 from csrating.errors import UsageError
 from csrating.letters import Signatory, round_letters
 from csrating.pipeline import RatedRound
+from csrating.publish.contact import DEFAULT_CONTACT, Contact
 from csrating.publish.embargo import publish_guard
 from csrating.publish.open_data import read_ratings_csv
 from csrating.publish.site import LETTER_FORMATS
@@ -35,6 +36,8 @@ def publish_round(
     earlier: Path | None = None,
     signatory: Signatory | None = None,
     templates: Path | None = None,
+    related: tuple[tuple[str, str], ...] = (),
+    contact: Contact = DEFAULT_CONTACT,
 ) -> Path:
     """Write every council's letter and publish the round as a static site.
 
@@ -55,6 +58,9 @@ def publish_round(
             how each council's rating changed.
         signatory: who signs the letters (see :class:`csrating.letters.Signatory`).
         templates: a folder of replacement letter templates.
+        related: other rounds published beside this one, (title, link) for the home page.
+        contact: who readers write to about the results (see
+            :class:`csrating.publish.Contact`).
 
     Returns:
         The path of the site's ``index.html``.
@@ -90,6 +96,8 @@ def publish_round(
         progress=site_progress,
         workers=workers,
         earlier=before,
+        related=related,
+        contact=contact,
     )
 
 

@@ -27,38 +27,39 @@ from importlib import metadata
 from markupsafe import Markup
 
 from csrating.errors import UsageError
+from csrating.formatting import long_date
 from csrating.frameworks import explain
 from csrating.frameworks.model import Framework
 from csrating.letters import Letter
 from csrating.letters.render import render_html
-from csrating.letters.wording import long_date
 from csrating.pipeline import CouncilResult
+from csrating.presentation import SHARE_PLACES, profile_rows, profile_tables
 from csrating.publish._site_env import render_page
 from csrating.publish._site_tables import (
-    block_a_tables,
-    block_b_table,
-    block_c_tables,
     change_summary,
     change_table,
     distribution_table,
     neighbour_counts,
     neighbours_table,
+    profile_html_tables,
     rating_text,
     region_table,
     type_table,
 )
+from csrating.publish.contact import DEFAULT_CONTACT, Contact
 from csrating.publish.embargo import embargo_banner, is_embargoed, publish_guard
 from csrating.publish.hexmap import (
     map_table_html,
     measure_map,
     measure_values,
+    places_of,
     rating_map,
     rating_values,
 )
 from csrating.publish.open_data import DEMONSTRATION_NOTE, profile_measure
 from csrating.publish.press_release import press_release, press_release_title
 from csrating.publish.summary import NationalSummary, summarise
-from csrating.reference import attribution_lines
+from csrating.reference import Geography, attribution_lines
 from csrating.scales import CouncilRating
 from csrating.types import LaCode
 
@@ -73,6 +74,7 @@ __all__ = [
     "council_path",
     "index_page",
     "letter_path",
+    "national_workbook_path",
     "press_release_markdown",
     "press_release_page",
     "publish_guard",
@@ -88,7 +90,12 @@ FAVICON = "assets/favicon.svg"
 DOWNLOADS = "downloads"
 RATING_MAP = f"{DOWNLOADS}/rating-map.svg"
 MEASURE_MAP = f"{DOWNLOADS}/secondary-schools-map.svg"
-OPEN_DATA = ("ratings.csv", "ratings.json", "profiles.csv", "README.txt")
+OPEN_DATA = ("ratings.csv", "ratings.json", "profiles.csv", "README.txt", "datapackage.json")
+WORKBOOK_FORMATS: tuple[tuple[str, str], ...] = (
+    ("xlsx", "Excel spreadsheet"),
+    ("ods", "OpenDocument spreadsheet"),
+)
+"""The workbook formats published, with their names for download links."""
 
 LETTER_FORMATS: tuple[str, ...] = ("md", "docx", "pdf")
 """The letter formats offered for download, by default."""
@@ -100,13 +107,28 @@ _FORMAT_NAMES = {
     "docx": "Word document",
 }
 
-_MEASURE = {
-    "block": "A",
-    "line": "secondary",
-    "measure": "good_or_better_pct",
-    "title": "Secondary schools judged good or outstanding",
-    "heading": "Secondary schools good or outstanding",
-}
+_MEASURES = (
+    {
+        "block": "A",
+        "line": "secondary",
+        "measure": "good_or_better_pct",
+        "title": "Secondary schools judged good or outstanding",
+        "heading": "Secondary schools good or outstanding",
+        "alt": "the share of secondary schools judged good or outstanding at their latest "
+        "inspection",
+    },
+    {
+        "block": "A",
+        "line": "vulnerable",
+        "measure": "good_or_better_pct",
+        "title": "Provision for vulnerable children judged good or outstanding",
+        "heading": "Provision for vulnerable children good or outstanding",
+        "alt": "the share of settings for children whose circumstances make them vulnerable "
+        "(children's homes, fostering and adoption services and the like) judged good or "
+        "outstanding at their latest inspection",
+    },
+)
+"""The figure the second map shows: the first of these that some council has."""
 
 
 def council_path(code: str) -> str:
@@ -119,9 +141,14 @@ def letter_path(code: str, fmt: str) -> str:
     return f"{DOWNLOADS}/letters/{code}.{fmt}"
 
 
-def workbook_path(code: str) -> str:
+def workbook_path(code: str, fmt: str = "xlsx") -> str:
     """The path of a council's profile workbook, e.g. ``"downloads/workbooks/885.xlsx"``."""
-    return f"{DOWNLOADS}/workbooks/{code}.xlsx"
+    return f"{DOWNLOADS}/workbooks/{code}.{fmt}"
+
+
+def national_workbook_path(fmt: str = "xlsx") -> str:
+    """The path of the national workbook of ratings, e.g. ``"downloads/ratings.xlsx"``."""
+    return f"{DOWNLOADS}/ratings.{fmt}"
 
 
 @dataclass(frozen=True)
@@ -140,6 +167,9 @@ class Site:
         letter_formats: the letter formats offered for download.
         earlier: each council's rating in an earlier year's publication, to show the
             change (``None``: no comparison).
+        related: other rounds published beside this one, as (title, link) pairs, which
+            the home page lists.
+        contact: who readers write to about the results (every page's footer).
     """
 
     results: tuple[CouncilResult, ...]
@@ -152,6 +182,8 @@ class Site:
     preview: bool = False
     letter_formats: tuple[str, ...] = LETTER_FORMATS
     earlier: Mapping[LaCode, CouncilRating | None] | None = None
+    related: tuple[tuple[str, str], ...] = ()
+    contact: Contact = DEFAULT_CONTACT
 
     def __post_init__(self) -> None:
         if self.framework.kind != "rating":
@@ -183,10 +215,26 @@ class Site:
         """The profile figure the second map shows, per council."""
         return profile_measure(
             self.results,
-            block=_MEASURE["block"],
-            line=_MEASURE["line"],
-            measure=_MEASURE["measure"],
+            block=self.measure_spec["block"],
+            line=self.measure_spec["line"],
+            measure=self.measure_spec["measure"],
         )
+
+    @cached_property
+    def measure_spec(self) -> dict[str, str]:
+        """What the second map shows: the first figure of :data:`_MEASURES` some council has."""
+        for spec in _MEASURES:
+            found = profile_measure(
+                self.results, block=spec["block"], line=spec["line"], measure=spec["measure"]
+            )
+            if any(value is not None for value in found.values()):
+                return spec
+        return _MEASURES[0]
+
+    @property
+    def places(self) -> Geography:
+        """The geography of the councils rated."""
+        return places_of(self.results)
 
     @property
     def year(self) -> str:
@@ -225,6 +273,7 @@ def _layout(site: Site, root: str) -> dict[str, object]:
         "attribution": attribution_lines(),
         "dataset_name": site.dataset_name,
         "generator": _generator(),
+        "contact": site.contact,
         "stylesheet": f"{root}{STYLESHEET}",
     }
 
@@ -256,22 +305,23 @@ def index_page(site: Site) -> str:
                 rating_values(site.results),
                 caption="The rating of each council",
                 value_heading="Rating",
+                places=site.places,
             )
         ),
         "groups": groups,
         "withheld": [(e.name, council_path(e.la_code)) for e in summary.withheld],
-        "measure_title": _MEASURE["title"],
+        "measure_title": site.measure_spec["title"],
         "measure_map": MEASURE_MAP,
         "measure_alt": (
-            "Hex map of England's 152 councils shaded by the share of secondary schools "
-            "judged good or outstanding at their latest inspection; the table below gives "
-            "each council's figure."
+            f"Hex map of England's {len(site.places.councils)} councils shaded by "
+            f"{site.measure_spec['alt']}; the table below gives each council's figure."
         ),
         "measure_table": Markup(
             map_table_html(
-                measure_values(measure, unit="%", decimals=1),
-                caption=f"{_MEASURE['heading']}, by council (per cent)",
+                measure_values(measure, unit="%", decimals=SHARE_PLACES),
+                caption=f"{site.measure_spec['heading']}, by council (per cent)",
                 value_heading="Good or outstanding",
+                places=site.places,
             )
         ),
         "regions": region_table(summary),
@@ -282,6 +332,10 @@ def index_page(site: Site) -> str:
         "press_release_md": PRESS_RELEASE_MARKDOWN,
         "rating_map": RATING_MAP,
         "open_data": [f"{DOWNLOADS}/{name}" for name in OPEN_DATA],
+        "national_workbooks": [
+            (name, national_workbook_path(fmt)) for fmt, name in WORKBOOK_FORMATS
+        ],
+        "related": site.related,
     }
     return render_page("index.html.j2", context)
 
@@ -289,7 +343,12 @@ def index_page(site: Site) -> str:
 def measure_svg(site: Site) -> str:
     """The second map's SVG: the share of secondary schools good or outstanding."""
     return measure_map(
-        site.measure, title=_MEASURE["title"], unit="%", decimals=1, map_id="measure"
+        site.measure,
+        title=site.measure_spec["title"],
+        unit="%",
+        decimals=SHARE_PLACES,
+        map_id="measure",
+        places=site.places,
     )
 
 
@@ -322,7 +381,10 @@ def _downloads(site: Site, code: str, root: str) -> list[tuple[str, str]]:
         )
         for f in site.letter_formats
     ]
-    links.append(("Performance profile workbook (Excel spreadsheet)", workbook_path(code)))
+    links += [
+        (f"Performance profile workbook ({name})", workbook_path(code, fmt))
+        for fmt, name in WORKBOOK_FORMATS
+    ]
     return [(text, f"{root}{path}") for text, path in links]
 
 
@@ -351,9 +413,7 @@ def council_page(site: Site, result: CouncilResult) -> str:
         "as_at": long_date(assessment.as_at),
         "explanation": explain(assessment, audience="public"),
         "letter_html": Markup(_demoted(letter_html, 2)),
-        "block_a": block_a_tables(profile.block_a, name),
-        "block_b": block_b_table(profile.block_b, name),
-        "block_c": block_c_tables(profile.block_c, name),
+        "profile": profile_html_tables(profile_tables(profile_rows(profile), name)),
         "neighbours": neighbours_table(result, site.by_code, "{code}.html"),
         "neighbour_counts": [
             (rating_text(r) if r else "withheld", n)

@@ -1,7 +1,9 @@
-"""Each council's performance profile as an accessible XLSX workbook.
+"""Each council's performance profile as an accessible workbook, in XLSX and ODS.
 
-:func:`profile_workbook` builds the workbook in memory (a pure model of its sheets, then
-openpyxl); :func:`write_workbook` is the only step that touches the disk.
+:func:`workbook_model` describes the workbook's sheets (a pure model), which
+:func:`~csrating.publish._sheets.render_workbook` writes in either format;
+:func:`profile_workbook` does both in memory and :func:`write_workbook` is the only step
+that touches the disk.
 """
 
 from __future__ import annotations
@@ -13,35 +15,36 @@ from functools import cache
 from pathlib import Path
 
 from csrating.files import write_bytes
-from csrating.formatting import round_half_up
+from csrating.formatting import NO_DATA, long_date
 from csrating.frameworks.loader import load_framework
 from csrating.frameworks.model import Framework
 from csrating.pipeline import CouncilResult
-from csrating.profile.comparison import Comparison, Trend
-from csrating.profile.model import (
-    BlockA,
-    BlockB,
-    BlockC,
-    CouncilInspection,
-    PerformanceProfile,
+from csrating.presentation import (
+    ComparedFigure,
+    EvidenceRow,
+    Figure,
+    ProfileRows,
+    profile_rows,
 )
+from csrating.profile.model import PerformanceProfile
 from csrating.profile.settings import ProfileSettings
-from csrating.publish._profile_lines import INSPECTION_NAMES, SHARE_PLACES, judgement_words
+from csrating.publish._cover import CONTENTS_LINE, closing_lines, notice_lines, round_notices
 from csrating.publish._sheets import (
     NOT_APPLICABLE,
     NOT_AVAILABLE,
+    SHEET_FORMATS,
     CellValue,
     CoverLine,
-    Figure,
+    SheetFigure,
     SheetTable,
     WorkbookModel,
     render_workbook,
 )
+from csrating.publish.contact import DEFAULT_CONTACT, Contact
 from csrating.publish.open_data import DEMONSTRATION_NOTE
-from csrating.reference import attribution_lines, council, neighbour_model
+from csrating.reference import geography
 from csrating.scales import InspectionGrade
 from csrating.types import LaCode
-from csrating.vocabulary import UnannouncedOutcome
 
 BLOCK_A_HEADERS = (
     "Line id",
@@ -106,22 +109,6 @@ SIMILAR_AREAS_HEADERS = (
 )
 """The header row of the similar areas table."""
 
-_COMPARISON_WORDS = {
-    Comparison.ABOVE: "better",
-    Comparison.IN_LINE: "in line",
-    Comparison.BELOW: "worse",
-}
-_TREND_WORDS = {
-    Trend.IMPROVING: "improving",
-    Trend.STABLE: "stable",
-    Trend.DECLINING: "declining",
-}
-_OUTCOME_WORDS = {
-    UnannouncedOutcome.PRIORITY_ACTION: "areas for priority action",
-    UnannouncedOutcome.DEVELOPMENT: "areas for development",
-    UnannouncedOutcome.NONE: "no areas for priority action or development",
-}
-
 
 def profile_workbook(
     result: CouncilResult,
@@ -129,11 +116,16 @@ def profile_workbook(
     neighbours: Mapping[LaCode, CouncilResult],
     demonstration: bool,
     framework: Framework | None = None,
+    fmt: str = "xlsx",
+    contact: Contact = DEFAULT_CONTACT,
+    published: dt.date | None = None,
+    source: str | None = None,
 ) -> bytes:
     """Build a council's performance profile workbook in memory.
 
     Sheets: Cover, Contents, Notes, Block A, Block B, Block C and Similar areas; each
-    table is a defined Excel table under a title, with one header row.
+    table is named (an Excel table, or an ODS database range) under a title, with one
+    header row.
 
     Args:
         result: the council's profile and assessment.
@@ -142,15 +134,29 @@ def profile_workbook(
         demonstration: whether the outcomes are synthetic demonstration data.
         framework: the framework assessed, for its title and tolerances; by default the
             shipped framework named in the assessment.
+        fmt: ``"xlsx"`` or ``"ods"``.
+        contact: who readers write to, named on the cover.
+        published: the publication date on the cover (see :func:`workbook_model`).
+        source: what the results were made from (a dataset name), for the cover.
 
     Returns:
-        The XLSX file's bytes.
+        The file's bytes.
+
+    Raises:
+        ValueError: ``fmt`` is not a spreadsheet format.
     """
-    return render_workbook(
-        workbook_model(
-            result, neighbours=neighbours, demonstration=demonstration, framework=framework
-        )
+    if fmt not in SHEET_FORMATS:
+        raise ValueError(f"spreadsheet format {fmt!r} is not one of {', '.join(SHEET_FORMATS)}")
+    model = workbook_model(
+        result,
+        neighbours=neighbours,
+        demonstration=demonstration,
+        framework=framework,
+        contact=contact,
+        published=published,
+        source=source,
     )
+    return render_workbook(model, fmt)
 
 
 def workbook_model(
@@ -159,6 +165,9 @@ def workbook_model(
     neighbours: Mapping[LaCode, CouncilResult],
     demonstration: bool,
     framework: Framework | None = None,
+    contact: Contact = DEFAULT_CONTACT,
+    published: dt.date | None = None,
+    source: str | None = None,
 ) -> WorkbookModel:
     """Describe the profile workbook's sheets without writing anything.
 
@@ -167,17 +176,22 @@ def workbook_model(
         neighbours: other councils' results by code.
         demonstration: whether the outcomes are synthetic demonstration data.
         framework: the framework assessed (see :func:`profile_workbook`).
+        contact: who readers write to, named on the cover.
+        published: the publication date on the cover; by default the framework's
+            publication date, else the cut-off date.
+        source: what the results were made from (a dataset name), for the cover.
 
     Returns:
         The workbook model that :func:`profile_workbook` renders.
     """
     framework = framework or _shipped(result.assessment.framework)
     profile = result.profile
+    rows = profile_rows(profile)
     name = f"{result.council.name} ({result.council.la_code})"
     data_tables = (
-        _block_a_table(profile.block_a, name),
-        _block_b_table(profile.block_b, name),
-        _block_c_table(profile.block_c, name),
+        _block_a_table(rows, name),
+        _block_b_table(rows, name),
+        _block_c_table(rows, name),
         _similar_areas_table(profile, neighbours, name),
     )
     tables = (
@@ -187,12 +201,20 @@ def workbook_model(
     )
     framework_title = framework.title if framework else result.assessment.framework
     title = f"Children's services performance profile: {name}"
+    if published is None:
+        published = framework.publication_date if framework else None
+    published = published or profile.as_at
+    cover = (
+        *_cover(result, framework_title, round_notices(framework, demonstration)),
+        *closing_lines(published, contact, source),
+    )
     return WorkbookModel(
         title=f"{title}, {framework_title}",
         subject="Children's services annual rating: performance profile",
         cover_title=title,
-        cover=tuple(_cover(result, framework_title, demonstration)),
+        cover=cover,
         tables=tables,
+        published=published,
     )
 
 
@@ -214,36 +236,35 @@ def _shipped(framework_id: str) -> Framework:
     return load_framework(framework_id)
 
 
-def _long_date(date: dt.date) -> str:
-    return f"{date.day} {date:%B %Y}"
-
-
-def _cover(result: CouncilResult, framework_title: str, demonstration: bool) -> Iterator[CoverLine]:
+def _cover(
+    result: CouncilResult, framework_title: str, notices: tuple[str, ...]
+) -> Iterator[CoverLine]:
     info, assessment = result.council, result.assessment
+    yield CoverLine(
+        f"This workbook holds the performance profile behind {info.council_name}'s "
+        "children's services rating: Block A (inspections of services and settings), "
+        "Block B (council-level inspections and serious case reviews) and Block C "
+        "(indicators), each compared with similar areas and England, and the ratings of "
+        "its statistical neighbours."
+    )
+    yield CoverLine(CONTENTS_LINE)
+    yield from notice_lines(notices)
+    yield CoverLine("The council and its rating", heading=True)
     yield CoverLine(
         f"Council: {info.council_name}; DfE code {info.la_code}; ONS code {info.ons_code}; "
         f"{info.region}; {info.type.label}."
     )
     yield CoverLine(f"Framework: {framework_title} ({assessment.framework}).")
-    yield CoverLine(f"Cut-off date for the data: {_long_date(assessment.as_at)}.")
+    yield CoverLine(f"Cut-off date for the data: {long_date(assessment.as_at)}.")
     if assessment.rating is not None:
         rating = assessment.rating
-        yield CoverLine(f"Rating: {rating.label} (grade {rating.value} of 4).", heading=True)
+        yield CoverLine(f"Rating: {rating.label} (grade {rating.value} of 4).")
     else:
-        yield CoverLine("Rating: withheld pending inspection.", heading=True)
+        yield CoverLine("Rating: withheld pending inspection.")
     if assessment.provisional is not None:
         yield CoverLine(f"Grade from the profile before limiters: {assessment.provisional.label}.")
     if assessment.limiters:
         yield CoverLine(f"Limiting rules applied: {', '.join(assessment.limiters)}.")
-    if demonstration:
-        yield CoverLine(DEMONSTRATION_NOTE, heading=True)
-    yield CoverLine(
-        "The Contents worksheet lists every worksheet; the Notes worksheet explains the "
-        "notes, such as [note 1], that column headers refer to."
-    )
-    yield CoverLine("Source and attribution", heading=True)
-    for line in attribution_lines():
-        yield CoverLine(line)
 
 
 def _contents_table(tables: tuple[SheetTable, ...]) -> SheetTable:
@@ -268,8 +289,9 @@ def _notes_table(
     profile: PerformanceProfile, framework: Framework | None, demonstration: bool
 ) -> SheetTable:
     settings = framework.profile if framework else ProfileSettings(as_at=profile.as_at)
-    names = ", ".join(f"{council(code).name} ({code})" for code in profile.neighbours)
-    model = neighbour_model()
+    places = geography(profile.vintage)
+    names = ", ".join(f"{places.council(code).name} ({code})" for code in profile.neighbours)
+    model = places.neighbour_model
     notes = [
         "Similar areas are the council's ten statistical neighbours in the "
         f"{model.get('model', 'statistical neighbour model')} ({model.get('vintage', '')}): "
@@ -278,7 +300,7 @@ def _notes_table(
         f"{settings.block_a_tolerance_points:g} percentage points of it (Block A) or within "
         f"{100 * settings.indicator_tolerance:g}% of it (Block C). Better and worse take "
         "account of which way a measure points: fewer inadequate settings is better.",
-        f"The profile counts evidence up to the cut-off date, {_long_date(profile.as_at)}: "
+        f"The profile counts evidence up to the cut-off date, {long_date(profile.as_at)}: "
         "each setting counts once, at its latest inspection by that date.",
         f"{NOT_AVAILABLE} means the figure is not available (for example no settings of that "
         f"type were inspected, or no comparator exists); {NOT_APPLICABLE} means the cell "
@@ -299,43 +321,43 @@ def _notes_table(
     )
 
 
-def _share(value: float | None) -> CellValue:
-    if value is None:
+def _number(fig: Figure) -> CellValue:
+    """A figure as the spreadsheet holds it: the number as shown, or not available."""
+    number = fig.number
+    if number is None:
         return NOT_AVAILABLE
-    return Figure(round_half_up(value, SHARE_PLACES), SHARE_PLACES)
+    return SheetFigure(number, fig.places)
 
 
-def _compared_word(comparison: Comparison | None) -> str:
-    return _COMPARISON_WORDS[comparison] if comparison is not None else NOT_AVAILABLE
+def _word(text: str) -> CellValue:
+    return NOT_AVAILABLE if text == NO_DATA else text
 
 
-def _block_a_table(block: BlockA, name: str) -> SheetTable:
+def _shares(fig: ComparedFigure) -> tuple[CellValue, ...]:
+    return (
+        _number(fig.value),
+        _number(fig.similar_areas),
+        _number(fig.england),
+        _word(fig.vs_similar_areas_text),
+        _word(fig.vs_england_text),
+    )
+
+
+def _block_a_table(profile: ProfileRows, name: str) -> SheetTable:
     rows: list[tuple[CellValue, ...]] = []
-    for line in block.lines:
-        gob, ina = line.good_or_better, line.inadequate
-        counts = line.overall
+    for row in profile.settings:
+        counts = row.overall
         rows.append(
             (
-                line.key,
-                line.label,
-                "group" if line.is_group else "setting type",
+                row.key,
+                row.label,
+                "group" if row.is_group else "setting type",
                 counts.total,
-                counts.outstanding,
-                counts.good,
-                counts.satisfactory,
-                counts.inadequate,
-                _share(gob.value),
-                _share(gob.similar_areas),
-                _share(gob.england),
-                _compared_word(gob.vs_similar_areas),
-                _compared_word(gob.vs_england),
-                _share(ina.value),
-                _share(ina.similar_areas),
-                _share(ina.england),
-                _compared_word(ina.vs_similar_areas),
-                _compared_word(ina.vs_england),
-                _share(line.staying_safe_good_or_better.value),
-                _share(line.enjoying_achieving_good_or_better.value),
+                *(counts.count(grade) for grade in InspectionGrade),
+                *_shares(row.good_or_better),
+                *_shares(row.inadequate),
+                _number(row.staying_safe_good_or_better.value),
+                _number(row.enjoying_achieving_good_or_better.value),
             )
         )
     if not rows:
@@ -353,53 +375,30 @@ def _block_a_table(block: BlockA, name: str) -> SheetTable:
     )
 
 
-def _grade_cells(grade: InspectionGrade | None) -> tuple[CellValue, CellValue]:
-    if grade is None:
-        return NOT_AVAILABLE, NOT_AVAILABLE
-    return grade.value, grade.word
+def _b_row(row: EvidenceRow) -> tuple[CellValue, ...]:
+    if row.date is not None:
+        date: CellValue = row.date
+    else:
+        date = NOT_APPLICABLE if row.reviews is not None else NOT_AVAILABLE
+    if not row.graded:
+        grade: CellValue = NOT_APPLICABLE
+        words: CellValue = row.finding if row.outcome is not None else NOT_APPLICABLE
+    elif row.grade is None:
+        grade = words = NOT_AVAILABLE
+    else:
+        grade, words = row.grade.value, row.grade.word
+    reviews: CellValue = NOT_APPLICABLE if row.reviews is None else row.reviews
+    return (
+        row.evidence,
+        date,
+        "outcome" if row.outcome is not None else row.finding,
+        grade,
+        words,
+        reviews,
+    )
 
 
-def _b_row(
-    evidence: str,
-    date: CellValue,
-    judgement: str,
-    grade: CellValue = NOT_APPLICABLE,
-    words: CellValue = NOT_APPLICABLE,
-    reviews: CellValue = NOT_APPLICABLE,
-) -> tuple[CellValue, ...]:
-    return (evidence, date, judgement, grade, words, reviews)
-
-
-def _inspection_rows(
-    inspection: CouncilInspection | None, kind: str
-) -> Iterator[tuple[CellValue, ...]]:
-    evidence = INSPECTION_NAMES[kind]
-    if inspection is None:
-        none = "none by the cut-off date"
-        yield _b_row(evidence, NOT_AVAILABLE, none, NOT_AVAILABLE, NOT_AVAILABLE)
-        return
-    for judgement, grade in inspection.judgements:
-        yield _b_row(evidence, inspection.date, judgement_words(judgement), *_grade_cells(grade))
-
-
-def _block_b_table(block: BlockB, name: str) -> SheetTable:
-    rows = list(_inspection_rows(block.full_inspection, "safeguarding_lac"))
-    unannounced = "Unannounced inspection of contact, referral and assessment"
-    for visit in block.unannounced_since_full:
-        words = _OUTCOME_WORDS[visit.outcome]
-        rows.append(_b_row(unannounced, visit.date, "outcome", NOT_APPLICABLE, words))
-    if not block.unannounced_since_full:
-        rows.append(_b_row(unannounced, NOT_AVAILABLE, "none since the full inspection"))
-    rows += _inspection_rows(block.joint_area_review, "jar")
-    scr = "Serious case review evaluations"
-    for grade in InspectionGrade:
-        judged = f"reviews judged {grade.word}"
-        count = block.serious_case_reviews.count(grade)
-        rows.append(_b_row(scr, NOT_APPLICABLE, judged, grade.value, grade.word, count))
-    if block.apa_staying_safe is not None:
-        apa = "Annual performance assessment"
-        grade_cells = _grade_cells(block.apa_staying_safe)
-        rows.append(_b_row(apa, NOT_AVAILABLE, "staying safe", *grade_cells))
+def _block_b_table(profile: ProfileRows, name: str) -> SheetTable:
     return SheetTable(
         sheet="Block B",
         name="BlockB",
@@ -410,46 +409,39 @@ def _block_b_table(block: BlockB, name: str) -> SheetTable:
             "area review and serious case review evaluations."
         ),
         headers=BLOCK_B_HEADERS,
-        rows=tuple(rows),
+        rows=tuple(_b_row(row) for row in profile.evidence),
     )
 
 
-def _value(value: float | None, places: int) -> CellValue:
-    if value is None:
-        return NOT_AVAILABLE
-    return Figure(round_half_up(value, places), places)
-
-
-def _block_c_table(block: BlockC, name: str) -> SheetTable:
+def _block_c_table(profile: ProfileRows, name: str) -> SheetTable:
     rows: list[tuple[CellValue, ...]] = []
-    for line in block.lines:
-        places = line.decimals
+    for row in profile.indicators:
         rows.append(
             (
-                str(line.indicator),
-                line.title,
-                line.outcome.title,
-                line.unit,
-                "higher" if line.higher_is_better else "lower",
-                _value(line.value, places),
-                line.reason or (NOT_APPLICABLE if line.value is not None else NOT_AVAILABLE),
-                _value(line.similar_areas, places),
-                _value(line.england, places),
-                _compared_word(line.vs_similar_areas),
-                _compared_word(line.vs_england),
-                line.band if line.band is not None else NOT_AVAILABLE,
-                _value(line.previous_value, places),
-                _TREND_WORDS[line.trend] if line.trend is not None else NOT_AVAILABLE,
-                "yes" if line.vulnerable_gap else "no",
+                str(row.indicator),
+                row.title,
+                row.outcome.title,
+                row.unit,
+                row.polarity_text,
+                _number(row.value),
+                row.reason or (NOT_APPLICABLE if row.value.value is not None else NOT_AVAILABLE),
+                _number(row.similar_areas),
+                _number(row.england),
+                _word(row.figures.vs_similar_areas_text),
+                _word(row.figures.vs_england_text),
+                row.band if row.band is not None else NOT_AVAILABLE,
+                _number(row.previous_value),
+                _word(row.trend_text),
+                "yes" if row.vulnerable_gap else "no",
             )
         )
     if not rows:
         rows.append(_placeholder(BLOCK_C_HEADERS, "No indicator data by the cut-off date"))
     periods = (
-        f"Values are for {block.period}"
-        + (f"; previous values for {block.previous_period}" if block.previous_period else "")
+        f"Values are for {profile.period}"
+        + (f"; previous values for {profile.previous_period}" if profile.previous_period else "")
         + ". "
-        if block.period
+        if profile.period
         else ""
     )
     return SheetTable(
@@ -466,8 +458,9 @@ def _similar_areas_table(
     profile: PerformanceProfile, results: Mapping[LaCode, CouncilResult], name: str
 ) -> SheetTable:
     rows: list[tuple[CellValue, ...]] = []
+    places = geography(profile.vintage)
     for rank, code in enumerate(profile.neighbours, start=1):
-        info = council(code)
+        info = places.council(code)
         found = results.get(code)
         if found is None:
             rating: tuple[CellValue, CellValue] = (NOT_AVAILABLE, NOT_AVAILABLE)

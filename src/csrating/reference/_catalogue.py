@@ -27,6 +27,12 @@ class Indicator:
     unit: str
     decimals: int
     vulnerable_gap: bool
+    use: str = "block_c"  # "block_c", or "block_a:GROUP" for a share feeding Block A
+
+    @property
+    def in_block_c(self) -> bool:
+        """Whether the indicator is one of Block C's (not a Block A share or denominator)."""
+        return self.use == "block_c"
 
 
 DEFAULT_CATALOGUE = "ni"
@@ -46,6 +52,7 @@ def _catalogue(name: str = DEFAULT_CATALOGUE) -> dict[IndicatorId, Indicator]:
             unit=row["unit"],
             decimals=int(row["decimals"]),
             vulnerable_gap=row["vulnerable_gap"] == "yes",
+            use=row.get("use") or "block_c",
         )
     return out
 

@@ -29,11 +29,11 @@ if TYPE_CHECKING:
     from csrating.store import Round, User, WebSession
 
 __all__ = [
+    "PERMISSIONS",
     "SESSION_COOKIE",
     "Access",
     "Action",
     "Audience",
-    "PERMISSIONS",
     "Scope",
     "Viewer",
     "allowed",

@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from typing import Any
-from zoneinfo import ZoneInfo
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from csrating.profile import Comparison
+from csrating.formatting import LONDON, comparison_word, figure, long_date, long_time, percent
 from csrating.reference import geography, vintages
 from csrating.scales import CouncilRating
 from csrating.web.authz import Viewer
 
-__all__ = ["LONDON", "long_date", "long_time", "render_page", "templates"]
+__all__ = ["LONDON", "render_page", "templates"]
 
-LONDON = ZoneInfo("Europe/London")
-"""Times are stored in UTC and shown in UK time."""
-
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+_Value = TypeVar("_Value")
 
 STATE_LABELS = {
     "provisional": "Provisional",
@@ -67,35 +61,13 @@ INSPECTION_KINDS = {
 }
 
 
-def long_date(value: dt.date | None) -> str:
-    """Return a date as "9 December 2009" ("" for none)."""
-    if value is None:
-        return ""
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+def _optional(write: Callable[[_Value], str]) -> Callable[[_Value | None], str]:
+    """Let a template filter take ``None`` (and write nothing for it)."""
 
+    def written(value: _Value | None) -> str:
+        return "" if value is None else write(value)
 
-def long_time(value: dt.datetime | None) -> str:
-    """Return a time in UK time as "00:01 on 9 December 2009" ("" for none)."""
-    if value is None:
-        return ""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    local = value.astimezone(LONDON)
-    return f"{local:%H:%M} on {long_date(local.date())}"
-
-
-def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0f}%"
-
-
-def _number(value: float | None, decimals: int = 1) -> str:
-    return "–" if value is None else f"{value:,.{decimals}f}"
-
-
-def _comparison(value: Comparison | None) -> str:
-    if value is None:
-        return "–"
-    return {"above": "better", "in_line": "in line", "below": "worse"}.get(value.value, value.value)
+    return written
 
 
 def _rating_label(grade: int | None) -> str:
@@ -130,15 +102,15 @@ def _build() -> Environment:
         lstrip_blocks=False,
     )
     env.filters.update(
-        long_date=long_date,
-        long_time=long_time,
-        percent=_percent,
+        long_date=_optional(long_date),
+        long_time=_optional(long_time),
+        percent=percent,
         details=_details,
         audit_action=lambda code: AUDIT_ACTIONS.get(code, code),
     )
     env.globals.update(
-        number=_number,
-        comparison=_comparison,
+        number=figure,
+        comparison=comparison_word,
         rating_label=_rating_label,
         council_name=_council_name,
         state_label=_state_label,

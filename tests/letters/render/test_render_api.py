@@ -54,7 +54,7 @@ def test_written_file_follows_the_umask(tmp_path: Path) -> None:
 def test_failed_write_leaves_no_temporary_file(tmp_path: Path) -> None:
     (tmp_path / "taken").mkdir()
     (tmp_path / "taken" / "inside").write_text("keep")
-    with pytest.raises(OSError):
+    with pytest.raises(UsageError, match="cannot write"):
         write_document("x", tmp_path / "taken")  # cannot replace a non-empty folder
     assert sorted(os.listdir(tmp_path)) == ["taken"]
 

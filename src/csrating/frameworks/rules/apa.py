@@ -52,10 +52,15 @@ class ApaFigures(Figures):
 def _explain(figures: ApaFigures, outcome: Outcome) -> str:
     if outcome is not Outcome.FIRED or figures.grade is None:
         if figures.source == "indicators" or figures.needed:
-            have = counted(figures.indicators, "indicator")
+            if figures.indicators == 0:
+                found = "no indicator of the outcome has a band"
+            else:
+                verb = "has" if figures.indicators == 1 else "have"
+                found = (
+                    f"only {counted(figures.indicators, 'indicator')} of the outcome {verb} a band"
+                )
             return sentence(
-                f"{figures.title}: not graded, because only {have} of the outcome have a band "
-                f"(it takes {figures.needed})"
+                f"{figures.title}: not graded, because {found} (it takes {figures.needed})"
             )
         return sentence(f"{figures.title}: not graded, for want of evidence")
     grade = figures.grade.value

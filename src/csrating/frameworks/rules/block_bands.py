@@ -8,13 +8,14 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from csrating.formatting import count_words, long_date, sentence
+from csrating.formatting import count_words, figure, long_date, sentence
 from csrating.frameworks.assessment import Effect, Figures, Outcome
 from csrating.frameworks.registry import State, Verdict, rule_kind
 from csrating.frameworks.rules._bands import band_from, check_ascending
 from csrating.frameworks.rules._words import counted, percent_1dp, score
 from csrating.profile.comparison import Comparison
 from csrating.profile.model import PerformanceProfile
+from csrating.profile.settings import DEFAULT_GROUPS
 from csrating.scales import InspectionGrade
 
 BLOCK_NAMES = {
@@ -23,6 +24,9 @@ BLOCK_NAMES = {
     "C": "Block C (indicators)",
 }
 """How each block is named in explanations."""
+
+_GROUP_LABELS = {group: label for group, label, _ in DEFAULT_GROUPS}
+"""How a group with no line in the profile is named (a line carries its own label)."""
 
 
 class _Params(BaseModel):
@@ -57,6 +61,7 @@ class GroupBand:
     england: float | None = None
     inadequate: float | None = None
     band: int | None = None
+    children: float | None = None  # for a published share: the children it is a share of
 
 
 @dataclass(frozen=True)
@@ -85,7 +90,13 @@ def _explain_block_a(figures: BlockAFigures, outcome: Outcome) -> str:
 def _group_phrase(group: GroupBand) -> str:
     if group.band is None or group.good_or_better is None:
         return f"{group.label}, none inspected"
-    good = f"{percent_1dp(group.good_or_better)} of {counted(group.settings, 'setting')}"
+    if group.children is not None:
+        good = (
+            f"{percent_1dp(group.good_or_better)} of {figure(group.children)} funded children "
+            "in provision"
+        )
+    else:
+        good = f"{percent_1dp(group.good_or_better)} of {counted(group.settings, 'setting')}"
     phrase = f"{group.label}, band {group.band} ({good} good or better"
     comparators = []
     if group.similar_areas is not None:
@@ -107,7 +118,8 @@ def block_a_band(params: BlockAParams, profile: PerformanceProfile, state: State
     weighted, weights = 0.0, 0.0
     for group, weight in params.group_weights.items():
         line = profile.block_a.line(group)
-        label = line.label if line is not None else group.replace("_", " ")
+        fallback = _GROUP_LABELS.get(group, group.replace("_", " "))
+        label = line.label if line is not None else fallback
         share = line.good_or_better.value if line is not None else None
         if line is None or share is None:
             groups.append(GroupBand(group, label, 0))
@@ -131,6 +143,7 @@ def block_a_band(params: BlockAParams, profile: PerformanceProfile, state: State
                 line.good_or_better.england,
                 inadequate,
                 band,
+                line.denominator if line.from_published_share else None,
             )
         )
         weighted += weight * band
@@ -147,8 +160,15 @@ def block_a_band(params: BlockAParams, profile: PerformanceProfile, state: State
 
 
 class BlockBParams(_Params):
-    """Parameters of ``block_b_band``."""
+    """Parameters of ``block_b_band``.
 
+    ``kind`` is the council-level inspection the band rests on (``safeguarding_lac``, the
+    2009-2012 inspection of safeguarding and looked after children; ``ilacs`` for a
+    present-day simulation) and ``full_judgements`` the judgements of it that count; a
+    joint area review stands in before any inspection of ``kind``.
+    """
+
+    kind: str = "safeguarding_lac"
     full_judgements: list[str] = ["overall_safeguarding", "overall_lac"]
     jar_judgements: list[str] = ["safeguarding", "looked_after_children"]
     scr_inadequate_share_cap: float = 50.0
@@ -166,6 +186,14 @@ class BlockBFigures(Figures):
     scr_inadequate: int = 0
     capped_by_reviews: bool = False
     band: int | None = None
+
+
+KIND_NAMES = {
+    "safeguarding_lac": "full inspection",
+    "ilacs": "inspection of local authority children's services",
+    "sif": "single inspection",
+}
+"""How explanations name the inspection a band or limit rests on."""
 
 
 def evidence_phrase(kind: str, date: dt.date | None) -> str:
@@ -208,9 +236,15 @@ def block_b_band(params: BlockBParams, profile: PerformanceProfile, state: State
     grades: list[InspectionGrade] = []
     evidence: str | None = None
     date: dt.date | None = None
-    if block.full_inspection is not None:
-        grades = _present(block.full_inspection.grade(j) for j in params.full_judgements)
-        evidence, date = "full inspection", block.full_inspection.date
+    judged = [
+        found
+        for j in params.full_judgements
+        if (found := block.latest_judgement(params.kind, j)) is not None
+    ]
+    if judged:
+        grades = [j.grade for j in judged]
+        evidence = KIND_NAMES.get(params.kind, "full inspection")
+        date = max(j.date for j in judged)
     if not grades and block.joint_area_review is not None:
         grades = _present(block.joint_area_review.grade(j) for j in params.jar_judgements)
         evidence, date = "joint area review", block.joint_area_review.date
@@ -265,8 +299,9 @@ def _explain_block_c(figures: BlockCFigures, outcome: Outcome) -> str:
     if figures.score is not None:
         text += f": the {counted(figures.banded, 'indicator')} with a band average "
         text += score(figures.score)
-    verb = "is" if figures.lowest_band == 1 else "are"
-    text += f", and {count_words(figures.lowest_band)} of them {verb} in the lowest band"
+    lowest = count_words(figures.lowest_band) if figures.lowest_band else "none"
+    verb = "are" if figures.lowest_band > 1 else "is"
+    text += f", and {lowest} of them {verb} in the lowest band"
     return sentence(text)
 
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from csrating.formatting import capitalise, count_words, month_year, sentence
+from csrating.formatting import capitalise, count_words, long_date, month_year, sentence
 from csrating.frameworks.assessment import Effect, Figures, Outcome
 from csrating.frameworks.registry import State, Verdict, rule_kind
-from csrating.frameworks.rules.block_bands import evidence_phrase
+from csrating.frameworks.rules.block_bands import KIND_NAMES, evidence_phrase
 from csrating.profile.model import PerformanceProfile
 from csrating.scales import CouncilRating, EcmOutcome, InspectionGrade, rating_from_number
 from csrating.types import IndicatorId
@@ -86,10 +86,19 @@ def limit_unannounced(
 
 
 class SafeguardingParams(_Params):
-    """Parameters of ``limit_inadequate_safeguarding``."""
+    """Parameters of ``limit_inadequate_safeguarding``.
 
+    ``kind`` and ``full_judgement`` name the judgement that limits: the overall
+    effectiveness of safeguarding in the 2009-2012 inspections (``safeguarding_lac``), or
+    the overall effectiveness of an ILACS inspection (``ilacs``) in a present-day
+    simulation. Before any inspection of ``kind``, a joint area review's
+    ``jar_judgement`` stands in, unless ``jar_fallback`` is false.
+    """
+
+    kind: str = "safeguarding_lac"
     full_judgement: str = "overall_safeguarding"
     jar_judgement: str = "safeguarding"
+    jar_fallback: bool = True
     cap: int = Field(1, ge=1, le=4)
 
 
@@ -136,10 +145,16 @@ def limit_safeguarding(
     review) judged safeguarding inadequate; a later full inspection supersedes it."""
     block = profile.block_b
     cap = rating_from_number(params.cap)
-    if block.full_inspection is not None:
-        grade = block.full_inspection.grade(params.full_judgement)
-        evidence, date = "full inspection", block.full_inspection.date
-    elif block.joint_area_review is not None:
+    judged = block.latest_judgement(params.kind, params.full_judgement)
+    full = block.latest_of(params.kind)
+    grade: InspectionGrade | None
+    if judged is not None:
+        grade = judged.grade
+        evidence, date = KIND_NAMES.get(params.kind, "full inspection"), judged.date
+    elif full is not None:
+        grade = None
+        evidence, date = KIND_NAMES.get(params.kind, "full inspection"), full.date
+    elif block.joint_area_review is not None and params.jar_fallback:
         grade = block.joint_area_review.grade(params.jar_judgement)
         evidence, date = "joint area review", block.joint_area_review.date
     else:
@@ -206,3 +221,70 @@ def limit_lowest_band(
     if len(lowest) < params.min_count:
         return Verdict(Outcome.NOT_FIRED, figures)
     return Verdict(Outcome.FIRED, figures, Effect(cap=cap))
+
+
+# Withheld pending inspection -----------------------------------------------------------
+
+
+class PendingParams(_Params):
+    """Parameters of ``withhold_pending_inspection``.
+
+    A rating is withheld when an inspection of ``kind`` was published within ``weeks``
+    after the decision date: its fieldwork was under way or its report unpublished when
+    the rating was decided, so the evidence was incomplete. (The published files give
+    publication dates only; ``weeks`` stands for the time from fieldwork to report.)
+    """
+
+    kind: str = "safeguarding_lac"
+    weeks: int = Field(8, ge=1, le=26)
+
+
+@dataclass(frozen=True)
+class PendingFigures(Figures):
+    """The inspection published soon after the decision date, if any."""
+
+    kind: str
+    weeks: int
+    decision_date: dt.date
+    published: dt.date | None = None
+
+
+def _explain_pending(figures: PendingFigures, outcome: Outcome) -> str:
+    name = KIND_NAMES.get(figures.kind, figures.kind.replace("_", " "))
+    if outcome is Outcome.FIRED and figures.published is not None:
+        return sentence(
+            f"The {name} published on {long_date(figures.published)}, within "
+            f"{count_words(figures.weeks)} weeks of the decision on "
+            f"{long_date(figures.decision_date)}, was under way when the rating was decided: "
+            "the rating is withheld pending its outcome"
+        )
+    return sentence(
+        f"No {name} was published within {count_words(figures.weeks)} weeks of the decision, "
+        "so no rating is withheld pending one"
+    )
+
+
+@rule_kind("withhold_pending_inspection", PendingParams, explain=_explain_pending)
+def withhold_pending_inspection(
+    params: PendingParams, profile: PerformanceProfile, state: State
+) -> Verdict:
+    """Withhold the rating while an inspection of the council was under way at the
+    decision date (published within a few weeks after it)."""
+    decided = profile.decision_date or profile.as_at
+    upcoming = profile.block_b.next_of(params.kind)
+    limit = decided + dt.timedelta(weeks=params.weeks)
+    if upcoming is None or upcoming.date > limit:
+        return Verdict(Outcome.NOT_FIRED, PendingFigures(params.kind, params.weeks, decided))
+    figures = PendingFigures(params.kind, params.weeks, decided, upcoming.date)
+    name = PENDING_NAMES.get(params.kind, params.kind.replace("_", " "))
+    reason = (
+        f"the {name} published on {long_date(upcoming.date)} was under way when the rating "
+        "was decided"
+    )
+    return Verdict(Outcome.FIRED, figures, Effect(withhold=reason))
+
+
+PENDING_NAMES = {
+    "safeguarding_lac": "inspection of safeguarding and looked after children services",
+    "ilacs": "inspection of local authority children's services",
+}

@@ -39,32 +39,35 @@ class ProvisionalFigures(Figures):
 
     blocks: tuple[tuple[str, float | None], ...] = ()
     missing: tuple[str, ...] = ()
-    no_data: tuple[str, ...] = ()  # missing blocks the dataset held no table for
+    no_data: tuple[str, ...] = ()  # weighted blocks the dataset holds no data for
+    required: tuple[str, ...] = ()
     left_out: tuple[str, ...] = ()
     score: float | None = None
     grade: CouncilRating | None = None
 
 
 def _blocks(names: tuple[str, ...]) -> str:
-    return " and ".join(f"Block {b}" for b in names)
+    """Name blocks in a list: "Block A", "Blocks A and C", "Blocks A, B and C"."""
+    if len(names) == 1:
+        return f"Block {names[0]}"
+    return f"Blocks {', '.join(names[:-1])} and {names[-1]}"
 
 
 def _explain(figures: ProvisionalFigures, outcome: Outcome) -> str:
     if outcome is not Outcome.FIRED or figures.grade is None:
-        verb = "has" if len(figures.missing) == 1 else "have"
-        why = ""
-        if figures.no_data == figures.missing:
-            why = (
-                " (the dataset holds no data for it)"
-                if verb == "has"
-                else (" (the dataset holds no data for them)")
-            )
-        elif figures.no_data:
-            why = f" ({_blocks(figures.no_data)}: no data in the dataset)"
-        return sentence(
-            f"No provisional rating: {_blocks(figures.missing)} {verb} no band{why}, so no "
-            "rating can be given"
+        parts = []
+        if figures.no_data:
+            parts.append(f"the dataset holds no data for {_blocks(figures.no_data)}")
+        others = tuple(b for b in figures.missing if b not in figures.no_data)
+        if others:
+            parts.append(f"{_blocks(others)} {'has' if len(others) == 1 else 'have'} no band")
+        verb = "is" if len(figures.required) == 1 else "are"
+        needed = (
+            f"and {_blocks(figures.required)} {verb} needed for a rating"
+            if figures.required
+            else "so no block can be weighed"
         )
+        return sentence(f"No provisional rating: {'; '.join(parts)}, {needed}")
     parts = [f"Block {b} {score(v)}" for b, v in figures.blocks if v is not None]
     text = "Weighing the blocks gives"
     text += f" a score of {score(figures.score)}" if figures.score is not None else " a score"
@@ -84,8 +87,9 @@ def provisional_grade(
     shared among the others) and band the weighted mean into a rating."""
     missing = tuple(b for b in params.required_blocks if b not in state.bands)
     if missing:
-        no_data = tuple(b for b in missing if not profile.has_data(b))
-        figures = ProvisionalFigures(missing=missing, no_data=no_data)
+        no_data = tuple(b for b in params.block_weights if not profile.has_data(b))
+        required = tuple(params.required_blocks)
+        figures = ProvisionalFigures(missing=missing, no_data=no_data, required=required)
         return Verdict(Outcome.NOT_APPLICABLE, figures)
     blocks: list[tuple[str, float | None]] = []
     weighted, weights = 0.0, 0.0
@@ -96,6 +100,12 @@ def provisional_grade(
         if value is not None:
             weighted += weight * value
             weights += weight
+    if weights == 0:  # no weighted block has a band, though none is required
+        unweighed = tuple(b for b, _ in blocks)
+        no_data = tuple(b for b in unweighed if not profile.has_data(b))
+        return Verdict(
+            Outcome.NOT_APPLICABLE, ProvisionalFigures(missing=unweighed, no_data=no_data)
+        )
     mean = weighted / weights
     rating = rating_from_number(band_from(mean, params.score_cutoffs))
     left_out = tuple(b for b, v in blocks if v is None)

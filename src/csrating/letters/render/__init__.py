@@ -5,7 +5,7 @@ subset; :func:`parse_markdown` reads it into the block model
 (:mod:`csrating.letters.render.blocks`), from which every format is rendered:
 
 * :func:`render_html`: an accessible HTML5 document, or the fragment for ``<main>``;
-* :func:`render_pdf`: a tagged A4 PDF (PDF/UA-1 variant) from that HTML, via WeasyPrint;
+* :func:`render_pdf`: a tagged A4 PDF (PDF/UA-1) laid out like the HTML, via typst;
 * :func:`render_docx`: a Word document with real heading, list and table structure;
 * :func:`render`: any of :data:`FORMATS` by name; :data:`MEDIA_TYPES` to serve them;
 * :func:`write_document`: the only disk step, atomic.

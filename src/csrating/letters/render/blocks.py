@@ -1,8 +1,8 @@
 """The block model: what a letter's Markdown means, independent of any output format.
 
 :func:`csrating.letters.render.parse_markdown` turns the letter Markdown subset into a
-tuple of these values, and every renderer (HTML, DOCX, and PDF through HTML) works from
-them alone, so the formats cannot drift apart.
+tuple of these values, and every renderer (HTML, PDF and DOCX) works from them alone, so
+the formats cannot drift apart.
 
 Text is a :data:`Line`: a tuple of :class:`Span` values, each a run of plain text that is
 bold, italic, both or neither. A paragraph holds several lines when the Markdown used hard

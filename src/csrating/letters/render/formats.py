@@ -31,7 +31,7 @@ def _html(markdown: str, title: str, banner: str | None) -> str:
 
 
 def _pdf(markdown: str, title: str, banner: str | None) -> bytes:
-    return render_pdf(render_html(markdown, title=title, banner=banner))
+    return render_pdf(markdown, title=title, banner=banner)
 
 
 def _docx(markdown: str, title: str, banner: str | None) -> bytes:

@@ -38,7 +38,7 @@ def render_html(
 
     Args:
         markdown: The letter in the Markdown subset (see :func:`parse_markdown`).
-        title: The document title (``<title>``; the PDF's title metadata).
+        title: The document title (``<title>``).
         banner: A notice shown first, e.g. "Demonstration data: synthetic outcomes" or
             "Embargoed until 00:01 on 9 December 2009"; none if ``None``.
         stylesheet: CSS to embed instead of the default stylesheet.

@@ -1,9 +1,10 @@
-"""The default stylesheet embedded in every HTML letter (and so in every PDF).
+"""The default stylesheet embedded in every HTML letter.
 
 GOV.UK-like: a system sans-serif stack falling back to the Debian fonts csrating installs
 (Liberation Sans, DejaVu Sans), 19px body text on screen, near-black on white (contrast
 above 19:1), visible table rules, and an A4 page with 2 cm margins in print. No web fonts,
-images or other external assets: the PDF renderer refuses to fetch anything.
+images or other external assets. The PDF letter (``letter.typ``) follows the print
+rules here: change the two together.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from fastapi.responses import Response
 
 from csrating.frameworks import explain
 from csrating.letters.render import MEDIA_TYPES, render
+from csrating.presentation import profile_rows, profile_tables
 from csrating.scales import CouncilRating
 from csrating.web.authz import Access, Action, audience_of, guard
 from csrating.web.pages._common import letter_fragment, page, services_of
@@ -43,6 +44,7 @@ def council_page(
     assert round_ is not None and la_code is not None
     record = services.record(round_, la_code)
     profile, assessment = services.current(round_, record)
+    rows = profile_rows(profile)
     letter, banner = services.letter(round_, record, published=access.published)
     state = state_of(record)
     show_moderation = access.can(Action.VIEW_MODERATION)
@@ -66,7 +68,8 @@ def council_page(
             "updated_by": record.updated_by,
             "updated_at": record.updated_at,
         },
-        "profile": profile,
+        "profile_rows": rows,
+        "profile_tables": profile_tables(rows, info.name),
         "assessment": assessment,
         "explanation": explain(assessment, audience=audience_of(access)),
         "letter_html": letter_fragment(letter, banner),

@@ -12,6 +12,7 @@ from csrating.pipeline import CouncilResult
 from csrating.publish import (
     DEMONSTRATION_NOTE,
     map_table_html,
+    places_of,
     rating_map,
     rating_values,
     summarise,
@@ -69,6 +70,7 @@ def _published_context(outcomes: list[CouncilResult]) -> dict[str, object]:
                 rating_values(outcomes),
                 caption="Rating of each council",
                 value_heading="Rating",
+                places=places_of(outcomes),
             )
         ),
         councils=sorted(
