@@ -282,6 +282,8 @@ def present_day() -> RatedRound:
     [
         ("L_FTE", "201", "2024", 3.25),  # a calendar year, not the profile's period
         ("L_U18_CONCEPTIONS", "202", "2022", 11.5),
+        ("L_EY2_GOOD", "202", "2023-24", 61.5),  # a share feeding Block A
+        ("L_EY34_FUNDED", "201", "2023-24", 4100.0),  # the children it is a share of
     ],
 )
 def test_an_indicator_in_its_own_period_gives_what_rating_the_changed_dataset_gives(

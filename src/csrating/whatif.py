@@ -28,7 +28,9 @@ from csrating.frameworks import Assessment, assess
 from csrating.pipeline import RatedRound
 from csrating.profile import PerformanceProfile
 from csrating.profile.block_a import moved_counts
-from csrating.profile.block_c import indicator_rows
+from csrating.profile.block_c import indicator_periods, indicator_rows
+from csrating.profile.model import BlockALine
+from csrating.profile.shares import share_lines
 from csrating.reference import indicator
 from csrating.scales import InspectionGrade
 from csrating.types import IndicatorId, LaCode
@@ -119,6 +121,7 @@ def what_if(rated: RatedRound, la_code: str, changes: Sequence[Change]) -> WhatI
         counts=sandbox.counts,
         england_counts=sandbox.england_counts,
         indicators=sandbox.indicators,
+        shares=sandbox.shares,
     )
     return WhatIfResult(code, tuple(changes), profile, assess(profile, rated.framework))
 
@@ -135,6 +138,7 @@ class _Sandbox:
         self.england_counts: pl.DataFrame | None = None
         self.indicators: pl.DataFrame | None = None  # the council's Block C rows, changed
         self.raw_indicators: dict[str, pl.DataFrame] = {}  # changed rows of the dataset
+        self.shares: dict[str, BlockALine] | None = None  # the council's share lines, changed
 
     def regrade(self, change: RegradeSettings) -> None:
         kind = change.setting_type
@@ -202,10 +206,16 @@ class _Sandbox:
         # (periods, similar areas, England and last period's value included). The value
         # is set in the period the indicator is compared in (the dataset's latest period
         # if it has none).
-        national = basis.table.filter(pl.col("indicator") == entry.id)
-        period = national.get_column("period")[0] if national.height else basis.period
-        self._set(entry.id, period, value)
-        self._block_c(entry.id)
+        if entry.in_block_c:
+            national = basis.table.filter(pl.col("indicator") == entry.id)
+            period = national.get_column("period")[0] if national.height else basis.period
+            self._set(entry.id, period, value)
+            self._block_c(entry.id)
+        else:  # a share or a count feeding a Block A line (see csrating.profile.shares)
+            found = indicator_periods(self._rows(entry.id), self.settings.as_at)
+            period = found.get_column("period")[0] if found.height else basis.period
+            self._set(entry.id, period, value)
+            self._shares(entry.id)
 
     def _rows(self, ident: str) -> pl.DataFrame:
         """The dataset's rows of indicator ``ident`` (every council, England, every period)
@@ -255,3 +265,18 @@ class _Sandbox:
             ],
             how="vertical",
         )
+
+    def _shares(self, ident: str) -> None:
+        """Re-derive the council's Block A lines from published shares that ``ident`` is a
+        part of, from the changed rows of all their parts."""
+        for source in self.settings.block_a_shares:
+            parts = [name for pair in source.parts for name in pair]
+            if ident not in parts:
+                continue
+            rows = pl.concat([self._rows(name) for name in dict.fromkeys(parts)], how="vertical")
+            fresh = share_lines(rows, self.settings, self.rated.geography).get(self.code, {})
+            if self.shares is None:
+                self.shares = dict(self.rated.basis.shares.get(self.code, {}))
+            self.shares.pop(source.group, None)
+            if source.group in fresh:
+                self.shares[source.group] = fresh[source.group]
