@@ -3,10 +3,14 @@
 :func:`floor_plan` reads the dataset's three evidence tables with a plain typed
 ``pl.scan_csv`` (an explicit schema, no validation) and builds one lazy query whose result
 has one row per council: its Block A lines (counts, shares, England and similar areas,
-comparisons), its group bands and Block A band, Block B's evidence and band, its Block C
-lines (value, England, similar areas, comparisons, fixed-cut-off band, trend) and band,
-the provisional grade, the limiters and the final rating. Every threshold comes from the
-framework (its profile settings and its rules' parameters), none is written here.
+comparisons), its group bands and Block A band, Block B's evidence (the judgements as they
+stand: the latest full inspection's, each replaced by a later re-inspection of that
+judgement alone; the latest inspection of each kind by the decision date and the first
+after it) and band, its Block C lines (each indicator in its own latest period with its
+previous period of the same shape: value, England, similar areas, comparisons,
+fixed-cut-off band, trend) and band, the provisional grade, the limiters and the final
+rating. Every threshold comes from the framework (its profile settings and its rules'
+parameters), none is written here.
 
 It is what the pipeline would cost if it were nothing but one polars query: no file
 checks, no typed profile objects, no explanation trace. ``benchmarks/national.py`` holds
@@ -91,6 +95,10 @@ def _shares(prefix: str = "") -> list[pl.Expr]:
 def floor_plan(folder: Path, framework: Framework) -> pl.LazyFrame:
     """Return the lazy query rating every council of ``folder`` under ``framework``."""
     settings = framework.profile
+    if settings.block_a_shares:
+        raise SystemExit(
+            f"the floor does not take Block A lines from published shares ({framework.id})"
+        )
     places = geography(settings.vintage)
     councils = pl.LazyFrame({"la_code": [str(c.la_code) for c in places.councils]})
     pairs = [
@@ -200,15 +208,36 @@ def _block_a(
     )
 
 
+def _standing(rows: pl.LazyFrame, kind: str) -> pl.LazyFrame:
+    """Each council's judgements of ``kind`` as they stand: those of its latest full
+    inspection (two or more judgements on one date; failing one, its first inspection),
+    each replaced by any later inspection of that judgement alone."""
+    date = pl.col("date")
+    judged = (
+        (pl.col("kind") == kind)
+        & pl.col("grade").is_not_null()
+        & pl.col("judgement").is_not_null()
+        & (pl.col("judgement") != "")
+    )
+    full = pl.len().over("la_code", "date") >= 2
+    start = pl.coalesce(date.filter(full).max(), date.min()).over("la_code")
+    return (
+        rows.filter(judged)
+        .filter(date >= start)
+        .group_by("la_code", "judgement")
+        .agg(pl.col("grade").sort_by(date).last(), date.max())
+    )
+
+
 def _block_b(rows: pl.LazyFrame, framework: Framework) -> pl.LazyFrame:
     params = _params(framework, "block_b_band")
     safeguarding = _params(framework, "limit_inadequate_safeguarding")
+    decided = framework.profile.council_inspections_to
     kind, date, grade = pl.col("kind"), pl.col("date"), pl.col("grade")
     full = kind == CouncilInspectionKind.SAFEGUARDING_LAC.value
     jar = kind == CouncilInspectionKind.JAR.value
     full_date = date.filter(full).max()
     jar_date = date.filter(jar).max()
-    at_full = full & (date == full_date)
     at_jar = jar & (date == jar_date)
     judgement = pl.col("judgement")
     scr = kind == CouncilInspectionKind.SCR_EVALUATION.value
@@ -218,25 +247,60 @@ def _block_b(rows: pl.LazyFrame, framework: Framework) -> pl.LazyFrame:
         & (pl.col("outcome") == UnannouncedOutcome.PRIORITY_ACTION.value)
         & (date > full_date.fill_null(dt.date(1, 1, 1)))
     )
-    figures = (
-        rows.filter(date <= framework.decision_date)
+    graded = [
+        k.value
+        for k in CouncilInspectionKind
+        if k not in (CouncilInspectionKind.UNANNOUNCED_CRA, CouncilInspectionKind.SCR_EVALUATION)
+    ]
+    counted = rows.filter(date <= decided)
+    latest = (  # the latest inspection of each kind published by the decision date
+        counted.filter(kind.is_in(graded))
+        .group_by("la_code", "kind")
+        .agg(date.max())
         .group_by("la_code")
+        .agg(pl.struct("kind", "date").alias("latest"))
+    )
+    later = (  # the first inspection of each kind published after it
+        rows.filter((date > decided) & kind.is_in(graded))
+        .group_by("la_code", "kind")
+        .agg(date.min())
+        .group_by("la_code")
+        .agg(pl.struct("kind", "date").alias("published_after"))
+    )
+    standing = _standing(counted, params.kind)
+    band_grades = (
+        standing.filter(judgement.is_in(params.full_judgements))
+        .group_by("la_code")
+        .agg(grade.max().alias("_full"), date.max().alias("_full_date"))
+    )
+    limiting = _standing(counted, safeguarding.kind).filter(
+        judgement == safeguarding.full_judgement
+    )
+    judgements = standing.group_by("la_code").agg(
+        pl.struct("judgement", "date", "grade").alias("judgements")
+    )
+    figures = (
+        counted.group_by("la_code")
         .agg(
             full_date.alias("full_date"),
             jar_date.alias("jar_date"),
-            grade.filter(at_full & judgement.is_in(params.full_judgements)).max().alias("_full"),
+            date.filter(kind == safeguarding.kind).max().alias("_kind_date"),
             grade.filter(at_jar & judgement.is_in(params.jar_judgements)).max().alias("_jar"),
             grade.filter(apa).sort_by(date.filter(apa)).last().alias("_apa"),
             (scr & grade.is_not_null()).sum().alias("scr_evaluated"),
             (scr & (grade == 4)).sum().alias("scr_inadequate"),
             unannounced.sum().alias("priority_actions"),
-            grade.filter(at_full & (judgement == safeguarding.full_judgement))
-            .first()
-            .alias("_full_safeguarding"),
             grade.filter(at_jar & (judgement == safeguarding.jar_judgement))
             .first()
             .alias("_jar_safeguarding"),
         )
+        .join(band_grades, on="la_code", how="left")
+        .join(
+            limiting.select("la_code", grade.alias("_full_safeguarding")), on="la_code", how="left"
+        )
+        .join(judgements, on="la_code", how="left")
+        .join(latest, on="la_code", how="left")
+        .join(later, on="la_code", how="full", coalesce=True)
     )
     weakest = pl.coalesce("_full", "_jar", "_apa")
     band = 5 - weakest.cast(pl.Int32)
@@ -251,10 +315,12 @@ def _block_b(rows: pl.LazyFrame, framework: Framework) -> pl.LazyFrame:
         .then(pl.min_horizontal(band, params.scr_cap_band))
         .otherwise(band)
     )
+    # The limiting judgement as it stands; an inspection of the kind that did not judge it
+    # leaves none; before any, a joint area review's stands in (if the framework says so).
     judged = (
-        pl.when(pl.col("full_date").is_not_null())
+        pl.when(pl.col("_kind_date").is_not_null())
         .then(pl.col("_full_safeguarding"))
-        .otherwise(pl.col("_jar_safeguarding"))
+        .otherwise(pl.col("_jar_safeguarding") if safeguarding.jar_fallback else None)
     )
     return figures.with_columns(
         weakest.alias("weakest"),
@@ -283,20 +349,52 @@ def _block_c(
         },
         schema_overrides={f"c{n}": pl.Float64 for n in range(3)},
     )
+    # Each indicator is compared in its own latest period available by the cut-off, and
+    # with the latest earlier period of the same shape (kind of year and length).
     period = pl.col("period")
-    ends = pl.date(period.str.slice(0, 4).cast(pl.Int32) + 1, 8, 31)
-    periods = (
-        indicators.select(period.unique())
-        .filter(ends <= settings.as_at)
-        .select(
-            period.max().alias("current"),
-            period.sort(descending=True).slice(1, 1).first().alias("previous"),
-        )
+    first = period.str.slice(0, 4).cast(pl.Int32)
+    split = period.str.slice(4, 1) == "-"
+    last = (
+        pl.when(period.str.contains("/"))
+        .then(period.str.split("/").list.last().str.slice(0, 4).cast(pl.Int32))
+        .otherwise(first)
     )
-    rows = (
-        indicators.join(periods, how="cross")
-        .filter((period == pl.col("current")) | (period == pl.col("previous")))
-        .join(reference.select("indicator"), on="indicator", how="semi")
+    known = [str(i.id) for i in catalogue if i.in_block_c]
+    available = (
+        indicators.filter(pl.col("indicator").is_in(known))
+        .select("indicator", "period")
+        .unique()
+        .with_columns(
+            first.alias("_first"),
+            split.alias("_split"),
+            (last - first).alias("_years"),
+            pl.when(split)
+            .then(pl.date(last + 1, 8, 31))
+            .otherwise(pl.date(last, 12, 31))
+            .alias("_end"),
+        )
+        .filter(pl.col("_end") <= settings.as_at)
+    )
+    order = ["_end", "_first", "period"]
+    current = available.group_by("indicator").agg(
+        pl.col(c).sort_by(order).last().alias(f"current{c}")
+        for c in ("period", "_end", "_split", "_years")
+    )
+    previous = (
+        available.join(current, on="indicator")
+        .filter(
+            (pl.col("_split") == pl.col("current_split"))
+            & (pl.col("_years") == pl.col("current_years"))
+            & (pl.col("_end") < pl.col("current_end"))
+        )
+        .group_by("indicator")
+        .agg(pl.col("period").sort_by(order).last().alias("previous"))
+    )
+    periods = current.select("indicator", pl.col("currentperiod").alias("current")).join(
+        previous, on="indicator", how="left"
+    )
+    rows = indicators.join(periods, on="indicator").filter(
+        (period == pl.col("current")) | (period == pl.col("previous"))
     )
     england = pl.col("la_code") == ENGLAND_ONS_CODE
     value = pl.col("value")
@@ -308,12 +406,13 @@ def _block_c(
         .over("la_code", "indicator")
         .alias("previous_value"),
     ).filter(~england)
+    now = own.filter(period == pl.col("current"))
     similar = (
         neighbours.join(
-            own.select(pl.col("la_code").alias("neighbour"), "indicator", "period", "value"),
+            now.select(pl.col("la_code").alias("neighbour"), "indicator", "value"),
             on="neighbour",
         )
-        .group_by("la_code", "indicator", "period")
+        .group_by("la_code", "indicator")
         .agg(pl.col("value").mean().alias("similar"))
     )
     higher = pl.col("higher")
@@ -347,8 +446,7 @@ def _block_c(
         return _compare(value, pl.col(other), rate * pl.col(other).abs(), higher)
 
     lines = (
-        own.filter(period == pl.col("current"))
-        .join(similar, on=["la_code", "indicator", "period"], how="left")
+        now.join(similar, on=["la_code", "indicator"], how="left")
         .join(reference, on="indicator", how="left")
         .with_columns(pl.coalesce("published", "pooled").alias("england"))
         .with_columns(
@@ -361,8 +459,8 @@ def _block_c(
     banded = pl.col("band").is_not_null().sum()
     mean = pl.col("band").mean()
     line_columns = [
-        "indicator", "value", "reason", "similar", "england", "vs_similar", "vs_england",
-        "band", "previous_value", "trend",
+        "indicator", "current", "previous", "value", "reason", "similar", "england",
+        "vs_similar", "vs_england", "band", "previous_value", "trend",
     ]  # fmt: skip
     return (
         lines.group_by("la_code")
@@ -391,7 +489,10 @@ def _grade(rated: pl.LazyFrame, framework: Framework) -> pl.LazyFrame:
         weights = weights + pl.when(value[block].is_not_null()).then(weight).otherwise(0.0)
     bands = {"A": pl.col("band_a"), "B": pl.col("band_b"), "C": pl.col("band_c")}
     ready = pl.all_horizontal([bands[b].is_not_null() for b in params.required_blocks])
-    provisional = pl.when(ready).then(_band(weighted / weights, params.score_cutoffs))
+    # No rating without the required blocks' bands, nor when no weighted block has one.
+    provisional = pl.when(ready & (weights > 0)).then(
+        _band(weighted / weights, params.score_cutoffs)
+    )
     rating = pl.col("provisional")
     for rule in framework.rules:
         p: Any = rule.params
