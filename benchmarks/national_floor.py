@@ -273,9 +273,9 @@ def _block_b(rows: pl.LazyFrame, framework: Framework) -> pl.LazyFrame:
         .group_by("la_code")
         .agg(grade.max().alias("_full"), date.max().alias("_full_date"))
     )
-    limiting = _standing(counted, safeguarding.kind).filter(
-        judgement == safeguarding.full_judgement
-    )
+    limiting = (
+        standing if safeguarding.kind == params.kind else _standing(counted, safeguarding.kind)
+    ).filter(judgement == safeguarding.full_judgement)
     judgements = standing.group_by("la_code").agg(
         pl.struct("judgement", "date", "grade").alias("judgements")
     )
@@ -360,42 +360,38 @@ def _block_c(
         .otherwise(first)
     )
     known = [str(i.id) for i in catalogue if i.in_block_c]
+    order = [pl.col("_end"), pl.col("_first"), period]
     available = (
         indicators.filter(pl.col("indicator").is_in(known))
-        .select("indicator", "period")
-        .unique()
         .with_columns(
-            first.alias("_first"),
-            split.alias("_split"),
-            (last - first).alias("_years"),
             pl.when(split)
             .then(pl.date(last + 1, 8, 31))
             .otherwise(pl.date(last, 12, 31))
             .alias("_end"),
+            first.alias("_first"),
+            split.alias("_split"),
+            (last - first).alias("_years"),
         )
         .filter(pl.col("_end") <= settings.as_at)
+        .with_columns(period.sort_by(order).last().over("indicator").alias("current"))
     )
-    order = ["_end", "_first", "period"]
-    current = available.group_by("indicator").agg(
-        pl.col(c).sort_by(order).last().alias(f"current{c}")
-        for c in ("period", "_end", "_split", "_years")
+    at_current = period == pl.col("current")
+
+    def of_current(column: str) -> pl.Expr:
+        return pl.col(column).filter(at_current).first().over("indicator")
+
+    earlier = (
+        (pl.col("_split") == of_current("_split"))
+        & (pl.col("_years") == of_current("_years"))
+        & (pl.col("_end") < of_current("_end"))
     )
-    previous = (
-        available.join(current, on="indicator")
-        .filter(
-            (pl.col("_split") == pl.col("current_split"))
-            & (pl.col("_years") == pl.col("current_years"))
-            & (pl.col("_end") < pl.col("current_end"))
-        )
-        .group_by("indicator")
-        .agg(pl.col("period").sort_by(order).last().alias("previous"))
-    )
-    periods = current.select("indicator", pl.col("currentperiod").alias("current")).join(
-        previous, on="indicator", how="left"
-    )
-    rows = indicators.join(periods, on="indicator").filter(
-        (period == pl.col("current")) | (period == pl.col("previous"))
-    )
+    rows = available.with_columns(
+        period.filter(earlier)
+        .sort_by([c.filter(earlier) for c in order])
+        .last()
+        .over("indicator")
+        .alias("previous")
+    ).filter(at_current | (period == pl.col("previous")))
     england = pl.col("la_code") == ENGLAND_ONS_CODE
     value = pl.col("value")
     own = rows.with_columns(
