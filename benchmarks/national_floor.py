@@ -208,23 +208,23 @@ def _block_a(
     )
 
 
-def _standing(rows: pl.LazyFrame, kind: str) -> pl.LazyFrame:
-    """Each council's judgements of ``kind`` as they stand: those of its latest full
-    inspection (two or more judgements on one date; failing one, its first inspection),
-    each replaced by any later inspection of that judgement alone."""
+def _standing(rows: pl.LazyFrame, kinds: list[str]) -> pl.LazyFrame:
+    """Each council's judgements of each of ``kinds`` as they stand: those of its latest
+    full inspection of the kind (two or more judgements on one date; failing one, its
+    first), each replaced by any later inspection of that judgement alone."""
     date = pl.col("date")
     judged = (
-        (pl.col("kind") == kind)
+        pl.col("kind").is_in(kinds)
         & pl.col("grade").is_not_null()
         & pl.col("judgement").is_not_null()
         & (pl.col("judgement") != "")
     )
-    full = pl.len().over("la_code", "date") >= 2
-    start = pl.coalesce(date.filter(full).max(), date.min()).over("la_code")
+    full = pl.len().over("la_code", "kind", "date") >= 2
+    start = pl.coalesce(date.filter(full).max(), date.min()).over("la_code", "kind")
     return (
         rows.filter(judged)
         .filter(date >= start)
-        .group_by("la_code", "judgement")
+        .group_by("la_code", "kind", "judgement")
         .agg(pl.col("grade").sort_by(date).last(), date.max())
     )
 
@@ -267,17 +267,17 @@ def _block_b(rows: pl.LazyFrame, framework: Framework) -> pl.LazyFrame:
         .group_by("la_code")
         .agg(pl.struct("kind", "date").alias("published_after"))
     )
-    standing = _standing(counted, params.kind)
+    standing = _standing(counted, graded)
     band_grades = (
-        standing.filter(judgement.is_in(params.full_judgements))
+        standing.filter((kind == params.kind) & judgement.is_in(params.full_judgements))
         .group_by("la_code")
         .agg(grade.max().alias("_full"), date.max().alias("_full_date"))
     )
-    limiting = (
-        standing if safeguarding.kind == params.kind else _standing(counted, safeguarding.kind)
-    ).filter(judgement == safeguarding.full_judgement)
+    limiting = standing.filter(
+        (kind == safeguarding.kind) & (judgement == safeguarding.full_judgement)
+    )
     judgements = standing.group_by("la_code").agg(
-        pl.struct("judgement", "date", "grade").alias("judgements")
+        pl.struct("kind", "judgement", "date", "grade").alias("judgements")
     )
     figures = (
         counted.group_by("la_code")
