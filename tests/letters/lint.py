@@ -33,7 +33,8 @@ written from) and returns a :class:`Finding` for each fault, by check:
     A number of 10 or more in words inside a sentence, where the house rule says
     figures (a sentence may start with a number in words).
 ``grammar``
-    Known bad shapes: "All of school sixth forms", "All of the three …", "narrower than
+    Known bad shapes: "All of school sixth forms", "All of the three …", "a few of
+    secondary schools", "narrower than
     similar areas" (no "in"), "is good at its latest inspection" (tense), a bare rating
     label after "than", "a outstanding", "Children's start", a doubled word.
 ``withheld``
@@ -355,10 +356,18 @@ def _noun_phrase(tokens: Sequence[str]) -> tuple[list[str], str | None]:
     return phrase, None
 
 
+_SINGULAR_SUBJECT = re.compile(
+    r"\b(?:[Tt]he|[Nn]o|[Ee]ach|[Ee]very|[Oo]ne) (?:[a-z'’-]+ ){0,3}?"
+    r"(?:unit|school|home|college|form|setting|service|agency|authority|provider) "
+    r"(?:are|were|have)\b"
+)
+
+
 def check_agreement(letter: LetterUnderLint, prose: list[str]) -> list[str]:
     """Count, noun and verb that disagree in number."""
     found = []
     for sentence in prose:
+        found += [m.group(0) for m in _SINGULAR_SUBJECT.finditer(sentence)]
         bare = _LABELLED_NUMBERS.sub(" , ", sentence)
         tokens = re.findall(r"[A-Za-z0-9'’-]+|[.,;:()]", bare)
         lower = [t.lower() for t in tokens]
@@ -481,6 +490,13 @@ _GRAMMAR: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "'all of' before a bare noun",
         re.compile(r"\b[Aa]ll of (?!the\b|them\b|those\b|its\b|their\b|these\b)"),
+    ),
+    (
+        "a quantifier with 'of' before a bare noun",
+        re.compile(
+            r"\b(?:[Aa] few|[Vv]ery few|[Mm]ost|[Aa]lmost all) of "
+            r"(?!the\b|them\b|those\b|its\b|their\b|these\b)"
+        ),
     ),
     (
         "'all of the' before a number",

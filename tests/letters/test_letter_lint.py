@@ -225,6 +225,7 @@ def test_unexplained_grade_catches_a_limiter_that_changed_the_grade_untold() -> 
         "In this area 1 school are inadequate at present.",
         "Of the settings inspected, three is inadequate at present.",
         "There are two pupil referral unit in the area at present.",
+        "Only the primary school are good or better in the area.",
     ],
 )
 def test_agreement_catches_count_noun_and_verb_that_disagree(bad: str) -> None:
@@ -286,6 +287,7 @@ def test_large_words_catches_a_large_number_in_words_mid_sentence() -> None:
     "bad",
     [
         "All of school sixth forms are good or better in the area.",
+        "Under half of primary schools and a few of secondary schools are good or better.",
         "All of the three colleges are good at present in the area.",
         "The gap is generally narrower than similar areas for most groups.",
         "The further education college is good at its latest inspection.",

@@ -44,7 +44,7 @@ def _schools(count: int, total: int, **options: bool) -> tuple[str, str]:
     ("count", "total", "phrase", "verb"),
     [
         (1, 1, "the school sixth form", "is"),
-        (0, 1, "the school sixth form", "is"),
+        (0, 1, "no school sixth form", "is"),
         (2, 2, "both school sixth forms", "are"),
         (3, 3, "all three school sixth forms", "are"),
         (12, 12, "all 12 school sixth forms", "are"),
@@ -64,6 +64,8 @@ def test_capitalised_and_without_the_total() -> None:
     assert _schools(3, 3, capitalise=True)[0] == "All three school sixth forms"
     assert _schools(12, 12, capitalise=True)[0] == "All 12 school sixth forms"
     assert _schools(6, 12, with_total=False)[0] == "half of school sixth forms"
+    assert _schools(1, 20, with_total=False)[0] == "very few school sixth forms"
+    assert _schools(2, 20)[0] == "a few of the 20 school sixth forms"
     assert "All of" not in _schools(3, 3, capitalise=True)[0]
 
 

@@ -91,7 +91,9 @@ def explanation_statements(profile: PerformanceProfile, assessment: Assessment) 
     band_a = assessment.bands.get("A")
     provisional = assessment.provisional
     if band_a is not None and provisional is not None and provisional.value != band_a:
-        out.append(_blocks_statement(assessment, band_a, provisional))
+        blocks = _blocks_statement(assessment, band_a, provisional)
+        if blocks.facts["reasons"] or not assessment.limiters_that_changed_the_grade:
+            out.append(blocks)
     out += limiter_statements(assessment, profile)
     for step in _steps(assessment, "moderation"):
         before, after = step.grade_before, step.grade_after
@@ -118,7 +120,12 @@ def _blocks_statement(assessment: Assessment, band_a: int, provisional: CouncilR
     clauses: list[str] = []
     band_b = assessment.bands.get("B")
     mentions_b = False
-    if band_b is not None and (band_b < band_a if lower else band_b > band_a):
+    # A safeguarding limiter that changed the grade names that inspection itself.
+    limited = any(
+        step.kind == "limit_inadequate_safeguarding"
+        for step in assessment.limiters_that_changed_the_grade
+    )
+    if band_b is not None and not limited and (band_b < band_a if lower else band_b > band_a):
         clause = _block_b_clause(assessment, lower=lower)
         if clause:
             clauses.append(clause)

@@ -29,10 +29,10 @@ from typing import Any
 from csrating.frameworks.assessment import Assessment
 from csrating.letters.wording import (
     Comparison,
+    capitalise,
     comparison_phrase,
     count_text,
     counted,
-    fraction_phrase,
     grade_counts_phrase,
     grade_word,
     join_list,
@@ -106,13 +106,37 @@ def _bare_share(count: int, total: int) -> str:
     return proportion(count, total)
 
 
+def _phase(counts: GradeCounts, noun: str, nouns: str, *, only: bool) -> tuple[str, bool]:
+    """A phase's good-or-better share: its phrase (with "only" where it falls short and
+    its words do not already say so) and whether it is a plural "are good or better"."""
+    part = share_of(counts.good_or_better, counts.total, noun, nouns, with_total=False)
+    phrase = part.phrase
+    if only and _takes_only(counts.good_or_better, counts.total):
+        phrase = f"only {phrase}"
+    return phrase, part.plural
+
+
+def _phases_sentence(phases: list[tuple[str, bool]]) -> str:
+    """One sentence of the phases' good-or-better shares: "Two thirds of primary schools
+    and only just over half of secondary schools are good or better", each phase with
+    its own verb where one is singular ("The primary school is good or better, and …")."""
+    if not phases:
+        return ""
+    if all(plural for _, plural in phases):
+        return f"{capitalise(join_list([p for p, _ in phases]))} are good or better."
+    clauses = [f"{p} {'are' if plural else 'is'} good or better" for p, plural in phases]
+    return f"{capitalise(', and '.join(clauses))}."
+
+
 def _takes_only(count: int, total: int) -> bool:
     """Whether "only" may mark a share as too low: not where its words already say it
     falls short ("nearly half", "under two thirds")."""
     if not total:
         return False
     words = share_of(count, total, "", "", with_total=False).phrase
-    return not words.startswith(("nearly", "under", "just under", "none", "very few", "a few"))
+    return not words.startswith(
+        ("nearly", "under", "just under", "none", "no ", "very few", "a few", "the ")
+    )
 
 
 def _below_both(line: BlockALine | None) -> bool:
@@ -167,7 +191,7 @@ def settings_statements(profile: PerformanceProfile, assessment: Assessment) -> 
         )
     out += _school_statements(profile, contrast=early_strong)
     out += _post_16_statements(profile)
-    judgements = _judgement_statement(profile)
+    judgements = _judgement_statement(profile, contrast=(band or 0) >= 3)
     if judgements is not None:
         out.append(judgements)
     return out
@@ -188,32 +212,40 @@ def _school_statements(profile: PerformanceProfile, *, contrast: bool) -> list[S
         secondary_noun = (
             "secondary schools and school sixth forms" if with_sixth else "secondary schools"
         )
+        phases = []
+        if primary is not None and primary.overall.total:
+            counts = primary.overall
+            phases.append(
+                _phase(counts, "primary school", "primary schools", only=_below_both(primary))
+            )
+        if secondary_counts.total:
+            phases.append(
+                _phase(
+                    secondary_counts,
+                    singular(secondary_noun),
+                    secondary_noun,
+                    only=_below_both(secondary),
+                )
+            )
         inadequate = secondary.overall.inadequate if secondary else 0
+        schools = _merge(primary, secondary)
+        only_one = None
+        if schools.total == 1:
+            kind = (
+                "primary school"
+                if primary is not None and primary.overall.total
+                else "secondary school"
+            )
+            grade = next(g for g in InspectionGrade if schools.count(g))
+            only_one = f"the area's only school, a {kind}, is {grade_word(grade)}"
+        elif schools.total == 2:  # two schools: their grades, not shares
+            only_one = grade_counts_phrase(
+                _by_grade(schools), noun_singular="school", noun_plural="schools", capitalise=False
+            )
         facts: dict[str, Any] = {
             "contrast": contrast,
-            "primary": share_of(
-                primary.overall.good_or_better,
-                primary.overall.total,
-                "primary school",
-                "primary schools",
-                with_total=False,
-            ).phrase
-            if primary and primary.overall.total
-            else None,
-            "primary_only": primary is not None
-            and _below_both(primary)
-            and _takes_only(primary.overall.good_or_better, primary.overall.total),
-            "secondary": share_of(
-                secondary_counts.good_or_better,
-                secondary_counts.total,
-                singular(secondary_noun),
-                secondary_noun,
-                with_total=False,
-            ).phrase
-            if secondary_counts.total
-            else None,
-            "secondary_only": _below_both(secondary)
-            and _takes_only(secondary_counts.good_or_better, secondary_counts.total),
+            "only_one": only_one,
+            "figures": _phases_sentence(phases),
             "inadequate": counted(
                 inadequate, "secondary school", "secondary schools", capitalise=True
             )
@@ -287,15 +319,19 @@ def _college_statement(colleges: Sequence[BlockALine]) -> Statement:
     if similar is not None and england is not None:
         phrase = comparison_phrase(similar, england, subject_plural=False)
         return Statement("colleges_compared", {"labels": labels, "comparison": phrase})
-    fraction = proportion(counts.good_or_better, counts.total)
-    return Statement(
-        "colleges_share",
-        {"fraction": fraction, "whole": f"{count_text(counts.total)} {labels}"},
-        forms=2,
-    )
+    part = share_of(counts.good_or_better, counts.total, singular(noun_plural), labels)
+    whole = f"the {count_text(counts.total)} {labels}"
+    lead = _bare_share(counts.good_or_better, counts.total).split(" of the ")[0]
+    verb = part.verb("is", "are")
+    forms = [f"{capitalise(part.phrase)} {verb} good or better."]
+    if 0 < counts.good_or_better < counts.total:
+        forms.append(f"Of {whole}, {lead} {verb} good or better.")
+    elif counts.good_or_better == counts.total:
+        forms.append(f"{capitalise(whole)} are all good or better.")
+    return Statement("colleges_share", {"sentences": forms}, forms=len(forms))
 
 
-def _judgement_statement(profile: PerformanceProfile) -> Statement | None:
+def _judgement_statement(profile: PerformanceProfile, *, contrast: bool) -> Statement | None:
     """Staying safe and enjoying and achieving judgements, counted over the settings.
 
     The share is of all inspected settings, those whose type has no such judgements
@@ -330,7 +366,10 @@ def _judgement_statement(profile: PerformanceProfile) -> Statement | None:
         return Statement(
             "judgements", {"shape": "at_least", "quantifier": quantifier(at_least, every)}
         )
-    return Statement("judgements", {"shape": "weaker", "quantifier": quantifier(below, every)})
+    return Statement(
+        "judgements",
+        {"shape": "weaker", "quantifier": quantifier(below, every), "contrast": contrast},
+    )
 
 
 # Paragraph (b): provision for vulnerable children ------------------------------------------
@@ -599,9 +638,11 @@ def _outcome_facts(
     }
     if len(found) == 1:
         _, count, total = found[0]
-        facts["share"] = fraction_phrase(count, total)
+        share = _bare_share(count, total)  # "three of the six", or "half"
+        facts["share"] = share if " of the " in share else f"{share} of them"
     else:
-        facts["share"] = floor_phrase([(count, total) for _, count, total in found])
+        floor = floor_phrase([(count, total) for _, count, total in found])
+        facts["share"] = "all of them" if floor == "all" else f"in each, {floor}"
     return facts
 
 

@@ -7,7 +7,8 @@ the shape by the size of the set, so the letter never says "all of school sixth 
 =====================  ==============================================  ========
 count of total         phrase                                          verb
 =====================  ==============================================  ========
-1 of 1 (or 0 of 1)     "the pupil referral unit"                       singular
+1 of 1                 "the pupil referral unit"                       singular
+0 of 1                 "no pupil referral unit"                        singular
 2 of 2                 "both pupil referral units"                     plural
 n of n                 "all nine pupil referral units", "all 12 …"     plural
 0 of n                 "none of the nine pupil referral units"         singular
@@ -28,11 +29,14 @@ from fractions import Fraction
 from csrating.formatting import capitalise as capitalise_first
 from csrating.formatting import count_text
 from csrating.letters.wording.fractions import fraction_phrase
-from csrating.letters.wording.quantifiers import quantifier
+from csrating.letters.wording.quantifiers import quantified, quantifier
 
 FRACTION_RANGE = (Fraction(1, 5), Fraction(4, 5))
 """Shares from a fifth to four fifths read as a fraction ("just over half"); beyond them
 as a quantifier ("almost all", "very few"), which reads better far from every fraction."""
+
+_WITHOUT_OF = frozenset({"almost all", "most", "a few", "very few"})
+"""Quantifiers that take a bare noun ("most secondary schools", not "most of")."""
 
 SMALL_SET = 10
 """Up to this many, a share is given as a count ("two of the nine"), above it as a
@@ -126,7 +130,7 @@ def share_of(
     if not 0 <= count <= total:
         raise ValueError(f"count must be between 0 and total ({total}), got {count}")
     if total == 1:
-        share = Share(f"the {singular}", plural=False)
+        share = Share(f"the {singular}" if count else f"no {singular}", plural=False)
     elif count == total == 2:
         share = Share(f"both {plural}", plural=True)
     elif count == total:
@@ -139,8 +143,13 @@ def share_of(
             plural=count != 1,
         )
     else:
-        whole = f"the {count_text(total)} {plural}" if with_total else plural
-        share = Share(f"{proportion(count, total)} of {whole}", plural=True)
+        part = proportion(count, total)
+        if with_total:
+            share = Share(f"{part} of the {count_text(total)} {plural}", plural=True)
+        elif part in _WITHOUT_OF:
+            share = Share(quantified(part, plural), plural=True)  # "a few secondary schools"
+        else:
+            share = Share(f"{part} of {plural}", plural=True)
     if capitalise:
         return Share(capitalise_first(share.phrase), share.plural)
     return share
