@@ -177,7 +177,10 @@ def test_staffordshire_letter_states_the_seed_facts_from_the_profile(national_re
     )
     sixth = block.line("school_sixth_form").overall
     assert sixth.inadequate == 1 and 2 * sixth.good_or_better < sixth.total
-    assert "Only one school sixth form is inadequate, but fewer than half of them" in text
+    assert (
+        f"Only one of the {sixth.total} school sixth forms is inadequate, but fewer than half "
+        "are good or better" in text
+    )
     colleges = block.line("further_education_college").overall
     assert (colleges.total, colleges.good, colleges.satisfactory) == (2, 1, 1)
     assert "one of the two further education colleges was good and the other was adequate" in text

@@ -132,8 +132,7 @@ def _blocks_statement(assessment: Assessment, band_a: int, provisional: CouncilR
             mentions_b = True
     band_c = assessment.bands.get("C")
     if band_c is not None and (band_c < band_a if lower else band_c > band_a):
-        strength = "weaker" if lower else "stronger"
-        clauses.append(f"performance against the indicators is {strength}")
+        clauses.append(_block_c_clause(band_c, lower=lower))
     return Statement(
         "blocks_moved",
         {
@@ -142,6 +141,15 @@ def _blocks_statement(assessment: Assessment, band_a: int, provisional: CouncilR
             "mentions_b": mentions_b,
         },
     )
+
+
+def _block_c_clause(band_c: int, *, lower: bool) -> str:
+    """The indicators against the settings. Block C bands each indicator by fixed
+    thresholds, while the indicator paragraph compares them with similar areas and
+    England, so the clause says which reading it means and claims no absolute level
+    (weak indicators above weaker settings read "higher", never "stronger")."""
+    direction = "lower" if lower else "higher"
+    return f"the indicators, measured against fixed thresholds, read {direction} than the settings"
 
 
 def _block_b_clause(assessment: Assessment, *, lower: bool) -> str | None:

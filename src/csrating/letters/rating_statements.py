@@ -290,9 +290,8 @@ def _post_16_statements(profile: PerformanceProfile) -> list[Statement]:
                     "sixth_forms_uneven",
                     {
                         "inadequate": inadequate,
-                        "inadequate_count": counted(
-                            inadequate, "school sixth form", "school sixth forms", capitalise=True
-                        ),
+                        "inadequate_count": count_text(inadequate, capitalise=True),
+                        "total": count_text(sixth.overall.total),
                         "single": sixth.overall.total == 1,
                     },
                 )
