@@ -32,6 +32,7 @@ def _pdf(letter: Any) -> bytes:
     return render_pdf(letter.markdown, title=letter.title, banner=letter.banner)
 
 
+@pytest.mark.slow  # 152 DOCX files: more than a few seconds
 def test_every_letter_renders_as_markdown_html_and_docx(national_results: Any) -> None:
     letters = _all_letters(national_results)
     assert len(letters) == 152
