@@ -202,9 +202,9 @@ _ISSUES: tuple[Issue, ...] = (
         "1.4.10 Reflow",
     ),
     Issue(
-        "Letters offered as PDF and Word documents, and the profile workbooks, are made with "
-        "headings and tables, but have not been tested with assistive technology. Each "
-        "letter is also on its council's page as HTML.",
+        "Letters offered as PDF (tagged, to PDF/UA-1) and Word documents, and the profile "
+        "workbooks, are made with headings and tables, but have not been tested with "
+        "assistive technology. Each letter is also on its council's page as HTML.",
         "documents are checked for structure only",
     ),
     Issue(

@@ -37,6 +37,12 @@ FILTER_SCRIPT = "council-filter.js"
 SUGGESTIONS = 3
 """The most "did you mean" suggestions a search offers."""
 
+CUTOFF = 0.6
+"""How alike (0 to 1, :class:`difflib.SequenceMatcher` ratio) a name must be to be offered."""
+
+NEARLY = 0.1
+"""Other names are offered only when they are this close to the best one's likeness."""
+
 
 @dataclass(frozen=True)
 class FinderEntry:
@@ -191,16 +197,22 @@ def search_councils(places: Geography, query: str) -> SearchResult:
 
 
 def _suggestions(councils: Sequence[Council], text: str) -> tuple[Council, ...]:
-    by_key: dict[str, Council] = {}
+    """The names closest to ``text``: the best, and any others nearly as close."""
+    wanted = _plain(text)
+    scores: dict[Council, float] = {}
     for council in councils:
-        by_key.setdefault(_plain(council.name), council)
-        by_key.setdefault(normalise_council_name(council.name), council)
-    close = difflib.get_close_matches(_plain(text), list(by_key), n=SUGGESTIONS * 2, cutoff=0.6)
-    out: list[Council] = []
-    for key in close:
-        if by_key[key] not in out:
-            out.append(by_key[key])
-    return tuple(out[:SUGGESTIONS])
+        for key in (_plain(council.name), normalise_council_name(council.name)):
+            matcher = difflib.SequenceMatcher(None, wanted, key)
+            if matcher.real_quick_ratio() >= CUTOFF and matcher.quick_ratio() >= CUTOFF:
+                scores[council] = max(scores.get(council, 0.0), matcher.ratio())
+    ranked = sorted(
+        ((score, c) for c, score in scores.items() if score >= CUTOFF),
+        key=lambda pair: (-pair[0], pair[1].name),
+    )
+    if not ranked:
+        return ()
+    best = ranked[0][0]
+    return tuple(c for score, c in ranked if score >= best - NEARLY)[:SUGGESTIONS]
 
 
 _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
