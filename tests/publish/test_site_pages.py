@@ -189,3 +189,13 @@ def test_the_accessibility_statement_follows_the_model(site_dir: Path) -> None:
 def test_the_new_pages_link_to_each_other(site_dir: Path, name: str) -> None:
     links = parse(site_dir / name).links
     assert "councils/index.html" in links
+
+
+def test_the_screenshots_the_docs_name_are_there() -> None:
+    docs = Path(__file__).resolve().parents[2] / "docs"
+    named = set(re.findall(r"`([a-z-]+\.png)`", (docs / "public-pages.md").read_text("utf-8")))
+    assert named, "docs/public-pages.md names no screenshots"
+    for name in named:
+        shot = docs / "screenshots" / name
+        assert shot.is_file(), name
+        assert shot.read_bytes().startswith(b"\x89PNG"), name
