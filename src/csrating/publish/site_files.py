@@ -27,6 +27,7 @@ from pathlib import Path
 from csrating.errors import UsageError
 from csrating.files import replace_folder
 from csrating.frameworks.model import Framework
+from csrating.ingest.manifest import DatasetManifest
 from csrating.letters import Letter
 from csrating.pipeline import CouncilResult
 from csrating.publish._cover import round_notices
@@ -39,6 +40,7 @@ from csrating.publish.national_workbook import national_workbook_model
 from csrating.publish.open_data import write_open_data
 from csrating.publish.site import (
     FAVICON,
+    FILTER_SCRIPT_PATH,
     INDEX,
     LETTER_FORMATS,
     MEASURE_MAP,
@@ -56,7 +58,15 @@ from csrating.publish.workbook import workbook_model
 from csrating.scales import CouncilRating
 from csrating.types import LaCode
 
-__all__ = ["MARKER", "Progress", "build_site", "favicon_text", "stylesheet_text", "write_site"]
+__all__ = [
+    "MARKER",
+    "Progress",
+    "build_site",
+    "favicon_text",
+    "filter_script_text",
+    "stylesheet_text",
+    "write_site",
+]
 
 MARKER = ".csrating-site"
 """The file that marks a folder as a site csrating wrote (and may replace)."""
@@ -75,6 +85,11 @@ def favicon_text() -> str:
 def stylesheet_text() -> str:
     """Return the shared GOV.UK-like stylesheet shipped in ``csrating/assets``."""
     return resources.files("csrating").joinpath("assets", "csrating.css").read_text("utf-8")
+
+
+def filter_script_text() -> str:
+    """Return the script that filters the list of councils, shipped in ``csrating/assets``."""
+    return resources.files("csrating").joinpath("assets", "council-filter.js").read_text("utf-8")
 
 
 def write_site(
@@ -117,6 +132,7 @@ def write_site(
                 staging,
                 [
                     (STYLESHEET, stylesheet_text()),
+                    (FILTER_SCRIPT_PATH, filter_script_text()),
                     (FAVICON, favicon_text()),
                     (RATING_MAP, rating_map(site.results, map_id="ratings")),
                     (MEASURE_MAP, measure_svg(site)),
@@ -173,6 +189,7 @@ def build_site(
     earlier: Mapping[LaCode, CouncilRating | None] | None = None,
     related: tuple[tuple[str, str], ...] = (),
     contact: Contact = DEFAULT_CONTACT,
+    manifest: DatasetManifest | None = None,
 ) -> Path:
     """Describe the site and write it: :class:`Site` then :func:`write_site` in one call.
 
@@ -192,6 +209,7 @@ def build_site(
         earlier: each council's rating in an earlier year, to show the change.
         related: other rounds published beside this one, (title, link) for the home page.
         contact: who readers write to about the results.
+        manifest: the dataset's manifest (its sources and licence, on the methodology page).
 
     Returns:
         The path of the site's ``index.html``.
@@ -214,6 +232,7 @@ def build_site(
         earlier=earlier,
         related=related,
         contact=contact,
+        manifest=manifest,
     )
     return write_site(site, out_dir, progress=progress, workers=workers)
 
