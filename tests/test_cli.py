@@ -154,3 +154,44 @@ def test_moderation_without_reason_is_refused(small_demo: Path, tmp_path: Path) 
     result = runner.invoke(app, ["rate", str(dataset), "--la", "885"])
     assert result.exit_code == 1
     assert "reason" in result.output
+
+
+def test_what_if_regrades_and_sets_an_indicator(small_demo: Path) -> None:
+    """``what-if --regrade`` and ``--set`` re-rate the council (they failed with a
+    NameError: the change types were imported for type checking only)."""
+    result = runner.invoke(
+        app,
+        [
+            "what-if",
+            str(small_demo),
+            "--la",
+            "885",
+            "--regrade",
+            "secondary_school:1:3:1",
+            "--set",
+            "NI059=75",
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.stdout)[0]["changes"]) == 2
+
+
+def test_what_if_refuses_a_count_too_long_to_read(small_demo: Path) -> None:
+    """D6 on the command line: 4,301 digits, or digits that are not ASCII, are one line."""
+    for count in ("9" * 4301, "²", "١"):
+        result = runner.invoke(
+            app,
+            [
+                "what-if",
+                str(small_demo),
+                "--la",
+                "885",
+                "--regrade",
+                f"secondary_school:{count}:3:1",
+            ],
+        )
+        assert result.exit_code == 2, result.output
+        assert "COUNT must be a whole number" in result.output
+        assert "Traceback" not in result.output

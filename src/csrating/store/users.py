@@ -18,7 +18,10 @@ from csrating.store.models import Role, User, WebSession
 MIN_PASSWORD_LENGTH = 8
 """The shortest password :func:`add_user` accepts."""
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
+MAX_EMAIL_LENGTH = 320
+"""The longest e-mail address there can be (64 for the name, @, 255 for the domain)."""
+
+_EMAIL = re.compile(r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+$")
 
 
 def normalise_email(email: str) -> str:
@@ -27,8 +30,13 @@ def normalise_email(email: str) -> str:
     Raises:
         StoreError: it is not an e-mail address.
     """
+    if len(email) > 2 * MAX_EMAIL_LENGTH:  # do not lower-case or quote megabytes
+        raise StoreError(
+            f"{email[:40]!r}... ({len(email):,} characters) is not an e-mail address: one "
+            f"has at most {MAX_EMAIL_LENGTH}"
+        )
     text = email.strip().lower()
-    if not _EMAIL.match(text) or len(text) > 320:
+    if not _EMAIL.match(text) or len(text) > MAX_EMAIL_LENGTH:
         raise StoreError(f"{email!r} is not an e-mail address (expected e.g. name@example.org)")
     return text
 

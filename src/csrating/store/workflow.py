@@ -187,7 +187,7 @@ def decide(
     if apply:
         if reassess is None:
             raise StoreError("applying a moderation needs the round's rules to re-rate the council")
-        note = reason.strip() or None
+        note = reason_text(reason, "applying a moderation") if reason.strip() else None
         _apply(target, record, actor=actor, now=now, reassess=reassess)
     else:
         note = reason_text(reason, "rejecting a moderation")

@@ -26,7 +26,7 @@ from csrating.web.pages._common import services_of
 from csrating.web.pages.whatif import WHAT_IF_BANNER
 from csrating.web.services import CouncilRow, round_title, state_of
 from csrating.web.templating import render_page
-from csrating.whatif import Change, RegradeSettings, SetIndicator, what_if
+from csrating.whatif import MAX_COUNT, Change, RegradeSettings, SetIndicator, what_if
 
 __all__ = ["router"]
 
@@ -123,7 +123,7 @@ class RegradeIn(BaseModel):
 
     kind: Literal["regrade_settings"]
     setting_type: SettingType
-    count: int = Field(ge=1)
+    count: int = Field(ge=1, le=MAX_COUNT, description="how many settings to regrade")
     from_grade: int = Field(ge=1, le=4, description="inspection grade, 1 outstanding")
     to_grade: int = Field(ge=1, le=4, description="inspection grade, 1 outstanding")
 
@@ -132,8 +132,8 @@ class IndicatorIn(BaseModel):
     """Give a National Indicator a new value for the profile's period."""
 
     kind: Literal["set_indicator"]
-    indicator: str = Field(examples=["NI059"])
-    value: float
+    indicator: str = Field(max_length=20, examples=["NI059"])
+    value: float = Field(allow_inf_nan=False, ge=-1e12, le=1e12)
 
 
 class WhatIfIn(BaseModel):
