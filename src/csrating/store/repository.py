@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -24,8 +25,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from csrating.errors import ConcurrentEdit, RecordNotFound, StoreError
 from csrating.ingest import Dataset
 from csrating.pipeline import RatedRound
-from csrating.store import audit, datasets, rounds, sessions, users, workflow
+from csrating.store import attempts, audit, datasets, rounds, sessions, users, workflow
 from csrating.store._checks import utc
+from csrating.store.attempts import AttemptLimit, Refusal, Reservation
 from csrating.store.engine import database_url, make_engine, writer
 from csrating.store.migrate import check_schema, upgrade
 from csrating.store.models import (
@@ -42,6 +44,9 @@ from csrating.store.workflow import Reassess
 
 DEFAULT_SESSION_LIFETIME = dt.timedelta(hours=8)
 """How long a sign-in lasts unless the caller says otherwise."""
+
+PASSWORD_CHECKS_AT_ONCE = 4
+"""How many passwords one process checks at the same time (the others wait their turn)."""
 
 
 def open_store(
@@ -88,6 +93,7 @@ class Store:
         self.engine = engine
         self._hasher = password_hasher or PasswordHasher()
         self._dummy_hash: str | None = None
+        self._hashing = threading.BoundedSemaphore(PASSWORD_CHECKS_AT_ONCE)
         self._reader = sessionmaker(bind=engine, expire_on_commit=False)
         self._writer = sessionmaker(bind=writer(engine), expire_on_commit=False)
 
@@ -179,14 +185,60 @@ class Store:
             self._dummy_hash = self._hasher.hash(secrets.token_hex(16))
         with self.session() as session:
             user = users.find_by_email(session, email)
-        # Verify outside any transaction: hashing is slow and must not hold a lock.
-        if not users.check_password(self._hasher, self._dummy_hash, user, password):
+        # Verify outside any transaction: hashing is slow and must not hold a lock. Each
+        # check takes the hasher's memory (64 MiB by default): only a few run at once.
+        with self._hashing:
+            right = users.check_password(self._hasher, self._dummy_hash, user, password)
+        if not right:
             return None
         assert user is not None
         if not self._hasher.check_needs_rehash(user.password_hash):
             return user
         with self.session(write=True) as session:
             return users.rehash(session, self._hasher, user.id, password)
+
+    # ------------------------------------------------------------------ sign-in limits
+
+    def reserve_sign_in(
+        self, limits: Sequence[AttemptLimit], *, now: dt.datetime, window: dt.timedelta
+    ) -> Reservation | Refusal:
+        """Count a sign-in attempt against ``limits`` before its password is checked.
+
+        Returns:
+            A :class:`~csrating.store.attempts.Reservation` (go on and check the password,
+            then call :meth:`sign_in_succeeded` or :meth:`sign_in_failed`), or a
+            :class:`~csrating.store.attempts.Refusal`: a limit is full; check nothing.
+        """
+        at = utc(now, "now")
+        with self.session(write=True) as session:
+            return attempts.reserve(session, limits, now=at, window=window)
+
+    def sign_in_succeeded(self, reservation: Reservation) -> None:
+        """Give back the places of an attempt whose password was right."""
+        with self.session(write=True) as session:
+            attempts.succeeded(session, reservation)
+
+    def sign_in_failed(
+        self,
+        reservation: Reservation,
+        *,
+        email: str,
+        address: str,
+        now: dt.datetime,
+        window: dt.timedelta,
+    ) -> list[str]:
+        """Audit a failed sign-in (and any lockout it caused); its places stay taken.
+
+        Returns:
+            The kinds of limit (``account``, ``address``) this failure filled.
+        """
+        at = utc(now, "now")
+        with self.session(write=True) as session:
+            return attempts.failed(
+                session, reservation, email=email, address=address, now=at, window=window
+            )
+
+    # ------------------------------------------------------------------ users
 
     def users(self) -> list[User]:
         """Return every user, by e-mail address."""

@@ -19,7 +19,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from csrating.errors import ConcurrentEdit, CsratingError, RecordNotFound
 from csrating.web import api
-from csrating.web.auth import LoginLimiter
 from csrating.web.auth import router as auth_router
 from csrating.web.authz import SignInRequired, Viewer, current_viewer
 from csrating.web.clock import SystemClock
@@ -75,7 +74,6 @@ def create_app(
     )
     app.state.services = Services(store, clock or SystemClock())
     app.state.settings = settings
-    app.state.login_limiter = LoginLimiter(settings.login_attempts, settings.login_window)
     app.add_middleware(SecurityHeadersMiddleware)
     app.include_router(auth_router)
     for router in ROUTERS:

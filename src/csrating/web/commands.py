@@ -133,6 +133,7 @@ def build_app(url: str, *, demo: bool, out: TextIO = sys.stdout) -> object:
     from csrating.store import open_store
     from csrating.web.app import create_app
     from csrating.web.clock import SystemClock
+    from csrating.web.settings import WebSettings
 
     clock = SystemClock()
     store = open_store(url)
@@ -144,7 +145,7 @@ def build_app(url: str, *, demo: bool, out: TextIO = sys.stdout) -> object:
             "the demonstration round.",
             file=out,
         )
-    app = create_app(store, clock=clock)
+    app = create_app(store, clock=clock, settings=WebSettings.from_environment())
     services = app.state.services
     for round_ in services.rounds():  # build each round's profiles before the first request
         services.round_data(round_)
