@@ -490,6 +490,7 @@ class Store:
         now: dt.datetime,
         expected_version: int,
         reassess: Reassess | None = None,
+        four_eyes: bool = True,
     ) -> CouncilAssessment:
         """Apply or reject a draft moderation.
 
@@ -498,8 +499,11 @@ class Store:
         the grade and needs a reason. ``expected_version`` is the council assessment's
         version.
 
+        With ``four_eyes`` (the default) the person who proposed it cannot apply it.
+
         Raises:
-            StoreError: the record was already decided, or a rejection has no reason.
+            StoreError: the record was already decided, a rejection has no reason, or
+                the proposer tries to apply it (with ``four_eyes``).
             ConcurrentEdit: the assessment changed since ``expected_version``.
             RecordNotFound: there is no such record.
         """
@@ -514,6 +518,7 @@ class Store:
                 now=at,
                 expected_version=expected_version,
                 reassess=reassess,
+                four_eyes=four_eyes,
             )
 
     def moderation_records(
