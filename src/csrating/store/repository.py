@@ -17,7 +17,7 @@ from pathlib import Path
 from types import TracebackType
 
 from argon2 import PasswordHasher
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -263,6 +263,50 @@ class Store:
         at = utc(now, "now")
         with self.session(write=True) as session:
             return users.set_active(session, user_id, active, actor=actor, now=at)
+
+    def user_by_email(self, email: str) -> User:
+        """Return the user with this e-mail address (any case).
+
+        Raises:
+            RecordNotFound: there is no such user.
+        """
+        with self.session() as session:
+            return users.find_user(session, email)
+
+    def reset_password(self, user_id: int, password: str, *, actor: str, now: dt.datetime) -> int:
+        """Give a user a new password and end their sessions; return how many ended.
+
+        Raises:
+            RecordNotFound: there is no such user.
+            StoreError: the password is too short.
+        """
+        at = utc(now, "now")
+        users.check_new_password(password)
+        with self.session(write=True) as session:
+            return users.reset_password(
+                session, self._hasher, user_id, password, actor=actor, now=at
+            )
+
+    def end_user_sessions(self, user_id: int, *, actor: str, now: dt.datetime) -> int:
+        """End every session of a user (audited); return how many there were.
+
+        Raises:
+            RecordNotFound: there is no such user.
+        """
+        at = utc(now, "now")
+        with self.session(write=True) as session:
+            return users.end_user_sessions(session, user_id, actor=actor, now=at)
+
+    def session_counts(self, *, now: dt.datetime) -> dict[int, int]:
+        """Return how many unexpired sessions each user has (users with none left out)."""
+        at = utc(now, "now")
+        with self.session() as session:
+            rows = session.execute(
+                select(WebSession.user_id, func.count())
+                .where(WebSession.expires_at > at)
+                .group_by(WebSession.user_id)
+            )
+            return {int(user_id): int(count) for user_id, count in rows}
 
     def start_session(
         self, user: User, *, now: dt.datetime, lifetime: dt.timedelta = DEFAULT_SESSION_LIFETIME

@@ -74,10 +74,7 @@ def add_user(
     address = normalise_email(email)
     chosen = parse_role(role)
     code = _council_code(chosen, la_code)
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise StoreError(
-            f"the password is too short: use at least {MIN_PASSWORD_LENGTH} characters"
-        )
+    check_new_password(password)
     if session.scalar(select(User.id).where(User.email == address)) is not None:
         raise StoreError(f"a user with e-mail address {address} already exists")
     user = User(
@@ -144,11 +141,9 @@ def set_active(
     user = get_user(session, user_id)
     if user.active != active:
         user.active = active
+        details: dict[str, object] = {"email": user.email}
         if not active:
-            for web_session in session.scalars(
-                select(WebSession).where(WebSession.user_id == user.id)
-            ):
-                session.delete(web_session)
+            details["sessions_ended"] = end_sessions(session, user)
         audit.record(
             session,
             at=now,
@@ -156,7 +151,103 @@ def set_active(
             action="user.enable" if active else "user.disable",
             entity="user",
             entity_id=user.id,
-            details={"email": user.email},
+            details=details,
+        )
+    return user
+
+
+def end_sessions(session: Session, user: User) -> int:
+    """Delete every session of ``user``; return how many there were."""
+    ended = 0
+    for web_session in session.scalars(select(WebSession).where(WebSession.user_id == user.id)):
+        session.delete(web_session)
+        ended += 1
+    return ended
+
+
+def end_user_sessions(session: Session, user_id: int, *, actor: str, now: dt.datetime) -> int:
+    """End every session of a user (they must sign in again); audited as
+    ``user.end_sessions``, even when there were none.
+
+    Returns:
+        How many sessions were ended.
+
+    Raises:
+        RecordNotFound: no user has this id.
+    """
+    user = get_user(session, user_id)
+    ended = end_sessions(session, user)
+    audit.record(
+        session,
+        at=now,
+        actor=actor,
+        action="user.end_sessions",
+        entity="user",
+        entity_id=user.id,
+        details={"email": user.email, "sessions_ended": ended},
+    )
+    return ended
+
+
+def reset_password(
+    session: Session,
+    hasher: PasswordHasher,
+    user_id: int,
+    password: str,
+    *,
+    actor: str,
+    now: dt.datetime,
+) -> int:
+    """Give a user a new password and end their sessions; audited as
+    ``user.reset_password`` (the password itself is never recorded).
+
+    Returns:
+        How many sessions were ended.
+
+    Raises:
+        RecordNotFound: no user has this id.
+        StoreError: the password is too short.
+    """
+    check_new_password(password)
+    user = get_user(session, user_id)
+    user.password_hash = hasher.hash(password)
+    ended = end_sessions(session, user)
+    audit.record(
+        session,
+        at=now,
+        actor=actor,
+        action="user.reset_password",
+        entity="user",
+        entity_id=user.id,
+        details={"email": user.email, "sessions_ended": ended},
+    )
+    return ended
+
+
+def check_new_password(password: str) -> None:
+    """Refuse a password too short (or holding a NUL byte) to be given to a user.
+
+    Raises:
+        StoreError: saying what is wrong.
+    """
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise StoreError(
+            f"the password is too short: use at least {MIN_PASSWORD_LENGTH} characters"
+        )
+    if "\x00" in password:
+        raise StoreError("the password holds a NUL byte (code 0): choose another")
+
+
+def find_user(session: Session, email: str) -> User:
+    """Return the user with this e-mail address (any case).
+
+    Raises:
+        RecordNotFound: no user has it (or it is not an e-mail address).
+    """
+    user = find_by_email(session, email)
+    if user is None:
+        raise RecordNotFound(
+            f"there is no user with the e-mail address {email[:320]!r} (see 'csrating users list')"
         )
     return user
 
