@@ -26,7 +26,7 @@ from csrating.store.models import (
     User,
     WebSession,
 )
-from csrating.store.repository import DEFAULT_SESSION_LIFETIME, Store, open_store
+from csrating.store.repository import DEFAULT_SESSION_LIFETIME, NewUser, Store, open_store
 from csrating.store.users import MIN_PASSWORD_LENGTH
 
 __all__ = [
@@ -45,6 +45,7 @@ __all__ = [
     "LoginAttempt",
     "ModerationRecord",
     "ModerationStatus",
+    "NewUser",
     "RecordNotFound",
     "Refusal",
     "Reservation",

@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
@@ -44,6 +45,20 @@ from csrating.store.workflow import Reassess
 
 DEFAULT_SESSION_LIFETIME = dt.timedelta(hours=8)
 """How long a sign-in lasts unless the caller says otherwise."""
+
+_BOOTSTRAP_LOCK = 7_162_010
+"""PostgreSQL advisory lock key held while filling an empty store (any fixed number)."""
+
+
+@dataclass(frozen=True)
+class NewUser:
+    """An account to add: e-mail address, password, role and (council users) council."""
+
+    email: str
+    password: str
+    role: Role | str
+    la_code: str | None = None
+
 
 PASSWORD_CHECKS_AT_ONCE = 4
 """How many passwords one process checks at the same time (the others wait their turn)."""
@@ -452,6 +467,97 @@ class Store:
                 actor=actor,
                 now=at,
             )
+
+    def create_first_round(
+        self,
+        path: Path,
+        rate_dataset: Callable[[Dataset], RatedRound],
+        *,
+        name: str,
+        embargo_at: dt.datetime,
+        accounts: Sequence[NewUser],
+        actor: str,
+        now: dt.datetime,
+    ) -> tuple[Round, list[User]] | None:
+        """Fill an empty store in one transaction: load a dataset, open a round on it and
+        add the accounts, all or nothing.
+
+        Meant for the first start of a server: if it is interrupted, nothing is left
+        behind and the next start does it all again. Two processes starting at once
+        cannot both do it (SQLite's write lock; an advisory lock on PostgreSQL).
+
+        Args:
+            path: the dataset folder.
+            rate_dataset: rates the dataset read from ``path`` without moderation
+                (see :func:`csrating.pipeline.rate`); called outside the transaction.
+            name: the dataset load's name.
+            embargo_at: the round's embargo time (UTC).
+            accounts: users to add; an address already in use is left as it is.
+            actor: who does it, for the audit log.
+            now: when (UTC).
+
+        Returns:
+            The round and the users added, or ``None`` if the store already had a round
+            (then nothing is done).
+
+        Raises:
+            InputError: the dataset was refused (nothing is recorded).
+            StoreError: the framework is not an annual rating one, or an account is bad.
+        """
+        at = utc(now, "now")
+        embargo = utc(embargo_at, "embargo_at")
+        datasets.check_name(name)
+        if self.rounds():
+            return None
+        dataset, refusal, digest = datasets.read_dataset(Path(path))
+        if refusal is not None:
+            raise refusal
+        assert dataset is not None
+        rated = rate_dataset(dataset)
+        if rated.framework.kind != "rating":
+            raise StoreError(f"framework {rated.framework.id} is not an annual rating framework")
+        for account in accounts:
+            users.check_new_password(account.password)
+        with self.session(write=True) as session:
+            if session.get_bind().dialect.name == "postgresql":
+                session.execute(select(func.pg_advisory_xact_lock(_BOOTSTRAP_LOCK)))
+            if session.scalar(select(Round.id).limit(1)) is not None:
+                return None
+            load = datasets.record_load(
+                session,
+                Path(path),
+                name=name,
+                actor=actor,
+                now=at,
+                dataset=dataset,
+                refusal=None,
+                digest=digest,
+            )
+            round_ = rounds.add_round(
+                session,
+                load,
+                rated,
+                embargo_at=embargo,
+                year=rated.framework.year,
+                actor=actor,
+                now=at,
+            )
+            taken = set(session.scalars(select(User.email)))
+            added = [
+                users.add_user(
+                    session,
+                    self._hasher,
+                    email=account.email,
+                    password=account.password,
+                    role=account.role,
+                    la_code=account.la_code,
+                    actor=actor,
+                    now=at,
+                )
+                for account in accounts
+                if users.normalise_email(account.email) not in taken
+            ]
+            return round_, added
 
     def rounds(self) -> list[Round]:
         """Return every round, newest first."""
