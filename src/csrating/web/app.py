@@ -72,6 +72,7 @@ def create_app(
         redoc_url=None,
         openapi_url=None,
     )
+    app.openapi = lambda: api.openapi_schema(app)  # type: ignore[method-assign]
     app.state.services = Services(store, clock or SystemClock())
     app.state.settings = settings
     app.add_middleware(SecurityHeadersMiddleware)
