@@ -24,6 +24,8 @@ def test_reset_password_replaces_the_hash_and_ends_sessions(store: Store) -> Non
     assert "the new password" not in str(entry.details_json)
     with pytest.raises(StoreError, match="too short"):
         store.reset_password(user.id, "short", actor="cli", now=NOW)
+    with pytest.raises(StoreError, match="too long"):  # the sign-in form checks no more
+        store.reset_password(user.id, "x" * 1025, actor="cli", now=NOW)
 
 
 def test_end_user_sessions_ends_only_that_users_sessions(store: Store) -> None:

@@ -148,6 +148,13 @@ def test_over_long_email_addresses_are_refused_before_counting(web: Web) -> None
         assert session.scalar(select(func.max(func.length(LoginAttempt.key)))) == 64
 
 
+def test_over_long_passwords_are_refused_before_counting(web: Web) -> None:
+    """No account can have a password over 1,024 characters: one is refused, uncounted."""
+    response = sign_in(_client(web), INSPECTOR, "p" * 1025)
+    assert response.status_code == 400 and "at most 1024 characters" in response.text
+    assert _attempts(web.store) == 0
+
+
 def test_the_form_size_is_limited_before_it_is_read(web: Web) -> None:
     """A sign-in body over 16 KiB is 413 (the limit is well above any real form)."""
     client = _client(web)

@@ -18,6 +18,9 @@ from csrating.store.models import Role, User, WebSession
 MIN_PASSWORD_LENGTH = 8
 """The shortest password :func:`add_user` accepts."""
 
+MAX_PASSWORD_LENGTH = 1024
+"""The longest: the sign-in form checks no longer password (argon2 would take any)."""
+
 MAX_EMAIL_LENGTH = 320
 """The longest e-mail address there can be (64 for the name, @, 255 for the domain)."""
 
@@ -225,7 +228,7 @@ def reset_password(
 
 
 def check_new_password(password: str) -> None:
-    """Refuse a password too short (or holding a NUL byte) to be given to a user.
+    """Refuse a password too short, too long or holding a NUL byte.
 
     Raises:
         StoreError: saying what is wrong.
@@ -233,6 +236,11 @@ def check_new_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise StoreError(
             f"the password is too short: use at least {MIN_PASSWORD_LENGTH} characters"
+        )
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise StoreError(
+            f"the password is too long: use at most {MAX_PASSWORD_LENGTH} characters "
+            "(the sign-in form takes no more)"
         )
     if "\x00" in password:
         raise StoreError("the password holds a NUL byte (code 0): choose another")

@@ -29,7 +29,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from csrating.store import AttemptLimit, Refusal
-from csrating.store.users import MAX_EMAIL_LENGTH
+from csrating.store.users import MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH
 from csrating.web.authz import SESSION_COOKIE, Action, Viewer, current_viewer, guard
 from csrating.web.csrf import CSRF_FIELD, tokens_match
 from csrating.web.security import cookie_flags
@@ -52,9 +52,6 @@ router = APIRouter()
 
 MAX_LOGIN_BODY = 16 * 1024
 """The largest sign-in form read, in bytes (an e-mail address, a password and two tokens)."""
-
-MAX_PASSWORD_LENGTH = 1024
-"""The longest password checked: argon2 takes any length, but no one types more."""
 
 _log = logging.getLogger("csrating.web")
 _warned_untrusted_proxy = False
