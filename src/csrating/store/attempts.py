@@ -185,7 +185,7 @@ def failed(
                     "address": address,
                     "limit": limit.kind,
                     "attempts": limit.limit,
-                    "until": (now + window).isoformat(),
+                    "window_minutes": round(window.total_seconds() / 60),
                 },
             )
     return filled
