@@ -86,7 +86,10 @@ def test_the_compare_page_offers_every_council_and_explains_itself_without_scrip
         assert select.group(1).count("<option ") == 152
     assert '<label class="govuk-label" for="compare-a">First council</label>' in text
     assert 'id="compare-fallback"' in text and "without JavaScript" in text
-    assert text.count('href="councils/') == 152
+    assert len(re.findall(r'href="councils/\d{3}\.html"', text)) == 152
+    for fmt in ("xlsx", "ods"):
+        assert len(re.findall(rf'href="downloads/workbooks/\d{{3}}\.{fmt}"', text)) == 152
+    assert '<span class="govuk-visually-hidden"> for Worcestershire</span>' in text
     assert '<div id="compare-results" data-root="downloads/compare/" hidden></div>' in text
     assert (site / "assets" / "compare.js").is_file()
 

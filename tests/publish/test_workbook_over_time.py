@@ -7,6 +7,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from sheet_reading import normalised, ods_xml, q, values
 
 from csrating.pipeline import RatedRound
 from csrating.presentation.comparison import CouncilComparison, national_comparison
@@ -94,18 +95,35 @@ def test_the_notes_explain_the_comparators(
     assert "Quartile follows LAIT" in str(notes["note 6"])
 
 
-def test_the_workbook_opens_with_the_tables_defined(
+def test_both_formats_hold_the_tables_over_time(
     rated: RatedRound, comparison: CouncilComparison
 ) -> None:
+    """XLSX defines each as an Excel table, ODS as a database range; the values agree."""
     results = {r.council.la_code: r for r in rated.results}
-    data = profile_workbook(
-        rated.result("885"),
-        neighbours=results,
-        demonstration=True,
-        framework=rated.framework,
-        comparison=comparison,
-    )
-    book = openpyxl.load_workbook(io.BytesIO(data))
+    made = {
+        fmt: profile_workbook(
+            rated.result("885"),
+            neighbours=results,
+            demonstration=True,
+            framework=rated.framework,
+            comparison=comparison,
+            fmt=fmt,
+        )
+        for fmt in ("xlsx", "ods")
+    }
+    book = openpyxl.load_workbook(io.BytesIO(made["xlsx"]))
     assert book.sheetnames[-2:] == ["Settings over time", "Indicators over time"]
     assert set(book["Indicators over time"].tables) == {"IndicatorsOverTime"}
     assert set(book["Settings over time"].tables) == {"SettingsOverTime"}
+    content = ods_xml(made["ods"], "content.xml")
+    ranges = {r.get(q("table:name")) for r in content.iter(q("table:database-range"))}
+    assert {"SettingsOverTime", "IndicatorsOverTime"} <= ranges
+    xlsx, ods = values(made["xlsx"]), values(made["ods"])
+    assert list(ods) == list(xlsx)
+    for sheet in ("Settings over time", "Indicators over time"):
+        assert [[normalised(c) for c in r] for r in ods[sheet]] == [
+            [normalised(c) for c in r] for r in xlsx[sheet]
+        ], sheet
+    rows = xlsx["Indicators over time"]
+    assert rows[2][:3] == ["Line id", "Indicator", "Better when"]
+    assert len(rows) == 3 + sum(len(line.periods) for line in comparison.block_c)

@@ -99,6 +99,7 @@ def publish_round(
         earlier=before,
         related=related,
         contact=contact,
+        manifest=rated.manifest,
         comparison=national_comparison(rated),
     )
 

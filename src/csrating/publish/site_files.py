@@ -27,32 +27,48 @@ from pathlib import Path
 from csrating.errors import UsageError
 from csrating.files import replace_folder
 from csrating.frameworks.model import Framework
+from csrating.ingest.manifest import DatasetManifest
 from csrating.letters import Letter
 from csrating.pipeline import CouncilResult
 from csrating.presentation.comparison import NationalComparison
 from csrating.publish._comparison import COMPARE_SCRIPT, compare_files, compare_script
+from csrating.publish._cover import round_notices
+from csrating.publish._sheets import render_workbook
 from csrating.publish._site_jobs import letter_job, workbook_job
 from csrating.publish.contact import DEFAULT_CONTACT, Contact
 from csrating.publish.embargo import embargo_banner
 from csrating.publish.hexmap import rating_map
+from csrating.publish.national_workbook import national_workbook_model
 from csrating.publish.open_data import write_open_data
 from csrating.publish.site import (
     FAVICON,
+    FILTER_SCRIPT_PATH,
     INDEX,
     LETTER_FORMATS,
     MEASURE_MAP,
     RATING_MAP,
     STYLESHEET,
+    WORKBOOK_FORMATS,
     Site,
     letter_path,
     measure_svg,
+    national_workbook_path,
     site_pages,
     workbook_path,
 )
+from csrating.publish.workbook import workbook_model
 from csrating.scales import CouncilRating
 from csrating.types import LaCode
 
-__all__ = ["MARKER", "Progress", "build_site", "favicon_text", "stylesheet_text", "write_site"]
+__all__ = [
+    "MARKER",
+    "Progress",
+    "build_site",
+    "favicon_text",
+    "filter_script_text",
+    "stylesheet_text",
+    "write_site",
+]
 
 MARKER = ".csrating-site"
 """The file that marks a folder as a site csrating wrote (and may replace)."""
@@ -71,6 +87,11 @@ def favicon_text() -> str:
 def stylesheet_text() -> str:
     """Return the shared GOV.UK-like stylesheet shipped in ``csrating/assets``."""
     return resources.files("csrating").joinpath("assets", "csrating.css").read_text("utf-8")
+
+
+def filter_script_text() -> str:
+    """Return the script that filters the list of councils, shipped in ``csrating/assets``."""
+    return resources.files("csrating").joinpath("assets", "council-filter.js").read_text("utf-8")
 
 
 def write_site(
@@ -113,6 +134,7 @@ def write_site(
                 staging,
                 [
                     (STYLESHEET, stylesheet_text()),
+                    (FILTER_SCRIPT_PATH, filter_script_text()),
                     (FAVICON, favicon_text()),
                     (RATING_MAP, rating_map(site.results, map_id="ratings")),
                     (MEASURE_MAP, measure_svg(site)),
@@ -126,7 +148,23 @@ def write_site(
                 site.results,
                 demonstration=site.demonstration,
                 generated_from=site.dataset_name,
+                title=site.framework.title,
+                notices=round_notices(site.framework, site.demonstration),
+                contact=site.contact,
+                published=_published(site),
             )
+            national = national_workbook_model(
+                site.results,
+                framework=site.framework,
+                demonstration=site.demonstration,
+                source=site.dataset_name,
+                contact=site.contact,
+                published=_published(site),
+                summary=site.summary,
+            )
+            for fmt, _ in WORKBOOK_FORMATS:
+                path = staging / national_workbook_path(fmt)
+                path.write_bytes(render_workbook(national, fmt))
 
         _run(_jobs(site, staging), workers, report, meanwhile=pages_and_data)
         (staging / MARKER).write_text("A site written by csrating publish.\n", "utf-8")
@@ -156,6 +194,7 @@ def build_site(
     earlier: Mapping[LaCode, CouncilRating | None] | None = None,
     related: tuple[tuple[str, str], ...] = (),
     contact: Contact = DEFAULT_CONTACT,
+    manifest: DatasetManifest | None = None,
     comparison: NationalComparison | None = None,
 ) -> Path:
     """Describe the site and write it: :class:`Site` then :func:`write_site` in one call.
@@ -176,6 +215,7 @@ def build_site(
         earlier: each council's rating in an earlier year, to show the change.
         related: other rounds published beside this one, (title, link) for the home page.
         contact: who readers write to about the results.
+        manifest: the dataset's manifest (its sources and licence, on the methodology page).
         comparison: every council's lines over time, for the council pages' comparison
             sections, the compare page and the workbooks' tables over time.
 
@@ -200,6 +240,7 @@ def build_site(
         earlier=earlier,
         related=related,
         contact=contact,
+        manifest=manifest,
         comparison=comparison,
     )
     return write_site(site, out_dir, progress=progress, workers=workers)
@@ -231,6 +272,11 @@ def _banner(site: Site, demonstration_banner: str | None) -> str | None:
     return ". ".join(parts) or None
 
 
+def _published(site: Site) -> dt.date:
+    """The publication date every workbook and the data package give (as the home page)."""
+    return site.framework.publication_date or site.framework.as_at
+
+
 def _jobs(site: Site, root: Path) -> list[Job]:
     jobs: list[Job] = []
     for folder in ("downloads/letters", "downloads/workbooks"):
@@ -242,11 +288,20 @@ def _jobs(site: Site, root: Path) -> list[Job]:
         for fmt in site.letter_formats:
             path = str(root / letter_path(code, fmt))
             jobs.append((letter_job, (letter.markdown, fmt, letter.title, banner, path)))
+        # the worker gets the workbook's model only: not the results, not the framework
         neighbours = {c: site.by_code[c] for c in result.profile.neighbours if c in site.by_code}
-        path = str(root / workbook_path(code))
-        over_time = site.comparison.council(code) if site.comparison is not None else None
-        args = (result, neighbours, site.demonstration, site.framework, path, over_time)
-        jobs.append((workbook_job, args))
+        model = workbook_model(
+            result,
+            neighbours=neighbours,
+            demonstration=site.demonstration,
+            framework=site.framework,
+            contact=site.contact,
+            published=_published(site),
+            source=site.dataset_name,
+            comparison=site.comparison.council(code) if site.comparison is not None else None,
+        )
+        paths = tuple(str(root / workbook_path(code, fmt)) for fmt, _ in WORKBOOK_FORMATS)
+        jobs.append((workbook_job, (model, *paths)))
     # the slowest jobs first, so the pool stays busy to the end
     jobs.sort(key=lambda job: 0 if job[1][1:2] == ("pdf",) else 1)
     return jobs

@@ -11,6 +11,7 @@ from csrating.web.pages import (
     dashboard,
     home,
     moderation,
+    public,
     publication,
     results,
 )
@@ -25,6 +26,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     publication.router,
     whatif_page.router,
     results.router,
+    public.router,
     audit.router,
 )
 """Every page router, in the order the application includes them."""
