@@ -109,3 +109,22 @@ def test_a_chart_of_one_period_or_no_figures_still_draws() -> None:
     assert len(list(one.iter(f"{SVG}circle"))) == 2  # the figure and the legend's sample
     empty = _chart(labels=["2008-09"], series=[ChartSeries("A", (None,), COUNCIL_STYLE)])
     assert next(empty.iter(f"{SVG}path"), None) is None
+
+
+def test_a_neighbour_s_figure_between_gaps_is_a_dot() -> None:
+    """A neighbour's line has no markers, so a figure with no figure either side (Essex
+    with 2007-08 not collected) is drawn as a dot rather than an empty path."""
+    series = [
+        ChartSeries("Neighbour", (76.0, None, 75.1), NEIGHBOUR_STYLE),
+        ChartSeries("Other", (70.0, 71.0, None), NEIGHBOUR_STYLE, in_legend=False),
+        ChartSeries("Worcestershire", (50.4, 60.1, 70.5), COUNCIL_STYLE),
+    ]
+    svg = _chart(labels=["2006-07", "2007-08", "2008-09"], series=series)
+    dots = [
+        c
+        for g in svg.iter(f"{SVG}g")
+        if g.get("fill") == NEIGHBOUR_STYLE.colour
+        for c in g.iter(f"{SVG}circle")
+    ]
+    assert len(dots) == 2  # both of the first neighbour's figures; none of the joined line's
+    assert {c.get("r") for c in dots} == {"2.5"}

@@ -8,7 +8,8 @@ lets every chart carry what assistive technology needs (``role="img"``, a ``<tit
 Lines are told apart without colour: each has its own dash pattern and marker shape (the
 council a solid line with circles, similar areas dashes with squares, the region dots with
 triangles, England dash-dots with diamonds), so a chart reads in greyscale and in print.
-The colours are from the GOV.UK palette. Gaps in the data are gaps in the line.
+The colours are from the GOV.UK palette. Gaps in the data are gaps in the line; a
+neighbour's figure with a gap either side is a dot.
 """
 
 from __future__ import annotations
@@ -161,6 +162,17 @@ def _path(points: Sequence[tuple[float, float] | None]) -> str:
     return " ".join(parts)
 
 
+def _isolated(points: Sequence[tuple[float, float] | None]) -> list[tuple[float, float]]:
+    """The points with no point either side of them, which a path alone would not show."""
+    out = []
+    for i, point in enumerate(points):
+        before = points[i - 1] if i > 0 else None
+        after = points[i + 1] if i + 1 < len(points) else None
+        if point is not None and before is None and after is None:
+            out.append(point)
+    return out
+
+
 def line_chart(
     *,
     chart_id: str,
@@ -270,18 +282,22 @@ def line_chart(
             f"{_stroke(line.style)}/>{_markers(line.style, [(x + 18, y)])}"
         )
         texts.append(f'<text x="{_n(x + 46)}" y="{_n(y + 5)}">{escape(line.name)}</text>')
-    background = [line for line in series if line.style == NEIGHBOUR_STYLE]
+    background = [
+        [None if v is None else (x_of(i), y_of(v)) for i, v in enumerate(line.values)]
+        for line in series
+        if line.style == NEIGHBOUR_STYLE
+    ]
     if background:
-        paths = "".join(
-            f'<path d="{d}"/>'
-            for line in background
-            if (
-                d := _path(
-                    [None if v is None else (x_of(i), y_of(v)) for i, v in enumerate(line.values)]
-                )
-            )
+        # a figure between two gaps (or a line of one period) would vanish: draw it as a dot
+        paths = "".join(f'<path d="{_path(points)}"/>' for points in background if any(points))
+        dots = "".join(
+            f'<circle cx="{_n(x)}" cy="{_n(y)}" r="2.5"/>'
+            for points in background
+            for x, y in _isolated(points)
         )
         out.append(f'<g fill="none" {_stroke(NEIGHBOUR_STYLE)} stroke-linejoin="round">{paths}</g>')
+        if dots:
+            out.append(f'<g fill="{NEIGHBOUR_STYLE.colour}">{dots}</g>')
     for line in series:
         if line.style == NEIGHBOUR_STYLE:
             continue
