@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 
 from csrating.formatting import NO_DATA, comparison_word, figure, round_half_up
 from csrating.profile.comparison import Comparison
@@ -34,13 +33,19 @@ class Figure:
     unit: str = ""
     missing: str = NO_DATA
 
-    @cached_property
+    @property
     def text(self) -> str:
         """The figure as every surface writes it, e.g. ``"63%"``, ``"71.3"``, ``"no data"``.
 
         Worked out once: a comparison shows each figure on many pages.
         """
-        return figure(self.value, self.places, unit=self.unit, missing=self.missing)
+        memo = self.__dict__
+        found: str | None = memo.get("_text")
+        if found is None:
+            found = memo["_text"] = figure(
+                self.value, self.places, unit=self.unit, missing=self.missing
+            )
+        return found
 
     @property
     def number(self) -> int | float | None:
@@ -48,11 +53,16 @@ class Figure:
 
         Whole figures are ``int`` (``63``), others ``float`` (``71.3``); ``None`` when
         there is no figure. Written with :attr:`number_format`, it reads as :attr:`text`.
+        Worked out once, as :attr:`text` is.
         """
         if self.value is None:
             return None
-        rounded = round_half_up(self.value, self.places)
-        return int(rounded) if self.places == 0 else rounded
+        memo = self.__dict__
+        found: int | float | None = memo.get("_number")
+        if found is None:
+            rounded = round_half_up(self.value, self.places)
+            found = memo["_number"] = int(rounded) if self.places == 0 else rounded
+        return found
 
     @property
     def number_format(self) -> str:

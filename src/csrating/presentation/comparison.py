@@ -93,6 +93,7 @@ __all__ = [
 ]
 
 PUBLISHED = "published"
+ENGLAND_KEY = "E92000001"
 MEAN = "mean"
 POOLED = "pooled"
 
@@ -468,6 +469,7 @@ class _Period:
     standings: Mapping[LaCode, Standing]
     regions: Mapping[str, Aggregate]
     figures: dict[LaCode, Figure] = field(default_factory=dict)  # made when first read
+    areas: dict[str, Figure] = field(default_factory=dict)  # England's and regions', likewise
 
 
 @dataclass(frozen=True)
@@ -481,6 +483,10 @@ class NationalComparison:
     histories: tuple[LineHistory, ...]
     cutoffs: Mapping[tuple[str, str], IndicatorBands] = field(default_factory=dict)
     bands_from: str = ""
+    _councils: dict[str, CouncilComparison] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """Each council's comparison once read: its page and its workbooks share it."""
 
     @cached_property
     def _periods(self) -> dict[tuple[str, str], tuple[_Period, ...]]:
@@ -507,13 +513,21 @@ class NationalComparison:
     def council(self, la_code: str) -> CouncilComparison:
         """Return one council's comparison (every line it or England has a figure for).
 
+        Made once per council and kept (a council's page and its workbooks read it).
+
         Raises:
             UnknownCouncil: ``la_code`` is not a council of the geography.
         """
+        found = self._councils.get(la_code)
+        if found is not None:
+            return found
         council = self.places.council(la_code)
         neighbours = tuple(self.places.council(c) for c in self.places.neighbours(council.la_code))
         lines = tuple(self._line(history, council, neighbours) for history in self.histories)
-        return CouncilComparison(council, neighbours, lines, self.bands_from)
+        found = self._councils[la_code] = CouncilComparison(
+            council, neighbours, lines, self.bands_from
+        )
+        return found
 
     def pair(self, first: str, second: str) -> PairComparison:
         """Return two councils side by side.
@@ -535,7 +549,7 @@ class NationalComparison:
                         item.short_label,
                         self._figure(history, item, a.la_code),
                         self._figure(history, item, b.la_code),
-                        self._number(history, item.england.value),
+                        self._area(history, item, ENGLAND_KEY, item.england),
                         self._standing(item, a.la_code),
                         self._standing(item, b.la_code),
                     )
@@ -575,9 +589,9 @@ class NationalComparison:
                     similar_areas=self._number(
                         history, _similar(values, (n.la_code for n in neighbours))
                     ),
-                    region=self._number(history, region.value),
+                    region=self._area(history, item, council.region_code, region),
                     region_how=region,
-                    england=self._number(history, item.england.value),
+                    england=self._area(history, item, ENGLAND_KEY, item.england),
                     england_how=item.england,
                     standing=self._standing(item, code),
                     band=(
@@ -613,6 +627,14 @@ class NationalComparison:
             reason = values.reasons.get(code) or NO_DATA
             found = Figure(values.values.get(code), history.decimals, history.unit, reason)
             item.figures[code] = found
+        return found
+
+    @staticmethod
+    def _area(history: LineHistory, item: _Period, key: str, aggregate: Aggregate) -> Figure:
+        """England's or a region's figure, made once and shared by every council."""
+        found = item.areas.get(key)
+        if found is None:
+            found = item.areas[key] = Figure(aggregate.value, history.decimals, history.unit)
         return found
 
     @staticmethod
