@@ -11,9 +11,14 @@ same machine), and reports for each the median over the repeats of the CPU time
 (``time.process_time``) per workbook, with the spread (slowest minus fastest repeat):
 
 * ``site_job_now``: what publishing one council's workbooks costs today, parent and
-  worker together: build the model (:func:`csrating.publish.workbook.workbook_model`),
-  pickle it and unpickle it (the hand-off to a worker process), then render it as XLSX
-  *and* ODS;
+  worker together: build the model (:func:`csrating.publish.workbook.workbook_model`,
+  with the tables over time), pickle it and unpickle it (the hand-off to a worker
+  process), then render it as XLSX *and* ODS. The council's comparison over time
+  (:meth:`~csrating.presentation.comparison.NationalComparison.council`) is made
+  beforehand, as in ``publish``, where the council's page and its workbooks share it
+  (``benchmarks/comparison.py`` times it: about 3 ms a council);
+* ``site_job_no_tables``: the same without the tables over time (what it cost before
+  they were added);
 * ``site_job_before``: what it cost before: pickle and unpickle the job's arguments (the
   council's result, its neighbours' results and the framework), build the model and
   render the XLSX alone with openpyxl (the renderer csrating used, kept below as
@@ -54,6 +59,7 @@ from csrating.demo import generate_demo
 from csrating.frameworks import load_framework
 from csrating.ingest import load_dataset
 from csrating.pipeline import CouncilResult, rate
+from csrating.presentation.comparison import NationalComparison, national_comparison
 from csrating.publish._sheets import (
     CellValue,
     SheetFigure,
@@ -184,13 +190,17 @@ def floor_zip_csv(model: WorkbookModel) -> bytes:
     return buffer.getvalue()
 
 
-def load_round() -> tuple[list[CouncilResult], dict[str, CouncilResult], Any]:
-    """Generate the demo dataset and rate it (not timed)."""
+def load_round() -> tuple[list[CouncilResult], dict[str, CouncilResult], Any, NationalComparison]:
+    """Generate the demo dataset, rate it and read every council's comparison (not
+    timed)."""
     with tempfile.TemporaryDirectory() as scratch:
         generate_demo(Path(scratch), seed=2009, scale=1.0)
         rated = rate(load_dataset(Path(scratch)), load_framework("rating-2009"))
     by_code = {r.council.la_code: r for r in rated.results}
-    return list(rated.results), by_code, rated.framework
+    national = national_comparison(rated)
+    for result in rated.results:  # made once per council, shared with its page
+        national.council(result.council.la_code)
+    return list(rated.results), by_code, rated.framework, national
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -200,22 +210,26 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--councils", type=int, default=40, help="councils per repeat")
     args = parser.parse_args(argv)
 
-    results, by_code, framework = load_round()
+    results, by_code, framework, national = load_round()
     step = max(1, len(results) // args.councils)
     chosen = results[::step][: args.councils]
 
     def neighbours(result: CouncilResult) -> dict[str, CouncilResult]:
         return {c: by_code[c] for c in result.profile.neighbours if c in by_code}
 
-    def model_of(result: CouncilResult) -> WorkbookModel:
+    def model_of(result: CouncilResult, tables: bool = True) -> WorkbookModel:
         return workbook_model(
-            result, neighbours=neighbours(result), demonstration=True, framework=framework
+            result,
+            neighbours=neighbours(result),
+            demonstration=True,
+            framework=framework,
+            comparison=national.council(result.council.la_code) if tables else None,
         )
 
     models = [model_of(r) for r in chosen]
 
-    def site_job_now(index: int) -> None:
-        model = pickle.loads(pickle.dumps(model_of(chosen[index])))
+    def site_job_now(index: int, tables: bool = True) -> None:
+        model = pickle.loads(pickle.dumps(model_of(chosen[index], tables)))
         render_workbook(model, "xlsx")
         render_workbook(model, "ods")
 
@@ -227,6 +241,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     variants: dict[str, Callable[[int], object]] = {
         "site_job_now": site_job_now,
+        "site_job_no_tables": lambda i: site_job_now(i, tables=False),
         "site_job_before": site_job_before,
         "model": lambda i: model_of(chosen[i]),
         "xlsx": lambda i: render_workbook(models[i], "xlsx"),

@@ -64,7 +64,7 @@ def test_each_row_is_a_line_and_period_with_every_neighbour_by_name(
     row = dict(
         zip(
             headers,
-            next(r for r in table.rows if r[0] == "NI059" and r[4] == period.label),
+            next(r for r in table.rows if r[0] == "NI059" and r[2] == period.label),
             strict=True,
         )
     )
@@ -76,14 +76,20 @@ def test_each_row_is_a_line_and_period_with_every_neighbour_by_name(
     assert row["Councils ranked"] == period.standing.of
     assert row["Quartile (A best to D worst) [note 6]"] == period.standing.quartile
     assert row["Band (1 weakest to 4 strongest) [note 5]"] == period.band
-    england = row["England figure published or computed [note 6]"]
-    assert england == period.england_how.how
-    assert row["Better when"] == "higher"
+    assert row["England [note 6]"] == SheetFigure(period.england.number, 1)  # type: ignore[arg-type]
+    first = comparison.neighbours[0]
+    assert row[f"{first.name} (neighbour 1)"] == (
+        SheetFigure(period.neighbours[0].number, 1)  # type: ignore[arg-type]
+        if period.neighbours[0].number is not None
+        else NOT_AVAILABLE
+    )
+    named = row["Indicator (unit; which way is better)"]
+    assert named == f"{line.heading} (per cent; higher is better)"
 
 
 def test_a_blank_value_keeps_its_reason(rated: RatedRound, comparison: CouncilComparison) -> None:
     table = _model(rated, comparison).tables[-1]
-    reasons = {row[6] for row in table.rows}
+    reasons = {row[4] for row in table.rows}
     assert reasons <= {NOT_APPLICABLE, NOT_AVAILABLE, "suppressed", "not collected"}
 
 
@@ -125,5 +131,5 @@ def test_both_formats_hold_the_tables_over_time(
             [normalised(c) for c in r] for r in xlsx[sheet]
         ], sheet
     rows = xlsx["Indicators over time"]
-    assert rows[2][:3] == ["Line id", "Indicator", "Better when"]
+    assert rows[2][:3] == ["Line id", "Indicator (unit; which way is better)", "Period"]
     assert len(rows) == 3 + sum(len(line.periods) for line in comparison.block_c)

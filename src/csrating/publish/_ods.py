@@ -215,7 +215,7 @@ def _cell(styles: _Styles, value: CellValue) -> str:
         return (
             f'<table:table-cell table:style-name="{styles.figure(value.places)}" '
             f'office:value-type="float" office:value="{_number(value.value)}">'
-            f"<text:p>{figure(value.value, value.places)}</text:p></table:table-cell>"
+            f"<text:p>{_figure_text(value)}</text:p></table:table-cell>"
         )
     if isinstance(value, int | float) and not isinstance(value, bool):
         number = _number(value)
@@ -232,8 +232,20 @@ def _cell(styles: _Styles, value: CellValue) -> str:
     raise TypeError(f"a sheet cell cannot hold {value!r} ({type(value).__name__})")
 
 
+def _figure_text(value: SheetFigure) -> str:
+    """A figure's text as :func:`csrating.formatting.figure` writes it, quicker for the
+    usual figure already rounded to its places (whose plain formatting is then exact)."""
+    number, places = value.value, value.places
+    if number - number == 0 and round(number, places) == number:  # finite, and rounded
+        return f"{number:,.{places}f}"
+    return figure(number, places)
+
+
+_INFINITIES = (float("inf"), float("-inf"))
+
+
 def _number(value: int | float) -> str:
-    if value != value or value in (float("inf"), float("-inf")):
+    if value != value or value in _INFINITIES:
         raise ValueError(f"a sheet cell cannot hold {value!r}: write a shorthand such as [x]")
     return repr(value)
 
@@ -276,8 +288,17 @@ def _table_sheet(styles: _Styles, table: SheetTable) -> str:
         "".join(_string(header, "ceHeader") for header in table.headers),
     ]
     link = table.link_column
+    texts: dict[str, str] = {}  # a text cell once written (tables repeat their keys)
     for row in table.rows:
-        cells = [_cell(styles, value) for value in row]
+        cells = []
+        for value in row:
+            if isinstance(value, str):
+                cell = texts.get(value)
+                if cell is None:
+                    cell = texts[value] = _string(value, "ceText")
+                cells.append(cell)
+            else:
+                cells.append(_cell(styles, value))
         if link is not None:
             target = str(row[link])
             cells[link] = _link(target, f"#{_reference(target)}.A1")

@@ -7,7 +7,9 @@ Nothing here knows a file format: :mod:`csrating.publish._xlsx` and
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -47,6 +49,10 @@ class SheetFigure:
 
     value: int | float
     places: int
+
+    def __reduce__(self) -> tuple[type[SheetFigure], tuple[int | float, int]]:
+        # pickled as its two fields: workbook jobs hand thousands of figures to a worker
+        return (SheetFigure, (self.value, self.places))
 
     @property
     def number_format(self) -> str:
@@ -192,15 +198,42 @@ def _length(value: CellValue) -> int:
     return len(shown(value))
 
 
+def _longest(cells: Sequence[CellValue]) -> int:
+    """The longest of the cells' lengths (:func:`_length`), writing only two figures of
+    each number of places: a figure's length grows with its size, and a minus sign adds
+    one, so the highest and the lowest are the longest (a column may hold thousands)."""
+    longest = 0
+    ranges: dict[int, list[float]] = {}
+    for cell in cells:
+        if type(cell) is SheetFigure:
+            value = cell.value
+            found = ranges.get(cell.places)
+            if found is None:
+                ranges[cell.places] = [value, value]
+            elif value < found[0]:
+                found[0] = value
+            elif value > found[1]:
+                found[1] = value
+        else:
+            longest = max(longest, _length(cell))
+    for places, (low, high) in ranges.items():
+        if not (math.isfinite(low) and math.isfinite(high)):
+            return max(map(_length, cells))  # the renderers refuse these anyway
+        longest = max(
+            longest, _length(SheetFigure(low, places)), _length(SheetFigure(high, places))
+        )
+    return longest
+
+
 def column_widths(table: SheetTable) -> tuple[int, ...]:
     """Return each column's width in characters: wide enough for its values and header.
 
     Both renderers use it; :attr:`SheetTable.column_widths` keeps it once worked out.
     """
     widths = []
-    for column, header in enumerate(table.headers):
+    for header, cells in zip(table.headers, zip(*table.rows, strict=True), strict=True):
         longest_word = max(len(word) for word in header.split())
-        longest = max(_length(row[column]) for row in table.rows)
+        longest = _longest(cells)
         wanted = max(longest_word, min(len(header), 24), longest) + 2
         widths.append(max(_MIN_WIDTH, min(_MAX_WIDTH, wanted)))
     return tuple(widths)

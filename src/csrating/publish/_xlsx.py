@@ -114,6 +114,7 @@ class _Book:
         self.string_count = 0
         self.formats: dict[str, int] = {}
         self.xfs: dict[tuple[str, int, bool], int] = {("normal", 0, False): 0}
+        self.figure_xfs: dict[int, int] = {}  # by decimal places: the commonest cell
 
     def string(self, text: str) -> int:
         self.string_count += 1
@@ -201,7 +202,9 @@ def _cell(book: _Book, ref: str, value: CellValue, text_xf: int) -> str:
     if isinstance(value, str):
         return _text_cell(book, ref, value, text_xf)
     if isinstance(value, SheetFigure):
-        xf = book.xf("normal", value.number_format)
+        xf = book.figure_xfs.get(value.places)
+        if xf is None:
+            xf = book.figure_xfs[value.places] = book.xf("normal", value.number_format)
         return f'<c r="{ref}" s="{xf}"><v>{_number(value.value)}</v></c>'
     if isinstance(value, int | float) and not isinstance(value, bool):
         return f'<c r="{ref}"><v>{_number(value)}</v></c>'
@@ -211,8 +214,11 @@ def _cell(book: _Book, ref: str, value: CellValue, text_xf: int) -> str:
     raise TypeError(f"a sheet cell cannot hold {value!r} ({type(value).__name__})")
 
 
+_INFINITIES = (float("inf"), float("-inf"))
+
+
 def _number(value: int | float) -> str:
-    if value != value or value in (float("inf"), float("-inf")):
+    if value != value or value in _INFINITIES:
         raise ValueError(f"a sheet cell cannot hold {value!r}: write a shorthand such as [x]")
     return repr(value)
 

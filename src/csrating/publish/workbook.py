@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterator, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from csrating.files import write_bytes
@@ -508,9 +508,7 @@ def _placeholder(headers: tuple[str, ...], text: str) -> tuple[CellValue, ...]:
 def _over_time_headers(comparison: CouncilComparison, what: str) -> tuple[str, ...]:
     return (
         "Line id",
-        what,
-        "Better when",
-        "Unit",
+        f"{what} (unit; which way is better)",
         "Period",
         "Value",
         "Reason for no value",
@@ -518,16 +516,27 @@ def _over_time_headers(comparison: CouncilComparison, what: str) -> tuple[str, .
         "Similar areas [note 1]",
         f"{comparison.council.region} (region) [note 6]",
         "England [note 6]",
-        "England figure published or computed [note 6]",
         "Rank (1 is best) [note 6]",
         "Councils ranked",
-        "Councils sharing the rank",
         "Quartile (A best to D worst) [note 6]",
         "Band (1 weakest to 4 strongest) [note 5]",
     )
 
 
+@lru_cache(maxsize=1 << 16)
+def _sheet_figure(number: int | float, places: int) -> SheetFigure:
+    """One cell value per figure: made once, and pickled once per workbook."""
+    return SheetFigure(number, places)
+
+
+def _cell(fig: Figure) -> CellValue:
+    """:func:`_number` for the many cells of the tables over time, cheaper."""
+    number = fig.number
+    return NOT_AVAILABLE if number is None else _sheet_figure(number, fig.places)
+
+
 def _over_time_rows(line: LineComparison) -> Iterator[tuple[CellValue, ...]]:
+    named = f"{line.heading} ({line.unit_text}; {line.polarity_text})"
     for p in line.periods:
         value, standing = p.value, p.standing
         if value.value is not None:
@@ -535,22 +544,19 @@ def _over_time_rows(line: LineComparison) -> Iterator[tuple[CellValue, ...]]:
         else:
             reason = value.missing if value.missing != NO_DATA else NOT_AVAILABLE
         band: CellValue = NOT_APPLICABLE if not line.banded else p.band or NOT_AVAILABLE
+        rank: CellValue = NOT_AVAILABLE if standing.rank is None else standing.rank
         yield (
             line.key,
-            line.heading,
-            "higher" if line.higher_is_better else "lower",
-            line.unit,
+            named,
             p.label,
-            _number(value),
+            _cell(value),
             reason,
-            *(_number(n) for n in p.neighbours),
-            _number(p.similar_areas),
-            _number(p.region),
-            _number(p.england),
-            p.england_how.how if p.england.value is not None else NOT_AVAILABLE,
-            standing.rank if standing.rank is not None else NOT_AVAILABLE,
+            *[_cell(n) for n in p.neighbours],
+            _cell(p.similar_areas),
+            _cell(p.region),
+            _cell(p.england),
+            rank,
             standing.of,
-            standing.tied if standing.rank is not None else NOT_AVAILABLE,
             standing.quartile or NOT_AVAILABLE,
             band,
         )
