@@ -7,11 +7,14 @@ import re
 from pathlib import Path
 
 import pytest
-from publish_results import RatedWithLetters
-from test_site import build_demo_site, rated_demo
+from publish_results import RatedWithLetters, rate_folder
+from test_site import BEFORE, build_demo_site, rated_demo
 
+from csrating.datasets import shipped_path
 from csrating.presentation.comparison import national_comparison
-from csrating.reference import all_councils, council, neighbours
+from csrating.publish import Site, council_page
+from csrating.publish._comparison import compare_files
+from csrating.reference import all_councils, council, geography, neighbours
 
 
 @pytest.fixture(scope="module")
@@ -122,3 +125,35 @@ def test_each_council_page_links_to_the_compare_page(site: Path) -> None:
     section = _section(site)
     first = neighbours("885")[0]
     assert f'href="../compare.html?a=885&amp;b={first}"' in section
+    home = (site / "index.html").read_text("utf-8")
+    assert '<a class="govuk-link" href="compare.html">compare any two councils</a>' in home
+
+
+@pytest.mark.slow
+def test_the_real_present_day_round_shows_every_period_and_missing_figures() -> None:
+    """The shipped LAIT data: periods 2015-16 to 2023-24 (2024-25 ends after the cut-off),
+    the 2025 neighbours, and councils with many figures suppressed or missing."""
+    rated = rate_folder(shipped_path("present-day-2025"), "simulation-2025")
+    site = Site(
+        results=rated.results,
+        framework=rated.framework,
+        letters=rated.letters,
+        dataset_name=rated.dataset_name,
+        demonstration=rated.demonstration,
+        now=BEFORE,
+        letter_formats=("md",),
+        comparison=national_comparison(rated.rated),
+    )
+    page = council_page(site, rated.rated.result("885"))
+    section = page[page.index('<section aria-labelledby="comparison-heading">') :]
+    assert '<th scope="col">2015-16</th>' in section and '<th scope="col">2023-24</th>' in section
+    assert '<th scope="col">2024-25</th>' not in section
+    for code in geography("2023").neighbours("885"):
+        assert f'<a class="govuk-link" href="{code}.html">' in section
+    assert "Shropshire" in section
+    assert re.search(r"Rank of Worcestershire \(1 is best\)</th>(<td>[^<]+</td>){9}", section)
+    scilly = council_page(site, rated.rated.result("420"))
+    assert scilly.count('class="govuk-details csr-compare"') > 30
+    assert "suppressed" in scilly and "no data" in scilly
+    files = compare_files(site.comparison)  # type: ignore[arg-type]
+    assert {f"downloads/compare/{c.la_code}.js" for c in geography("2023").councils} < set(files)

@@ -124,3 +124,33 @@ def test_without_javascript_the_compare_page_explains_and_links(
     assert page.locator("#compare-fallback a[href='councils/885.html']").count() == 1
     assert errors == []
     page.context.close()
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "heading"),
+    [
+        ("201", "886", "City of London and Kent"),  # an inner London borough, a county
+        ("420", "330", "Isles of Scilly and Birmingham"),  # missing figures, a met district
+        ("802", "838", None),  # a code no council of 2009 has: refused in words
+    ],
+)
+def test_the_compare_page_draws_councils_of_any_type_and_with_missing_figures(
+    browser: Any, site_url: str, first: str, second: str, heading: str | None
+) -> None:
+    page, errors, _ = _watched(browser)
+    page.goto(f"{site_url}/compare.html?a={first}&b={second}", wait_until="load")
+    results = page.locator("#compare-results")
+    if heading is None:
+        results.locator("p").first.wait_for()
+        assert "choose" in results.inner_text().lower()
+        assert errors == []
+        page.context.close()
+        return
+    page.locator("#compare-heading").wait_for()
+    assert page.locator("#compare-heading").inner_text() == heading
+    tables = page.locator("#compare-results table")
+    assert tables.count() == page.locator("#compare-results svg[role=img]").count() > 50
+    if first == "420":
+        assert "no data" in results.inner_text() or "suppressed" in results.inner_text()
+    assert errors == []
+    page.context.close()

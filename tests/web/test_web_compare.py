@@ -63,6 +63,27 @@ def test_a_council_not_in_the_list_or_twice_is_refused_with_an_error_summary(web
     assert "different from the first" in twice.text  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "heading"),
+    [
+        ("201", "886", "City of London and Kent"),  # an inner London borough, a county
+        ("420", "330", "Isles of Scilly and Birmingham"),  # missing figures, a met district
+        ("E09000033", "Isle of Wight", "Westminster and Isle of Wight"),  # by ONS code, name
+    ],
+)
+def test_councils_of_any_type_and_with_missing_figures_are_compared(
+    web: Web, first: str, second: str, heading: str
+) -> None:
+    response = _compare(web, "inspector", f"?a={first}&b={second}")
+    assert response.status_code == 200  # type: ignore[attr-defined]
+    page = response.text  # type: ignore[attr-defined]
+    assert f'<h1 class="govuk-heading-xl">{heading}</h1>' in page
+    tables = page.count('<table class="govuk-table csr-series">')
+    assert tables == page.count('role="img"') > 50
+    if first == "420":
+        assert "no data" in page or "suppressed" in page
+
+
 def test_the_form_alone_chooses_the_viewer_s_council_and_a_neighbour(web: Web) -> None:
     page = _compare(web, "council-own", "").text  # type: ignore[attr-defined]
     assert '<h1 class="govuk-heading-xl">Compare two councils</h1>' in page
@@ -76,6 +97,8 @@ def test_the_public_compares_only_once_the_round_is_published(web: Web) -> None:
     web.sign_off_all()
     web.clock.set(DEMO_EMBARGO.replace(day=10))
     assert _compare(web, "public", f"?a={OWN}&b={OTHER}").status_code == 200  # type: ignore[attr-defined]
+    results = web.get("public", f"/results/{web.round_id}").text
+    assert f'href="/rounds/{web.round_id}/compare">compare any two councils</a>' in results
 
 
 @pytest.mark.slow
@@ -98,3 +121,9 @@ def test_the_real_present_day_round_compares_ten_years(web: Web, tmp_path: Path)
     pair = _compare(web, "inspector", f"?a={OWN}&b=E06000058", round_.id)
     assert pair.status_code == 200  # type: ignore[attr-defined]
     assert "Bournemouth, Christchurch and Poole" in pair.text  # type: ignore[attr-defined]
+    scilly = _compare(web, "inspector", "?a=420&b=886", round_.id)
+    assert scilly.status_code == 200  # type: ignore[attr-defined]
+    assert "Isles of Scilly and Kent" in scilly.text  # type: ignore[attr-defined]
+    assert "suppressed" in scilly.text  # type: ignore[attr-defined]
+    own = web.get("inspector", f"/rounds/{round_.id}/councils/420").text
+    assert own.count('class="govuk-details csr-compare"') > 30

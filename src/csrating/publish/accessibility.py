@@ -64,8 +64,8 @@ CRITERIA: tuple[Criterion, ...] = (
         "1.1.1",
         "Non-text content",
         "met",
-        "Each map has a title and a description, and a table beside it gives every "
-        "council's value; each hexagon names its council.",
+        "Each map and chart has a title and a description, and a table beside it gives "
+        "every figure; each hexagon names its council.",
     ),
     Criterion(
         "1.3.1",
@@ -79,7 +79,8 @@ CRITERIA: tuple[Criterion, ...] = (
         "1.4.1",
         "Use of colour",
         "met",
-        "Map colours are backed by a grade digit or hatching on each hexagon, and a key.",
+        "Map colours are backed by a grade digit or hatching on each hexagon, and a key; "
+        "chart lines differ by dash pattern and marker shape as well as colour.",
     ),
     Criterion(
         "1.4.3",
@@ -104,7 +105,8 @@ CRITERIA: tuple[Criterion, ...] = (
         "1.4.11",
         "Non-text contrast",
         "partly",
-        "Form fields and focus indicators meet 3 to 1; the lightest map shades do not.",
+        "Form fields and focus indicators meet 3 to 1; the lightest map shades and the "
+        "charts' grey lines for each neighbour do not.",
     ),
     Criterion(
         "2.1.1",
@@ -194,6 +196,12 @@ _ISSUES: tuple[Issue, ...] = (
     Issue(
         "The lightest shades of the map of a profile measure stand out from the page by a "
         "grey outline with less than 3 to 1 contrast.",
+        "1.4.11 Non-text contrast",
+    ),
+    Issue(
+        "In the charts over time, the thin grey line of each statistical neighbour has less "
+        "than 3 to 1 contrast with the page, so that the council, its region and England "
+        "stand out. The table beside each chart gives every neighbour's figure.",
         "1.4.11 Non-text contrast",
     ),
     Issue(

@@ -384,6 +384,7 @@ def index_page(site: Site) -> str:
             (name, national_workbook_path(fmt)) for fmt, name in WORKBOOK_FORMATS
         ],
         "related": site.related,
+        "compare": COMPARE if site.comparison is not None else None,
     }
     return render_page("index.html.j2", context)
 
