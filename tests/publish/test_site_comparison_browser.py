@@ -14,8 +14,16 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from test_site import build_demo_site, rated_demo
+from publish_results import rate_folder
+from test_site import BEFORE, build_demo_site, rated_demo
 from test_site_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, site_url
+
+from csrating.datasets import shipped_path
+from csrating.presentation.comparison import national_comparison
+from csrating.publish import COMPARE, Site, compare_page, council_page
+from csrating.publish._comparison import COMPARE_SCRIPT, compare_files, compare_script
+from csrating.publish.site import FAVICON, STYLESHEET
+from csrating.publish.site_files import favicon_text, stylesheet_text
 
 __all__ = ["site_url"]  # the fixture, shared with the site's own browser test
 
@@ -70,7 +78,7 @@ def test_every_line_of_a_council_page_opened_passes_axe(browser: Any, site_url: 
     )
     assert opened > 50
     assert _axe(page) == []
-    assert errors == []
+    assert errors == [], errors
     page.context.close()
 
 
@@ -153,4 +161,49 @@ def test_the_compare_page_draws_councils_of_any_type_and_with_missing_figures(
     if first == "420":
         assert "no data" in results.inner_text() or "suppressed" in results.inner_text()
     assert errors == []
+    page.context.close()
+
+
+@pytest.mark.slow
+def test_the_real_round_s_pages_over_nine_years_pass_axe(browser: Any, tmp_path: Path) -> None:
+    """The shipped LAIT round: the Isles of Scilly's page (many figures suppressed) with
+    every line open, and the compare page for councils of 2009 and of today, from disk."""
+    rated = rate_folder(shipped_path("present-day-2025"), "simulation-2025")
+    site = Site(
+        results=rated.results,
+        framework=rated.framework,
+        letters=rated.letters,
+        dataset_name=rated.dataset_name,
+        demonstration=rated.demonstration,
+        now=BEFORE,
+        letter_formats=("md",),
+        comparison=national_comparison(rated.rated),
+    )
+    assert site.comparison is not None
+    files = {
+        "councils/420.html": council_page(site, rated.rated.result("420")),
+        COMPARE: compare_page(site),
+        STYLESHEET: stylesheet_text(),
+        FAVICON: favicon_text(),
+        COMPARE_SCRIPT: compare_script(),
+        **compare_files(site.comparison),
+    }
+    for relative, text in files.items():
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text(text, "utf-8")
+    page, errors, _ = _watched(browser)
+    page.goto((tmp_path / "councils" / "420.html").as_uri(), wait_until="load")
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    assert page.locator("table.csr-series--wide").count() > 30  # nine periods
+    assert errors == [], errors
+    assert _axe(page) == []  # (axe, from disk, cannot read the stylesheet: not counted)
+    errors.clear()
+    page.goto(f"{(tmp_path / COMPARE).as_uri()}?a=420&b=940", wait_until="load")
+    page.locator("#compare-heading").wait_for()
+    assert page.locator("#compare-heading").inner_text() == (
+        "Isles of Scilly and North Northamptonshire"
+    )
+    assert page.locator("#compare-results table").count() > 30
+    assert errors == [], errors
+    assert _axe(page) == []
     page.context.close()

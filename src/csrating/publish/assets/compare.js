@@ -202,7 +202,8 @@
   function table(line, a, b) {
     var figuresA = a.figures[line.key], figuresB = b.figures[line.key];
     var wrapper = element("div", { "class": "govuk-table-wrapper" });
-    var node = element("table", { "class": "govuk-table csr-series" });
+    var wide = line.labels.length > 5 ? " csr-series--wide" : "";
+    var node = element("table", { "class": "govuk-table csr-series" + wide });
     var unit = line.unit === "percent" ? "" : "; unit: " + line.unitText;
     node.appendChild(element("caption", { "class": "govuk-table__caption govuk-table__caption--s" },
       line.heading + " – " + a.name + " and " + b.name + ", " + line.span + " (" +
