@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
 from csrating.formatting import figure
@@ -116,8 +117,10 @@ def _tick_places(ticks: Sequence[float]) -> int:
     return 3
 
 
+@lru_cache(maxsize=1 << 13)
 def _n(value: float) -> str:
-    """A coordinate to one decimal place, without a needless ".0"."""
+    """A coordinate to one decimal place, without a needless ".0" (kept: charts share
+    their axes' and periods' coordinates)."""
     text = f"{value:.1f}"
     return text[:-2] if text.endswith(".0") else text
 

@@ -9,6 +9,7 @@ public once the round is published.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -20,7 +21,7 @@ from csrating.presentation.comparison import (
     METHOD_NOTES,
     CouncilComparison,
     PairComparison,
-    SeriesTable,
+    SeriesRow,
     comparison_chart,
     comparison_sections,
     line_glance,
@@ -29,6 +30,7 @@ from csrating.presentation.comparison import (
     pair_series_table,
     series_table,
 )
+from csrating.publish._comparison import series_table_html
 from csrating.reference import Geography
 from csrating.web.authz import Access, Action, guard
 from csrating.web.pages._common import page, services_of
@@ -48,12 +50,24 @@ class ComparedLine:
     glance: str
     summary: str
     chart: Markup
-    table: SeriesTable
+    table: Markup
 
 
-def comparison_section(comparison: CouncilComparison) -> dict[str, object]:
-    """Return what the council page's comparison section draws."""
+def _council_links(round_id: int) -> Callable[[SeriesRow], str | None]:
+    """Link each council's row of a table to its page, but the page's own council's."""
+
+    def href(row: SeriesRow) -> str | None:
+        if row.la_code is None or row.kind == "own":
+            return None
+        return f"/rounds/{round_id}/councils/{row.la_code}"
+
+    return href
+
+
+def comparison_section(comparison: CouncilComparison, round_id: int) -> dict[str, object]:
+    """Return what the council page's comparison section draws (``round_id`` for links)."""
     council = comparison.council
+    href = _council_links(round_id)
     return {
         "council": council.name,
         "region": council.region,
@@ -70,7 +84,7 @@ def comparison_section(comparison: CouncilComparison) -> dict[str, object]:
                         line_glance(line),
                         line_summary(comparison, line),
                         Markup(comparison_chart(comparison, line)),  # noqa: S704 - escaped SVG
-                        series_table(comparison, line),
+                        series_table_html(series_table(comparison, line), href),
                     )
                     for line in lines
                 ],
@@ -80,7 +94,8 @@ def comparison_section(comparison: CouncilComparison) -> dict[str, object]:
     }
 
 
-def _pair_sections(pair: PairComparison) -> list[tuple[str, list[ComparedLine]]]:
+def _pair_sections(pair: PairComparison, round_id: int) -> list[tuple[str, list[ComparedLine]]]:
+    href = _council_links(round_id)
     return [
         (
             heading,
@@ -92,7 +107,7 @@ def _pair_sections(pair: PairComparison) -> list[tuple[str, list[ComparedLine]]]
                     "",
                     "",
                     Markup(pair_chart(pair, line)),  # noqa: S704 - escaped SVG
-                    pair_series_table(pair, line),
+                    series_table_html(pair_series_table(pair, line), href),
                 )
                 for line in lines
             ],
@@ -148,7 +163,7 @@ def compare(
         "councils": [(c.la_code, c.name) for c in councils],
         "chosen": {"a": chosen_a, "b": chosen_b},
         "pair": pair,
-        "sections": _pair_sections(pair) if pair is not None else [],
+        "sections": _pair_sections(pair, round_.id) if pair is not None else [],
         "errors": errors,
     }
     return page(request, access, "compare.html", context, status_code=400 if errors else 200)

@@ -71,7 +71,9 @@ def council_page(
         },
         "profile_rows": rows,
         "profile_tables": profile_tables(rows, info.name),
-        "comparison": comparison_section(services.round_data(round_).comparison.council(la_code)),
+        "comparison": comparison_section(
+            services.round_data(round_).comparison.council(la_code), round_.id
+        ),
         "assessment": assessment,
         "explanation": explain(assessment, audience=audience_of(access)),
         "letter_html": letter_fragment(letter, banner),
