@@ -297,6 +297,14 @@ def _table_sheet(styles: _Styles, table: SheetTable) -> str:
                 if cell is None:
                     cell = texts[value] = _string(value, "ceText")
                 cells.append(cell)
+            elif type(value) is SheetFigure:  # as _cell writes it, inline: the commonest
+                number, places = value.value, value.places
+                styles.places.add(places)
+                cells.append(
+                    f'<table:table-cell table:style-name="ceN{places}" '
+                    f'office:value-type="float" office:value="{_number(number)}">'
+                    f"<text:p>{_figure_text(value)}</text:p></table:table-cell>"
+                )
             else:
                 cells.append(_cell(styles, value))
         if link is not None:
