@@ -34,12 +34,40 @@ def serve(
             help="With an empty database, load the demo data, a 2009 round and demo users.",
         ),
     ] = True,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            help="Server processes to start (default: one per core). Start-up work "
+            "(migrations, the demo round) runs once before they start.",
+            show_default=False,
+        ),
+    ] = None,
+    threads: Annotated[
+        int | None,
+        typer.Option(
+            # The number is csrating.web.settings.DEFAULT_THREADS (a test checks it), not
+            # imported: the web application is loaded only when a server starts.
+            help="Worker threads per process, and database connections per process (default: 16).",
+            show_default=False,
+        ),
+    ] = None,
+    access_log: Annotated[
+        bool, typer.Option("--access-log/--no-access-log", help="Log every request.")
+    ] = True,
 ) -> None:
     """Run the web application for inspectors, councils and the public."""
     from csrating.web.commands import serve as run_server
 
     with reported_errors():
-        run_server(host, port, database_url, demo_round)
+        run_server(
+            host,
+            port,
+            database_url,
+            demo_round,
+            workers=workers,
+            threads=threads,
+            access_log=access_log,
+        )
 
 
 @users_app.command("add")

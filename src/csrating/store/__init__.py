@@ -26,12 +26,14 @@ from csrating.store.models import (
 )
 from csrating.store.repository import DEFAULT_SESSION_LIFETIME, Store, open_store
 from csrating.store.users import MIN_PASSWORD_LENGTH
+from csrating.store.views import SESSION_ACTIVITY_INTERVAL, RequestView, RoundProgress
 
 __all__ = [
     "DEFAULT_SESSION_LIFETIME",
     "DEFAULT_URL",
     "ENV_VAR",
     "MIN_PASSWORD_LENGTH",
+    "SESSION_ACTIVITY_INTERVAL",
     "AssessmentState",
     "AuditEntry",
     "Base",
@@ -42,8 +44,10 @@ __all__ = [
     "ModerationRecord",
     "ModerationStatus",
     "RecordNotFound",
+    "RequestView",
     "Role",
     "Round",
+    "RoundProgress",
     "Store",
     "StoreError",
     "User",

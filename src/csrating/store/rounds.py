@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from csrating.errors import RecordNotFound, StoreError
 from csrating.frameworks import Assessment
@@ -135,6 +135,24 @@ def list_council_assessments(session: Session, round_id: int) -> list[CouncilAss
     get_round(session, round_id)
     query = (
         select(CouncilAssessment)
+        .where(CouncilAssessment.round_id == round_id)
+        .order_by(CouncilAssessment.la_code)
+    )
+    return list(session.scalars(query))
+
+
+def list_council_records(session: Session, round_id: int) -> list[CouncilAssessment]:
+    """Return a round's council assessments in code order without their assessment JSON.
+
+    Reading ``assessment_json`` on the records returned raises: lists show columns only.
+
+    Raises:
+        RecordNotFound: there is no such round.
+    """
+    get_round(session, round_id)
+    query = (
+        select(CouncilAssessment)
+        .options(defer(CouncilAssessment.assessment_json, raiseload=True))
         .where(CouncilAssessment.round_id == round_id)
         .order_by(CouncilAssessment.la_code)
     )

@@ -1,11 +1,14 @@
-"""Settings of the web application: cookie flags, session length, login limits."""
+"""Settings of the web application: cookie flags, session length, login limits, threads."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-__all__ = ["WebSettings"]
+__all__ = ["DEFAULT_THREADS", "WebSettings"]
+
+DEFAULT_THREADS = 16
+"""Worker threads per server process, and so database connections per process."""
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,8 @@ class WebSettings:
             within ``login_window`` before further attempts are refused with 429.
         login_window: the period over which failed sign-ins are counted.
         service_name: the name in the page header.
+        threads: how many threads a server process runs blocking work on (every database
+            read, every page built); the store's connection pool is sized to match.
     """
 
     secure_cookies: bool = True
@@ -27,3 +32,4 @@ class WebSettings:
     login_attempts: int = 5
     login_window: dt.timedelta = dt.timedelta(minutes=15)
     service_name: str = "Children's services annual rating"
+    threads: int = DEFAULT_THREADS

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
 from csrating.errors import ConcurrentEdit
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FormData",
     "conflict_page",
+    "shared_page",
     "form_data",
     "letter_fragment",
     "page",
@@ -69,6 +71,24 @@ def page(
             )
     full.update(context)
     return render_page(request, template, full, viewer=viewer, status_code=status_code)
+
+
+def shared_page(
+    request: Request,
+    access: Access,
+    key: tuple[Any, ...],
+    render: Callable[[], Response],
+) -> Response:
+    """Return a page that is the same for every member of the public, cached under ``key``.
+
+    ``key`` must hold the versions the page depends on (see :attr:`Access.state`). A
+    signed-in viewer's page carries their name and CSRF token, so it is rendered each
+    time (from cached parts).
+    """
+    if access.viewer.signed_in:
+        return render()
+    body = services_of(request).pages.get_or_make(("page", *key), lambda: bytes(render().body))
+    return HTMLResponse(body)
 
 
 def parse_version(form: FormData, field: str = "version") -> int | None:

@@ -18,7 +18,7 @@ from csrating.publish import (
     summarise,
 )
 from csrating.web.authz import Access, Action, guard
-from csrating.web.pages._common import page, services_of
+from csrating.web.pages._common import page, services_of, shared_page
 from csrating.web.services import round_title
 
 router = APIRouter(include_in_schema=False)
@@ -34,10 +34,10 @@ def results_index(
         {
             "id": r.id,
             "title": round_title(r),
-            "published": services.is_published(r),
+            "published": published,
             "embargo_at": r.embargo_at,
         }
-        for r in services.rounds()
+        for r, published in services.round_list()
     ]
     return page(request, access, "results_index.html", {"title": "Results", "rounds": listed})
 
@@ -50,10 +50,14 @@ def results(
     services = services_of(request)
     round_ = access.round
     assert round_ is not None
-    context: dict[str, object] = {"title": round_title(round_)}
-    if access.published:
-        context.update(services.published_view(round_, _published_context))
-    return page(request, access, "results.html", context)
+
+    def render() -> Response:
+        context: dict[str, object] = {"title": round_title(round_)}
+        if access.published:
+            context.update(services.round_view(round_, _published_context, access.progress))
+        return page(request, access, "results.html", context)
+
+    return shared_page(request, access, ("results", *access.state), render)
 
 
 def _published_context(outcomes: list[CouncilResult]) -> dict[str, object]:
