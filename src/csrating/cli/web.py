@@ -37,6 +37,7 @@ def serve(
     workers: Annotated[
         int | None,
         typer.Option(
+            metavar="N",
             help="Server processes to start (default: one per core). Start-up work "
             "(migrations, the demo round) runs once before they start.",
             show_default=False,
@@ -45,6 +46,7 @@ def serve(
     threads: Annotated[
         int | None,
         typer.Option(
+            metavar="N",
             # The number is csrating.web.settings.DEFAULT_THREADS (a test checks it), not
             # imported: the web application is loaded only when a server starts.
             help="Worker threads per process, and database connections per process (default: 16).",

@@ -227,6 +227,8 @@ class CouncilAssessment(Base):
         ),
         CheckConstraint("grade IS NULL OR grade BETWEEN 1 AND 4", name="grade_range"),
         CheckConstraint("version >= 1", name="version_positive"),
+        # A round's progress (open councils, sum of versions) read from the index alone.
+        Index(None, "round_id", "state", "version"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
