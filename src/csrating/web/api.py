@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from csrating.errors import WhatIfError
 from csrating.frameworks import explain
@@ -22,7 +23,7 @@ from csrating.scales import CouncilRating, InspectionGrade
 from csrating.types import IndicatorId
 from csrating.vocabulary import SettingType
 from csrating.web.authz import Access, Action, audience_of, guard
-from csrating.web.pages._common import services_of
+from csrating.web.pages._common import cached, services_of
 from csrating.web.pages.whatif import WHAT_IF_BANNER
 from csrating.web.services import CouncilRow, round_title, state_of
 from csrating.web.templating import render_page
@@ -204,7 +205,7 @@ def list_rounds(
 
 
 @router.get("/rounds/{round_id}", response_model=RoundDetail, summary="One round")
-def get_round(
+async def get_round(
     request: Request, round_id: int, access: Annotated[Access, Depends(guard(Action.VIEW_RESULTS))]
 ) -> Response:
     """The round; its distribution once published (or to the inspectorate), and to the
@@ -233,7 +234,7 @@ def get_round(
         return detail.model_dump_json().encode("utf-8")
 
     key = ("round", *access.state, access.can_see_grades, access.viewer.is_inspectorate)
-    return _json(services.pages.get_or_make(key, build))
+    return _json(await cached(services.pages, key, build))
 
 
 def _json(body: bytes) -> Response:
@@ -268,7 +269,7 @@ def list_councils(
     response_model=CouncilDetail,
     summary="One council: rating, trace, profile, letter",
 )
-def get_council(
+async def get_council(
     request: Request,
     round_id: int,
     la_code: str,
@@ -279,7 +280,11 @@ def get_council(
     services = services_of(request)
     round_ = access.round
     assert round_ is not None
-    record = access.record or services.record(round_, la_code)
+    record = (
+        access.record
+        if access.record is not None
+        else await run_in_threadpool(services.record, round_, la_code)
+    )
     staff = access.viewer.is_inspectorate
     audience = audience_of(access)
 
@@ -331,7 +336,7 @@ def get_council(
         return detail.model_dump_json().encode("utf-8")
 
     key = ("council", *access.state, la_code, record.version, staff, audience)
-    return _json(services.pages.get_or_make(key, build))
+    return _json(await cached(services.pages, key, build))
 
 
 @router.post(

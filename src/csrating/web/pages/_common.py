@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
 
 from csrating.errors import ConcurrentEdit
 from csrating.letters.render import render_html
 from csrating.web.authz import Access, Viewer
+from csrating.web.cache import LruCache
 from csrating.web.services import Services, round_title
 from csrating.web.templating import render_page
 
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FormData",
+    "cached",
     "conflict_page",
     "shared_page",
     "form_data",
@@ -32,6 +35,8 @@ __all__ = [
     "parse_version",
     "services_of",
 ]
+
+_V = TypeVar("_V")
 
 FormData = dict[str, str]
 """A submitted form: field name to text (the last value of a repeated field)."""
@@ -73,7 +78,7 @@ def page(
     return render_page(request, template, full, viewer=viewer, status_code=status_code)
 
 
-def shared_page(
+async def shared_page(
     request: Request,
     access: Access,
     key: tuple[Any, ...],
@@ -81,14 +86,24 @@ def shared_page(
 ) -> Response:
     """Return a page that is the same for every member of the public, cached under ``key``.
 
-    ``key`` must hold the versions the page depends on (see :attr:`Access.state`). A
+    ``key`` must hold the versions the page depends on (see :attr:`Access.state`). A page
+    in the cache is answered at once; one to build is built on a worker thread. A
     signed-in viewer's page carries their name and CSRF token, so it is rendered each
-    time (from cached parts).
+    time (from cached parts), on a worker thread.
     """
     if access.viewer.signed_in:
-        return render()
-    body = services_of(request).pages.get_or_make(("page", *key), lambda: bytes(render().body))
+        return await run_in_threadpool(render)
+    body = await cached(services_of(request).pages, ("page", *key), lambda: bytes(render().body))
     return HTMLResponse(body)
+
+
+async def cached(cache: LruCache[Any, _V], key: Any, build: Callable[[], _V]) -> _V:
+    """Return what ``cache`` holds under ``key``: at once if it is there, else built (once,
+    however many ask together) on a worker thread, so the event loop never waits for it."""
+    found = cache.get(key)
+    if found is not None:
+        return found
+    return await run_in_threadpool(cache.get_or_make, key, build)
 
 
 def parse_version(form: FormData, field: str = "version") -> int | None:

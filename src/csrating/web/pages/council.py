@@ -7,13 +7,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
 
 from csrating.frameworks import explain
 from csrating.letters.render import MEDIA_TYPES, render
 from csrating.presentation import profile_tables
 from csrating.scales import CouncilRating
 from csrating.web.authz import Access, Action, audience_of, guard
-from csrating.web.pages._common import letter_fragment, page, services_of, shared_page
+from csrating.web.pages._common import cached, letter_fragment, page, services_of, shared_page
 from csrating.web.services import EMBARGO_BANNER, state_of
 from csrating.web.templating import templates
 
@@ -105,13 +106,13 @@ def council_page(
 
 
 @router.get("/rounds/{round_id}/councils/{la_code}")
-def council_view(
+async def council_view(
     request: Request, access: Annotated[Access, Depends(guard(Action.VIEW_COUNCIL))]
 ) -> Response:
     """Show a council's profile, rating, trace, letter and (to the inspectorate) moderation."""
     record = access.record
     version = record.version if record is not None else None
-    return shared_page(
+    return await shared_page(
         request,
         access,
         ("council", *access.state, access.la_code, version),
@@ -120,7 +121,7 @@ def council_view(
 
 
 @router.get("/rounds/{round_id}/councils/{la_code}/letter.{fmt}")
-def letter_download(
+async def letter_download(
     request: Request, fmt: str, access: Annotated[Access, Depends(guard(Action.DOWNLOAD_LETTER))]
 ) -> Response:
     """Download a council's letter as PDF or DOCX (marked embargoed until publication)."""
@@ -130,15 +131,21 @@ def letter_download(
     round_ = access.round
     la_code = access.la_code
     assert round_ is not None and la_code is not None
-    record = access.record or services.record(round_, la_code)
+    record = (
+        access.record
+        if access.record is not None
+        else await run_in_threadpool(services.record, round_, la_code)
+    )
 
     def render_letter() -> bytes:
         letter, banner = services.letter(round_, record, published=access.published)
         content = render(letter.markdown, fmt, title=letter.title, banner=banner)
         return content if isinstance(content, bytes) else content.encode("utf-8")
 
-    body = services.documents.get_or_make(
-        (round_.id, la_code, record.version, access.published, fmt), render_letter
+    body = await cached(
+        services.documents,
+        (round_.id, la_code, record.version, access.published, fmt),
+        render_letter,
     )
     status = "" if access.published else "-embargoed-draft"
     filename = f"rating-{round_.year}-{access.la_code}{status}.{fmt}"

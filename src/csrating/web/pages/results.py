@@ -43,7 +43,7 @@ def results_index(
 
 
 @router.get("/results/{round_id}")
-def results(
+async def results(
     request: Request, access: Annotated[Access, Depends(guard(Action.VIEW_RESULTS))]
 ) -> Response:
     """Show a round's results once published; before that only when they will be."""
@@ -57,7 +57,7 @@ def results(
             context.update(services.round_view(round_, _published_context, access.progress))
         return page(request, access, "results.html", context)
 
-    return shared_page(request, access, ("results", *access.state), render)
+    return await shared_page(request, access, ("results", *access.state), render)
 
 
 def _published_context(outcomes: list[CouncilResult]) -> dict[str, object]:
