@@ -10,8 +10,8 @@ signed off but embargoed, for the embargo-lift spikes; an inspector's sessions),
 ``csrating serve --workers N --no-demo --no-access-log`` on 127.0.0.1 at a free port and
 measures, from one asyncio client (aiohttp), in this order:
 
-1. warm-up: every council's pages once, so the figures are of a server that has seen the
-   round once (the cold first requests are reported apart);
+1. warm-up: every council's pages four times, so the figures are of a server whose
+   workers have each seen the round (the cold first requests are reported apart);
 2. ``burst``: ``--users`` users requesting without pause, each page for ``--window``
    seconds, each page's window next to a window of the static-file floor (the server's
    own stylesheet), pages in a different order in each of ``--repeats`` rounds;
@@ -28,8 +28,8 @@ round dashboard (inspector), council JSON, round JSON (public), letter PDF (publ
 Councils are drawn at random per request. For each page and scenario it prints requests
 per second, p50/p95/p99/max latency (ms), errors, throughput as a share of the static
 floor (the median over the repeats of page/adjacent floor), and the server's CPU time per
-request (all its processes, from /proc); medians over the repeats. The last lines are one
-JSON object with every figure. ``--baseline`` serves with one plain uvicorn process
+request (all its processes, from /proc); medians over the repeats. ``--json FILE`` writes
+every figure, each repeat's too. ``--baseline`` serves with one plain uvicorn process
 instead of ``csrating serve`` (for code from before ``--workers`` existed).
 
 Only 127.0.0.1 is used; every window is bounded in time; the servers (and PostgreSQL) are
@@ -369,7 +369,7 @@ async def warm_up(client: Client) -> dict[str, Any]:
     for target in PAGES:
         window = Window()
         paths = sorted({target.address(prepared.round_id, c) for c in prepared.councils})
-        queue = paths * 2  # twice: each worker process should see each page
+        queue = paths * 4  # each worker process should see each page (and render its PDF)
 
         async def user(index: int, target: Target, queue: list[str], window: Window) -> None:
             headers = client.headers(index, target)
@@ -687,7 +687,6 @@ def main(argv: list[str] | None = None) -> int:
         "results": results,
     }
     print(table(results))
-    print(json.dumps(figures))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))
     return 0

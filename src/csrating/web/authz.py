@@ -27,6 +27,7 @@ from csrating.web.csrf import check_csrf
 
 if TYPE_CHECKING:
     from csrating.store import CouncilAssessment, Round, RoundProgress, User, WebSession
+    from csrating.web.services import Lookup
 
 __all__ = [
     "PERMISSIONS",
@@ -246,7 +247,7 @@ async def current_viewer(request: Request, background: BackgroundTasks) -> Viewe
     return _remember(request, background, lookup)
 
 
-def _remember(request: Request, background: BackgroundTasks, lookup: Any) -> Viewer:
+def _remember(request: Request, background: BackgroundTasks, lookup: Lookup) -> Viewer:
     """Keep the viewer a lookup found for the rest of the request; leave noting the
     session's activity (when its last note is a minute old) until after the response."""
     services = request.app.state.services

@@ -254,6 +254,7 @@ def serve(
     import uvicorn
 
     from csrating.store import database_url as resolve_url
+    from csrating.web._server import NoDelayH11Protocol
 
     count = default_workers() if workers is None else workers
     threads = DEFAULT_THREADS if threads is None else threads
@@ -269,6 +270,7 @@ def serve(
         "log_level": "info",
         "access_log": access_log,
         "proxy_headers": False,
+        "http": NoDelayH11Protocol,
     }
     if count == 1:
         uvicorn.run(worker_app(url, threads=threads), **options)
