@@ -113,3 +113,48 @@ def test_serve_starts_several_workers(tmp_path: Path) -> None:
         output = server.communicate(timeout=60)[0]
     assert "with 2 worker processes" in output
     assert len(set(re.findall(r"Started server process \[(\d+)\]", output))) == 2, output
+
+
+def test_connections_send_at_once_though_uvicorn_binds_the_socket() -> None:
+    """A listening socket made as uvicorn makes it for several workers (no protocol named)
+    gives connections on which asyncio leaves Nagle's algorithm on; the protocol
+    ``serve`` uses turns it off."""
+    import asyncio
+
+    import uvicorn
+    from uvicorn.server import ServerState
+
+    from csrating.web._server import NoDelayH11Protocol
+
+    async def app(scope, receive, send):  # type: ignore[no-untyped-def]
+        return None
+
+    config = uvicorn.Config(app, lifespan="off", log_level="warning")
+    config.load()
+    seen: list[int] = []
+
+    class Probe(NoDelayH11Protocol):
+        def connection_made(self, transport):  # type: ignore[no-untyped-def]
+            super().connection_made(transport)
+            sock = transport.get_extra_info("socket")
+            seen.append(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+
+    async def main() -> None:
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)  # proto 0, as uvicorn
+        listener.bind(("127.0.0.1", 0))
+        state = ServerState()
+        server = await asyncio.get_running_loop().create_server(
+            lambda: Probe(config=config, server_state=state, app_state={}), sock=listener
+        )
+        try:
+            _, writer = await asyncio.open_connection(*listener.getsockname())
+            for _ in range(100):
+                if seen:
+                    break
+                await asyncio.sleep(0.01)
+            writer.close()
+        finally:
+            server.close()
+
+    asyncio.run(main())
+    assert seen and seen[0] != 0
