@@ -53,7 +53,7 @@ def test_one_read_finds_session_round_progress_and_record(store: Store, demo_rou
     assert view.progress.stamp == 152  # every record at version 1
     assert view.record is not None and view.record.la_code == "885"
     selects = [s for s in seen if s.lstrip().upper().startswith("SELECT")]
-    assert len(selects) == 3 and writes(seen) == []
+    assert len(selects) == 2 and writes(seen) == []  # the session; the round and record
     assert not [s for s in seen if "assessment_json" in s]
     with pytest.raises(DetachedInstanceError):
         view.record.assessment_json  # noqa: B018 - not loaded: reading it raises

@@ -2,8 +2,9 @@
 
 A page needs to know who is asking (the session's user), the round the address names,
 how far its councils have got (for the embargo and for cache keys) and, on a council's
-page, that council's record. :func:`read_view` reads them together: at most three
-prepared ``SELECT`` statements in one read transaction, no write and no assessment JSON.
+page, that council's record. :func:`read_view` reads them together: at most two
+prepared ``SELECT`` statements (the session; the round, its progress and the record), no
+write and no assessment JSON.
 The record's version, the round's version and the :class:`RoundProgress` stamp are what
 the web tier keys its caches on, so a cache in any process is right as soon as the
 database changes.
@@ -127,16 +128,17 @@ def read_view(
                 stale = candidate.last_seen_at <= now - SESSION_ACTIVITY_INTERVAL
     round_ = progress = record = None
     if round_id is not None and 1 <= round_id <= MAX_ID:
-        row = connection.execute(_ROUND, {"round_id": round_id}).first()
+        council = la_code if la_code is not None and len(la_code) <= 3 else None
+        row = connection.execute(
+            _ROUND if council is None else _ROUND_AND_RECORD,
+            {"round_id": round_id, "la_code": council},
+        ).first()
         if row is not None:
             round_ = _detached(Round, _ROUND_KEYS, row)
-            progress = RoundProgress(*(int(v) for v in row[len(_ROUND_KEYS) :]))
-            if la_code is not None and len(la_code) <= 3:
-                found = connection.execute(
-                    _RECORD, {"round_id": round_id, "la_code": la_code}
-                ).first()
-                if found is not None:
-                    record = _detached(CouncilAssessment, _RECORD_KEYS, found)
+            width = len(_ROUND_KEYS)
+            progress = RoundProgress(*(int(v) for v in row[width : width + 3]))
+            if council is not None and row[width + 3] is not None:
+                record = _detached(CouncilAssessment, _RECORD_KEYS, row, width + 3)
     return RequestView(user, web_session, round_, progress, record, expired, stale)
 
 
@@ -188,9 +190,21 @@ _ROUND = select(*_ROUND_COLUMNS, *_progress_columns()).where(
 _ROUNDS = select(*_ROUND_COLUMNS, *_progress_columns()).order_by(Round.__table__.c.id.desc())
 _RECORD_COLUMNS = _columns(CouncilAssessment, "assessment_json")
 _RECORD_KEYS = tuple(c.key for c in _RECORD_COLUMNS)
-_RECORD = select(*_RECORD_COLUMNS).where(
-    CouncilAssessment.__table__.c.round_id == bindparam("round_id"),
-    CouncilAssessment.__table__.c.la_code == bindparam("la_code"),
+_RECORD_TABLE = CouncilAssessment.__table__.alias("record")
+_ROUND_AND_RECORD = (
+    select(
+        *_ROUND_COLUMNS,
+        *_progress_columns(),
+        *(_RECORD_TABLE.c[c.key] for c in _RECORD_COLUMNS),
+    )
+    .select_from(
+        Round.__table__.outerjoin(
+            _RECORD_TABLE,
+            (_RECORD_TABLE.c.round_id == Round.__table__.c.id)
+            & (_RECORD_TABLE.c.la_code == bindparam("la_code")),
+        )
+    )
+    .where(Round.__table__.c.id == bindparam("round_id"))
 )
 _SESSION_COLUMNS = _columns(WebSession)
 _SESSION_KEYS = tuple(c.key for c in _SESSION_COLUMNS)
