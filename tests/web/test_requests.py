@@ -88,6 +88,22 @@ def test_a_page_runs_few_statements_and_writes_nothing(
     assert statements.writes == []
 
 
+@pytest.mark.parametrize("role", ["public", "inspector", "council-own"])
+def test_every_other_page_read_writes_nothing(web: Web, role: str) -> None:
+    """The pages for everyone and the sign-in form write nothing either (sign-in
+    attempts are written only when the form is sent)."""
+    publish(web)
+    paths = ["/", "/results", "/councils", "/councils?q=worcs", "/methodology"]
+    paths += ["/accessibility", "/login", "/api/rounds", "/api/openapi.json", "/api/docs"]
+    for path in paths:
+        web.get(role, path)  # fills the caches, and notes the session's activity once
+    with counting(web) as statements:
+        for path in paths:
+            assert web.get(role, path).status_code == 200, path
+    assert statements.seen
+    assert statements.writes == []
+
+
 def test_list_pages_never_read_assessment_json(web: Web) -> None:
     publish(web)
     web.get("inspector", "/")

@@ -221,7 +221,7 @@ def parse_regrade(text: str) -> RegradeSettings:
     """Read ``TYPE:COUNT:FROM:TO`` into a regrading change."""
     from csrating.scales import parse_inspection_grade
     from csrating.vocabulary import SettingType
-    from csrating.whatif import MAX_COUNT
+    from csrating.whatif import MAX_COUNT, RegradeSettings
 
     parts = text.split(":")
     if len(parts) != 4:
@@ -235,7 +235,9 @@ def parse_regrade(text: str) -> RegradeSettings:
     except ValueError:
         known = ", ".join(t.value for t in SettingType)
         raise UsageError(f"--regrade {text!r}: {kind!r} is not a setting type ({known})") from None
-    if not count.isdigit() or not 1 <= int(count) <= MAX_COUNT:
+    if not (count.isascii() and count.isdigit() and len(count) <= 6) or not (
+        1 <= int(count) <= MAX_COUNT
+    ):
         raise UsageError(f"--regrade {text!r}: COUNT must be a whole number from 1 to {MAX_COUNT}")
     grades = [parse_inspection_grade(first), parse_inspection_grade(second)]
     if grades[0] is None or grades[1] is None:
@@ -249,6 +251,7 @@ def parse_regrade(text: str) -> RegradeSettings:
 def parse_set(text: str) -> SetIndicator:
     """Read ``INDICATOR=VALUE`` into an indicator change."""
     from csrating.types import IndicatorId
+    from csrating.whatif import SetIndicator
 
     name, sep, value = text.partition("=")
     try:

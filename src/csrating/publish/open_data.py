@@ -7,9 +7,11 @@ them, attribution included, is in the JSON ``meta`` and in the sidecar ``README.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
+import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
@@ -21,6 +23,9 @@ from csrating.pipeline import CouncilResult
 from csrating.presentation import TidyFigure, profile_rows, tidy_figures
 from csrating.profile.comparison import Comparison
 from csrating.publish._checks import checked
+from csrating.publish._fields import FALSE, PROFILES_FIELDS, RATINGS_FIELDS, TRUE, DataField
+from csrating.publish.contact import DEFAULT_CONTACT, Contact
+from csrating.publish.datapackage import DATAPACKAGE, datapackage_json
 from csrating.reference import attribution_lines, geography, is_council_code
 from csrating.scales import CouncilRating
 from csrating.types import LaCode
@@ -28,37 +33,11 @@ from csrating.types import LaCode
 Cell = str | int | float | bool | None
 """A value in a tidy row."""
 
-RATINGS_COLUMNS = (
-    "la_code",
-    "ons_code",
-    "name",
-    "region",
-    "type",
-    "framework",
-    "as_at",
-    "grade",
-    "label",
-    "provisional",
-    "limiters",
-    "withheld",
-)
-"""The columns of ``ratings.csv``, in order."""
+RATINGS_COLUMNS = tuple(field.name for field in RATINGS_FIELDS)
+"""The columns of ``ratings.csv``, in order (defined in :data:`RATINGS_FIELDS`)."""
 
-PROFILES_COLUMNS = (
-    "la_code",
-    "ons_code",
-    "name",
-    "block",
-    "line",
-    "label",
-    "measure",
-    "value",
-    "similar_areas",
-    "england",
-    "vs_similar_areas",
-    "vs_england",
-)
-"""The columns of ``profiles.csv``, in order."""
+PROFILES_COLUMNS = tuple(field.name for field in PROFILES_FIELDS)
+"""The columns of ``profiles.csv``, in order (defined in :data:`PROFILES_FIELDS`)."""
 
 DEMONSTRATION_NOTE = (
     "These outcomes are synthetic demonstration data: they are not the ratings Ofsted "
@@ -66,7 +45,7 @@ DEMONSTRATION_NOTE = (
 )
 """The warning every output built from demonstration data carries."""
 
-_TRUE, _FALSE = "true", "false"
+_TRUE, _FALSE = TRUE, FALSE
 
 
 def ratings_rows(results: Sequence[CouncilResult]) -> list[dict[str, Cell]]:
@@ -295,7 +274,10 @@ def open_data_readme(results: Sequence[CouncilResult], *, demonstration: bool) -
     ]
     if demonstration:
         parts += ["", DEMONSTRATION_NOTE]
-    parts += ["", *_README_BODY, "", "Attribution", ""]
+    parts += ["", *_README_FILES]
+    parts += ["", "ratings.csv columns", "", *_column_notes(RATINGS_FIELDS)]
+    parts += ["", "profiles.csv columns", "", *_column_notes(PROFILES_FIELDS)]
+    parts += ["", "Attribution", ""]
     parts += list(attribution_lines())
     return "\n".join(parts) + "\n"
 
@@ -306,8 +288,13 @@ def write_open_data(
     *,
     demonstration: bool,
     generated_from: str | None = None,
+    title: str | None = None,
+    notices: Sequence[str] | None = None,
+    contact: Contact = DEFAULT_CONTACT,
+    published: dt.date | None = None,
 ) -> tuple[Path, ...]:
-    """Write ``ratings.csv``, ``ratings.json``, ``profiles.csv`` and ``README.txt``.
+    """Write ``ratings.csv``, ``ratings.json``, ``profiles.csv``, ``README.txt`` and
+    ``datapackage.json``.
 
     Every file is built in memory first, then each is written atomically.
 
@@ -315,19 +302,34 @@ def write_open_data(
         directory: where to write (created if missing).
         results: one result per council.
         demonstration: whether the outcomes are synthetic demonstration data.
-        generated_from: passed to :func:`ratings_json`.
+        generated_from: passed to :func:`ratings_json`; the data package's source.
+        title: the publication's title, for the data package.
+        notices: what every output of the round says first (demonstration, simulation),
+            for the data package's description; by default the demonstration note when
+            the outcomes are synthetic.
+        contact: who readers write to, named in the data package.
+        published: the publication date, the data package's creation time.
 
     Returns:
         The paths written.
     """
+    source = generated_from or _generator()
     files = {
         "ratings.csv": ratings_csv(results),
-        "ratings.json": ratings_json(
-            results, demonstration=demonstration, generated_from=generated_from
-        ),
+        "ratings.json": ratings_json(results, demonstration=demonstration, generated_from=source),
         "profiles.csv": profiles_csv(results),
         "README.txt": open_data_readme(results, demonstration=demonstration),
     }
+    files[DATAPACKAGE] = datapackage_json(
+        files,
+        results,
+        demonstration=demonstration,
+        generated_from=source,
+        title=title,
+        notices=(DEMONSTRATION_NOTE,) if notices is None and demonstration else notices or (),
+        contact=contact,
+        published=published,
+    )
     folder = Path(directory)
     return tuple(write_text(folder / name, text) for name, text in files.items())
 
@@ -381,49 +383,36 @@ def _read_rating(
     return CouncilRating(int(grade)), None
 
 
-_README_BODY = (
+_README_FILES = (
     "Files",
     "",
-    "ratings.csv   one row per council: its rating under the framework.",
-    'ratings.json  the same rows under "ratings", with "meta" describing them.',
-    "profiles.csv  one row per council, profile line and measure (tidy, long format).",
+    "ratings.csv       one row per council: its rating under the framework.",
+    'ratings.json      the same rows under "ratings", with "meta" describing them.',
+    "profiles.csv      one row per council, profile line and measure (tidy, long format).",
+    "datapackage.json  a Frictionless Data Package: each CSV file's Table Schema (field",
+    "                  types, codes as text, keys), the licences, sources and contact.",
     "",
     "Councils are keyed on codes: la_code is the DfE three-digit code, ons_code the",
-    "nine-character ONS code. Join on codes, not names. An empty cell means no value.",
-    "",
-    "ratings.csv columns",
-    "",
-    "la_code, ons_code, name  the council (of the geography named above).",
-    "region, type             its region and kind of council.",
-    "framework, as_at         the framework applied and the cut-off date of its data.",
-    "grade                    4 performs excellently, 3 performs well, 2 performs",
-    "                         adequately, 1 performs poorly; empty when withheld.",
-    'label                    the rating in words, or "withheld".',
-    "provisional              the grade the profile gave before limiters (1-4).",
-    'limiters                 codes of the limiting rules that applied, joined by ";".',
-    "withheld                 true when the rating is withheld pending inspection.",
-    "",
-    "profiles.csv columns",
-    "",
-    "block        A (inspection and regulation of services and settings), B (council-",
-    "             level inspections, serious case reviews) or C (National Indicators).",
-    "line         setting type or group id (Block A), inspection and judgement id",
-    "             (Block B), or indicator id such as NI059 (Block C).",
-    "label        the line in words.",
-    "measure      what value holds: outstanding_count, good_count,",
-    "             satisfactory_count, inadequate_count and count (numbers of settings",
-    "             or reviews); good_or_better_pct, inadequate_pct and the staying safe",
-    "             and enjoying and achieving shares (per cent of settings, rounded half",
-    "             up to whole numbers as the profile pages show them); grade (an",
-    "             inspection grade, 1 outstanding to 4 inadequate); value,",
-    "             previous_value and band (Block C: the indicator's value in its own",
-    "             unit to its usual decimal places, its value a period earlier, and its",
-    "             band, 1 weakest to 4 strongest); priority_action_count (unannounced",
-    "             inspections finding areas for priority action).",
-    "value        the council's figure.",
-    "similar_areas  the mean of the council's ten statistical neighbours.",
-    "england      the figure for England.",
-    "vs_similar_areas, vs_england  better, in line or worse: how the figure compares",
-    "             with the comparator, whichever way the measure points (fewer",
-    "             inadequate settings, or lower persistent absence, is better).",
+    "nine-character ONS code. Both are text, not numbers. Join on codes, not names.",
+    "An empty cell means no value; booleans are written true or false.",
 )
+
+_NOTE_INDENT = 18
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "whole number",
+    "number": "number",
+    "boolean": "true or false",
+    "date": "date, YYYY-MM-DD",
+}
+
+
+def _column_notes(fields: Sequence[DataField]) -> list[str]:
+    """Each column's name and description, wrapped beside it, as the README lists them."""
+    lines: list[str] = []
+    for field in fields:
+        text = f"{field.description} ({_TYPE_WORDS[field.type]})"
+        wrapped = textwrap.wrap(text, width=88 - _NOTE_INDENT)
+        lines.append(f"{field.name:<{_NOTE_INDENT}}{wrapped[0]}")
+        lines += [" " * _NOTE_INDENT + line for line in wrapped[1:]]
+    return lines

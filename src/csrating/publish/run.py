@@ -98,6 +98,7 @@ def publish_round(
         earlier=before,
         related=related,
         contact=contact,
+        manifest=rated.manifest,
     )
 
 

@@ -1,11 +1,14 @@
-"""Each council's performance profile as an accessible XLSX workbook.
+"""Each council's performance profile as an accessible workbook, in XLSX and ODS.
 
-:func:`profile_workbook` builds the workbook in memory (a pure model of its sheets, then
-openpyxl); :func:`write_workbook` is the only step that touches the disk.
+:func:`workbook_model` describes the workbook's sheets (a pure model), which
+:func:`~csrating.publish._sheets.render_workbook` writes in either format;
+:func:`profile_workbook` does both in memory and :func:`write_workbook` is the only step
+that touches the disk.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator, Mapping
 from functools import cache
@@ -25,9 +28,11 @@ from csrating.presentation import (
 )
 from csrating.profile.model import PerformanceProfile
 from csrating.profile.settings import ProfileSettings
+from csrating.publish._cover import CONTENTS_LINE, closing_lines, notice_lines, round_notices
 from csrating.publish._sheets import (
     NOT_APPLICABLE,
     NOT_AVAILABLE,
+    SHEET_FORMATS,
     CellValue,
     CoverLine,
     SheetFigure,
@@ -35,8 +40,9 @@ from csrating.publish._sheets import (
     WorkbookModel,
     render_workbook,
 )
+from csrating.publish.contact import DEFAULT_CONTACT, Contact
 from csrating.publish.open_data import DEMONSTRATION_NOTE
-from csrating.reference import attribution_lines, geography
+from csrating.reference import geography
 from csrating.scales import InspectionGrade
 from csrating.types import LaCode
 
@@ -110,11 +116,16 @@ def profile_workbook(
     neighbours: Mapping[LaCode, CouncilResult],
     demonstration: bool,
     framework: Framework | None = None,
+    fmt: str = "xlsx",
+    contact: Contact = DEFAULT_CONTACT,
+    published: dt.date | None = None,
+    source: str | None = None,
 ) -> bytes:
     """Build a council's performance profile workbook in memory.
 
     Sheets: Cover, Contents, Notes, Block A, Block B, Block C and Similar areas; each
-    table is a defined Excel table under a title, with one header row.
+    table is named (an Excel table, or an ODS database range) under a title, with one
+    header row.
 
     Args:
         result: the council's profile and assessment.
@@ -123,15 +134,29 @@ def profile_workbook(
         demonstration: whether the outcomes are synthetic demonstration data.
         framework: the framework assessed, for its title and tolerances; by default the
             shipped framework named in the assessment.
+        fmt: ``"xlsx"`` or ``"ods"``.
+        contact: who readers write to, named on the cover.
+        published: the publication date on the cover (see :func:`workbook_model`).
+        source: what the results were made from (a dataset name), for the cover.
 
     Returns:
-        The XLSX file's bytes.
+        The file's bytes.
+
+    Raises:
+        ValueError: ``fmt`` is not a spreadsheet format.
     """
-    return render_workbook(
-        workbook_model(
-            result, neighbours=neighbours, demonstration=demonstration, framework=framework
-        )
+    if fmt not in SHEET_FORMATS:
+        raise ValueError(f"spreadsheet format {fmt!r} is not one of {', '.join(SHEET_FORMATS)}")
+    model = workbook_model(
+        result,
+        neighbours=neighbours,
+        demonstration=demonstration,
+        framework=framework,
+        contact=contact,
+        published=published,
+        source=source,
     )
+    return render_workbook(model, fmt)
 
 
 def workbook_model(
@@ -140,6 +165,9 @@ def workbook_model(
     neighbours: Mapping[LaCode, CouncilResult],
     demonstration: bool,
     framework: Framework | None = None,
+    contact: Contact = DEFAULT_CONTACT,
+    published: dt.date | None = None,
+    source: str | None = None,
 ) -> WorkbookModel:
     """Describe the profile workbook's sheets without writing anything.
 
@@ -148,6 +176,10 @@ def workbook_model(
         neighbours: other councils' results by code.
         demonstration: whether the outcomes are synthetic demonstration data.
         framework: the framework assessed (see :func:`profile_workbook`).
+        contact: who readers write to, named on the cover.
+        published: the publication date on the cover; by default the framework's
+            publication date, else the cut-off date.
+        source: what the results were made from (a dataset name), for the cover.
 
     Returns:
         The workbook model that :func:`profile_workbook` renders.
@@ -169,12 +201,20 @@ def workbook_model(
     )
     framework_title = framework.title if framework else result.assessment.framework
     title = f"Children's services performance profile: {name}"
+    if published is None:
+        published = framework.publication_date if framework else None
+    published = published or profile.as_at
+    cover = (
+        *_cover(result, framework_title, round_notices(framework, demonstration)),
+        *closing_lines(published, contact, source),
+    )
     return WorkbookModel(
         title=f"{title}, {framework_title}",
         subject="Children's services annual rating: performance profile",
         cover_title=title,
-        cover=tuple(_cover(result, framework_title, demonstration)),
+        cover=cover,
         tables=tables,
+        published=published,
     )
 
 
@@ -196,8 +236,20 @@ def _shipped(framework_id: str) -> Framework:
     return load_framework(framework_id)
 
 
-def _cover(result: CouncilResult, framework_title: str, demonstration: bool) -> Iterator[CoverLine]:
+def _cover(
+    result: CouncilResult, framework_title: str, notices: tuple[str, ...]
+) -> Iterator[CoverLine]:
     info, assessment = result.council, result.assessment
+    yield CoverLine(
+        f"This workbook holds the performance profile behind {info.council_name}'s "
+        "children's services rating: Block A (inspections of services and settings), "
+        "Block B (council-level inspections and serious case reviews) and Block C "
+        "(indicators), each compared with similar areas and England, and the ratings of "
+        "its statistical neighbours."
+    )
+    yield CoverLine(CONTENTS_LINE)
+    yield from notice_lines(notices)
+    yield CoverLine("The council and its rating", heading=True)
     yield CoverLine(
         f"Council: {info.council_name}; DfE code {info.la_code}; ONS code {info.ons_code}; "
         f"{info.region}; {info.type.label}."
@@ -206,22 +258,13 @@ def _cover(result: CouncilResult, framework_title: str, demonstration: bool) -> 
     yield CoverLine(f"Cut-off date for the data: {long_date(assessment.as_at)}.")
     if assessment.rating is not None:
         rating = assessment.rating
-        yield CoverLine(f"Rating: {rating.label} (grade {rating.value} of 4).", heading=True)
+        yield CoverLine(f"Rating: {rating.label} (grade {rating.value} of 4).")
     else:
-        yield CoverLine("Rating: withheld pending inspection.", heading=True)
+        yield CoverLine("Rating: withheld pending inspection.")
     if assessment.provisional is not None:
         yield CoverLine(f"Grade from the profile before limiters: {assessment.provisional.label}.")
     if assessment.limiters:
         yield CoverLine(f"Limiting rules applied: {', '.join(assessment.limiters)}.")
-    if demonstration:
-        yield CoverLine(DEMONSTRATION_NOTE, heading=True)
-    yield CoverLine(
-        "The Contents worksheet lists every worksheet; the Notes worksheet explains the "
-        "notes, such as [note 1], that column headers refer to."
-    )
-    yield CoverLine("Source and attribution", heading=True)
-    for line in attribution_lines():
-        yield CoverLine(line)
 
 
 def _contents_table(tables: tuple[SheetTable, ...]) -> SheetTable:

@@ -8,6 +8,7 @@ Alembic migrations shipped here. Open it with :func:`open_store` and use the
 from __future__ import annotations
 
 from csrating.errors import ConcurrentEdit, RecordNotFound, StoreError
+from csrating.store.attempts import AttemptLimit, Refusal, Reservation
 from csrating.store.engine import DEFAULT_URL, ENV_VAR, database_url, make_engine
 from csrating.store.migrate import alembic_config, current_revision, head_revision, upgrade
 from csrating.store.models import (
@@ -17,6 +18,7 @@ from csrating.store.models import (
     CouncilAssessment,
     DatasetLoad,
     LoadStatus,
+    LoginAttempt,
     ModerationRecord,
     ModerationStatus,
     Role,
@@ -24,7 +26,7 @@ from csrating.store.models import (
     User,
     WebSession,
 )
-from csrating.store.repository import DEFAULT_SESSION_LIFETIME, Store, open_store
+from csrating.store.repository import DEFAULT_SESSION_LIFETIME, NewUser, Store, open_store
 from csrating.store.users import MIN_PASSWORD_LENGTH
 from csrating.store.views import SESSION_ACTIVITY_INTERVAL, RequestView, RoundProgress
 
@@ -35,16 +37,21 @@ __all__ = [
     "MIN_PASSWORD_LENGTH",
     "SESSION_ACTIVITY_INTERVAL",
     "AssessmentState",
+    "AttemptLimit",
     "AuditEntry",
     "Base",
     "ConcurrentEdit",
     "CouncilAssessment",
     "DatasetLoad",
     "LoadStatus",
+    "LoginAttempt",
     "ModerationRecord",
     "ModerationStatus",
+    "NewUser",
     "RecordNotFound",
+    "Refusal",
     "RequestView",
+    "Reservation",
     "Role",
     "Round",
     "RoundProgress",

@@ -16,8 +16,9 @@ from sqlalchemy import Engine
 
 __all__ = ["STARTUP_LOCK_KEY", "exclusive", "lock_file"]
 
-STARTUP_LOCK_KEY = 7_162_010
-"""PostgreSQL advisory lock key held during start-up work (the migrations use another)."""
+STARTUP_LOCK_KEY = 7_162_011
+"""PostgreSQL advisory lock key held during start-up work (the migrations and
+:meth:`~csrating.store.Store.create_first_round` use others)."""
 
 
 def lock_file(engine: Engine) -> Path | None:

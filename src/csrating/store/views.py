@@ -128,7 +128,7 @@ def read_view(
                 stale = candidate.last_seen_at <= now - SESSION_ACTIVITY_INTERVAL
     round_ = progress = record = None
     if round_id is not None and 1 <= round_id <= MAX_ID:
-        council = la_code if la_code is not None and len(la_code) <= 3 else None
+        council = la_code if la_code is not None and _could_be_code(la_code) else None
         row = connection.execute(
             _ROUND if council is None else _ROUND_AND_RECORD,
             {"round_id": round_id, "la_code": council},
@@ -140,6 +140,12 @@ def read_view(
             if council is not None and row[width + 3] is not None:
                 record = _detached(CouncilAssessment, _RECORD_KEYS, row, width + 3)
     return RequestView(user, web_session, round_, progress, record, expired, stale)
+
+
+def _could_be_code(la_code: str) -> bool:
+    """Whether ``la_code`` could be a council's code: anything else (too long, or with a
+    NUL byte, which PostgreSQL refuses in a parameter) is not sent to the database."""
+    return len(la_code) <= 3 and "\x00" not in la_code
 
 
 def rounds_with_progress(connection: Connection) -> list[tuple[Round, RoundProgress]]:

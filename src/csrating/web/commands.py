@@ -7,11 +7,14 @@ processes, which only open the store.
 ``serve(..., demo=True)`` bootstraps an empty store: it generates the demonstration
 dataset beside the database, loads it, creates the 2009 round (embargo 00:01 on
 9 December 2009, UK time) and adds one demonstration account per role, printing their
-passwords once.
+passwords once. The load, round and accounts are stored in one transaction, so an
+interrupted first start leaves an empty store that the next start fills; a store with a
+round but no accounts is reported at start-up with the command that fixes it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import getpass
 import json
@@ -25,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from zoneinfo import ZoneInfo
 
 from csrating.errors import UsageError
-from csrating.web.settings import DEFAULT_THREADS
+from csrating.web.settings import WebSettings
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -33,6 +36,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEMO_EMBARGO",
     "DEMO_FRAMEWORK",
+    "NO_ACCOUNTS",
     "WORKER_ENV",
     "DemoAccount",
     "add_user",
@@ -42,6 +46,7 @@ __all__ = [
     "demo_data_dir",
     "prepare",
     "serve",
+    "startup_notes",
     "worker_app",
     "worker_app_from_environment",
 ]
@@ -99,8 +104,10 @@ def bootstrap_demo(
 ) -> list[DemoAccount]:
     """Fill an empty store with the demonstration round and accounts.
 
-    Does nothing if the store already has a round. Accounts are added only if no user
-    with that address exists.
+    Does nothing if the store already has a round. The dataset load, the round and the
+    accounts are stored in one transaction (see :meth:`Store.create_first_round`): an
+    interrupted first start leaves the store empty, and the next start does it all
+    again. Accounts are added only if no user with that address exists.
 
     Returns:
         The accounts added, with their passwords.
@@ -108,7 +115,7 @@ def bootstrap_demo(
     from csrating.demo import generate_demo
     from csrating.frameworks import load_framework
     from csrating.pipeline import rate
-    from csrating.store import Store
+    from csrating.store import NewUser, Store
 
     assert isinstance(store, Store)
     if store.rounds():
@@ -116,22 +123,47 @@ def bootstrap_demo(
     folder = demo_data_dir(url) / "demo-dataset"
     print(f"Generating the demonstration dataset (synthetic) in {folder} ...", file=out)
     generate_demo(folder, seed=2009, scale=scale)
-    load = store.load_dataset(
-        folder, name="Demonstration data (synthetic, seed 2009)", actor="system", now=now
-    )
     framework = load_framework(DEMO_FRAMEWORK)
     print(f"Rating every council under {framework.id} ...", file=out)
-    rated = rate(store.dataset_for(load), framework, moderation={})
-    store.create_round(load, rated, embargo_at=DEMO_EMBARGO, actor="system", now=now)
-    existing = {user.email for user in store.users()}
-    added = []
-    for email, role, la_code in DEMO_ACCOUNTS:
-        if email in existing:
-            continue
-        secret = password()
-        store.add_user(email, secret, role, la_code, actor="system", now=now)
-        added.append(DemoAccount(email, role, la_code, secret))
-    return added
+    accounts = [
+        DemoAccount(email, role, la_code, password()) for email, role, la_code in DEMO_ACCOUNTS
+    ]
+    created = store.create_first_round(
+        folder,
+        lambda dataset: rate(dataset, framework, moderation={}),
+        name="Demonstration data (synthetic, seed 2009)",
+        embargo_at=DEMO_EMBARGO,
+        accounts=[NewUser(a.email, a.password, a.role, a.la_code) for a in accounts],
+        actor="system",
+        now=now,
+    )
+    if created is None:  # another process filled the store meanwhile
+        return []
+    added = {user.email for user in created[1]}
+    return [account for account in accounts if account.email in added]
+
+
+NO_ACCOUNTS = (
+    "The store has a rating round but no user accounts, so no one can sign in. Add one "
+    "with: csrating users add EMAIL --role publisher (roles: inspector, moderator, "
+    "publisher, council with --la CODE)"
+)
+"""What the server says at start-up when no one could sign in."""
+
+
+def startup_notes(store: object) -> list[str]:
+    """Return what the operator must know before the server starts serving."""
+    from csrating.store import Store
+
+    assert isinstance(store, Store)
+    if not store.rounds():
+        return [
+            "The store has no rating round yet: run 'csrating serve --demo' to start with "
+            "the demonstration round."
+        ]
+    if not store.users():
+        return [NO_ACCOUNTS]
+    return []
 
 
 def print_accounts(accounts: list[DemoAccount], out: TextIO = sys.stdout) -> None:
@@ -172,29 +204,30 @@ def prepare(url: str, *, demo: bool, out: TextIO = sys.stdout, scale: float = 1.
         with store.startup_lock():
             if demo:
                 print_accounts(bootstrap_demo(store, url, now=clock(), out=out, scale=scale), out)
-            elif not store.rounds():
-                print(
-                    "The store has no rating round yet: run 'csrating serve --demo' to start "
-                    "with the demonstration round.",
-                    file=out,
-                )
+            for note in startup_notes(store):
+                print(note, file=out)
     finally:
         store.close()
 
 
-def worker_app(url: str, *, threads: int = DEFAULT_THREADS) -> FastAPI:
+def worker_app(url: str, settings: WebSettings | None = None) -> FastAPI:
     """Open a store that :func:`prepare` made ready and build one worker's application.
 
     The store is not migrated here (only checked), and its pool holds one connection per
-    worker thread. Every round is rated before the first request.
+    worker thread (``settings.threads``). Every round is rated before the first request.
+
+    Args:
+        url: the store's database URL.
+        settings: the application's settings; by default
+            :meth:`WebSettings.from_environment`.
     """
     from csrating.store import open_store
     from csrating.web.app import create_app
     from csrating.web.clock import SystemClock
-    from csrating.web.settings import WebSettings
 
-    store = open_store(url, migrate=False, pool_size=threads)
-    app = create_app(store, clock=SystemClock(), settings=WebSettings(threads=threads))
+    settings = settings or WebSettings.from_environment()
+    store = open_store(url, migrate=False, pool_size=settings.threads)
+    app = create_app(store, clock=SystemClock(), settings=settings)
     services = app.state.services
     for round_ in services.rounds():  # build each round's profiles before the first request
         services.round_data(round_)
@@ -203,15 +236,19 @@ def worker_app(url: str, *, threads: int = DEFAULT_THREADS) -> FastAPI:
 
 def worker_app_from_environment() -> FastAPI:
     """Build a worker's application from what :func:`serve` left in the environment (the
-    factory each uvicorn worker process calls)."""
+    factory each uvicorn worker process calls): the same store and the same settings in
+    every worker."""
     config = json.loads(os.environ[WORKER_ENV])
-    return worker_app(str(config["url"]), threads=int(config["threads"]))
+    return worker_app(str(config["url"]), WebSettings.from_json(str(config["settings"])))
 
 
-def build_app(url: str, *, demo: bool, out: TextIO = sys.stdout) -> object:
-    """Prepare the store at ``url`` (bootstrapping the demo if asked) and build the app."""
+def build_app(
+    url: str, *, demo: bool, out: TextIO = sys.stdout, settings: WebSettings | None = None
+) -> FastAPI:
+    """Prepare the store at ``url`` (bootstrapping the demo if asked) and build the app
+    (with ``settings``, by default :meth:`WebSettings.from_environment`)."""
     prepare(url, demo=demo, out=out)
-    return worker_app(url)
+    return worker_app(url, settings)
 
 
 def default_workers() -> int:
@@ -231,11 +268,13 @@ def serve(
     workers: int | None = None,
     threads: int | None = None,
     access_log: bool = True,
+    settings: WebSettings | None = None,
 ) -> None:
     """Run the web application (``csrating serve``) until interrupted.
 
-    The start-up work (:func:`prepare`) runs once in this process; then ``workers``
-    processes serve, each with ``threads`` threads and as many database connections.
+    The settings are read once, here; then the start-up work (:func:`prepare`) runs once
+    in this process; then ``workers`` processes serve, each with the same settings and
+    ``threads`` threads (and as many database connections).
 
     Args:
         host: the address to listen on (``127.0.0.1`` by default: this machine only).
@@ -245,11 +284,14 @@ def serve(
         demo: on an empty store, load the demonstration round and accounts first.
         workers: how many server processes; by default one per core.
         threads: worker threads per process (and database connections per process);
-            :data:`~csrating.web.settings.DEFAULT_THREADS` by default.
+            ``settings.threads`` by default.
         access_log: log every request.
+        settings: the application's settings (trusted proxies, contact, four eyes, ...);
+            by default :meth:`WebSettings.from_environment`.
 
     Raises:
-        UsageError: fewer than one worker or thread.
+        UsageError: fewer than one worker or thread, or a bad setting in the environment
+            (such as ``CSRATING_TRUSTED_PROXIES``).
     """
     import uvicorn
 
@@ -257,9 +299,11 @@ def serve(
     from csrating.web._server import NoDelayH11Protocol
 
     count = default_workers() if workers is None else workers
-    threads = DEFAULT_THREADS if threads is None else threads
-    if count < 1 or threads < 1:
+    if count < 1 or (threads is not None and threads < 1):
         raise UsageError(f"--workers and --threads must be at least 1 (got {count} and {threads})")
+    settings = settings or WebSettings.from_environment()
+    if threads is not None:
+        settings = dataclasses.replace(settings, threads=threads)
     url = resolve_url(database_url)
     prepare(url, demo=demo)
     processes = f"{count} worker process{'es' if count != 1 else ''}"
@@ -269,13 +313,15 @@ def serve(
         "port": port,
         "log_level": "info",
         "access_log": access_log,
+        # The application finds the client's address itself, believing X-Forwarded-For
+        # only from the trusted proxies (WebSettings.trusted_proxies): uvicorn never does.
         "proxy_headers": False,
         "http": NoDelayH11Protocol,
     }
     if count == 1:
-        uvicorn.run(worker_app(url, threads=threads), **options)
+        uvicorn.run(worker_app(url, settings), **options)
         return
-    os.environ[WORKER_ENV] = json.dumps({"url": url, "threads": threads})
+    os.environ[WORKER_ENV] = json.dumps({"url": url, "settings": settings.to_json()})
     uvicorn.run(
         "csrating.web.commands:worker_app_from_environment",
         factory=True,

@@ -10,6 +10,7 @@ than the store; everything built from them is cached under those versions.
 from __future__ import annotations
 
 import dataclasses
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,17 +44,16 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EMBARGO_BANNER",
+    "MAX_ID",
     "CouncilRow",
     "Lookup",
     "RoundData",
     "Services",
     "is_published",
+    "record_id",
     "round_title",
     "state_key",
 ]
-
-MAX_ROUND_ID = 2**31 - 1
-"""The largest id a round can have (PostgreSQL ``integer``); larger ones name no round."""
 
 EMBARGO_BANNER = "Embargoed — draft, not for publication"
 """What every draft letter says at the top until the round is published."""
@@ -105,6 +105,25 @@ class CouncilRow:
     version: int
     updated_at: dt.datetime
     updated_by: str
+
+
+MAX_ID = 2_147_483_647
+"""The largest id a store table holds (PostgreSQL's ``integer``; SQLite's are wider)."""
+
+_ID = re.compile(r"[0-9]{1,10}")
+
+
+def record_id(value: object) -> int | None:
+    """Return ``value`` (text or number) as a record id, or ``None`` if it cannot be one.
+
+    An id is written in ASCII digits (no sign, no spaces) and lies between 1 and
+    :data:`MAX_ID`; anything else names no record.
+    """
+    text = str(value)
+    if not _ID.fullmatch(text):
+        return None
+    number = int(text)
+    return number if 1 <= number <= MAX_ID else None
 
 
 def round_title(round_: Round) -> str:
@@ -185,7 +204,7 @@ class Services:
                 result's ``round`` if it is not a round's id.
             la_code: the council in the address, if any.
         """
-        number = _round_number(round_id) if round_id is not None else None
+        number = record_id(round_id) if round_id is not None else None
         now = self.clock()
         view = self.store.view(
             token=token,
@@ -217,8 +236,12 @@ class Services:
     # Rounds ---------------------------------------------------------------------------
 
     def find_round(self, round_id: object) -> Round | None:
-        """Return the round with id ``round_id`` (text or number), or ``None``."""
-        number = _round_number(round_id)
+        """Return the round with id ``round_id`` (text or number), or ``None``.
+
+        Anything but a number the database's ids can hold (1 to 2,147,483,647) is no
+        round: it is never sent to the database, which would fail on it.
+        """
+        number = record_id(round_id)
         if number is None:
             return None
         return self.store.view(round_id=number, now=self.clock()).round
@@ -427,15 +450,6 @@ def is_published(round_: Round, progress: RoundProgress, now: dt.datetime) -> bo
     """Whether a round is public at ``now``: its embargo has passed and every council is
     signed off or withheld."""
     return now >= round_.embargo_at and progress.ready
-
-
-def _round_number(round_id: object) -> int | None:
-    """Return a round id from the address as a number, or ``None`` if it cannot be one."""
-    text = str(round_id)
-    if not text.isdigit() or len(text) > 10:
-        return None
-    number = int(text)
-    return number if 1 <= number <= MAX_ROUND_ID else None
 
 
 def letter_banner(letter: Letter, *, published: bool) -> str | None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
+from importlib import metadata
 from typing import Any, TypeVar
 
 from fastapi import Request
@@ -15,7 +17,7 @@ from csrating.reference import geography, vintages
 from csrating.scales import CouncilRating
 from csrating.web.authz import Viewer
 
-__all__ = ["LONDON", "render_page", "templates"]
+__all__ = ["LONDON", "csrating_version", "render_page", "templates"]
 
 _Value = TypeVar("_Value")
 
@@ -41,8 +43,12 @@ AUDIT_ACTIONS = {
     "user.add": "User added",
     "user.enable": "User enabled",
     "user.disable": "User disabled",
+    "user.reset_password": "Password reset",
+    "user.end_sessions": "Sessions ended",
     "session.start": "Signed in",
     "session.end": "Signed out",
+    "sign_in.fail": "Sign-in failed",
+    "sign_in.lockout": "Sign-in locked",
     "dataset.accept": "Dataset loaded",
     "dataset.refuse": "Dataset refused",
     "round.create": "Round created",
@@ -123,6 +129,19 @@ templates = _build()
 """The one template environment."""
 
 
+@functools.cache
+def csrating_version() -> str:
+    """Return the installed csrating version (shown in every page's footer).
+
+    Read once per process: reading the package's metadata takes about 0.3 ms, a tenth of
+    what rendering a signed-in page costs.
+    """
+    try:
+        return metadata.version("csrating")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a checkout
+        return "unknown"
+
+
 def render_page(
     request: Request,
     template: str,
@@ -141,6 +160,8 @@ def render_page(
         "errors": {},
         "demonstration": False,
         "title": settings.service_name,
+        "contact": settings.contact,
+        "version": csrating_version(),
     }
     full.update(context)
     html = templates.get_template(template).render(full)
