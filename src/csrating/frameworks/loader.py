@@ -142,6 +142,7 @@ def _resolve(chain: list[FrameworkFile], specs: list[RuleSpec]) -> Framework:
     catalogue: str | None = None
     transitional = False
     simulation = False
+    signatory: str | None = None
     kind = None
     for file in chain:
         published = file.publication_date or published
@@ -150,6 +151,7 @@ def _resolve(chain: list[FrameworkFile], specs: list[RuleSpec]) -> Framework:
         catalogue = file.catalogue or catalogue
         transitional = file.transitional if file.transitional is not None else transitional
         simulation = file.simulation if file.simulation is not None else simulation
+        signatory = file.signatory or signatory
         merged.update(file.profile.model_dump(exclude_none=True))
         bands.update(file.indicator_bands)
         as_at = file.as_at or as_at
@@ -201,6 +203,7 @@ def _resolve(chain: list[FrameworkFile], specs: list[RuleSpec]) -> Framework:
         publication_date=published,
         transitional=transitional,
         simulation=simulation,
+        **({"signatory": signatory} if signatory else {}),
     )
 
 
