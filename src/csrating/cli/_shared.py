@@ -47,7 +47,12 @@ FormatOption = Annotated[
     ),
 ]
 FrameworkOption = Annotated[
-    str, typer.Option("--framework", help="Framework identifier or .toml file.")
+    str | None,
+    typer.Option(
+        "--framework",
+        help="Framework identifier or .toml file (default: rating-2009 for a dataset of "
+        "2009's councils, simulation-2025 for one of 2023's).",
+    ),
 ]
 AsAtOption = Annotated[
     str | None,

@@ -106,7 +106,7 @@ def publish(
     preview: Annotated[
         bool, typer.Option(help="Build a preview marked as embargoed, before the embargo.")
     ] = False,
-    framework: FrameworkOption = "rating-2009",
+    framework: FrameworkOption = None,
     formats: FormatsOption = "md,docx,pdf",
     earlier: Annotated[
         Path | None,
