@@ -280,7 +280,7 @@ def lait(
     file: Annotated[
         Path, typer.Argument(help="DfE LAIT long table: bds_long_0.parquet, or the same as CSV.")
     ],
-    out_dir: Annotated[Path, typer.Option("--out", help="Dataset folder to write into.")],
+    out_dir: OutOption,
     dictionary: Annotated[
         Path | None,
         typer.Option(
@@ -387,7 +387,7 @@ def ees(
             "CPP_subsequent_percent=L_CPP_REPEAT. Repeat for several.",
         ),
     ],
-    out_dir: Annotated[Path, typer.Option("--out", help="Dataset folder to write into.")],
+    out_dir: OutOption,
     where: Annotated[
         list[str] | None,
         typer.Option(
