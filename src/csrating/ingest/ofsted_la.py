@@ -45,6 +45,7 @@ from csrating.ingest.gss import (
     find_table,
     parse_date,
     read_sheet,
+    refused_file,
     rows_below,
     workbook_sheet_names,
 )
@@ -413,18 +414,11 @@ def _read_release(path: Path, councils: Councils, log: ProblemLog) -> _Release:
         if ILACS_AS_AT_SHEET in names:
             _read_ilacs(read_sheet(path, ILACS_AS_AT_SHEET), councils, log, release)
     else:
-        raise InputError(
-            [
-                Problem(
-                    path.name,
-                    None,
-                    None,
-                    None,
-                    "has neither a 'LA_inspections_2009-YYYY' sheet (Children's social care data "
-                    f"in England) nor an '{ILACS_HISTORY_SHEET}' sheet (Local authority "
-                    f"inspection outcomes); its sheets: {', '.join(names)}",
-                )
-            ]
+        raise refused_file(
+            path,
+            "has neither a 'LA_inspections_2009-YYYY' sheet (Children's social care data "
+            f"in England) nor an '{ILACS_HISTORY_SHEET}' sheet (Local authority "
+            f"inspection outcomes); its sheets: {', '.join(names)}",
         )
     return release
 

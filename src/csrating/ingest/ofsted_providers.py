@@ -47,6 +47,7 @@ from csrating.ingest.gss import (
     as_at_in,
     find_table,
     read_sheet,
+    refused_file,
     workbook_sheet_names,
 )
 from csrating.ingest.manifest import DatasetManifest
@@ -277,17 +278,10 @@ def _read(path: Path) -> _Read:
             return _read_gss(path, sheet_name)
         if path.suffix.lower() == ".ods":
             found = ", ".join(names)
-            raise InputError(
-                [
-                    Problem(
-                        path.name,
-                        None,
-                        None,
-                        None,
-                        "has no 'Provider_level_at_31_Mar_YYYY' sheet (Children's social care "
-                        f"data in England); its sheets: {found}",
-                    )
-                ]
+            raise refused_file(
+                path,
+                "has no 'Provider_level_at_31_Mar_YYYY' sheet (Children's social care "
+                f"data in England); its sheets: {found}",
             )
     return _read_csv_layout(path)
 

@@ -45,6 +45,7 @@ from csrating.ingest.gss import (
     parse_date,
     read_csv_sheet,
     read_sheet,
+    refused_file,
     workbook_sheet_names,
 )
 from csrating.ingest.manifest import DatasetManifest
@@ -275,16 +276,8 @@ def _find(path: Path) -> SheetTable:
     if len(names) == 1 and first is not None:
         raise first
     wanted = ", ".join(f"'{c if isinstance(c, str) else c[-1]}'" for c in REQUIRED_COLUMNS)
-    raise InputError(
-        [
-            Problem(
-                path.name,
-                None,
-                None,
-                None,
-                f"no sheet has a header row with columns {wanted} (its sheets: {', '.join(names)})",
-            )
-        ]
+    raise refused_file(
+        path, f"no sheet has a header row with columns {wanted} (its sheets: {', '.join(names)})"
     )
 
 
