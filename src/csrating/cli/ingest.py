@@ -19,7 +19,7 @@ from csrating.cli._shared import err, existing_file, out, output_dir, reported_e
 from csrating.errors import InputError, UsageError
 
 if TYPE_CHECKING:
-    from csrating.ingest import Conversion
+    from csrating.ingest import Conversion, EesConversion, LaitConversion
     from csrating.reference import Geography
 
 Converted = TypeVar("Converted", bound="Conversion")
@@ -317,33 +317,20 @@ def lait(
         path, _ = write_indicator_dataset(
             conversion.indicators, out_dir, lait_manifest(conversion), overwrite=overwrite
         )
-    _report_indicators(
-        conversion.rows_read,
-        conversion.indicators.height,
-        path,
-        conversion.councils,
-        conversion.skipped,
-        conversion.periods,
-        conversion.notes,
-    )
+    _report_indicators(conversion, path, conversion.notes)
 
 
 def _report_indicators(
-    rows_read: int,
-    written: int,
-    path: Path,
-    councils: int,
-    skipped: dict[str, int],
-    periods: dict[str, tuple[str, ...]],
-    notes: tuple[str, ...],
+    conversion: EesConversion | LaitConversion, path: Path, notes: Iterable[str] = ()
 ) -> None:
     """Print what a conversion of indicators read, wrote and left out."""
+    periods = conversion.periods
     out.print(
-        f"Read {rows_read:,} rows; wrote {written:,} values of {len(periods)} indicators "
-        f"for {councils} councils and England to {path}",
+        f"Read {conversion.rows_read:,} rows; wrote {conversion.indicators.height:,} values of "
+        f"{len(periods)} indicators for {conversion.councils} councils and England to {path}",
         highlight=False,
     )
-    for reason, count in sorted(skipped.items()):
+    for reason, count in sorted(conversion.skipped.items()):
         out.print(f"  skipped {count:,}: {reason}", highlight=False, soft_wrap=True)
     for ident, found in periods.items():
         span = found[0] if len(found) == 1 else f"{found[0]} to {found[-1]}"
@@ -433,12 +420,4 @@ def ees(
         path, _ = write_indicator_dataset(
             conversion.indicators, out_dir, ees_manifest(conversion), overwrite=overwrite
         )
-    _report_indicators(
-        conversion.rows_read,
-        conversion.indicators.height,
-        path,
-        conversion.councils,
-        conversion.skipped,
-        conversion.periods,
-        (),
-    )
+    _report_indicators(conversion, path)
