@@ -349,3 +349,17 @@ def test_a_file_the_system_refuses_is_one_line_not_a_traceback(
     result = runner.invoke(app, ["publish", str(FROZEN), "--out", str(tmp_path / "site")])
     assert result.exit_code == 1, result.output
     assert "No space left on device" in result.output and "Traceback" not in result.output
+
+
+def test_json_is_short_for_format_json_on_every_command_that_prints_data() -> None:
+    for command in (["councils"], ["frameworks"], ["datasets"]):
+        short = runner.invoke(app, [*command, "--json"])
+        long = runner.invoke(app, [*command, "--format", "json"])
+        assert short.exit_code == 0, short.output
+        assert json.loads(short.stdout) == json.loads(long.stdout)
+
+
+def test_json_is_refused_where_nothing_is_printed_as_data(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["generate-demo", str(tmp_path / "d"), "--json"])
+    assert result.exit_code == 2
+    assert "No such option: --json" in result.output

@@ -42,7 +42,7 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="table (for reading), csv (for spreadsheets) or json.",
+        help="table (for reading), csv (for spreadsheets) or json (--json for short).",
         case_sensitive=False,
     ),
 ]
