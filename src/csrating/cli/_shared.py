@@ -42,12 +42,17 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="table (for reading), csv (for spreadsheets) or json.",
+        help="table (for reading), csv (for spreadsheets) or json (--json for short).",
         case_sensitive=False,
     ),
 ]
 FrameworkOption = Annotated[
-    str, typer.Option("--framework", help="Framework identifier or .toml file.")
+    str | None,
+    typer.Option(
+        "--framework",
+        help="Framework identifier or .toml file (default: rating-2009 for a dataset of "
+        "2009's councils, simulation-2025 for one of 2023's).",
+    ),
 ]
 AsAtOption = Annotated[
     str | None,
@@ -191,7 +196,7 @@ def resolve_council(places: Geography, text: str) -> Council:
     if close:
         hint = " (did you mean " + " or ".join(f"{n} ({names[n].la_code})" for n in close) + "?)"
     raise UsageError(
-        f"--la {text!r} is not a council of the {places.title}: give a DfE code (885), an "
+        f"--la {text!r} is not one of the {places.title}: give a DfE code (885), an "
         f"ONS code (E10000034) or a name (Worcestershire){hint}"
     )
 

@@ -53,15 +53,18 @@ def parse_as_at(text: str | None) -> dt.date | None:
         raise UsageError(f"--as-at {text!r} is not a date (expected YYYY-MM-DD)") from None
 
 
-def rated_round(dataset_dir: Path, framework_id: str, as_at: str | None) -> RatedRound:
-    """Load a dataset folder and rate it under a framework: the CLI's one way to rate."""
-    from csrating.frameworks import load_framework
+def rated_round(dataset_dir: Path, framework_id: str | None, as_at: str | None) -> RatedRound:
+    """Load a dataset folder and rate it under a framework: the CLI's one way to rate.
+
+    Without ``framework_id`` the dataset's geography chooses (``default_framework``).
+    """
+    from csrating.frameworks import default_framework, load_framework
     from csrating.ingest import load_dataset
     from csrating.pipeline import rate as rate_dataset
 
     cut_off = parse_as_at(as_at)
-    framework = load_framework(framework_id)
     dataset = load_dataset(existing_dir(dataset_dir, "dataset"))
+    framework = load_framework(framework_id or default_framework(dataset.vintage))
     return rate_dataset(dataset, framework, as_at=cut_off)
 
 
@@ -75,7 +78,7 @@ def chosen_councils(rated: RatedRound, names: list[str] | None) -> list[Council]
 
 def rate(
     dataset: Annotated[Path, typer.Argument(help="Dataset folder.")],
-    framework: FrameworkOption = "rating-2009",
+    framework: FrameworkOption = None,
     as_at: AsAtOption = None,
     la: Annotated[
         list[str] | None,
@@ -135,7 +138,7 @@ def rate(
 def profile(
     dataset: Annotated[Path, typer.Argument(help="Dataset folder.")],
     la: Annotated[str, typer.Option("--la", help="The council: DfE code, ONS code or name.")],
-    framework: FrameworkOption = "rating-2009",
+    framework: FrameworkOption = None,
     as_at: AsAtOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
@@ -176,7 +179,7 @@ def what_if(
         list[str] | None,
         typer.Option("--set", help="INDICATOR=VALUE, e.g. NI059=75.5; repeatable."),
     ] = None,
-    framework: FrameworkOption = "rating-2009",
+    framework: FrameworkOption = None,
     as_at: AsAtOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:

@@ -42,7 +42,7 @@ def explain(assessment: Assessment, *, audience: Audience = "inspectorate") -> l
             if result.outcome is not Outcome.FIRED:
                 out.append(_with_code(result.reason, result))
         else:
-            out.append(_with_code(result.reason, result))
+            out.append(_with_code(result.reason, result) + _no_effect(result))
     out.append(_conclusion(assessment, audience))
     return out
 
@@ -51,6 +51,19 @@ def _with_code(text: str, result: RuleResult) -> str:
     """End ``text`` with the rule's code in brackets, before the full stop."""
     body = text.strip()
     return f"{body[:-1]} (rule {result.code})." if body.endswith(".") else body
+
+
+def _no_effect(result: RuleResult) -> str:
+    """Say so when a limiter fired but left the grade where it was."""
+    if not result.is_limiter or result.outcome is not Outcome.FIRED:
+        return ""
+    if result.grade_before is None or result.changed_grade:
+        return ""
+    if result.effect.lower_by:
+        return " The rating was already the lowest grade, so this takes nothing off."
+    if result.effect.cap is not None:
+        return " The rating was already no higher than that, so this limit does not change it."
+    return ""
 
 
 def _moderation(result: RuleResult, assessment: Assessment, audience: Audience) -> str:
