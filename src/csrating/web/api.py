@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 
 from csrating.errors import WhatIfError
-from csrating.frameworks import explain
+from csrating.frameworks import Assessment, explain, public_view
 from csrating.publish import summarise
 from csrating.scales import CouncilRating, InspectionGrade
 from csrating.types import IndicatorId
@@ -107,7 +107,13 @@ class LetterOut(BaseModel):
 
 
 class CouncilDetail(CouncilOut):
-    """Everything about one council in a round that the viewer may see."""
+    """Everything about one council in a round that the viewer may see.
+
+    ``assessment`` is the whole assessment (its trace, the provisional grade, the
+    moderation record) for the inspectorate, and its public view for everyone else:
+    no provisional grade, staff identity or moderation reason, and nothing of a grade
+    when the rating is withheld (see :func:`csrating.frameworks.public_view`).
+    """
 
     embargoed: bool
     provisional_grade: int | None = None
@@ -168,6 +174,14 @@ class AuditOut(BaseModel):
     entity: str
     entity_id: str
     details: dict[str, Any]
+
+
+def assessment_for(access: Access, assessment: Assessment) -> dict[str, Any]:
+    """Return an assessment as ``access``'s viewer may see it: whole for the
+    inspectorate, its public view for anyone else."""
+    if access.viewer.is_inspectorate:
+        return assessment.to_dict()
+    return public_view(assessment).to_dict()
 
 
 def _round_out(request: Request, round_: Any) -> RoundOut:
@@ -305,7 +319,7 @@ def get_council(
         embargoed=not access.published,
         provisional_grade=record.provisional_grade if staff else None,
         explanation=explain(assessment, audience=audience_of(access)),
-        assessment=assessment.to_dict(),
+        assessment=assessment_for(access, assessment),
         profile=profile.to_dict(),
         letter=LetterOut(
             title=letter.title,
@@ -352,7 +366,10 @@ def post_what_if(
         result = what_if(data.rated, la_code, changes)
     except WhatIfError as error:
         return JSONResponse({"detail": str(error)}, status_code=400)
-    _, baseline = data.base(la_code)
+    if access.viewer.is_inspectorate:
+        _, baseline = data.base(la_code)
+    else:  # the rating as it stands (moderation in), never the rules' grade before it
+        _, baseline = services.current(round_, services.record(round_, la_code))
     letter = services.write_letter(data, result.profile, result.assessment)
     return WhatIfOut(
         la_code=la_code,
@@ -363,7 +380,7 @@ def post_what_if(
         label=result.assessment.label,
         bands=dict(result.assessment.bands),
         explanation=explain(result.assessment, audience=audience_of(access)),
-        assessment=result.assessment.to_dict(),
+        assessment=assessment_for(access, result.assessment),
         letter_markdown=f"**{WHAT_IF_BANNER}**\n\n{letter.markdown}",
     )
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 
-from csrating.frameworks import explain
+from csrating.frameworks import Assessment, PublicAssessment, explain, public_view
 from csrating.letters.render import MEDIA_TYPES, render
 from csrating.presentation import profile_rows, profile_tables
 from csrating.scales import CouncilRating
@@ -52,6 +52,8 @@ def council_page(
     pending = [m for m in history if str(getattr(m.status, "value", m.status)) == "draft"]
     signed_off = getattr(record, "signed_off_at", None) is not None
     info = services.round_data(round_).council(la_code)
+    staff = access.viewer.is_inspectorate
+    view = public_view(assessment)
     context: dict[str, Any] = {
         "title": info.name,
         "info": {
@@ -63,14 +65,18 @@ def council_page(
         "record": {
             "state": state,
             "grade": record.grade,
-            "provisional_grade": record.provisional_grade,
+            "provisional_grade": record.provisional_grade if staff else None,
             "version": record.version,
-            "updated_by": record.updated_by,
+            "updated_by": record.updated_by if staff else None,
             "updated_at": record.updated_at,
         },
         "profile_rows": rows,
         "profile_tables": profile_tables(rows, info.name),
-        "assessment": assessment,
+        # the inspectorate sees the whole assessment; everyone else its public view
+        "limiters": assessment.limiters if staff else view.limiters,
+        "bands": assessment.bands if staff else view.bands,
+        "grade_detail": staff or not view.withheld,
+        "trace_rows": _trace_rows(assessment) if staff else _public_rows(view),
         "explanation": explain(assessment, audience=audience_of(access)),
         "letter_html": letter_fragment(letter, banner),
         "embargo_notice": EMBARGO_BANNER
@@ -88,6 +94,30 @@ def council_page(
         "form": form or {},
     }
     return page(request, access, "council.html", context, status_code=status_code)
+
+
+def _trace_rows(assessment: Assessment) -> list[dict[str, Any]]:
+    return [
+        {
+            "code": r.code,
+            "is_limiter": r.is_limiter,
+            "outcome": r.outcome.value,
+            "reason": r.reason,
+        }
+        for r in assessment.trace
+    ]
+
+
+def _public_rows(view: PublicAssessment) -> list[dict[str, Any]]:
+    return [
+        {
+            "code": step.code,
+            "is_limiter": step.is_limiter,
+            "outcome": step.outcome.value,
+            "reason": step.reason,
+        }
+        for step in view.steps
+    ]
 
 
 @router.get("/rounds/{round_id}/councils/{la_code}")

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from csrating.errors import WhatIfError
-from csrating.frameworks import explain
+from csrating.frameworks import Assessment, PublicAssessment, explain, public_view
 from csrating.reference import indicator_catalogue
 from csrating.scales import InspectionGrade
 from csrating.types import IndicatorId
@@ -107,6 +107,11 @@ def _render(
     assert access.round is not None and access.la_code is not None
     data = services.round_data(access.round)
     _, baseline = data.base(access.la_code)
+    shown: Assessment | PublicAssessment = baseline
+    if not access.viewer.is_inspectorate:  # the rating as it stands, as the public sees it
+        record = services.record(access.round, access.la_code)
+        _, baseline = services.current(access.round, record)
+        shown = public_view(baseline)
     info = data.council(access.la_code)
     context: dict[str, Any] = {
         "title": f"What-if: {info.name}",
@@ -114,7 +119,7 @@ def _render(
         "form": form,
         "errors": errors,
         "result": result,
-        "baseline": baseline,
+        "baseline": shown,
         "period": _period(data, access.la_code),
         **_choices(data),
     }
