@@ -34,12 +34,26 @@ def serve(
             help="With an empty database, load the demo data, a 2009 round and demo users.",
         ),
     ] = True,
+    signatory_name: Annotated[
+        str | None,
+        typer.Option("--signatory-name", help="The name that signs the demo round's letters."),
+    ] = None,
+    signatory_role: Annotated[
+        str | None,
+        typer.Option(
+            "--signatory-role",
+            help="The demo round's signatory's role (default: Divisional Manager, "
+            "Comprehensive Area Assessment).",
+        ),
+    ] = None,
 ) -> None:
     """Run the web application for inspectors, councils and the public."""
+    from csrating.cli.publishing import signatory_of
     from csrating.web.commands import serve as run_server
 
     with reported_errors():
-        run_server(host, port, database_url, demo_round)
+        signatory = signatory_of(signatory_name, signatory_role)
+        run_server(host, port, database_url, demo_round, signatory=signatory)
 
 
 @users_app.command("add")

@@ -25,6 +25,7 @@ from csrating.store.models import (
     WebSession,
 )
 from csrating.store.repository import DEFAULT_SESSION_LIFETIME, Store, open_store
+from csrating.store.rounds import round_signatory
 from csrating.store.users import MIN_PASSWORD_LENGTH
 
 __all__ = [
@@ -54,5 +55,6 @@ __all__ = [
     "head_revision",
     "make_engine",
     "open_store",
+    "round_signatory",
     "upgrade",
 ]

@@ -23,6 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from csrating.errors import ConcurrentEdit, RecordNotFound, StoreError
 from csrating.ingest import Dataset
+from csrating.letters import Signatory
 from csrating.pipeline import RatedRound
 from csrating.store import audit, datasets, rounds, sessions, users, workflow
 from csrating.store._checks import utc
@@ -319,6 +320,7 @@ class Store:
         actor: str,
         now: dt.datetime,
         year: int | None = None,
+        signatory: Signatory | None = None,
     ) -> Round:
         """Store a rated round: one assessment per council, all in one transaction.
 
@@ -333,10 +335,12 @@ class Store:
             actor: who creates the round.
             now: when (UTC).
             year: the rating year; by default the framework's (see ``Framework.year``).
+            signatory: who signs the round's letters (name and role); by default the
+                role alone (see :class:`csrating.letters.Signatory`).
 
         Raises:
-            StoreError: the load was refused, or the framework is not an annual rating
-                framework.
+            StoreError: the load was refused, the framework is not an annual rating
+                framework, or the signatory's name or role is blank or too long.
         """
         at = utc(now, "now")
         embargo = utc(embargo_at, "embargo_at")
@@ -355,6 +359,7 @@ class Store:
                 year=year or framework.year,
                 actor=actor,
                 now=at,
+                signatory=signatory,
             )
 
     def rounds(self) -> list[Round]:

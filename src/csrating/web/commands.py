@@ -15,10 +15,13 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 from zoneinfo import ZoneInfo
 
 from csrating.errors import UsageError
+
+if TYPE_CHECKING:
+    from csrating.letters import Signatory
 
 __all__ = [
     "DEMO_EMBARGO",
@@ -75,11 +78,13 @@ def bootstrap_demo(
     out: TextIO = sys.stdout,
     scale: float = 1.0,
     password: Callable[[], str] = lambda: secrets.token_urlsafe(12),
+    signatory: Signatory | None = None,
 ) -> list[DemoAccount]:
     """Fill an empty store with the demonstration round and accounts.
 
     Does nothing if the store already has a round. Accounts are added only if no user
-    with that address exists.
+    with that address exists. ``signatory`` signs the round's letters (by default the
+    role alone).
 
     Returns:
         The accounts added, with their passwords.
@@ -101,7 +106,9 @@ def bootstrap_demo(
     framework = load_framework(DEMO_FRAMEWORK)
     print(f"Rating every council under {framework.id} ...", file=out)
     rated = rate(store.dataset_for(load), framework, moderation={})
-    store.create_round(load, rated, embargo_at=DEMO_EMBARGO, actor="system", now=now)
+    store.create_round(
+        load, rated, embargo_at=DEMO_EMBARGO, actor="system", now=now, signatory=signatory
+    )
     existing = {user.email for user in store.users()}
     added = []
     for email, role, la_code in DEMO_ACCOUNTS:
@@ -128,8 +135,11 @@ def print_accounts(accounts: list[DemoAccount], out: TextIO = sys.stdout) -> Non
     print(rule, file=out)
 
 
-def build_app(url: str, *, demo: bool, out: TextIO = sys.stdout) -> object:
-    """Open the store at ``url`` (bootstrapping the demo if asked) and build the app."""
+def build_app(
+    url: str, *, demo: bool, out: TextIO = sys.stdout, signatory: Signatory | None = None
+) -> object:
+    """Open the store at ``url`` (bootstrapping the demo if asked, its letters signed by
+    ``signatory``) and build the app."""
     from csrating.store import open_store
     from csrating.web.app import create_app
     from csrating.web.clock import SystemClock
@@ -137,7 +147,7 @@ def build_app(url: str, *, demo: bool, out: TextIO = sys.stdout) -> object:
     clock = SystemClock()
     store = open_store(url)
     if demo:
-        print_accounts(bootstrap_demo(store, url, now=clock(), out=out), out)
+        print_accounts(bootstrap_demo(store, url, now=clock(), out=out, signatory=signatory), out)
     elif not store.rounds():
         print(
             "The store has no rating round yet: run 'csrating serve --demo' to start with "
@@ -151,7 +161,14 @@ def build_app(url: str, *, demo: bool, out: TextIO = sys.stdout) -> object:
     return app
 
 
-def serve(host: str, port: int, database_url: str | None, demo: bool) -> None:
+def serve(
+    host: str,
+    port: int,
+    database_url: str | None,
+    demo: bool,
+    *,
+    signatory: Signatory | None = None,
+) -> None:
     """Run the web application (``csrating serve``) until interrupted.
 
     Args:
@@ -160,13 +177,15 @@ def serve(host: str, port: int, database_url: str | None, demo: bool) -> None:
         database_url: the store's SQLAlchemy URL; ``CSRATING_DATABASE_URL`` or
             ``sqlite:///csrating.db`` by default.
         demo: on an empty store, load the demonstration round and accounts first.
+        signatory: who signs the letters of the demonstration round it creates (by
+            default the role alone).
     """
     import uvicorn
 
     from csrating.store import database_url as resolve_url
 
     url = resolve_url(database_url)
-    app = build_app(url, demo=demo)
+    app = build_app(url, demo=demo, signatory=signatory)
     print(f"Serving csrating at http://{host}:{port}/ (press Ctrl+C to stop)")
     uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)  # type: ignore[arg-type]
 

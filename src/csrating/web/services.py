@@ -18,17 +18,19 @@ from typing import TYPE_CHECKING, Any
 from csrating.errors import StoreError
 from csrating.frameworks import Assessment, Framework, Moderation, assess, load_framework
 from csrating.ingest.dataset import Dataset
-from csrating.letters import Letter, addressee_for, rating_letter
+from csrating.letters import Letter, Signatory, addressee_for, rating_letter
 from csrating.pipeline import CouncilResult, RatedRound, at_cut_off, rate
 from csrating.profile import PerformanceProfile
 from csrating.reference import Council
 from csrating.scales import CouncilRating
+from csrating.store.rounds import round_signatory
 from csrating.web.cache import LruCache
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from csrating.store import CouncilAssessment, Round, Store
+
 
 __all__ = [
     "EMBARGO_BANNER",
@@ -46,9 +48,11 @@ DEMONSTRATION_BANNER = "Demonstration data: synthetic outcomes, not a real ratin
 
 @dataclass(frozen=True)
 class RoundData:
-    """A round's dataset rated under its framework, without moderation."""
+    """A round's dataset rated under its framework, without moderation, and who signs
+    its letters (the round's configuration)."""
 
     rated: RatedRound
+    signatory: Signatory = dataclasses.field(default_factory=Signatory)
 
     @property
     def framework(self) -> Framework:
@@ -64,6 +68,11 @@ class RoundData:
     def demonstration(self) -> bool:
         """Whether the data are synthetic (the dataset's manifest says so)."""
         return self.rated.demonstration
+
+    @property
+    def notices(self) -> tuple[str, ...]:
+        """What every page of the round says first (demonstration data, a simulation)."""
+        return self.rated.notices
 
     def base(self, la_code: str) -> tuple[PerformanceProfile, Assessment]:
         """Return a council's profile and its assessment by the rules alone."""
@@ -148,7 +157,8 @@ class Services:
     def _build(self, round_: Round) -> RoundData:
         framework = at_cut_off(load_framework(round_.framework_id), round_.cut_off)
         load = self.store.dataset_load(round_.dataset_load_id)
-        return RoundData(rate(self.store.dataset_for(load), framework, moderation={}))
+        rated = rate(self.store.dataset_for(load), framework, moderation={})
+        return RoundData(rated, round_signatory(round_))
 
     def reassess(self, round_: Round) -> Callable[[str, Moderation], Assessment]:
         """Return the function that re-rates a council of ``round_`` with a moderation."""
@@ -255,6 +265,7 @@ class Services:
             data.framework,
             addressee_for(data.council(profile.la_code), data.dataset.contacts),
             demonstration=data.demonstration,
+            signatory=data.signatory,
         )
 
     def moderation_history(self, round_: Round, la_code: str) -> Sequence[Any]:
