@@ -12,6 +12,7 @@ from pathlib import Path
 from csrating.frameworks.model import Framework
 from csrating.letters.render import render
 from csrating.pipeline import CouncilResult
+from csrating.publish.marks import Marks
 from csrating.publish.workbook import profile_workbook
 from csrating.types import LaCode
 
@@ -30,10 +31,15 @@ def workbook_job(
     demonstration: bool,
     framework: Framework,
     path: str,
+    marks: Marks | None = None,
 ) -> str:
     """Build a council's profile workbook and write it to ``path``."""
     data = profile_workbook(
-        result, neighbours=neighbours, demonstration=demonstration, framework=framework
+        result,
+        neighbours=neighbours,
+        demonstration=demonstration,
+        framework=framework,
+        marks=marks,
     )
     Path(path).write_bytes(data)
     return path

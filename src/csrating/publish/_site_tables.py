@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from csrating.formatting import NO_DATA, figure
 from csrating.pipeline import CouncilResult
 from csrating.presentation import ProfileTables, TextTable
-from csrating.publish.summary import RATINGS_BEST_FIRST, GroupCounts, Movement, NationalSummary
+from csrating.publish.summary import (
+    NOT_PUBLISHED,
+    RATINGS_BEST_FIRST,
+    GroupCounts,
+    Movement,
+    NationalSummary,
+)
 from csrating.reference import geography
 from csrating.scales import CouncilRating
 from csrating.types import LaCode
@@ -96,7 +102,11 @@ def distribution_table(summary: NationalSummary, year: str) -> HtmlTable:
     rows.append((Cell(label), number(summary.total_rated), Cell("100%", numeric=True)))
     if summary.withheld:
         rows.append(
-            (Cell("Rating withheld"), number(len(summary.withheld)), Cell("not applicable"))
+            (
+                Cell(f"{NOT_PUBLISHED} (rating withheld)", grade=0),
+                number(len(summary.withheld)),
+                Cell("not applicable"),
+            )
         )
     return HtmlTable(
         caption=f"Councils by children's services rating, {year}",
@@ -121,7 +131,7 @@ def _group_table(caption: str, heading: str, groups: Sequence[GroupCounts]) -> H
     columns += [Column(f"{r.label.capitalize()} ({r.value})", True) for r in RATINGS_BEST_FIRST]
     withheld = any(group.withheld for group in groups)
     if withheld:
-        columns.append(Column("Withheld", True))
+        columns.append(Column(f"{NOT_PUBLISHED} (withheld)", True))
     columns.append(Column("Councils", True))
     rows = []
     for group in groups:

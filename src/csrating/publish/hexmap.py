@@ -15,7 +15,7 @@ Palettes (both checked in the tests for WCAG text contrast and for colour-blind 
   grades also differ in lightness: 4 ``#08519c`` dark blue, 3 ``#6baed6`` light blue,
   2 ``#fdae6b`` light orange, 1 ``#a63603`` dark orange. Each hexagon also shows the
   grade as a digit, so no meaning rests on colour alone; withheld is a grey hatch and
-  a "W".
+  a "W", listed in the key as not published.
 * measures (:data:`MEASURE_COLOURS`), ColorBrewer's single-hue Blues in five classes,
   light to dark: ``#eff3ff``, ``#bdd7e7``, ``#6baed6``, ``#3182bd``, ``#08519c``;
   no data is the hatch.
@@ -33,7 +33,7 @@ from csrating.files import write_text
 from csrating.formatting import figure, long_date, round_half_up
 from csrating.pipeline import CouncilResult
 from csrating.publish._svg import HexValue, LegendEntry, draw_map
-from csrating.publish.summary import RATINGS_BEST_FIRST, summarise
+from csrating.publish.summary import NOT_PUBLISHED, RATINGS_BEST_FIRST, summarise
 from csrating.reference import Council, Geography, geography
 from csrating.scales import CouncilRating
 from csrating.types import LaCode
@@ -70,8 +70,8 @@ MEASURE_COLOURS: tuple[str, ...] = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", 
 NO_DATA = HexValue("no data", hatch=True)
 """How a council without a value is drawn."""
 
-WITHHELD = HexValue("withheld", hatch=True, mark="W")
-"""How a council whose rating is withheld is drawn."""
+WITHHELD = HexValue(f"{NOT_PUBLISHED} (rating withheld)", hatch=True, mark="W")
+"""How a council whose rating is withheld is drawn: no grade, "not published"."""
 
 
 def hex_map_svg(
@@ -83,6 +83,7 @@ def hex_map_svg(
     missing: HexValue = NO_DATA,
     map_id: str = "map",
     places: Geography | None = None,
+    notices: Sequence[str] = (),
 ) -> str:
     """Draw a geography's councils as a hex map (by default the councils of 2009).
 
@@ -95,6 +96,9 @@ def hex_map_svg(
         map_id: prefix of the title, description and pattern ids, so two maps can share
             a page.
         places: the geography whose councils the map shows.
+        notices: lines the map shows under its title, before anything else (an
+            embargo, demonstration data, a simulation: see
+            :attr:`csrating.publish.marks.Marks.lines`).
 
     Returns:
         The SVG document as text (no XML declaration, so it can be inlined in HTML).
@@ -113,6 +117,7 @@ def hex_map_svg(
         missing=missing,
         map_id=map_id,
         places=places,
+        notices=notices,
     )
 
 
@@ -143,6 +148,7 @@ def rating_map(
     title: str | None = None,
     description: str | None = None,
     map_id: str = "map",
+    notices: Sequence[str] = (),
 ) -> str:
     """Draw the councils' ratings as a hex map, one colour per grade.
 
@@ -151,6 +157,7 @@ def rating_map(
         title: the map's title; by default names the cut-off date.
         description: the SVG description; by default counts councils at each grade.
         map_id: prefix of the SVG's internal ids.
+        notices: lines shown under the title (see :func:`hex_map_svg`).
 
     Returns:
         The SVG text.
@@ -165,7 +172,11 @@ def rating_map(
         for rating in RATINGS_BEST_FIRST
     ]
     legend.append(
-        LegendEntry(f"W withheld ({_councils(len(summary.withheld))})", hatch=True, mark="W")
+        LegendEntry(
+            f"{NOT_PUBLISHED}: withheld ({_councils(len(summary.withheld))})",
+            hatch=True,
+            mark="W",
+        )
     )
     places = places_of(results)
     unassessed = len(places.hexes) - len(results)
@@ -184,7 +195,8 @@ def rating_map(
             f"Hex map of England's {len(places.councils)} councils with children's services, "
             "one hexagon each, "
             f"coloured by rating and labelled with its DfE code and grade: {counts}; "
-            f"withheld (hatched, marked W): {_councils(len(summary.withheld))}."
+            f"{NOT_PUBLISHED.lower()}, the rating withheld (hatched, marked W): "
+            f"{_councils(len(summary.withheld))}."
         )
     return hex_map_svg(
         rating_values(results),
@@ -194,6 +206,7 @@ def rating_map(
         description=description,
         missing=not_assessed,
         map_id=map_id,
+        notices=notices,
     )
 
 
@@ -273,6 +286,7 @@ def measure_map(
     description: str | None = None,
     map_id: str = "map",
     places: Geography | None = None,
+    notices: Sequence[str] = (),
 ) -> str:
     """Draw one profile figure per council as a hex map in up to five shades of blue.
 
@@ -284,6 +298,8 @@ def measure_map(
         decimals: decimal places shown.
         description: the SVG description; by default describes the shading.
         map_id: prefix of the SVG's internal ids.
+        places: the geography whose councils the map shows.
+        notices: lines shown under the title (see :func:`hex_map_svg`).
 
     Returns:
         The SVG text.
@@ -315,7 +331,13 @@ def measure_map(
             "have no data (hatched)."
         )
     return hex_map_svg(
-        hexes, title=title, legend=legend, description=description, map_id=map_id, places=places
+        hexes,
+        title=title,
+        legend=legend,
+        description=description,
+        map_id=map_id,
+        places=places,
+        notices=notices,
     )
 
 

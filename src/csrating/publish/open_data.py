@@ -2,6 +2,13 @@
 
 The CSV files hold data only (one header row, one record per row); everything about
 them, attribution included, is in the JSON ``meta`` and in the sidecar ``README.txt``.
+Every file carries the publication's :class:`~csrating.publish.marks.Marks`: the README
+opens with them, the JSON has top-level ``embargo`` and ``notices`` fields, and each CSV
+row's ``publication`` column says ``published`` or, in a preview, ``embargoed until``
+the embargo time.
+
+Ratings are published through :func:`csrating.frameworks.public_view`: no provisional
+grade, and for a withheld rating no grade, limiter or band in any column.
 """
 
 from __future__ import annotations
@@ -17,10 +24,12 @@ from pathlib import Path
 from csrating.errors import BadValue, MissingColumn, Problem, UnknownCouncil
 from csrating.files import write_text
 from csrating.formatting import comparison_word
-from csrating.pipeline import CouncilResult
+from csrating.frameworks import public_view
+from csrating.pipeline import DEMONSTRATION_NOTICE, CouncilResult
 from csrating.presentation import TidyFigure, profile_rows, tidy_figures
 from csrating.profile.comparison import Comparison
 from csrating.publish._checks import checked
+from csrating.publish.marks import NO_MARKS, Marks
 from csrating.reference import attribution_lines, geography, is_council_code
 from csrating.scales import CouncilRating
 from csrating.types import LaCode
@@ -36,11 +45,12 @@ RATINGS_COLUMNS = (
     "type",
     "framework",
     "as_at",
+    "status",
     "grade",
     "label",
-    "provisional",
     "limiters",
     "withheld",
+    "publication",
 )
 """The columns of ``ratings.csv``, in order."""
 
@@ -57,35 +67,39 @@ PROFILES_COLUMNS = (
     "england",
     "vs_similar_areas",
     "vs_england",
+    "publication",
 )
 """The columns of ``profiles.csv``, in order."""
 
-DEMONSTRATION_NOTE = (
-    "These outcomes are synthetic demonstration data: they are not the ratings Ofsted "
-    "published and say nothing about any real council."
-)
-"""The warning every output built from demonstration data carries."""
+DEMONSTRATION_NOTE = DEMONSTRATION_NOTICE
+"""The demonstration notice: an alias of :data:`csrating.pipeline.DEMONSTRATION_NOTICE`,
+the one source of every notice (kept for callers of the earlier name)."""
 
 _TRUE, _FALSE = "true", "false"
 
 
-def ratings_rows(results: Sequence[CouncilResult]) -> list[dict[str, Cell]]:
-    """Return one tidy row per council: codes first, then the rating.
+def ratings_rows(
+    results: Sequence[CouncilResult], *, marks: Marks = NO_MARKS
+) -> list[dict[str, Cell]]:
+    """Return one tidy row per council: codes first, then the rating as the public sees it.
 
     Args:
         results: one result per council, all under one framework.
+        marks: the publication's marks; each row's ``publication`` says whether it is
+            published or embargoed.
 
     Returns:
-        Rows keyed by :data:`RATINGS_COLUMNS`, in DfE code order; ``grade`` and
-        ``provisional`` are 1-4 (4 performs excellently) or ``None``.
+        Rows keyed by :data:`RATINGS_COLUMNS`, in DfE code order; ``status`` is
+        ``rated`` or ``withheld``, ``grade`` is 1-4 (4 performs excellently) or ``None``
+        when withheld, when ``label`` is ``withheld`` and ``limiters`` is empty. No
+        provisional grade is published.
 
     Raises:
         UsageError: a council appears twice, or the results mix frameworks.
     """
     rows: list[dict[str, Cell]] = []
     for result in checked(results):
-        council, assessment = result.council, result.assessment
-        provisional = assessment.provisional
+        council, view = result.council, public_view(result.assessment)
         rows.append(
             {
                 "la_code": council.la_code,
@@ -93,23 +107,27 @@ def ratings_rows(results: Sequence[CouncilResult]) -> list[dict[str, Cell]]:
                 "name": council.name,
                 "region": council.region,
                 "type": council.type.label,
-                "framework": assessment.framework,
-                "as_at": assessment.as_at.isoformat(),
-                "grade": assessment.rating.value if assessment.rating is not None else None,
-                "label": assessment.label,
-                "provisional": provisional.value if provisional is not None else None,
-                "limiters": ";".join(assessment.limiters),
-                "withheld": assessment.rating is None,
+                "framework": view.framework,
+                "as_at": view.as_at.isoformat(),
+                "status": view.status,
+                "grade": view.grade,
+                "label": view.label,
+                "limiters": ";".join(view.limiters),
+                "withheld": view.withheld,
+                "publication": marks.publication,
             }
         )
     return rows
 
 
-def profiles_rows(results: Sequence[CouncilResult]) -> list[dict[str, Cell]]:
+def profiles_rows(
+    results: Sequence[CouncilResult], *, marks: Marks = NO_MARKS
+) -> list[dict[str, Cell]]:
     """Return one tidy row per council, profile line and measure.
 
     Args:
         results: one result per council.
+        marks: the publication's marks (each row's ``publication`` column).
 
     Returns:
         Rows keyed by :data:`PROFILES_COLUMNS`, councils in DfE code order and each
@@ -138,6 +156,7 @@ def profiles_rows(results: Sequence[CouncilResult]) -> list[dict[str, Cell]]:
                     "england": line.england,
                     "vs_similar_areas": _word(line.vs_similar_areas),
                     "vs_england": _word(line.vs_england),
+                    "publication": marks.publication,
                 }
             )
     return rows
@@ -173,45 +192,55 @@ def profile_measure(
     return out
 
 
-def ratings_csv(results: Sequence[CouncilResult]) -> str:
+def ratings_csv(results: Sequence[CouncilResult], *, marks: Marks = NO_MARKS) -> str:
     """Return ``ratings.csv``: a header row, then :func:`ratings_rows` (empty cell = none).
 
     Args:
         results: one result per council.
+        marks: the publication's marks (each row's ``publication`` column).
 
     Returns:
         The CSV text, ``\\n`` line endings, booleans as ``true``/``false``.
     """
-    return _csv(RATINGS_COLUMNS, ratings_rows(results))
+    return _csv(RATINGS_COLUMNS, ratings_rows(results, marks=marks))
 
 
-def profiles_csv(results: Sequence[CouncilResult]) -> str:
+def profiles_csv(results: Sequence[CouncilResult], *, marks: Marks = NO_MARKS) -> str:
     """Return ``profiles.csv``: a header row, then :func:`profiles_rows`.
 
     Args:
         results: one result per council.
+        marks: the publication's marks (each row's ``publication`` column).
 
     Returns:
         The CSV text.
     """
-    return _csv(PROFILES_COLUMNS, profiles_rows(results))
+    return _csv(PROFILES_COLUMNS, profiles_rows(results, marks=marks))
 
 
 def ratings_json(
-    results: Sequence[CouncilResult], *, demonstration: bool, generated_from: str | None = None
+    results: Sequence[CouncilResult],
+    *,
+    demonstration: bool,
+    generated_from: str | None = None,
+    marks: Marks | None = None,
 ) -> str:
-    """Return ``ratings.json``: ``{"meta": {...}, "ratings": [...]}``.
+    """Return ``ratings.json``: ``{"embargo": ..., "notices": [...], "meta": {...},
+    "ratings": [...]}``.
 
     Args:
         results: one result per council.
         demonstration: whether the outcomes are synthetic demonstration data.
         generated_from: what produced the ratings (a dataset name); defaults to the
             csrating version.
+        marks: the publication's marks; by default the demonstration notice alone when
+            ``demonstration``.
 
     Returns:
         The JSON text; ratings as :func:`ratings_rows` (``null`` for no grade).
     """
-    rows = ratings_rows(results)
+    marks = marks or _default_marks(demonstration)
+    rows = ratings_rows(results, marks=marks)
     first = rows[0] if rows else None
     meta: dict[str, object] = {
         "framework": first["framework"] if first else None,
@@ -220,9 +249,15 @@ def ratings_json(
         "demonstration_data": demonstration,
         "attribution": list(attribution_lines()),
     }
-    if demonstration:
-        meta["note"] = DEMONSTRATION_NOTE
-    return json.dumps({"meta": meta, "ratings": rows}, indent=2, ensure_ascii=False) + "\n"
+    if marks.notices:
+        meta["note"] = " ".join(marks.notices)
+    document = {
+        "embargo": marks.embargo_json(),
+        "notices": list(marks.notices),
+        "meta": meta,
+        "ratings": rows,
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 def read_ratings_csv(
@@ -272,29 +307,40 @@ def read_ratings_csv(
     return out
 
 
-def open_data_readme(results: Sequence[CouncilResult], *, demonstration: bool) -> str:
+def open_data_readme(
+    results: Sequence[CouncilResult], *, demonstration: bool, marks: Marks | None = None
+) -> str:
     """Return the ``README.txt`` that goes beside the open data files.
 
     Args:
         results: one result per council.
         demonstration: whether the outcomes are synthetic demonstration data.
+        marks: the publication's marks, which open the file; by default the
+            demonstration notice alone when ``demonstration``.
 
     Returns:
-        Plain text: what each file and column holds, and every attribution line.
+        Plain text: the marks, what each file and column holds, and every attribution
+        line.
     """
+    marks = marks or _default_marks(demonstration)
     rows = ratings_rows(results)
     framework = rows[0]["framework"] if rows else "(none)"
     as_at = rows[0]["as_at"] if rows else "(none)"
     withheld = sum(1 for row in rows if row["withheld"])
     places = f" (the {geography(results[0].council.vintage).title})" if results else ""
-    parts = [
+    parts = [f"{line}\n" for line in marks.lines]
+    parts += [
         "Children's services annual rating: open data",
         "",
         f"Framework: {framework}. Data up to {as_at}. {len(rows)} councils{places}, "
-        f"{withheld} with the rating withheld.",
+        f"{withheld} with the rating withheld (not published).",
     ]
-    if demonstration:
-        parts += ["", DEMONSTRATION_NOTE]
+    if marks.embargoed:
+        parts += [
+            "",
+            f"Every row of ratings.csv and profiles.csv says so too: its publication "
+            f'column reads "{marks.publication}".',
+        ]
     parts += ["", *_README_BODY, "", "Attribution", ""]
     parts += list(attribution_lines())
     return "\n".join(parts) + "\n"
@@ -306,6 +352,7 @@ def write_open_data(
     *,
     demonstration: bool,
     generated_from: str | None = None,
+    marks: Marks | None = None,
 ) -> tuple[Path, ...]:
     """Write ``ratings.csv``, ``ratings.json``, ``profiles.csv`` and ``README.txt``.
 
@@ -316,20 +363,28 @@ def write_open_data(
         results: one result per council.
         demonstration: whether the outcomes are synthetic demonstration data.
         generated_from: passed to :func:`ratings_json`.
+        marks: the publication's marks, carried by every file (see
+            :mod:`csrating.publish.marks`); by default the demonstration notice alone
+            when ``demonstration``.
 
     Returns:
         The paths written.
     """
+    marks = marks or _default_marks(demonstration)
     files = {
-        "ratings.csv": ratings_csv(results),
+        "ratings.csv": ratings_csv(results, marks=marks),
         "ratings.json": ratings_json(
-            results, demonstration=demonstration, generated_from=generated_from
+            results, demonstration=demonstration, generated_from=generated_from, marks=marks
         ),
-        "profiles.csv": profiles_csv(results),
-        "README.txt": open_data_readme(results, demonstration=demonstration),
+        "profiles.csv": profiles_csv(results, marks=marks),
+        "README.txt": open_data_readme(results, demonstration=demonstration, marks=marks),
     }
     folder = Path(directory)
     return tuple(write_text(folder / name, text) for name, text in files.items())
+
+
+def _default_marks(demonstration: bool) -> Marks:
+    return Marks((DEMONSTRATION_NOTICE,)) if demonstration else NO_MARKS
 
 
 def _figures(result: CouncilResult) -> tuple[TidyFigure, ...]:
@@ -396,12 +451,18 @@ _README_BODY = (
     "la_code, ons_code, name  the council (of the geography named above).",
     "region, type             its region and kind of council.",
     "framework, as_at         the framework applied and the cut-off date of its data.",
+    'status                   "rated", or "withheld" when the rating is not published',
+    "                         (withheld pending inspection): then grade is empty and",
+    "                         nothing else says what the grade would have been.",
     "grade                    4 performs excellently, 3 performs well, 2 performs",
     "                         adequately, 1 performs poorly; empty when withheld.",
     'label                    the rating in words, or "withheld".',
-    "provisional              the grade the profile gave before limiters (1-4).",
-    'limiters                 codes of the limiting rules that applied, joined by ";".',
+    'limiters                 codes of the limiting rules that applied, joined by ";"',
+    "                         (empty when withheld).",
     "withheld                 true when the rating is withheld pending inspection.",
+    'publication              "published", or in a preview built before the embargo',
+    '                         "embargoed until" the embargo time (UK time, ISO 8601):',
+    "                         such a file is not for publication.",
     "",
     "profiles.csv columns",
     "",
@@ -426,4 +487,14 @@ _README_BODY = (
     "vs_similar_areas, vs_england  better, in line or worse: how the figure compares",
     "             with the comparator, whichever way the measure points (fewer",
     "             inadequate settings, or lower persistent absence, is better).",
+    "publication  as in ratings.csv: published, or embargoed until a time.",
+    "",
+    "ratings.json",
+    "",
+    'embargo      {"embargoed": true or false, "until": the embargo time or null,',
+    '             "notice": the embargo line or null}.',
+    "notices      what every output of these results says first (demonstration",
+    "             data, a simulation), as a list of lines.",
+    'meta         framework, cut-off, source and attribution; "ratings" holds the',
+    "             rows of ratings.csv.",
 )

@@ -31,8 +31,8 @@ from csrating.letters import Letter
 from csrating.pipeline import CouncilResult
 from csrating.publish._site_jobs import letter_job, workbook_job
 from csrating.publish.contact import DEFAULT_CONTACT, Contact
-from csrating.publish.embargo import embargo_banner
 from csrating.publish.hexmap import rating_map
+from csrating.publish.marks import Marks
 from csrating.publish.open_data import write_open_data
 from csrating.publish.site import (
     FAVICON,
@@ -110,9 +110,12 @@ def write_site(
             _write_text(
                 staging,
                 [
-                    (STYLESHEET, stylesheet_text()),
-                    (FAVICON, favicon_text()),
-                    (RATING_MAP, rating_map(site.results, map_id="ratings")),
+                    (STYLESHEET, _commented(stylesheet_text(), site.marks, "/* ", " */")),
+                    (FAVICON, _commented(favicon_text(), site.marks, "<!-- ", " -->")),
+                    (
+                        RATING_MAP,
+                        rating_map(site.results, map_id="ratings", notices=site.marks.lines),
+                    ),
                     (MEASURE_MAP, measure_svg(site)),
                 ],
             )
@@ -121,10 +124,12 @@ def write_site(
                 site.results,
                 demonstration=site.demonstration,
                 generated_from=site.dataset_name,
+                marks=site.marks,
             )
 
         _run(_jobs(site, staging), workers, report, meanwhile=pages_and_data)
-        (staging / MARKER).write_text("A site written by csrating publish.\n", "utf-8")
+        marker = "".join(f"{line}\n" for line in site.marks.lines)
+        (staging / MARKER).write_text(f"A site written by csrating publish.\n{marker}", "utf-8")
         report("finishing", 0.99)
         replace_folder(staging, target)
     except BaseException:
@@ -206,6 +211,15 @@ def _check_target(target: Path) -> None:
         )
 
 
+def _commented(text: str, marks: Marks, start: str, end: str) -> str:
+    """Put a preview's embargo line first in a shared asset, as a comment (the stylesheet,
+    the icon), so that every file of a preview says it is embargoed."""
+    if marks.embargo_notice is None:
+        return text
+    line = marks.embargo_notice.replace("—", "-").replace("--", "-")
+    return f"{start}{line}{end}\n{text}"
+
+
 def _write_text(root: Path, files: Iterable[tuple[str, str]]) -> None:
     for relative, text in files:
         path = root / relative
@@ -213,12 +227,12 @@ def _write_text(root: Path, files: Iterable[tuple[str, str]]) -> None:
         path.write_text(text, "utf-8")
 
 
-def _banner(site: Site, demonstration_banner: str | None) -> str | None:
+def _banner(site: Site, letter_banner: str | None) -> str | None:
     parts = []
-    if site.embargo is not None and site.embargoed:
-        parts.append(embargo_banner(site.embargo))
-    if demonstration_banner:
-        parts.append(demonstration_banner)
+    if site.marks.embargo_notice:
+        parts.append(site.marks.embargo_notice)
+    if letter_banner:
+        parts.append(letter_banner)
     return ". ".join(parts) or None
 
 
@@ -235,7 +249,7 @@ def _jobs(site: Site, root: Path) -> list[Job]:
             jobs.append((letter_job, (letter.markdown, fmt, letter.title, banner, path)))
         neighbours = {c: site.by_code[c] for c in result.profile.neighbours if c in site.by_code}
         path = str(root / workbook_path(code))
-        args = (result, neighbours, site.demonstration, site.framework, path)
+        args = (result, neighbours, site.demonstration, site.framework, path, site.marks)
         jobs.append((workbook_job, args))
     # the slowest jobs first, so the pool stays busy to the end
     jobs.sort(key=lambda job: 0 if job[1][1:2] == ("pdf",) else 1)

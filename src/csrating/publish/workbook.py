@@ -13,6 +13,7 @@ from pathlib import Path
 
 from csrating.files import write_bytes
 from csrating.formatting import NO_DATA, long_date
+from csrating.frameworks import public_view
 from csrating.frameworks.loader import load_framework
 from csrating.frameworks.model import Framework
 from csrating.pipeline import CouncilResult
@@ -35,7 +36,8 @@ from csrating.publish._sheets import (
     WorkbookModel,
     render_workbook,
 )
-from csrating.publish.open_data import DEMONSTRATION_NOTE
+from csrating.publish.marks import Marks
+from csrating.publish.summary import NOT_PUBLISHED
 from csrating.reference import attribution_lines, geography
 from csrating.scales import InspectionGrade
 from csrating.types import LaCode
@@ -110,6 +112,7 @@ def profile_workbook(
     neighbours: Mapping[LaCode, CouncilResult],
     demonstration: bool,
     framework: Framework | None = None,
+    marks: Marks | None = None,
 ) -> bytes:
     """Build a council's performance profile workbook in memory.
 
@@ -123,13 +126,19 @@ def profile_workbook(
         demonstration: whether the outcomes are synthetic demonstration data.
         framework: the framework assessed, for its title and tolerances; by default the
             shipped framework named in the assessment.
+        marks: what the cover says first (an embargo, the round's notices); by default
+            the round's notices (demonstration data, a simulation) without an embargo.
 
     Returns:
         The XLSX file's bytes.
     """
     return render_workbook(
         workbook_model(
-            result, neighbours=neighbours, demonstration=demonstration, framework=framework
+            result,
+            neighbours=neighbours,
+            demonstration=demonstration,
+            framework=framework,
+            marks=marks,
         )
     )
 
@@ -140,6 +149,7 @@ def workbook_model(
     neighbours: Mapping[LaCode, CouncilResult],
     demonstration: bool,
     framework: Framework | None = None,
+    marks: Marks | None = None,
 ) -> WorkbookModel:
     """Describe the profile workbook's sheets without writing anything.
 
@@ -148,11 +158,13 @@ def workbook_model(
         neighbours: other councils' results by code.
         demonstration: whether the outcomes are synthetic demonstration data.
         framework: the framework assessed (see :func:`profile_workbook`).
+        marks: what the cover says first (see :func:`profile_workbook`).
 
     Returns:
         The workbook model that :func:`profile_workbook` renders.
     """
     framework = framework or _shipped(result.assessment.framework)
+    marks = marks or Marks.of(framework, demonstration=demonstration)
     profile = result.profile
     rows = profile_rows(profile)
     name = f"{result.council.name} ({result.council.la_code})"
@@ -164,7 +176,7 @@ def workbook_model(
     )
     tables = (
         _contents_table(data_tables),
-        _notes_table(profile, framework, demonstration),
+        _notes_table(profile, framework, marks),
         *data_tables,
     )
     framework_title = framework.title if framework else result.assessment.framework
@@ -173,7 +185,7 @@ def workbook_model(
         title=f"{title}, {framework_title}",
         subject="Children's services annual rating: performance profile",
         cover_title=title,
-        cover=tuple(_cover(result, framework_title, demonstration)),
+        cover=tuple(_cover(result, framework_title, marks)),
         tables=tables,
     )
 
@@ -196,25 +208,25 @@ def _shipped(framework_id: str) -> Framework:
     return load_framework(framework_id)
 
 
-def _cover(result: CouncilResult, framework_title: str, demonstration: bool) -> Iterator[CoverLine]:
-    info, assessment = result.council, result.assessment
+def _cover(result: CouncilResult, framework_title: str, marks: Marks) -> Iterator[CoverLine]:
+    info, view = result.council, public_view(result.assessment)
+    for line in marks.lines:
+        yield CoverLine(line, heading=True)
     yield CoverLine(
         f"Council: {info.council_name}; DfE code {info.la_code}; ONS code {info.ons_code}; "
         f"{info.region}; {info.type.label}."
     )
-    yield CoverLine(f"Framework: {framework_title} ({assessment.framework}).")
-    yield CoverLine(f"Cut-off date for the data: {long_date(assessment.as_at)}.")
-    if assessment.rating is not None:
-        rating = assessment.rating
+    yield CoverLine(f"Framework: {framework_title} ({view.framework}).")
+    yield CoverLine(f"Cut-off date for the data: {long_date(view.as_at)}.")
+    if view.rating is not None:
+        rating = view.rating
         yield CoverLine(f"Rating: {rating.label} (grade {rating.value} of 4).", heading=True)
     else:
-        yield CoverLine("Rating: withheld pending inspection.", heading=True)
-    if assessment.provisional is not None:
-        yield CoverLine(f"Grade from the profile before limiters: {assessment.provisional.label}.")
-    if assessment.limiters:
-        yield CoverLine(f"Limiting rules applied: {', '.join(assessment.limiters)}.")
-    if demonstration:
-        yield CoverLine(DEMONSTRATION_NOTE, heading=True)
+        yield CoverLine(
+            f"Rating: withheld pending inspection ({NOT_PUBLISHED.lower()}).", heading=True
+        )
+    if view.limiters:
+        yield CoverLine(f"Limiting rules applied: {', '.join(view.limiters)}.")
     yield CoverLine(
         "The Contents worksheet lists every worksheet; the Notes worksheet explains the "
         "notes, such as [note 1], that column headers refer to."
@@ -243,7 +255,7 @@ def _contents_table(tables: tuple[SheetTable, ...]) -> SheetTable:
 
 
 def _notes_table(
-    profile: PerformanceProfile, framework: Framework | None, demonstration: bool
+    profile: PerformanceProfile, framework: Framework | None, marks: Marks
 ) -> SheetTable:
     settings = framework.profile if framework else ProfileSettings(as_at=profile.as_at)
     places = geography(profile.vintage)
@@ -266,8 +278,7 @@ def _notes_table(
         "performs excellently to 1 performs poorly. Indicator bands run from 1 weakest to "
         "4 strongest.",
     ]
-    if demonstration:
-        notes.append(DEMONSTRATION_NOTE)
+    notes += marks.lines
     return SheetTable(
         sheet="Notes",
         name="Notes",
@@ -422,7 +433,7 @@ def _similar_areas_table(
         if found is None:
             rating: tuple[CellValue, CellValue] = (NOT_AVAILABLE, NOT_AVAILABLE)
         elif found.assessment.rating is None:
-            rating = ("withheld", NOT_APPLICABLE)
+            rating = (f"withheld ({NOT_PUBLISHED.lower()})", NOT_APPLICABLE)
         else:
             rating = (found.assessment.rating.label, found.assessment.rating.value)
         rows.append((rank, info.la_code, info.ons_code, info.name, *rating))
