@@ -175,7 +175,11 @@ def profile(
         sys.stdout.write(json.dumps(result.profile.to_dict(), indent=2) + "\n")
         return
     if fmt is OutputFormat.csv:
-        print_rows(profiles_rows([result]), fmt, title="")
+        # the open data's rows, less the publication mark a published file carries
+        tidy = [
+            {k: v for k, v in row.items() if k != "publication"} for row in profiles_rows([result])
+        ]
+        print_rows(tidy, fmt, title="")
         return
     rows = profile_rows(result.profile)
     note = " - demonstration data" if rated.demonstration else ""
