@@ -40,7 +40,7 @@ serve: install
 # Two runs: the quick tests first, then the slow ones (marked `slow`: the PDF of every
 # council's letter, the large-file loads), so nothing is left out.
 test: install-test
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -m "not slow and not libreoffice"
 	$(BIN)/python -m pytest -q -m slow
 
 lint: install-test

@@ -155,6 +155,21 @@ def test_moderation_file_withholds(small_demo: Path, tmp_path: Path) -> None:
     assert row["grade"] is None and row["withheld"] is True
 
 
+def test_moderation_for_another_framework_is_not_applied(small_demo: Path, tmp_path: Path) -> None:
+    dataset = tmp_path / "moderated"
+    shutil.copytree(small_demo, dataset)
+    (dataset / "moderation.csv").write_text(
+        "la_code,action,from_grade,to_grade,moderator,date,reason,framework\n"
+        "885,withhold,,,A Inspector,2009-11-20,pending a full inspection,rating-2010\n"
+    )
+    under_2009 = runner.invoke(app, ["rate", str(dataset), "--format", "json", "--la", "885"])
+    under_2010 = runner.invoke(
+        app, ["rate", str(dataset), "--format", "json", "--la", "885", "--framework", "rating-2010"]
+    )
+    assert json.loads(under_2009.stdout)[0]["withheld"] is False
+    assert json.loads(under_2010.stdout)[0]["withheld"] is True
+
+
 def test_moderation_without_reason_is_refused(small_demo: Path, tmp_path: Path) -> None:
     dataset = tmp_path / "moderated"
     shutil.copytree(small_demo, dataset)
@@ -165,3 +180,34 @@ def test_moderation_without_reason_is_refused(small_demo: Path, tmp_path: Path) 
     result = runner.invoke(app, ["rate", str(dataset), "--la", "885"])
     assert result.exit_code == 1
     assert "reason" in result.output
+
+
+def _commands(group: object, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = []
+    for name, command in getattr(group, "commands", {}).items():
+        path = (*prefix, name)
+        found.append(path)
+        found.extend(_commands(command, path))
+    return found
+
+
+def test_help_names_values_for_people_not_python_types() -> None:
+    import re
+
+    import typer.main
+
+    commands = _commands(typer.main.get_command(app))
+    assert len(commands) > 25
+    for path in commands:
+        result = runner.invoke(app, [*path, "--help"], terminal_width=100)
+        assert result.exit_code == 0, path
+        text = result.output
+        assert not re.search(r"<(str|int|path|bool|float)>", text), (path, text)
+        usage = text.splitlines()[0]
+        assert "{" not in usage and re.search(r"\[OPTIONS\]", usage), (path, usage)
+
+
+def test_a_missing_argument_is_named_as_help_names_it() -> None:
+    result = runner.invoke(app, ["rate"])
+    assert result.exit_code == 2
+    assert "Missing argument 'DATASET'" in result.output

@@ -284,6 +284,20 @@ def count_words(n: int, *, capitalise: bool = False, words_up_to: int = 100) -> 
     return f"{n:,}"
 
 
+def noun_for(n: int, singular: str, plural: str | None = None) -> str:
+    """Choose the form of a noun that agrees with a count: "1 inspection", "2 inspections".
+
+    Args:
+        n: How many there are; only exactly 1 takes the singular.
+        singular: The singular form.
+        plural: The plural form, when it is not ``singular`` plus "s".
+
+    Returns:
+        ``singular`` when ``n == 1``, else the plural.
+    """
+    return singular if n == 1 else (plural or f"{singular}s")
+
+
 def ordinal_words(n: int) -> str:
     """Spell out an ordinal number in British English.
 

@@ -144,8 +144,9 @@ def rate(
     Args:
         dataset: the loaded dataset (its manifest says what it is).
         framework: the effective framework.
-        moderation: inspectors' decisions per council; by default the dataset's own
-            ``moderation.csv``. Pass ``{}`` for the rules alone.
+        moderation: inspectors' decisions per council; by default the records of the
+            dataset's own ``moderation.csv`` made under this framework (or under any).
+            Pass ``{}`` for the rules alone.
         as_at: move the data cut-off (see :func:`at_cut_off`).
         inputs: per-council inputs outside the profile (recorded APA grades).
 
@@ -165,7 +166,7 @@ def rate(
         )
     places = geography(framework.vintage)
     basis = profile_basis(dataset, framework.profile)
-    decisions = dataset.moderation if moderation is None else moderation
+    decisions = dataset.moderation_for(framework.id) if moderation is None else moderation
     extra = inputs or {}
     results = tuple(
         CouncilResult(

@@ -131,7 +131,7 @@ def test_providers_and_schools_fill_one_dataset_with_append(tmp_path: Path) -> N
         "ofsted-schools", SCHOOLS_MI, "--out", out, "--vintage", "2009", "--append"
     )
     assert code == 0, stdout
-    assert "skipped 1 schools: school with no graded inspection" in _one_line(stdout)
+    assert "skipped 1 school: school with no graded inspection" in _one_line(stdout)
     assert load_dataset(out).inspections.height == providers + 10
     manifest, _ = read_manifest(out)
     assert manifest is not None

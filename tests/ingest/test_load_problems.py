@@ -447,6 +447,44 @@ def test_validate_reads_moderation_csv_with_the_tables(make_dataset: MakeDataset
         load_dataset(folder)
 
 
+def test_moderation_records_are_scoped_to_a_framework(make_dataset: MakeDataset) -> None:
+    moderation = (
+        "la_code,action,from_grade,to_grade,moderator,date,reason,framework\n"
+        "885,withhold,,,A Inspector,2009-11-20,pending inspection,rating-2009\n"
+        "885,withhold,,,A Inspector,2010-11-20,pending inspection,rating-2010\n"
+        "860,withhold,,,A Inspector,2009-11-20,pending inspection,\n"
+    )
+    dataset = load_dataset(make_dataset(moderation_csv=moderation))
+
+    under_2011 = dataset.moderation_for("rating-2011")
+    assert set(under_2011) == {"860"}
+    assert dataset.moderation_for("rating-2010")["885"].date.year == 2010
+    assert dataset.moderation_for("rating-2009")["885"].framework == "rating-2009"
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        ("885,withhold,,,B Inspector,2009-11-21,again,rating-2009", "under rating-2009"),
+        ("885,withhold,,,B Inspector,2009-11-21,again,", "for any framework"),
+        ("860,withhold,,,B Inspector,2009-11-21,again,Rating 2009!", "not a framework id"),
+    ],
+)
+def test_overlapping_or_misnamed_moderation_records_are_refused(
+    make_dataset: MakeDataset, second: str, expected: str
+) -> None:
+    moderation = (
+        "la_code,action,from_grade,to_grade,moderator,date,reason,framework\n"
+        "885,withhold,,,A Inspector,2009-11-20,pending inspection,rating-2009\n"
+        f"{second}\n"
+    )
+    report = validate_dataset(make_dataset(moderation_csv=moderation))
+
+    (problem,) = report.problems
+    assert (problem.file, problem.row) == ("moderation.csv", 3)
+    assert expected in problem.expected
+
+
 def test_the_report_names_the_dataset_and_what_it_lacks(make_dataset: MakeDataset) -> None:
     report = validate_dataset(make_dataset(indicators_csv=None))
     text = format_report(report)

@@ -18,6 +18,7 @@ from csrating.publish import (
     HexValue,
     LegendEntry,
     hex_map_svg,
+    map_labels,
     map_table_html,
     measure_classes,
     measure_map,
@@ -28,7 +29,7 @@ from csrating.publish import (
 )
 from csrating.publish._colour import contrast_ratio, relative_luminance, text_colour
 from csrating.publish._svg import HATCH_BACKGROUND
-from csrating.reference import all_councils, council, hex_positions
+from csrating.reference import all_councils, council, geography, hex_positions
 from csrating.types import LaCode
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
@@ -70,12 +71,12 @@ def test_rating_map_has_one_labelled_hexagon_per_council() -> None:
     }
     for code, group in hexes.items():
         info = council(code)
-        assert group.attrib["id"] == f"hex-{code}"
+        assert group.attrib["id"] == f"hex-map-{code}"
         assert group.attrib["data-ons-code"] == info.ons_code
         title = group.find("svg:title", NS)
         assert title is not None and title.text == f"{info.name} ({code}): {labels[LaCode(code)]}"
         texts = [t.text for t in group.findall("svg:text", NS)]
-        assert texts[0] == code
+        assert texts[0] == map_labels()[LaCode(code)]
 
 
 def test_svg_is_labelled_for_assistive_technology_and_self_contained() -> None:
@@ -131,11 +132,11 @@ def test_rating_colours_and_grade_marks() -> None:
     worcestershire = hexes["885"]
     polygon = worcestershire.find("svg:polygon", NS)
     assert polygon is not None and polygon.attrib["fill"] == "#fdae6b"  # performs adequately
-    assert [t.text for t in worcestershire.findall("svg:text", NS)] == ["885", "2"]
+    assert [t.text for t in worcestershire.findall("svg:text", NS)] == ["Wor", "2"]
     withheld = hexes["201"]
     polygon = withheld.find("svg:polygon", NS)
     assert polygon is not None and polygon.attrib["fill"] == "url(#map-hatch)"
-    assert [t.text for t in withheld.findall("svg:text", NS)] == ["201", "W"]
+    assert [t.text for t in withheld.findall("svg:text", NS)] == ["Lon", "W"]
 
 
 def test_legend_is_inside_the_svg_with_counts() -> None:
@@ -284,14 +285,14 @@ def test_map_table_lists_every_value_in_name_order() -> None:
     caption = table.find("caption")
     assert caption is not None and caption.text == "Ratings & councils"
     headers = [th.text for th in table.findall("thead/tr/th")]
-    assert headers == ["Council", "Code", "Rating"]
+    assert headers == ["Council", "Label on the map", "Code", "Rating"]
     assert all(th.attrib["scope"] == "col" for th in table.findall("thead/tr/th"))
     rows = table.findall("tbody/tr")
     assert len(rows) == 152
     names = [row.findtext("th") or "" for row in rows]
     assert names == sorted(names, key=str.casefold)
-    cells = {row.findtext("td"): [td.text for td in row.findall("td")] for row in rows}
-    assert cells["885"] == ["885", "performs adequately"]
+    cells = {row.findall("td")[1].text: [td.text for td in row.findall("td")] for row in rows}
+    assert cells["885"] == ["Wor", "885", "performs adequately"]
 
 
 def test_generic_map_draws_the_given_legend(tmp_path: Path) -> None:
@@ -308,3 +309,42 @@ def test_generic_map_draws_the_given_legend(tmp_path: Path) -> None:
     path = write_map(svg, tmp_path / "maps" / "one.svg")
     assert path.read_text("utf-8") == svg
     assert [p.name for p in path.parent.iterdir()] == ["one.svg"]
+
+
+@pytest.mark.parametrize("vintage", ["2009", "2023"])
+def test_every_council_has_a_short_unique_label(vintage: str) -> None:
+    places = geography(vintage)
+    labels = map_labels(places)
+    assert set(labels) == set(places.codes)
+    assert all(1 < len(label) <= 4 and label[0].isupper() for label in labels.values())
+    assert len({label.casefold() for label in labels.values()}) == len(labels)
+    # a city keeps its label beside the county named after it
+    assert (labels[LaCode("831")], labels[LaCode("830")]) == ("Der", "Ders")
+    assert labels[LaCode("314")] == "KT"  # Kingston upon Thames: initials
+
+
+def test_a_linked_map_is_a_group_of_named_links_to_council_pages() -> None:
+    results = national_results()
+    root = _parse(rating_map(results, map_id="linked", link=lambda code: f"councils/{code}.html"))
+
+    assert root.attrib["role"] == "group"
+    assert root.attrib["aria-labelledby"] == "linked-title linked-desc"
+    hexes = _hexes(root)
+    assert len(hexes) == 152
+    for code, group in hexes.items():
+        link = group.find("svg:a", NS)
+        assert link is not None and link.attrib["href"] == f"councils/{code}.html"
+        title = link.find("svg:title", NS)  # the link's accessible name
+        assert title is not None and title.text and title.text.startswith(council(code).name)
+        assert link.find("svg:polygon", NS) is not None
+
+
+def test_a_measure_map_links_too_and_the_table_links_names() -> None:
+    values = _spread_values()
+    root = _parse(measure_map(values, title="t", unit="%", link=lambda code: f"c/{code}"))
+    link = _hexes(root)["885"].find("svg:a", NS)
+    assert link is not None and link.attrib["href"] == "c/885"
+    table = map_table_html(
+        measure_values(values, unit="%"), caption="c", link=lambda code: f"c/{code}.html"
+    )
+    assert '<a class="govuk-link" href="c/885.html">Worcestershire</a>' in table

@@ -1,9 +1,11 @@
 """Every file of a publication carries its marks: the embargo in a preview (D12), the
 demonstration notice on synthetic data and the simulation notice on a simulation.
 
-A preview's files are read one by one, whatever their kind (pages, letters in every
-format, open data, workbooks, maps, the README, the stylesheet and icon); so are a
-demonstration round's and a present-day simulation's.
+A preview's files are read one by one, whatever their kind (pages, the A to Z,
+methodology and accessibility pages included, letters in every format, open data with
+its ``datapackage.json``, profile and national workbooks in XLSX and ODS, maps, the
+README, the stylesheet, script and icon); so are a demonstration round's and a
+present-day simulation's. A workbook's cover opens with the marks, under "Notices".
 """
 
 from __future__ import annotations
@@ -20,12 +22,15 @@ import docx
 import openpyxl
 import pytest
 from pypdf import PdfReader
+from sheet_reading import ods_first_cells, values
 from test_site import EMBARGO, PREVIEW_BANNER, build_demo_site, rated_demo
 
 from csrating.pipeline import DEMONSTRATION_NOTICE, RatedRound, simulation_notice
 from csrating.publish import (
     NO_MARKS,
     Marks,
+    data_package,
+    national_workbook,
     open_data_readme,
     press_release,
     profile_workbook,
@@ -38,6 +43,10 @@ from factories import frozen_round
 
 EMBARGOED_2009 = "Embargoed until 00:01 on 9 December 2009"
 EMBARGOED_2011 = "Embargoed until 00:01 on 9 November 2011"
+PAGES = ("index.html", "councils/index.html", "methodology.html", "accessibility.html")
+"""Pages every site has, beside each council's (the A to Z and the two new pages too)."""
+ASSETS = (".csrating-site", "csrating.css", "favicon.svg", "council-filter.js")
+"""Files that carry only the embargo (a comment), not the notices."""
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +63,9 @@ def file_text(path: Path) -> str:
         return "\n".join(
             str(cell) for sheet in book for row in sheet.iter_rows(values_only=True) for cell in row
         )
+    if suffix == ".ods":
+        sheets = values(path.read_bytes())
+        return "\n".join(str(cell) for rows in sheets.values() for row in rows for cell in row)
     if suffix == ".docx":
         return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
     if suffix == ".pdf":
@@ -74,11 +86,39 @@ def every_file(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file())
 
 
+def cover_lines(path: Path) -> list[str]:
+    """The first column of a workbook's cover, XLSX or ODS, title first."""
+    if path.suffix == ".ods":
+        return [text for _, text in ods_first_cells(path.read_bytes())["Cover"]]
+    cover = openpyxl.load_workbook(path)["Cover"]
+    return [str(row[0]) for row in cover.iter_rows(values_only=True)]
+
+
+def assert_cover_opens_with(path: Path, lines: tuple[str, ...] | list[str]) -> None:
+    """The cover's title, then "Notices", then the marks, before anything else."""
+    cover = cover_lines(path)
+    assert cover[1:2] == ["Notices"], (path, cover[:4])
+    assert cover[2 : 2 + len(lines)] == list(lines), (path, cover[:4])
+
+
 def assert_every_file_is_embargoed(root: Path, banner: str, until: str) -> None:
     """Each file says it is embargoed: text files in words, CSV rows in a column, the
     JSON in a top-level field."""
     files = every_file(root)
-    assert {p.suffix for p in files} >= {".html", ".md", ".csv", ".json", ".txt", ".svg"}
+    assert {p.suffix for p in files} >= {
+        ".html",
+        ".md",
+        ".csv",
+        ".json",
+        ".txt",
+        ".svg",
+        ".xlsx",
+        ".ods",
+        ".js",
+    }
+    names = {p.relative_to(root).as_posix() for p in files}
+    assert names >= {*PAGES, "downloads/ratings.xlsx", "downloads/ratings.ods"}
+    assert "downloads/datapackage.json" in names
     for path in files:
         if path.suffix == ".csv":
             rows = list(csv.DictReader(io.StringIO(path.read_text("utf-8"))))
@@ -89,6 +129,8 @@ def assert_every_file_is_embargoed(root: Path, banner: str, until: str) -> None:
             assert embargo == {"embargoed": True, "until": until, "notice": embargo["notice"]}
             assert embargo["notice"].startswith(banner)
             continue
+        if path.suffix in (".xlsx", ".ods"):  # first, on the cover
+            assert cover_lines(path)[2].startswith(banner), path.relative_to(root)
         assert banner in file_text(path), path.relative_to(root)
 
 
@@ -99,6 +141,20 @@ def test_every_file_of_a_preview_says_it_is_embargoed(site_dir: Path) -> None:
     for name in ("rating-map.svg", "secondary-schools-map.svg"):
         drawn = drawn_notices((site_dir / "downloads" / name).read_text("utf-8"))
         assert drawn.startswith(PREVIEW_BANNER)  # drawn, not only described
+    for name in PAGES:  # the banner, and the maps inlined in the home page draw it too
+        page = unescape((site_dir / name).read_text("utf-8"))
+        assert f"<strong>{PREVIEW_BANNER}</strong>" in page, name
+    index = (site_dir / "index.html").read_text("utf-8")
+    assert index.count('<g class="notices">') == 2  # both linked maps
+    package = json.loads((site_dir / "downloads" / "datapackage.json").read_text("utf-8"))
+    assert package["description"].startswith(PREVIEW_BANNER)
+    for fmt in ("xlsx", "ods"):
+        national = site_dir / "downloads" / f"ratings.{fmt}"
+        assert_cover_opens_with(national, [PREVIEW_BANNER, DEMONSTRATION_NOTICE])
+        profile = site_dir / "downloads" / "workbooks" / f"885.{fmt}"
+        assert_cover_opens_with(profile, [PREVIEW_BANNER, DEMONSTRATION_NOTICE])
+    notes = values((site_dir / "downloads" / "ratings.ods").read_bytes())["Notes"]
+    assert [row[1] for row in notes[-2:]] == [PREVIEW_BANNER, DEMONSTRATION_NOTICE]
 
 
 @pytest.mark.slow
@@ -156,17 +212,21 @@ def simulation_site(simulation: RatedRound, tmp_path_factory: pytest.TempPathFac
 
 
 def assert_every_file_carries(root: Path, notice: str) -> None:
-    for path in every_file(root):
-        if path.suffix == ".csv" or path.name in (".csrating-site", "csrating.css", "favicon.svg"):
+    files = every_file(root)
+    names = {p.relative_to(root).as_posix() for p in files}
+    assert names >= {*PAGES, "downloads/ratings.ods", "downloads/datapackage.json"}
+    for path in files:
+        if path.suffix == ".csv" or path.name in ASSETS:
             continue  # data only; the notices are in the README and the JSON beside them
         text = file_text(path)
-        if path.suffix == ".json":
+        if path.suffix == ".json":  # ratings.json and datapackage.json
             assert json.loads(text)["notices"] == [notice], path
+            if path.name == "datapackage.json":
+                assert notice in json.loads(text)["description"], path
             continue
-        if path.suffix == ".xlsx":  # on the cover, where the reader starts
-            cover = openpyxl.load_workbook(path)["Cover"]
-            lines = [str(row[0]) for row in cover.iter_rows(values_only=True)]
-            assert notice in lines[1:3], path
+        if path.suffix in (".xlsx", ".ods"):  # on the cover, where the reader starts
+            cover = cover_lines(path)  # (a preview's embargo line comes first)
+            assert cover[1] == "Notices" and notice in cover[2:4], path
             continue
         if path.suffix == ".svg":
             assert notice in drawn_notices(path.read_text("utf-8")), path
@@ -221,7 +281,23 @@ def test_single_files_carry_the_marks_they_are_given(simulation: RatedRound) -> 
         io.BytesIO(profile_workbook(result, neighbours={}, demonstration=False, marks=marks))
     )
     cover = [row[0] for row in book["Cover"].iter_rows(values_only=True)]
-    assert cover[1:3] == list(marks.lines)
+    assert cover[1:4] == ["Notices", *marks.lines]
+    for fmt in ("xlsx", "ods"):
+        data = national_workbook(
+            results, framework=simulation.framework, demonstration=False, fmt=fmt, marks=marks
+        )
+        book_values = values(data)
+        assert [row[0] for row in book_values["Cover"][1:4]] == ["Notices", *marks.lines], fmt
+        notes = [row[1] for row in book_values["Notes"][-2:]]
+        assert notes == list(marks.lines), fmt
+        profile = profile_workbook(result, neighbours={}, demonstration=False, marks=marks, fmt=fmt)
+        assert [row[0] for row in values(profile)["Cover"][1:4]] == ["Notices", *marks.lines]
+    files = dict.fromkeys(("ratings.csv", "profiles.csv", "ratings.json", "README.txt"), "x")
+    package = data_package(
+        files, results, demonstration=False, generated_from="frozen", marks=marks
+    )
+    assert str(package["description"]).startswith(" ".join(marks.lines))
+    assert package["embargo"] == marks.embargo_json() and package["notices"] == [marks.lines[1]]
 
 
 def test_a_workbook_of_a_simulation_says_so_without_being_told(simulation: RatedRound) -> None:
@@ -231,7 +307,7 @@ def test_a_workbook_of_a_simulation_says_so_without_being_told(simulation: Rated
         row[0]
         for row in openpyxl.load_workbook(io.BytesIO(data))["Cover"].iter_rows(values_only=True)
     ]
-    assert cover[1] == simulation_notice(simulation.framework)
+    assert cover[1:3] == ["Notices", simulation_notice(simulation.framework)]
     assert NO_MARKS.lines == ()
 
 

@@ -184,12 +184,13 @@ def test_readme_explains_columns_and_carries_attribution() -> None:
     assert "141 with the rating withheld" in real
 
 
-def test_write_open_data_writes_four_files(tmp_path: Path) -> None:
+def test_write_open_data_writes_five_files(tmp_path: Path) -> None:
     results = hand_made([4, 3, None])
     paths = write_open_data(tmp_path / "open", results, demonstration=True)
 
     assert sorted(p.name for p in paths) == [
         "README.txt",
+        "datapackage.json",
         "profiles.csv",
         "ratings.csv",
         "ratings.json",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import html
+import json
 import os
 import re
 import stat
@@ -16,7 +17,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from frictionless import validate
 from publish_results import RatedWithLetters, hand_made, rate_folder
+from sheet_reading import values
 from typer.testing import CliRunner
 
 from csrating.cli import app
@@ -70,6 +73,7 @@ def build_demo_site(base: Path, rated: RatedWithLetters) -> Path:
             embargo=EMBARGO,
             preview=True,
             letter_formats=("md",),
+            manifest=rated.rated.manifest,
         )
         write_site(site, out)
     return out
@@ -98,6 +102,13 @@ class _Page(HTMLParser):
         self.tables = 0
         self.captions = 0
         self.unscoped_th = 0
+        self.inputs: list[str] = []
+        self.labels: set[str] = set()
+
+    @property
+    def unlabelled_inputs(self) -> int:
+        """Form fields with no ``<label for>`` naming their id."""
+        return sum(1 for i in self.inputs if i not in self.labels)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -117,6 +128,10 @@ class _Page(HTMLParser):
             self.tables += 1
         if tag == "caption":
             self.captions += 1
+        if tag in ("input", "select", "textarea") and values.get("type") != "hidden":
+            self.inputs.append(str(values.get("id")))
+        if tag == "label" and values.get("for"):
+            self.labels.add(str(values["for"]))
 
 
 @cache
@@ -165,8 +180,8 @@ def test_index_inlines_the_rating_map_with_152_hexes_and_its_table(site_dir: Pat
     svg = re.search(r"<svg\b.*?</svg>", text, re.S)
 
     assert svg is not None
-    assert len(re.findall(r'<g id="hex-\d{3}"', svg[0])) == 152
-    assert text.count("<svg") == 1
+    assert len(re.findall(r'<g id="hex-ratings-\d{3}"', svg[0])) == 152
+    assert text.count("<svg") == 2  # the ratings, then the measure map
     after_map = text[svg.end() :]
     assert "The rating of each council</caption>" in after_map
     assert len(re.findall(r'<th scope="row" class="govuk-table__header">', after_map)) >= 152
@@ -193,7 +208,7 @@ def test_index_links_the_second_map_the_press_release_and_downloads(site_dir: Pa
 
 
 def test_every_council_has_a_page(site_dir: Path) -> None:
-    pages = {p.stem for p in (site_dir / "councils").glob("*.html")}
+    pages = {p.stem for p in (site_dir / "councils").glob("*.html")} - {"index"}
     assert pages == {c.la_code for c in all_councils()}
 
 
@@ -205,14 +220,22 @@ def test_every_link_and_fragment_resolves_to_a_local_file(site_dir: Path) -> Non
                 assert fragment in parse(target).ids, f"{page.relative_to(site_dir)}: {link}"
 
 
+FILTER_SCRIPT_TAG = '<script src="../assets/council-filter.js" defer></script>'
+"""The one script of the site: the optional filter of the list of councils."""
+
+
 def test_every_page_is_accessible_british_and_script_free(site_dir: Path) -> None:
     pages = html_pages(site_dir)
-    assert len(pages) == 152 + 2
+    assert len(pages) == 152 + 5  # councils, home, press release, A to Z, methodology, a11y
     for path in pages:
         text = path.read_text("utf-8")
         page = parse(path)
         name = path.relative_to(site_dir)
+        if name.as_posix() == "councils/index.html":
+            assert text.count(FILTER_SCRIPT_TAG) == 1
+            text = text.replace(FILTER_SCRIPT_TAG, "")
         assert "<script" not in text.lower(), name
+        assert page.unlabelled_inputs == 0, f"{name}: a form field without a label"
         assert page.lang == "en-GB", name
         assert page.headings.count(1) == 1, name
         assert page.headings[0] == 1, name
@@ -276,8 +299,18 @@ def test_a_council_page_shows_rating_trace_letter_profile_neighbours_downloads(
     for neighbour in result.profile.neighbours:
         assert f'href="{neighbour}.html"' in text
     assert f"../downloads/letters/{code}.md" in text
-    assert f"../downloads/workbooks/{code}.xlsx" in text
-    assert (site_dir / f"downloads/workbooks/{code}.xlsx").stat().st_size > 5000
+    for fmt in ("xlsx", "ods"):
+        assert f"../downloads/workbooks/{code}.{fmt}" in text
+        assert (site_dir / f"downloads/workbooks/{code}.{fmt}").stat().st_size > 5000
+
+
+def test_every_council_has_its_workbook_in_both_formats(site_dir: Path) -> None:
+    codes = {c.la_code for c in all_councils()}
+    for fmt in ("xlsx", "ods"):
+        found = {p.stem for p in (site_dir / "downloads/workbooks").glob(f"*.{fmt}")}
+        assert found == codes, fmt
+    ods = (site_dir / "downloads/workbooks/885.ods").read_bytes()
+    assert ods[30:38] == b"mimetype" and b"opendocument.spreadsheet" in ods[:100]
 
 
 def test_the_press_release_page_and_markdown_are_written(site_dir: Path) -> None:
@@ -292,6 +325,24 @@ def test_the_press_release_page_and_markdown_are_written(site_dir: Path) -> None
 def test_open_data_is_in_the_downloads(site_dir: Path) -> None:
     for name in ("ratings.csv", "ratings.json", "profiles.csv", "README.txt"):
         assert (site_dir / "downloads" / name).is_file()
+
+
+def test_the_published_data_package_is_valid(site_dir: Path, rated: RatedWithLetters) -> None:
+    report = validate(site_dir / "downloads/datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "note"])
+    descriptor = json.loads((site_dir / "downloads/datapackage.json").read_text("utf-8"))
+    assert descriptor["title"] == rated.framework.title
+    assert descriptor["contributors"][0]["email"] == "ratings@example.org"
+    assert "downloads/datapackage.json" in set(parse(site_dir / "index.html").links)
+
+
+def test_the_national_workbook_is_published_in_both_formats_and_linked(site_dir: Path) -> None:
+    links = set(parse(site_dir / "index.html").links)
+    for fmt in ("xlsx", "ods"):
+        assert f"downloads/ratings.{fmt}" in links
+        sheets = values((site_dir / f"downloads/ratings.{fmt}").read_bytes())
+        assert list(sheets)[3:] == ["Ratings", "Distribution", "By region", "By type", "Limiters"]
+        assert len(sheets["Ratings"]) == 3 + 152
 
 
 def test_every_published_file_can_be_served_by_another_user(site_dir: Path) -> None:

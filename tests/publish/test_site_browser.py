@@ -75,7 +75,7 @@ def test_index_renders_in_chromium_without_errors_or_outside_requests(site_url: 
             response = page.goto(f"{site_url}/index.html", wait_until="networkidle")
             assert response is not None and response.ok
 
-            hexes = page.locator("g[id^=hex-]").count()
+            hexes = page.locator("g[id^=hex-ratings-]").count()
             title = page.title()
             stylesheet_applied = page.evaluate(
                 "getComputedStyle(document.querySelector('.govuk-header')).backgroundColor"

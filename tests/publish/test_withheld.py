@@ -3,14 +3,21 @@
 The frozen 2009 fixture rated under ``rating-2011`` withholds Kent's rating pending an
 inspection under way at the decision (rule R11-W), though its profile gives it a
 provisional "performs well". Every surface of the publication is read for Kent: the
-council page, the index (table, lists, map and its table), the maps, the open data, the
-workbook, the press release, and ``csrating rate``. None may show a grade, a band, a
-limiter or the provisional grade; each says the rating is not published.
+council page, the index (table, lists, both linked maps and their tables), the A to Z,
+the maps, the open data and its ``datapackage.json``, the profile and national workbooks
+(XLSX and ODS), the press release, and ``csrating rate``. None may show a grade, a band,
+a limiter or the provisional grade; each says the rating is not published.
+
+A rating withheld by inspectors after a limiter fired (Worcestershire, limited from
+"performs well" by an unannounced inspection, then withheld by moderation) checks that
+the national workbook's Limiters sheet and the methodology page's counts and examples
+show nothing that formed or limited its grade either.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -22,21 +29,29 @@ from typing import Any
 
 import openpyxl
 import pytest
+from frictionless import validate
+from publish_results import FRAMEWORK, national_results
+from sheet_reading import values
 from typer.testing import CliRunner
 
 from csrating.cli import app
-from csrating.frameworks import public_view
+from csrating.frameworks import assess, public_view
 from csrating.letters import round_letters
-from csrating.pipeline import RatedRound
+from csrating.moderation import Moderation
+from csrating.pipeline import CouncilResult, RatedRound
 from csrating.publish import (
     RATINGS_COLUMNS,
     Site,
     council_page,
     index_page,
+    map_labels,
+    national_workbook,
     publish_round,
     ratings_csv,
     ratings_json,
 )
+from csrating.publish.methodology import build_methodology
+from csrating.publish.national_workbook import LIMITERS_HEADERS
 from csrating.scales import CouncilRating
 from factories import FROZEN, frozen_round
 
@@ -102,13 +117,16 @@ def test_the_council_page_shows_no_grade(site: Path) -> None:
     rating = _section(page, "rating-heading")
     how = _section(page, "how-heading")
 
-    assert "Withheld" in rating and "not published" in rating
+    # the tag says what the home page's group, tables and map say: "Not published"
+    tag = re.search(r'<strong class="govuk-tag csr-grade csr-grade--withheld">([^<]*)<', rating)
+    assert tag is not None and tag.group(1) == "Not published"
+    assert "not published" in rating and "Withheld" not in rating
     for part, name in ((rating, "rating section"), (how, "how the rating was reached")):
         assert_no_grade(re.sub(r"<[^>]+>", " ", part), name)
     assert "Block bands" not in rating and "Limits applied" not in rating
     neighbours = _section(page, "neighbours-heading")
     own_row = neighbours.split("(this council)", 1)[1].split("</tr>", 1)[0]
-    assert "Withheld" in own_row and "csr-grade--withheld" in own_row
+    assert "Not published" in own_row and "csr-grade--withheld" in own_row
 
 
 def test_the_index_lists_and_maps_kent_as_not_published(site: Path) -> None:
@@ -118,13 +136,20 @@ def test_the_index_lists_and_maps_kent_as_not_published(site: Path) -> None:
     holding = [g for g in groups if f"councils/{KENT}.html" in g]
     assert len(holding) == 1 and "Not published" in holding[0].split("</h3>")[0]
 
-    hexagon = page.split(f'data-la-code="{KENT}"', 1)[1].split("</g>", 1)[0]
-    assert "Kent (886): Not published (rating withheld)" in hexagon
+    # both maps are linked: Kent's hexagon goes to its page, and says only not published
+    hexagon = page.split(f'id="hex-ratings-{KENT}"', 1)[1].split("</g>", 1)[0]
+    assert f'<a href="councils/{KENT}.html">' in hexagon
+    assert "Kent (886): Not published</title>" in hexagon
+    assert f">{map_labels()[KENT]}</text>" in hexagon and ">W</text>" in hexagon
     assert_no_grade(hexagon, "hexagon")
-    row = page.split('<th scope="row" class="govuk-table__header">Kent</th>', 1)[1]
-    assert row.split("</tr>", 1)[0].count("Not published (rating withheld)") == 1
+    measure = page.split(f'id="hex-measure-{KENT}"', 1)[1].split("</g>", 1)[0]
+    assert f'<a href="councils/{KENT}.html">' in measure
+    assert_no_grade(measure, "measure hexagon")
+    link = f'<a class="govuk-link" href="councils/{KENT}.html">Kent</a></th>'
+    row = page.split(f'<th scope="row" class="govuk-table__header">{link}', 1)[1]
+    assert row.split("</tr>", 1)[0].count(">Not published<") == 1
     table = _section(page, "ratings-heading")
-    assert "Not published (rating withheld)" in table
+    assert ">Not published<" in table
     assert "Percentages are rounded and may not add up to 100." in table
 
 
@@ -134,9 +159,9 @@ def test_the_rating_map_draws_kent_without_a_grade(site: Path) -> None:
     group = root.find(f".//svg:g[@data-la-code='{KENT}']", ns)
     assert group is not None
     texts = [t.text for t in group.findall("svg:text", ns)]
-    assert texts == [KENT, "W"]
+    assert texts == [map_labels()[KENT], "W"]  # its short name, and W for no grade
     title = group.find("svg:title", ns)
-    assert title is not None and title.text == "Kent (886): Not published (rating withheld)"
+    assert title is not None and title.text == "Kent (886): Not published"
     legend = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
     assert "Not published: withheld" in legend
 
@@ -162,6 +187,96 @@ def test_the_open_data_has_a_status_and_no_provisional_grade(site: Path) -> None
     assert not any(GRADE_WORDS.search(line) for line in kent_rows)
     readme = (downloads / "README.txt").read_text("utf-8")
     assert "provisional" not in readme and "status" in readme
+
+
+def test_the_a_to_z_says_kent_is_not_published(site: Path) -> None:
+    page = unescape((site / "councils" / "index.html").read_text("utf-8"))
+    entry = page.split(f'href="{KENT}.html">Kent</a>', 1)[1].split("</li>", 1)[0]
+    assert entry.strip() == '<span class="csr-note">(not published)</span>'
+
+
+def test_the_data_package_describes_status_and_publication_and_validates(site: Path) -> None:
+    package_path = site / "downloads" / "datapackage.json"
+    report = validate(package_path)
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    package = json.loads(package_path.read_text("utf-8"))
+    ratings = next(r for r in package["resources"] if r["name"] == "ratings")
+    fields = {f["name"]: f for f in ratings["schema"]["fields"]}
+    assert "provisional" not in fields
+    assert fields["status"]["constraints"]["enum"] == ["rated", "withheld"]
+    assert fields["publication"]["constraints"]["required"] is True
+    assert package["embargo"] == {"embargoed": False, "until": None, "notice": None}
+    assert package["notices"] == list(frozen_round("rating-2011").notices)
+    readme = (site / "downloads" / "README.txt").read_text("utf-8")
+    for name in fields:  # the README's column notes come from the same definitions
+        assert re.search(rf"^{name}\s", readme, re.MULTILINE), name
+
+
+def test_the_national_workbook_shows_nothing_of_kent_s_grade(site: Path) -> None:
+    for fmt in ("xlsx", "ods"):
+        book = values((site / "downloads" / f"ratings.{fmt}").read_bytes())
+        (kent,) = [row for row in book["Ratings"] if row and row[0] == KENT]
+        assert kent[5:] == ["Not published", "[z]", "none"], fmt
+        assert not any(row and row[0] == KENT for row in book["Limiters"]), fmt
+        assert any(tuple(row) == LIMITERS_HEADERS for row in book["Limiters"]), fmt
+        text = " ".join(str(cell) for sheet in book.values() for row in sheet for cell in row)
+        assert "provisional" not in text.lower() and "before the rule" not in text
+        assert "Not published" in text
+
+
+def _withheld_by_inspectors(code: str = "885") -> tuple[CouncilResult, ...]:
+    """The national results with ``code``'s rating (limited by R09-L2 from performs well)
+    withheld by moderation."""
+    moderation = Moderation(
+        moderator="moderator@example.org",
+        date=dt.date(2009, 11, 30),
+        from_grade=None,
+        to_grade=None,
+        reason="An inspection is due: the director asked us in confidence",
+        withhold=True,
+    )
+    out = []
+    for result in national_results():
+        if result.council.la_code == code:
+            held = assess(result.profile, FRAMEWORK, moderation=moderation)
+            result = dataclasses.replace(result, assessment=held)
+        out.append(result)
+    return tuple(out)
+
+
+def test_a_limited_council_withheld_by_inspectors_has_no_limiter_in_the_workbook() -> None:
+    results = _withheld_by_inspectors()
+    held = next(r for r in results if r.council.la_code == "885").assessment
+    assert held.rating is None and "R09-L2" in held.limiters  # the rules limited it
+    for fmt in ("xlsx", "ods"):
+        book = values(national_workbook(results, framework=FRAMEWORK, demonstration=True, fmt=fmt))
+        (row,) = [r for r in book["Ratings"] if r and r[0] == "885"]
+        assert row[5:] == ["Not published", "[z]", "none"]
+        assert not any(r and r[0] == "885" for r in book["Limiters"]), fmt
+        text = " ".join(str(cell) for sheet in book.values() for row in sheet for cell in row)
+        assert "in confidence" not in text and "moderator@" not in text
+
+
+def test_the_methodology_counts_and_quotes_only_what_council_pages_show() -> None:
+    before = {r.code: r for r in build_methodology(FRAMEWORK, results=national_results()).rules}
+    after = {
+        r.code: r for r in build_methodology(FRAMEWORK, results=_withheld_by_inspectors()).rules
+    }
+    assert after["R09-L2"].applied == before["R09-L2"].applied - 1  # Worcestershire's left out
+    assert after["R09-L2"].lowered == before["R09-L2"].lowered - 1
+    for rule in after.values():
+        if rule.example is not None:
+            assert rule.example[0] != "Worcestershire", rule.code
+            assert "provisional" not in rule.example[1].lower()
+    assert after["R09-P"].example is None  # the grade before limiters is never quoted
+
+
+def test_the_site_s_methodology_quotes_kent_only_for_what_withheld_it(site: Path) -> None:
+    page = unescape((site / "methodology.html").read_text("utf-8"))
+    quoted = re.findall(r"How a council's page puts it, for Kent: “([^”]*)”", page)
+    assert page.count("Kent") == len(quoted) == 1
+    assert quoted[0].endswith("(rule R11-W).")
+    assert_no_grade(quoted[0], "methodology example")
 
 
 def test_the_open_data_of_a_rated_council_has_no_provisional_grade_either(

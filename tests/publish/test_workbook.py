@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 from typing import Any
@@ -9,8 +10,16 @@ from typing import Any
 import openpyxl
 import pytest
 from publish_results import hand_made, national_results
+from sheet_reading import normalised, ods_first_cells, values
 
-from csrating.publish import DEMONSTRATION_NOTE, CouncilResult, profile_workbook, write_workbook
+from csrating.frameworks import load_framework
+from csrating.publish import (
+    DEMONSTRATION_NOTE,
+    Contact,
+    CouncilResult,
+    profile_workbook,
+    write_workbook,
+)
 from csrating.publish.workbook import (
     BLOCK_A_HEADERS,
     BLOCK_B_HEADERS,
@@ -128,6 +137,68 @@ def test_cover_carries_rating_note_and_attribution(book: Any) -> None:
     assert DEMONSTRATION_NOTE in lines
     for line in attribution_lines():
         assert line in lines
+
+
+def test_cover_has_headings_publication_date_and_contact() -> None:
+    results = _results()
+    contact = Contact("Performance team", "performance@example.gov.uk")
+    data = profile_workbook(
+        results[LaCode("885")],
+        neighbours=results,
+        demonstration=True,
+        contact=contact,
+        published=dt.date(2009, 12, 9),
+        source="A test dataset",
+    )
+    cover = openpyxl.load_workbook(io.BytesIO(data))["Cover"]
+    cells = {cell.value: cell for (cell,) in cover.iter_rows()}
+
+    assert cover["A1"].style == "Heading 1"
+    headings = [v for v, c in cells.items() if c.style == "Heading 2"]
+    assert headings == [
+        "Notices",
+        "The council and its rating",
+        "Publication",
+        "Contact",
+        "Source and attribution",
+    ]
+    assert "Publication date: 9 December 2009." in cells
+    assert "Performance team." in cells
+    assert "Data: A test dataset." in cells
+    email = cells["Email: performance@example.gov.uk"]
+    assert email.hyperlink.target == "mailto:performance@example.gov.uk"
+    assert not any(c.font.bold for c in cells.values() if c.style == "Normal")
+
+
+def test_the_publication_date_defaults_to_the_framework_s(book: Any) -> None:
+    cover = [row[0] for row in book["Cover"].iter_rows(values_only=True)]
+    published = load_framework("rating-2009").publication_date
+    assert published is not None
+    assert f"Publication date: {published.day} December 2009." in cover
+    assert book.properties.created.date() == published
+
+
+def test_the_ods_workbook_holds_the_same_sheets_values_and_headings() -> None:
+    results = _results()
+    args = {"neighbours": results, "demonstration": True}
+    xlsx = values(profile_workbook(results[LaCode("885")], **args))
+    ods_data = profile_workbook(results[LaCode("885")], fmt="ods", **args)
+    ods = values(ods_data)
+
+    assert list(ods) == list(xlsx)
+    for sheet in xlsx:
+        assert [[normalised(c) for c in r] for r in ods[sheet]] == [
+            [normalised(c) for c in r] for r in xlsx[sheet]
+        ], sheet
+    first = ods_first_cells(ods_data)
+    assert all(cells[0][0] == "Heading_20_1" for cells in first.values())
+    assert ("Heading_20_2", "Contact") in first["Cover"]
+
+
+def test_an_unknown_workbook_format_is_refused() -> None:
+    result = hand_made([3])[0]
+    with pytest.raises(ValueError, match="'pdf' is not one of xlsx, ods"):
+        profile_workbook(result, neighbours={}, demonstration=True, fmt="pdf")
 
 
 def test_contents_links_every_sheet(book: Any) -> None:

@@ -74,6 +74,11 @@ EXPECTED: dict[str, dict[str, Status]] = {
     # Public results: open to all (they say only when results come, until published).
     "GET /results": everyone(200),
     "GET /results/{round_id}": everyone(200),
+    # Finding a council, the methodology and the accessibility statement: open to all
+    # (the search lists published rounds' councils; the inspectorate's, every round's).
+    "GET /councils": everyone(200),
+    "GET /methodology": everyone(200),
+    "GET /accessibility": everyone(200),
     "GET /audit": roles(303, 403, 403, 200, 200, 200),
     # The API: the same rules; the public gets 403 rather than a redirect.
     "GET /api/rounds": everyone(200),

@@ -1,4 +1,5 @@
-"""Every page: security headers, no inline scripts or styles, nothing from elsewhere, and
+"""Every page: security headers, no inline scripts or styles (one local script, the council
+list's filter, is allowed), nothing from elsewhere, and
 the accessibility basics (language, one h1, headings in order, a label for every input,
 table headers with scope, error summaries at the top of forms)."""
 
@@ -10,6 +11,9 @@ import pytest
 from web_helpers import OWN, Web
 
 from csrating.web.security import CONTENT_SECURITY_POLICY
+
+FILTER_SCRIPT = "/assets/council-filter.js"
+"""The only script a page may load: the council list's filter, from this server."""
 
 EXPECTED_CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -30,6 +34,7 @@ class PageCheck(HTMLParser):
         self.inline: list[str] = []
         self.external: list[str] = []
         self.ids: list[str] = []
+        self.scripts: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
@@ -45,7 +50,9 @@ class PageCheck(HTMLParser):
             self.labels.add(str(found["for"]))
         if tag == "th" and "scope" not in found:
             self.th_without_scope += 1
-        if tag in ("script", "style") or "style" in found:
+        if tag == "script" and found.get("src") == FILTER_SCRIPT:
+            self.scripts.append(str(found["src"]))  # the one script: local, not inline
+        elif tag in ("script", "style") or "style" in found:
             self.inline.append(tag)
         if any(k.startswith("on") for k in found):
             self.inline.append(f"{tag} event handler")
@@ -76,6 +83,8 @@ def check_page(html: str) -> list[str]:
         problems.append(f"{page.th_without_scope} th without scope")
     if page.inline:
         problems.append(f"inline script or style: {page.inline}")
+    if len(page.scripts) > 1:
+        problems.append(f"the filter script is loaded {len(page.scripts)} times")
     if page.external:
         problems.append(f"loads from elsewhere: {page.external}")
     duplicates = {i for i in page.ids if page.ids.count(i) > 1}
@@ -87,7 +96,18 @@ def check_page(html: str) -> list[str]:
 def pages_for(web: Web, role: str) -> list[str]:
     """The GET pages ``role`` may open."""
     r = web.round_id
-    everyone = ["/", "/login", "/results", f"/results/{r}", "/api/docs"]
+    everyone = [
+        "/",
+        "/login",
+        "/results",
+        f"/results/{r}",
+        "/api/docs",
+        "/councils",
+        "/councils?q=worcs",
+        "/councils?q=Wrocestershire",
+        "/methodology",
+        "/accessibility",
+    ]
     council = [*everyone, "/rounds", web.council_path(OWN), web.council_path(OWN) + "/what-if"]
     if role == "public":
         return everyone

@@ -29,6 +29,7 @@ from csrating.pipeline import DEMONSTRATION_NOTICE, simulation_notice
 from csrating.publish import ROUNDING_NOTE
 from csrating.store import Store, open_store
 from csrating.web import FakeClock, WebSettings, create_app
+from csrating.web.services import EMBARGO_BANNER
 from factories import FROZEN, FROZEN_BY_VINTAGE, create_round, frozen_round
 
 JUST_AFTER = dt.datetime(2009, 12, 9, 0, 2, tzinfo=dt.UTC)
@@ -139,11 +140,24 @@ def test_a_withheld_rating_shows_no_grade_staff_or_reason_to_the_council_or_publ
     check("public")
     assert "(rules only)" not in what_if
     results = web.get("public", f"/results/{web.round_id}").text
-    row = results.split(f'/councils/{OWN}">', 1)[1].split("</tr>", 1)[0]
-    assert "Not published (withheld)" in row and not GRADE_WORDS.search(row)
+    # the hexagon (a link now), the map's table and the list of councils
+    hexagon = results.split(f'id="hex-results-map-{OWN}"', 1)[1].split("</g>", 1)[0]
+    assert f'href="/rounds/{web.round_id}/councils/{OWN}"' in hexagon
+    assert "Not published" in hexagon and not GRADE_WORDS.search(hexagon)
+    rows = [
+        row.split("</tr>", 1)[0]
+        for row in results.split('<tr class="govuk-table__row">')
+        if f'/councils/{OWN}">' in row.split("</tr>", 1)[0]
+    ]
+    assert len(rows) == 2 and "Not published" in rows[-1]
+    assert all("Not published" in row and not GRADE_WORDS.search(row) for row in rows)
     listed = web.get("public", f"/api/rounds/{web.round_id}/councils").json()
     (own,) = [c for c in listed if c["la_code"] == OWN]
     assert (own["grade"], own["label"]) == (None, "withheld")
+
+
+WHAT_IF = {"indicator_1": "NI059", "value_1": "80"}
+"""A what-if change: one indicator set to a new value."""
 
 
 def test_the_what_if_api_gives_a_council_user_the_public_view(web: Web) -> None:
@@ -156,8 +170,45 @@ def test_the_what_if_api_gives_a_council_user_the_public_view(web: Web) -> None:
     assert response.status_code == 200, response.text
     data = response.json()
     assert (data["rating_now"], data["label_now"]) == (None, "withheld")
+    # inspectors withheld it: the changes do not bring the rules' grade back
+    assert (data["rating"], data["label"], data["bands"]) == (None, "withheld", {})
+    assert data["assessment"]["status"] == "withheld" and data["assessment"]["bands"] == {}
     assert "provisional" not in data["assessment"] and "moderation" not in data["assessment"]
-    assert_no_staff_or_reason(json.dumps(data), "what-if API")
+    # (the letter is the council's own withheld letter, as on its page: see letters)
+    shown = json.dumps({k: v for k, v in data.items() if k != "letter_markdown"})
+    assert_no_staff_or_reason(shown, "what-if API")
+    assert not GRADE_WORDS.search(shown), shown
+
+
+def _summary(page: str) -> dict[str, str]:
+    """The what-if result's summary list: each key's text and its value's text."""
+    section = page.split('id="result"', 1)[1].split("</dl>", 1)[0]
+    pairs = re.findall(r"<dt[^>]*>(.*?)</dt>\s*<dd[^>]*>(.*?)</dd>", section, re.DOTALL)
+    return {strip_tags(k).strip(): " ".join(strip_tags(v).split()) for k, v in pairs}
+
+
+def test_a_council_user_s_what_if_keeps_a_rating_withheld_by_inspectors(web: Web) -> None:
+    rules = web.post("council-own", web.council_path(OWN) + "/what-if", WHAT_IF)
+    assert rules.status_code == 200
+    rules_grade = _summary(rules.text)["Rating now"]
+    assert GRADE_WORDS.search(rules_grade), rules_grade  # rated: the grade as it stands
+
+    moderate(web, "moderator", "withhold")
+    page = web.post("council-own", web.council_path(OWN) + "/what-if", WHAT_IF)
+    assert page.status_code == 200
+    summary = _summary(page.text)
+    assert summary["Rating now"] == "withheld"  # not the rules-only grade
+    assert summary["Rating with your changes"] == "withheld"
+    assert summary["Bands now"] == summary["Bands with your changes"] == ""
+    result = page.text.split('id="result"', 1)[1].split("How the letter would change", 1)[0]
+    assert "(rules only)" not in page.text
+    assert_no_staff_or_reason(result, "what-if page")
+    explanation = result.split("How the rules reached it", 1)[1].split("How the letter", 1)[0]
+    assert not GRADE_WORDS.search(strip_tags(explanation)), strip_tags(explanation)
+    assert "Inspectors withheld this council's rating" in page.text
+
+    inspector = _summary(web.post("inspector", web.council_path(OWN) + "/what-if", WHAT_IF).text)
+    assert inspector["Rating now (rules only)"] == rules_grade  # the inspectorate's sandbox
 
 
 # --- a round whose rules withhold a rating pending inspection ------------------------
@@ -219,8 +270,8 @@ def test_a_rating_withheld_by_the_rules_shows_no_grade_on_any_web_surface(
     check("public")
     results = web.get("public", f"/results/{web.round_id}").text
     hexagon = results.split(f'data-la-code="{KENT}"', 1)[1].split("</g>", 1)[0]
-    assert "Not published (rating withheld)" in hexagon and not GRADE_WORDS.search(hexagon)
-    assert "Not published (rating withheld)" in results  # the distribution's row
+    assert "Not published" in hexagon and not GRADE_WORDS.search(hexagon)
+    assert ">Not published</th>" in results  # the distribution's row
     inspector = web.get("inspector", f"/api/rounds/{web.round_id}/councils/{KENT}").json()
     assert inspector["assessment"]["provisional"] == 3  # the inspectorate sees it
 
@@ -248,6 +299,22 @@ def test_every_page_of_a_demonstration_round_carries_the_notice(web: Web) -> Non
     publish(web)
     for path in (f"/results/{web.round_id}", web.council_path(OWN)):
         assert banners(web.get("public", path).text) == [DEMONSTRATION_NOTICE], path
+
+
+def test_the_finder_and_methodology_carry_the_round_s_notice_and_embargo(web: Web) -> None:
+    about = (f"/methodology?round={web.round_id}", f"/councils?round={web.round_id}")
+    for path in about:  # before publication only the inspectorate sees the round
+        page = web.get("inspector", path).text
+        assert banners(page) == [DEMONSTRATION_NOTICE], path
+        assert f">{EMBARGO_BANNER}<" in page, path
+    assert EMBARGO_BANNER not in web.get("public", "/methodology").text
+    publish(web)
+    for path in ("/methodology", "/councils", *about):
+        page = web.get("public", path)
+        assert page.status_code == 200, path
+        assert banners(page.text) == [DEMONSTRATION_NOTICE], path
+        assert EMBARGO_BANNER not in page.text, path
+    assert banners(web.get("public", "/accessibility").text) == []  # about no round
 
 
 def test_the_published_results_carry_the_rounding_note(web: Web) -> None:

@@ -78,9 +78,34 @@ def _argument_value(self: TyperArgument, ctx: Any) -> str | None:
     return None
 
 
+def _argument_name(self: TyperArgument) -> str:
+    """Name an argument as Unix tools do, in upper case: ``DATASET``, ``FOLDER``."""
+    return self.metavar or _METAVARS.get(self.name or "", (self.name or "value").upper())
+
+
+def _argument_usage(self: TyperArgument) -> str:
+    """Write an argument in the usage line: ``DATASET``, ``[NAME]``, ``FILE...`` (Typer
+    writes ``{dataset}``)."""
+    shown = _argument_name(self) if self.required else f"[{_argument_name(self)}]"
+    return f"{shown}..." if self.nargs != 1 else shown
+
+
+def _argument_listed(self: TyperArgument) -> str:
+    """Write an argument in the Arguments list by the same name as in the usage line."""
+    return f"{_argument_name(self)}..." if self.nargs != 1 else _argument_name(self)
+
+
+def _argument_hint(self: TyperArgument) -> str:
+    """Name an argument in an error ("Missing argument 'DATASET'") as help names it."""
+    return f"'{_argument_name(self)}'"
+
+
 # Typer shows each value's Python type (``<str>``, ``<path>``) in help; csrating names it.
 TyperOption.display_type_rich = _option_value  # type: ignore[method-assign]
 TyperArgument.display_type_rich = _argument_value  # type: ignore[assignment]
+TyperArgument._usage_display_name = _argument_usage  # type: ignore[method-assign]
+TyperArgument._rich_display_name = _argument_listed  # type: ignore[method-assign]
+TyperArgument.get_error_hint = _argument_hint  # type: ignore[method-assign,assignment]
 
 
 def main() -> None:

@@ -77,8 +77,11 @@ def _converting() -> Iterator[None]:
 
 
 def _print_skipped(skipped: Mapping[str, int], unit: str) -> None:
+    """Print what a conversion left out: "skipped 1 inspection: ...", one line a reason."""
+    from csrating.formatting import noun_for
+
     for reason, count in skipped.items():
-        out.print(f"  skipped {count:,} {unit}: {reason}", highlight=False)
+        out.print(f"  skipped {count:,} {noun_for(count, unit)}: {reason}", highlight=False)
 
 
 @ingest_app.command("ofsted-la-inspections")
@@ -115,7 +118,7 @@ def ofsted_la_inspections(
     )
     for source in conversion.sources:
         out.print(f"  read {source}", highlight=False)
-    _print_skipped(conversion.skipped, "inspections")
+    _print_skipped(conversion.skipped, "inspection")
 
 
 def _providers(
@@ -137,7 +140,7 @@ def _providers(
     )
     for source in conversion.sources:
         out.print(f"  read {source}", highlight=False)
-    _print_skipped(conversion.skipped, "rows")
+    _print_skipped(conversion.skipped, "row")
 
 
 ProviderFiles = Annotated[
@@ -220,7 +223,7 @@ def ofsted_schools(
             "2024) has no overall grade: their previous graded inspection is the latest written",
             highlight=False,
         )
-    _print_skipped(conversion.skipped, "schools")
+    _print_skipped(conversion.skipped, "school")
 
 
 NewestVintageOption = Annotated[

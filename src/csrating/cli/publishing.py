@@ -234,5 +234,5 @@ def print_national_table(summary: object) -> None:
         label = f"{line.rating.label.capitalize()} ({line.rating.value})"
         table.add_row(label, str(line.count), share)
     if summary.withheld:
-        table.add_row(f"{NOT_PUBLISHED} (withheld)", str(len(summary.withheld)), "-")
+        table.add_row(NOT_PUBLISHED, str(len(summary.withheld)), "-")
     out.print(table)

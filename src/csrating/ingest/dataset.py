@@ -72,7 +72,7 @@ def empty_frame(schema: dict[str, type[pl.DataType] | pl.DataType]) -> pl.DataFr
     return pl.DataFrame(schema=schema)
 
 
-_NO_MODERATION: Mapping[LaCode, Moderation] = MappingProxyType({})
+_NO_MODERATION: Mapping[LaCode, tuple[Moderation, ...]] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -89,10 +89,21 @@ class Dataset:
     indicators: pl.DataFrame
     contacts: pl.DataFrame = field(default_factory=lambda: empty_frame(CONTACTS_SCHEMA))
     manifest: DatasetManifest = UNNAMED
-    moderation: Mapping[LaCode, Moderation] = field(default_factory=lambda: _NO_MODERATION)
+    moderation: Mapping[LaCode, tuple[Moderation, ...]] = field(
+        default_factory=lambda: _NO_MODERATION
+    )
     present: frozenset[str] = frozenset({"inspections", "council_inspections", "indicators"})
     source: Path | None = None
     report: LoadReport | None = None
+
+    def moderation_for(self, framework_id: str) -> dict[LaCode, Moderation]:
+        """Return each council's moderation record that applies under ``framework_id``."""
+        return {
+            code: record
+            for code, records in self.moderation.items()
+            for record in records
+            if record.applies_to(framework_id)
+        }
 
     @property
     def demonstration(self) -> bool:

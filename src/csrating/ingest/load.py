@@ -113,7 +113,7 @@ class _Checked:
     report: LoadReport
     frames: dict[str, pl.DataFrame] = field(default_factory=dict)
     manifest: DatasetManifest | None = None
-    moderation: dict[LaCode, Moderation] = field(default_factory=dict)
+    moderation: dict[LaCode, tuple[Moderation, ...]] = field(default_factory=dict)
     present: frozenset[str] = frozenset()
 
 
@@ -162,8 +162,9 @@ def _check_dataset(path: Path, progress: Progress | None) -> _Checked:
         )
     moderation, moderation_problems = check_moderation(path, vintage)
     if (path / MODERATION_FILE).is_file():
-        say(f"Checked {MODERATION_FILE}: {len(moderation):,} records")
-        summaries.append(TableSummary(MODERATION_FILE, len(moderation)))
+        count = sum(len(records) for records in moderation.values())
+        say(f"Checked {MODERATION_FILE}: {count:,} records")
+        summaries.append(TableSummary(MODERATION_FILE, count))
     problems.extend(moderation_problems)
     report = LoadReport(tuple(summaries), tuple(problems), manifest, tuple(notes))
     return _Checked(report, frames, manifest, moderation, frozenset(files))

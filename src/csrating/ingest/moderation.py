@@ -4,12 +4,18 @@ Columns: ``la_code, action, from_grade, to_grade, moderator, date, reason``. ``a
 ``override`` (``to_grade`` 1-4 on the council rating scale, higher is better) or
 ``withhold``; ``reason`` is required for both; ``from_grade`` is the grade the rules gave
 when the moderator decided, and an override is refused if the rules now give another.
+
+An optional ``framework`` column names the framework the decision was made under (for
+example ``rating-2010``): the record then applies only when the dataset is rated under
+that framework. A record without one applies under any framework. A council has at most
+one record per framework, and a record for any framework excludes all others for it.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from pathlib import Path
 
 from csrating.errors import InputError, Problem
@@ -20,10 +26,14 @@ from csrating.types import LaCode
 
 MODERATION_FILE = "moderation.csv"
 COLUMNS = ("la_code", "action", "from_grade", "to_grade", "moderator", "date", "reason")
+OPTIONAL_COLUMNS = ("framework",)
+_FRAMEWORK_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 
 
-def load_moderation(dataset_dir: Path, vintage: str = DEFAULT_VINTAGE) -> dict[LaCode, Moderation]:
-    """Return the moderation records of a dataset folder (none if it has no file).
+def load_moderation(
+    dataset_dir: Path, vintage: str = DEFAULT_VINTAGE
+) -> dict[LaCode, tuple[Moderation, ...]]:
+    """Return the moderation records of a dataset folder by council (none if no file).
 
     Raises:
         InputError: listing every problem in the file, which is then not used at all.
@@ -36,7 +46,7 @@ def load_moderation(dataset_dir: Path, vintage: str = DEFAULT_VINTAGE) -> dict[L
 
 def check_moderation(
     dataset_dir: Path, vintage: str = DEFAULT_VINTAGE
-) -> tuple[dict[LaCode, Moderation], tuple[Problem, ...]]:
+) -> tuple[dict[LaCode, tuple[Moderation, ...]], tuple[Problem, ...]]:
     """Read ``moderation.csv`` (if any) and return its records and every problem in it."""
     path = dataset_dir / MODERATION_FILE
     if not path.is_file():
@@ -52,19 +62,33 @@ def check_moderation(
         expected = f"lacks column(s) {', '.join(missing)} (found {found})"
         return {}, (Problem(MODERATION_FILE, 1, None, None, expected),)
     places = geography(vintage)
-    records: dict[LaCode, Moderation] = {}
+    records: dict[LaCode, tuple[Moderation, ...]] = {}
     problems: list[Problem] = []
     for number, row in enumerate(reader, start=2):
         record = _record(row, number, problems, places)
         if record is None:
             continue
         code = LaCode(row["la_code"].strip())
-        if code in records:
+        earlier = records.get(code, ())
+        if any(_overlap(record, other) for other in earlier):
+            where = f"under {record.framework}" if record.framework else "for any framework"
             problems.append(
-                Problem(MODERATION_FILE, number, "la_code", code, "has a second moderation record")
+                Problem(
+                    MODERATION_FILE,
+                    number,
+                    "la_code",
+                    code,
+                    f"has a second moderation record {where}",
+                )
             )
-        records[code] = record
+            continue
+        records[code] = (*earlier, record)
     return records, tuple(problems)
+
+
+def _overlap(one: Moderation, other: Moderation) -> bool:
+    """Whether two records of a council could both apply under some framework."""
+    return one.framework is None or other.framework is None or one.framework == other.framework
 
 
 def _record(
@@ -90,6 +114,9 @@ def _record(
         bad("to_grade", "is needed for an override (expected 1-4)")
     if not (row.get("reason") or "").strip():
         bad("reason", "is blank: every override or withholding needs a reason")
+    framework = (row.get("framework") or "").strip()
+    if framework and not _FRAMEWORK_ID.fullmatch(framework):
+        bad("framework", "is not a framework id (expected e.g. rating-2010, or blank for any)")
     if not (row.get("moderator") or "").strip():
         bad("moderator", "is blank: say who made the decision")
     try:
@@ -106,4 +133,5 @@ def _record(
         to_grade=grades["to_grade"],
         reason=row["reason"].strip(),
         withhold=action == "withhold",
+        framework=framework or None,
     )

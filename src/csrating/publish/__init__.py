@@ -1,5 +1,5 @@
-"""Publication: the national summary, hex maps, open data, profile workbooks, the press
-release and the static site.
+"""Publication: the national summary, hex maps, open data with its data package, the
+national and profile workbooks (XLSX and ODS), the press release and the static site.
 
 Builders are pure and return text, bytes or typed values; each has a small ``write_*``
 companion that writes atomically (a temporary file, then a rename). The site is described
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from csrating.pipeline import CouncilResult
 from csrating.publish.contact import DEFAULT_CONTACT, Contact
+from csrating.publish.datapackage import data_package
 from csrating.publish.embargo import (
     embargo_banner,
     embargo_words,
@@ -26,6 +27,7 @@ from csrating.publish.hexmap import (
     LegendEntry,
     MeasureClass,
     hex_map_svg,
+    map_labels,
     map_table_html,
     measure_classes,
     measure_map,
@@ -36,6 +38,7 @@ from csrating.publish.hexmap import (
     write_map,
 )
 from csrating.publish.marks import NO_MARKS, Marks
+from csrating.publish.national_workbook import national_workbook
 from csrating.publish.open_data import (
     DEMONSTRATION_NOTE,
     PROFILES_COLUMNS,
@@ -105,15 +108,18 @@ __all__ = [
     "WITHHELD",
     "build_site",
     "council_page",
+    "data_package",
     "embargo_banner",
     "embargo_words",
     "hex_map_svg",
     "index_page",
     "is_embargoed",
+    "map_labels",
     "map_table_html",
     "measure_classes",
     "measure_map",
     "measure_values",
+    "national_workbook",
     "open_data_readme",
     "places_of",
     "press_release",

@@ -1,20 +1,17 @@
 """The slow files of the site (letter PDFs and DOCX, profile workbooks), one job each.
 
-Jobs are plain module-level functions of picklable values, so a process pool can run
-them; each writes its own file and returns its path.
+Jobs are plain module-level functions of small picklable values, so a process pool can
+run them; each writes its own files and returns a path. A workbook job gets the
+workbook's model (a few tens of kilobytes of tuples and strings), never the councils'
+results or the framework, and writes every format from it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 
-from csrating.frameworks.model import Framework
 from csrating.letters.render import render
-from csrating.pipeline import CouncilResult
-from csrating.publish.marks import Marks
-from csrating.publish.workbook import profile_workbook
-from csrating.types import LaCode
+from csrating.publish._sheets import WorkbookModel, render_workbook
 
 
 def letter_job(markdown: str, fmt: str, title: str, banner: str | None, path: str) -> str:
@@ -25,21 +22,12 @@ def letter_job(markdown: str, fmt: str, title: str, banner: str | None, path: st
     return path
 
 
-def workbook_job(
-    result: CouncilResult,
-    neighbours: Mapping[LaCode, CouncilResult],
-    demonstration: bool,
-    framework: Framework,
-    path: str,
-    marks: Marks | None = None,
-) -> str:
-    """Build a council's profile workbook and write it to ``path``."""
-    data = profile_workbook(
-        result,
-        neighbours=neighbours,
-        demonstration=demonstration,
-        framework=framework,
-        marks=marks,
-    )
-    Path(path).write_bytes(data)
-    return path
+def workbook_job(model: WorkbookModel, *paths: str) -> str:
+    """Render a workbook model in each path's format (its suffix) and write each file.
+
+    Returns:
+        The first path written.
+    """
+    for path in paths:
+        Path(path).write_bytes(render_workbook(model, Path(path).suffix.lstrip(".")))
+    return paths[0]

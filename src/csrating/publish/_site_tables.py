@@ -79,8 +79,9 @@ def profile_html_tables(tables: ProfileTables) -> dict[str, tuple[HtmlTable, ...
 
 
 def rating_text(rating: CouncilRating | None) -> str:
-    """A rating as a tag reads: ``"3 Performs well"`` or ``"Withheld"``."""
-    return f"{rating.value} {rating.label.capitalize()}" if rating is not None else "Withheld"
+    """A rating as a tag reads: ``"3 Performs well"``, or :data:`NOT_PUBLISHED` for a
+    rating withheld (as the home page's group, the tables and the map call it)."""
+    return f"{rating.value} {rating.label.capitalize()}" if rating is not None else NOT_PUBLISHED
 
 
 def rating_cell(rating: CouncilRating | None) -> Cell:
@@ -103,7 +104,7 @@ def distribution_table(summary: NationalSummary, year: str) -> HtmlTable:
     if summary.withheld:
         rows.append(
             (
-                Cell(f"{NOT_PUBLISHED} (rating withheld)", grade=0),
+                Cell(NOT_PUBLISHED, grade=0),
                 number(len(summary.withheld)),
                 Cell("not applicable"),
             )
@@ -131,7 +132,7 @@ def _group_table(caption: str, heading: str, groups: Sequence[GroupCounts]) -> H
     columns += [Column(f"{r.label.capitalize()} ({r.value})", True) for r in RATINGS_BEST_FIRST]
     withheld = any(group.withheld for group in groups)
     if withheld:
-        columns.append(Column(f"{NOT_PUBLISHED} (withheld)", True))
+        columns.append(Column(NOT_PUBLISHED, True))
     columns.append(Column("Councils", True))
     rows = []
     for group in groups:

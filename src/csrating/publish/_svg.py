@@ -1,13 +1,20 @@
-"""Draw hex maps as SVG: geometry, hexagons, labels, key and hatch (no scripts, no links)."""
+"""Draw hex maps as SVG: geometry, hexagons, labels, key and hatch (no scripts).
+
+A map drawn with ``link`` makes each hexagon an SVG ``<a>`` to the council's page, named
+for assistive technology by its ``<title>`` ("Worcestershire (885): performs
+adequately"); the map is then a group of links rather than one image. Without ``link``
+the map has no links (the downloadable SVG files).
+"""
 
 from __future__ import annotations
 
 import math
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from csrating.publish._colour import DARK_TEXT, relative_luminance, text_colour
+from csrating.publish._labels import short_labels
 from csrating.reference import Geography, attribution_lines
 from csrating.types import LaCode
 
@@ -43,8 +50,8 @@ class HexValue:
     """What one council's hexagon shows.
 
     ``text`` is the value in words for the hover title and the table; ``mark`` a short
-    visible label drawn under the council code (a grade digit, "W"); ``hatch`` draws the
-    hatch pattern instead of ``fill``.
+    visible label drawn under the council's short name (a grade digit, "W"); ``hatch``
+    draws the hatch pattern instead of ``fill``.
     """
 
     text: str
@@ -72,6 +79,7 @@ def draw_map(
     missing: HexValue,
     map_id: str,
     places: Geography,
+    link: Callable[[LaCode], str] | None = None,
     notices: Sequence[str] = (),
 ) -> str:
     """Return the SVG text of the hex map (see ``hexmap.hex_map_svg``)."""
@@ -89,18 +97,19 @@ def draw_map(
     legend_bottom = top + _LEGEND_STEP * (len(legend) + 2)
     height = max(map_bottom, legend_bottom) + 12 + _FOOTER_LINE * len(footer) + _MARGIN
 
-    svg = ET.Element(
-        "svg",
-        {
-            "xmlns": SVG_NS,
-            "viewBox": f"0 0 {width:.0f} {height:.0f}",
-            "width": f"{width:.0f}",
-            "height": f"{height:.0f}",
-            "role": "img",
-            "aria-labelledby": f"{map_id}-title {map_id}-desc",
-            "font-family": _FONT,
-        },
-    )
+    attributes = {
+        "xmlns": SVG_NS,
+        "viewBox": f"0 0 {width:.0f} {height:.0f}",
+        "width": f"{width:.0f}",
+        "height": f"{height:.0f}",
+        "role": "img",
+        "aria-labelledby": f"{map_id}-title {map_id}-desc",
+        "font-family": _FONT,
+    }
+    if link is not None:  # links inside: a group of links, not one image
+        attributes["role"] = "group"
+        attributes["class"] = "csr-hexmap csr-hexmap--links"
+    svg = ET.Element("svg", attributes)
     ET.SubElement(svg, "title", {"id": f"{map_id}-title"}).text = title
     ET.SubElement(svg, "desc", {"id": f"{map_id}-desc"}).text = " ".join((*notices, description))
     _hatch_pattern(ET.SubElement(svg, "defs"), f"{map_id}-hatch")
@@ -113,7 +122,8 @@ def draw_map(
             y = _MARGIN + _TITLE_BAND + _NOTICE_LINE * i + 4
             _text(group, _MARGIN, y, line, size=14, fill=NOTICE_COLOUR).set("font-weight", "bold")
 
-    _draw_hexes(ET.SubElement(svg, "g", {"class": "hexes"}), values, missing, hatch, places, top)
+    hexes = ET.SubElement(svg, "g", {"class": "hexes"})
+    _draw_hexes(hexes, values, missing, hatch, places, link, map_id, top)
     _legend(svg, legend_x, top, legend, hatch)
     y = max(map_bottom, legend_bottom) + 12
     for line in footer:
@@ -129,11 +139,15 @@ def _draw_hexes(
     missing: HexValue,
     hatch: str,
     places: Geography,
+    link: Callable[[LaCode], str] | None,
+    map_id: str,
     top: float,
 ) -> None:
     positions = places.hexes
     top_row = max(p.r for p in positions)
-    for position in positions:
+    labels = short_labels(places)
+    # drawn row by row, north to south and west to east: the order links take focus
+    for position in sorted(positions, key=lambda p: (-p.r, p.q)):
         # odd-r offset: odd rows shift half a hexagon right; rows grow northwards, so up
         cx = _MARGIN + _WIDTH / 2 + position.q * _WIDTH + (_WIDTH / 2 if position.r % 2 else 0)
         cy = top + _SIZE + (top_row - position.r) * _ROW
@@ -143,16 +157,18 @@ def _draw_hexes(
             parent,
             "g",
             {
-                "id": f"hex-{info.la_code}",
+                "id": f"hex-{map_id}-{info.la_code}",
                 "data-la-code": info.la_code,
                 "data-ons-code": info.ons_code,
                 "data-q": str(position.q),
                 "data-r": str(position.r),
             },
         )
+        if link is not None:
+            group = ET.SubElement(group, "a", {"href": link(info.la_code)})
         ET.SubElement(group, "title").text = f"{info.name} ({info.la_code}): {value.text}"
         _hexagon(group, cx, cy, _SIZE, value.fill, value.hatch, hatch)
-        _labels(group, cx, cy, info.la_code, value)
+        _labels(group, cx, cy, labels[info.la_code], value)
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -215,10 +231,10 @@ def _text(
     return element
 
 
-def _labels(parent: ET.Element, cx: float, cy: float, code: str, value: HexValue) -> None:
+def _labels(parent: ET.Element, cx: float, cy: float, label: str, value: HexValue) -> None:
     colour = DARK_TEXT if value.hatch else text_colour(value.fill)
-    code_y = cy - 2 if value.mark else cy + 3.5
-    texts = [_text(parent, cx, code_y, code, size=10, fill=colour, anchor="middle")]
+    label_y = cy - 2 if value.mark else cy + 3.5
+    texts = [_text(parent, cx, label_y, label, size=10, fill=colour, anchor="middle")]
     if value.mark:
         mark = _text(parent, cx, cy + 11, value.mark, size=12, fill=colour, anchor="middle")
         mark.set("font-weight", "bold")
@@ -248,7 +264,7 @@ def _legend(
         _text(item, x + 2 * swatch + 10, cy + 4.5, entry.label, size=13)
     note_y = y + _LEGEND_STEP * (len(entries) + 1) + 14
     _text(group, x, note_y, "Each hexagon is one council, labelled", size=11, fill="#505a5f")
-    _text(group, x, note_y + 14, "with its DfE code.", size=11, fill="#505a5f")
+    _text(group, x, note_y + 14, "with a short form of its name.", size=11, fill="#505a5f")
 
 
 def _hatch_pattern(defs: ET.Element, pattern_id: str) -> None:

@@ -3,10 +3,13 @@ fallback.
 
 Each council is one pointy-top hexagon at its shipped (q, r) cell: odd-r offset layout
 (odd rows shifted half a hexagon right), rows counted northwards, so north is drawn at
-the top. A map has no scripts and no external references; hovering a hexagon shows
-"Name (code): value", and :func:`map_table_html` gives the same values as a table to
-print under the map (``role="img"`` makes the drawing one image to assistive technology,
-so the table is how screen reader users reach each council's value).
+the top. Each hexagon carries a short form of the council's name (at most four letters,
+unique in the geography: :func:`map_labels`). A map has no scripts and no external
+references; hovering a hexagon shows "Name (code): value", and :func:`map_table_html`
+gives the same values as a table to print under the map, with each council's short
+label. Drawn with ``link``, each hexagon is a link to the council's page, named by that
+title; without it the map is one image to assistive technology (``role="img"``), and
+the table is how screen reader users reach each council's value.
 
 Palettes (both checked in the tests for WCAG text contrast and for colour-blind safety):
 
@@ -24,7 +27,7 @@ Palettes (both checked in the tests for WCAG text contrast and for colour-blind 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -32,6 +35,7 @@ from pathlib import Path
 from csrating.files import write_text
 from csrating.formatting import figure, long_date, round_half_up
 from csrating.pipeline import CouncilResult
+from csrating.publish._labels import short_labels
 from csrating.publish._svg import HexValue, LegendEntry, draw_map
 from csrating.publish.summary import NOT_PUBLISHED, RATINGS_BEST_FIRST, summarise
 from csrating.reference import Council, Geography, geography
@@ -47,6 +51,7 @@ __all__ = [
     "LegendEntry",
     "MeasureClass",
     "hex_map_svg",
+    "map_labels",
     "map_table_html",
     "measure_classes",
     "measure_map",
@@ -70,8 +75,23 @@ MEASURE_COLOURS: tuple[str, ...] = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", 
 NO_DATA = HexValue("no data", hatch=True)
 """How a council without a value is drawn."""
 
-WITHHELD = HexValue(f"{NOT_PUBLISHED} (rating withheld)", hatch=True, mark="W")
+WITHHELD = HexValue(NOT_PUBLISHED, hatch=True, mark="W")
 """How a council whose rating is withheld is drawn: no grade, "not published"."""
+
+Link = Callable[[LaCode], str]
+"""Where a council's hexagon links to, from its DfE code (e.g. its page in the site)."""
+
+
+def map_labels(places: Geography | None = None) -> dict[LaCode, str]:
+    """Return the short label each council's hexagon carries (e.g. ``"Wor"``).
+
+    Args:
+        places: the geography (the councils of 2009 by default).
+
+    Returns:
+        At most four letters per council, unique within the geography, by DfE code.
+    """
+    return dict(short_labels(places or geography()))
 
 
 def hex_map_svg(
@@ -83,6 +103,7 @@ def hex_map_svg(
     missing: HexValue = NO_DATA,
     map_id: str = "map",
     places: Geography | None = None,
+    link: Link | None = None,
     notices: Sequence[str] = (),
 ) -> str:
     """Draw a geography's councils as a hex map (by default the councils of 2009).
@@ -96,6 +117,8 @@ def hex_map_svg(
         map_id: prefix of the title, description and pattern ids, so two maps can share
             a page.
         places: the geography whose councils the map shows.
+        link: where each council's hexagon links to (no links by default; a linked map
+            is for inlining in a page, where the addresses resolve).
         notices: lines the map shows under its title, before anything else (an
             embargo, demonstration data, a simulation: see
             :attr:`csrating.publish.marks.Marks.lines`).
@@ -117,6 +140,7 @@ def hex_map_svg(
         missing=missing,
         map_id=map_id,
         places=places,
+        link=link,
         notices=notices,
     )
 
@@ -148,6 +172,7 @@ def rating_map(
     title: str | None = None,
     description: str | None = None,
     map_id: str = "map",
+    link: Link | None = None,
     notices: Sequence[str] = (),
 ) -> str:
     """Draw the councils' ratings as a hex map, one colour per grade.
@@ -157,6 +182,7 @@ def rating_map(
         title: the map's title; by default names the cut-off date.
         description: the SVG description; by default counts councils at each grade.
         map_id: prefix of the SVG's internal ids.
+        link: where each council's hexagon links to (none by default).
         notices: lines shown under the title (see :func:`hex_map_svg`).
 
     Returns:
@@ -194,7 +220,8 @@ def rating_map(
         description = (
             f"Hex map of England's {len(places.councils)} councils with children's services, "
             "one hexagon each, "
-            f"coloured by rating and labelled with its DfE code and grade: {counts}; "
+            f"coloured by rating and labelled with a short form of its name and its grade: "
+            f"{counts}; "
             f"{NOT_PUBLISHED.lower()}, the rating withheld (hatched, marked W): "
             f"{_councils(len(summary.withheld))}."
         )
@@ -206,6 +233,7 @@ def rating_map(
         description=description,
         missing=not_assessed,
         map_id=map_id,
+        link=link,
         notices=notices,
     )
 
@@ -286,6 +314,7 @@ def measure_map(
     description: str | None = None,
     map_id: str = "map",
     places: Geography | None = None,
+    link: Link | None = None,
     notices: Sequence[str] = (),
 ) -> str:
     """Draw one profile figure per council as a hex map in up to five shades of blue.
@@ -299,6 +328,7 @@ def measure_map(
         description: the SVG description; by default describes the shading.
         map_id: prefix of the SVG's internal ids.
         places: the geography whose councils the map shows.
+        link: where each council's hexagon links to (none by default).
         notices: lines shown under the title (see :func:`hex_map_svg`).
 
     Returns:
@@ -327,7 +357,8 @@ def measure_map(
         description = (
             f"Hex map of England's {len(places.councils)} councils with children's services, "
             f"one hexagon each, shaded by {title} in {len(classes)} classes from lightest "
-            f"(lowest) to darkest (highest) and labelled with its DfE code; {no_data} councils "
+            f"(lowest) to darkest (highest) and labelled with a short form of its name; "
+            f"{no_data} councils "
             "have no data (hatched)."
         )
     return hex_map_svg(
@@ -337,6 +368,7 @@ def measure_map(
         description=description,
         map_id=map_id,
         places=places,
+        link=link,
         notices=notices,
     )
 
@@ -347,6 +379,7 @@ def map_table_html(
     caption: str,
     value_heading: str = "Value",
     places: Geography | None = None,
+    link: Link | None = None,
 ) -> str:
     """Return the map's values as an accessible HTML table, councils in name order.
 
@@ -354,11 +387,15 @@ def map_table_html(
         values: what the map shows per council (as given to :func:`hex_map_svg`).
         caption: the table's caption, naming what it lists.
         value_heading: the heading of the value column, e.g. ``"Rating"``.
+        places: the geography of the councils (the councils of 2009 by default).
+        link: where each council's name links to (plain names by default).
 
     Returns:
-        A ``<table>`` with a caption, column headers and a row header per council.
+        A ``<table>`` with a caption, column headers and a row header per council: its
+        name, the short label its hexagon carries, its DfE code and the value.
     """
     places = places or geography()
+    labels = short_labels(places)
     rows = sorted(((places.council(code), value) for code, value in values.items()), key=_by_name)
     lines = [
         '<table class="govuk-table">',
@@ -367,6 +404,7 @@ def map_table_html(
         '  <thead class="govuk-table__head">',
         '    <tr class="govuk-table__row">',
         '      <th scope="col" class="govuk-table__header">Council</th>',
+        '      <th scope="col" class="govuk-table__header">Label on the map</th>',
         '      <th scope="col" class="govuk-table__header">Code</th>',
         f'      <th scope="col" class="govuk-table__header">{escape(value_heading)}</th>',
         "    </tr>",
@@ -374,9 +412,13 @@ def map_table_html(
         '  <tbody class="govuk-table__body">',
     ]
     for info, value in rows:
+        name = escape(info.name)
+        if link is not None:
+            name = f'<a class="govuk-link" href="{escape(link(info.la_code))}">{name}</a>'
         lines += [
             '    <tr class="govuk-table__row">',
-            f'      <th scope="row" class="govuk-table__header">{escape(info.name)}</th>',
+            f'      <th scope="row" class="govuk-table__header">{name}</th>',
+            f'      <td class="govuk-table__cell">{escape(labels[info.la_code])}</td>',
             f'      <td class="govuk-table__cell">{escape(info.la_code)}</td>',
             f'      <td class="govuk-table__cell">{escape(value.text)}</td>',
             "    </tr>",

@@ -14,9 +14,11 @@ grade, and for a withheld rating no grade, limiter or band in any column.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
+import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
@@ -29,6 +31,9 @@ from csrating.pipeline import DEMONSTRATION_NOTICE, CouncilResult
 from csrating.presentation import TidyFigure, profile_rows, tidy_figures
 from csrating.profile.comparison import Comparison
 from csrating.publish._checks import checked
+from csrating.publish._fields import FALSE, PROFILES_FIELDS, RATINGS_FIELDS, TRUE, DataField
+from csrating.publish.contact import DEFAULT_CONTACT, Contact
+from csrating.publish.datapackage import DATAPACKAGE, datapackage_json
 from csrating.publish.marks import NO_MARKS, Marks
 from csrating.reference import attribution_lines, geography, is_council_code
 from csrating.scales import CouncilRating
@@ -37,45 +42,17 @@ from csrating.types import LaCode
 Cell = str | int | float | bool | None
 """A value in a tidy row."""
 
-RATINGS_COLUMNS = (
-    "la_code",
-    "ons_code",
-    "name",
-    "region",
-    "type",
-    "framework",
-    "as_at",
-    "status",
-    "grade",
-    "label",
-    "limiters",
-    "withheld",
-    "publication",
-)
-"""The columns of ``ratings.csv``, in order."""
+RATINGS_COLUMNS = tuple(field.name for field in RATINGS_FIELDS)
+"""The columns of ``ratings.csv``, in order (defined in :data:`RATINGS_FIELDS`)."""
 
-PROFILES_COLUMNS = (
-    "la_code",
-    "ons_code",
-    "name",
-    "block",
-    "line",
-    "label",
-    "measure",
-    "value",
-    "similar_areas",
-    "england",
-    "vs_similar_areas",
-    "vs_england",
-    "publication",
-)
-"""The columns of ``profiles.csv``, in order."""
+PROFILES_COLUMNS = tuple(field.name for field in PROFILES_FIELDS)
+"""The columns of ``profiles.csv``, in order (defined in :data:`PROFILES_FIELDS`)."""
 
 DEMONSTRATION_NOTE = DEMONSTRATION_NOTICE
 """The demonstration notice: an alias of :data:`csrating.pipeline.DEMONSTRATION_NOTICE`,
 the one source of every notice (kept for callers of the earlier name)."""
 
-_TRUE, _FALSE = "true", "false"
+_TRUE, _FALSE = TRUE, FALSE
 
 
 def ratings_rows(
@@ -341,7 +318,11 @@ def open_data_readme(
             f"Every row of ratings.csv and profiles.csv says so too: its publication "
             f'column reads "{marks.publication}".',
         ]
-    parts += ["", *_README_BODY, "", "Attribution", ""]
+    parts += ["", *_README_FILES]
+    parts += ["", "ratings.csv columns", "", *_column_notes(RATINGS_FIELDS)]
+    parts += ["", "profiles.csv columns", "", *_column_notes(PROFILES_FIELDS)]
+    parts += ["", *_README_JSON]
+    parts += ["", "Attribution", ""]
     parts += list(attribution_lines())
     return "\n".join(parts) + "\n"
 
@@ -353,8 +334,12 @@ def write_open_data(
     demonstration: bool,
     generated_from: str | None = None,
     marks: Marks | None = None,
+    title: str | None = None,
+    contact: Contact = DEFAULT_CONTACT,
+    published: dt.date | None = None,
 ) -> tuple[Path, ...]:
-    """Write ``ratings.csv``, ``ratings.json``, ``profiles.csv`` and ``README.txt``.
+    """Write ``ratings.csv``, ``ratings.json``, ``profiles.csv``, ``README.txt`` and
+    ``datapackage.json``.
 
     Every file is built in memory first, then each is written atomically.
 
@@ -362,23 +347,37 @@ def write_open_data(
         directory: where to write (created if missing).
         results: one result per council.
         demonstration: whether the outcomes are synthetic demonstration data.
-        generated_from: passed to :func:`ratings_json`.
+        generated_from: passed to :func:`ratings_json`; the data package's source.
         marks: the publication's marks, carried by every file (see
-            :mod:`csrating.publish.marks`); by default the demonstration notice alone
-            when ``demonstration``.
+            :mod:`csrating.publish.marks`), the data package's description included; by
+            default the demonstration notice alone when ``demonstration``.
+        title: the publication's title, for the data package.
+        contact: who readers write to, named in the data package.
+        published: the publication date, the data package's creation time.
 
     Returns:
         The paths written.
     """
     marks = marks or _default_marks(demonstration)
+    source = generated_from or _generator()
     files = {
         "ratings.csv": ratings_csv(results, marks=marks),
         "ratings.json": ratings_json(
-            results, demonstration=demonstration, generated_from=generated_from, marks=marks
+            results, demonstration=demonstration, generated_from=source, marks=marks
         ),
         "profiles.csv": profiles_csv(results, marks=marks),
         "README.txt": open_data_readme(results, demonstration=demonstration, marks=marks),
     }
+    files[DATAPACKAGE] = datapackage_json(
+        files,
+        results,
+        demonstration=demonstration,
+        generated_from=source,
+        title=title,
+        marks=marks,
+        contact=contact,
+        published=published,
+    )
     folder = Path(directory)
     return tuple(write_text(folder / name, text) for name, text in files.items())
 
@@ -436,65 +435,47 @@ def _read_rating(
     return CouncilRating(int(grade)), None
 
 
-_README_BODY = (
+_README_FILES = (
     "Files",
     "",
-    "ratings.csv   one row per council: its rating under the framework.",
-    'ratings.json  the same rows under "ratings", with "meta" describing them.',
-    "profiles.csv  one row per council, profile line and measure (tidy, long format).",
+    "ratings.csv       one row per council: its rating under the framework.",
+    'ratings.json      the same rows under "ratings", with "meta" describing them.',
+    "profiles.csv      one row per council, profile line and measure (tidy, long format).",
+    "datapackage.json  a Frictionless Data Package: each CSV file's Table Schema (field",
+    "                  types, codes as text, keys), the licences, sources and contact.",
     "",
     "Councils are keyed on codes: la_code is the DfE three-digit code, ons_code the",
-    "nine-character ONS code. Join on codes, not names. An empty cell means no value.",
-    "",
-    "ratings.csv columns",
-    "",
-    "la_code, ons_code, name  the council (of the geography named above).",
-    "region, type             its region and kind of council.",
-    "framework, as_at         the framework applied and the cut-off date of its data.",
-    'status                   "rated", or "withheld" when the rating is not published',
-    "                         (withheld pending inspection): then grade is empty and",
-    "                         nothing else says what the grade would have been.",
-    "grade                    4 performs excellently, 3 performs well, 2 performs",
-    "                         adequately, 1 performs poorly; empty when withheld.",
-    'label                    the rating in words, or "withheld".',
-    'limiters                 codes of the limiting rules that applied, joined by ";"',
-    "                         (empty when withheld).",
-    "withheld                 true when the rating is withheld pending inspection.",
-    'publication              "published", or in a preview built before the embargo',
-    '                         "embargoed until" the embargo time (UK time, ISO 8601):',
-    "                         such a file is not for publication.",
-    "",
-    "profiles.csv columns",
-    "",
-    "block        A (inspection and regulation of services and settings), B (council-",
-    "             level inspections, serious case reviews) or C (National Indicators).",
-    "line         setting type or group id (Block A), inspection and judgement id",
-    "             (Block B), or indicator id such as NI059 (Block C).",
-    "label        the line in words.",
-    "measure      what value holds: outstanding_count, good_count,",
-    "             satisfactory_count, inadequate_count and count (numbers of settings",
-    "             or reviews); good_or_better_pct, inadequate_pct and the staying safe",
-    "             and enjoying and achieving shares (per cent of settings, rounded half",
-    "             up to whole numbers as the profile pages show them); grade (an",
-    "             inspection grade, 1 outstanding to 4 inadequate); value,",
-    "             previous_value and band (Block C: the indicator's value in its own",
-    "             unit to its usual decimal places, its value a period earlier, and its",
-    "             band, 1 weakest to 4 strongest); priority_action_count (unannounced",
-    "             inspections finding areas for priority action).",
-    "value        the council's figure.",
-    "similar_areas  the mean of the council's ten statistical neighbours.",
-    "england      the figure for England.",
-    "vs_similar_areas, vs_england  better, in line or worse: how the figure compares",
-    "             with the comparator, whichever way the measure points (fewer",
-    "             inadequate settings, or lower persistent absence, is better).",
-    "publication  as in ratings.csv: published, or embargoed until a time.",
-    "",
+    "nine-character ONS code. Both are text, not numbers. Join on codes, not names.",
+    "An empty cell means no value; booleans are written true or false.",
+)
+
+_README_JSON = (
     "ratings.json",
     "",
-    'embargo      {"embargoed": true or false, "until": the embargo time or null,',
-    '             "notice": the embargo line or null}.',
-    "notices      what every output of these results says first (demonstration",
-    "             data, a simulation), as a list of lines.",
-    'meta         framework, cut-off, source and attribution; "ratings" holds the',
-    "             rows of ratings.csv.",
+    'embargo           {"embargoed": true or false, "until": the embargo time or null,',
+    '                  "notice": the embargo line or null}.',
+    "notices           what every output of these results says first (demonstration",
+    "                  data, a simulation), as a list of lines.",
+    'meta              framework, cut-off, source and attribution; "ratings" holds the',
+    "                  rows of ratings.csv, with the same fields (null for no value).",
 )
+
+_NOTE_INDENT = 18
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "whole number",
+    "number": "number",
+    "boolean": "true or false",
+    "date": "date, YYYY-MM-DD",
+}
+
+
+def _column_notes(fields: Sequence[DataField]) -> list[str]:
+    """Each column's name and description, wrapped beside it, as the README lists them."""
+    lines: list[str] = []
+    for field in fields:
+        text = f"{field.description} ({_TYPE_WORDS[field.type]})"
+        wrapped = textwrap.wrap(text, width=88 - _NOTE_INDENT)
+        lines.append(f"{field.name:<{_NOTE_INDENT}}{wrapped[0]}")
+        lines += [" " * _NOTE_INDENT + line for line in wrapped[1:]]
+    return lines

@@ -100,6 +100,7 @@ def publish_round(
         earlier=before,
         related=related,
         contact=contact,
+        manifest=rated.manifest,
     )
 
 

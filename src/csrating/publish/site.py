@@ -8,18 +8,26 @@ the embargo); the builders here turn it into HTML text and never touch the disk:
 * :func:`council_page`: one council's rating, how it was reached in plain English, its
   letter, its profile (Blocks A, B and C), its similar areas' ratings, its downloads;
 * :func:`press_release_page` and :func:`press_release_markdown`;
+* :func:`councils_page`: every council A to Z, filtered as the reader types by the one
+  script the site has (``assets/council-filter.js``; the list works without it);
+* :func:`methodology_page` and :func:`accessibility_page`: how the ratings are worked out
+  and the accessibility statement, built by the same builders as the web app's;
 * :func:`site_pages`: every page by its path in the site.
+
+Every page's footer names the contact, links to the methodology and accessibility
+statement, and gives the csrating version.
 
 :func:`csrating.publish.site_files.write_site` writes them, with the downloads, into a
 folder in one atomic step. Pages use only relative links to files in the site, carry no
-scripts, and are written in British English with ``lang="en-GB"``.
+scripts but the list of councils' optional filter, and are written in British English
+with ``lang="en-GB"``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import metadata
@@ -30,6 +38,7 @@ from csrating.errors import UsageError
 from csrating.formatting import long_date
 from csrating.frameworks import public_view
 from csrating.frameworks.model import Framework
+from csrating.ingest.manifest import DatasetManifest
 from csrating.letters import Letter
 from csrating.letters.render import render_html
 from csrating.pipeline import CouncilResult
@@ -46,8 +55,10 @@ from csrating.publish._site_tables import (
     region_table,
     type_table,
 )
+from csrating.publish.accessibility import accessibility_statement
 from csrating.publish.contact import DEFAULT_CONTACT, Contact
 from csrating.publish.embargo import default_embargo, is_embargoed, publish_guard
+from csrating.publish.finder import FILTER_SCRIPT, council_list_html, finder_entries
 from csrating.publish.hexmap import (
     map_table_html,
     measure_map,
@@ -57,6 +68,7 @@ from csrating.publish.hexmap import (
     rating_values,
 )
 from csrating.publish.marks import Marks, notice_tag
+from csrating.publish.methodology import build_methodology, methodology_html
 from csrating.publish.open_data import profile_measure
 from csrating.publish.press_release import press_release, press_release_title
 from csrating.publish.summary import NOT_PUBLISHED, NationalSummary, summarise
@@ -65,16 +77,24 @@ from csrating.scales import CouncilRating
 from csrating.types import LaCode
 
 __all__ = [
+    "ACCESSIBILITY",
+    "COUNCILS",
+    "FILTER_SCRIPT_PATH",
     "INDEX",
     "LETTER_FORMATS",
+    "METHODOLOGY",
     "PRESS_RELEASE",
     "PRESS_RELEASE_MARKDOWN",
     "STYLESHEET",
     "Site",
+    "accessibility_page",
     "council_page",
     "council_path",
+    "councils_page",
     "index_page",
     "letter_path",
+    "methodology_page",
+    "national_workbook_path",
     "press_release_markdown",
     "press_release_page",
     "publish_guard",
@@ -86,11 +106,20 @@ INDEX = "index.html"
 PRESS_RELEASE = "press-release.html"
 PRESS_RELEASE_MARKDOWN = "press-release.md"
 STYLESHEET = "assets/csrating.css"
+FILTER_SCRIPT_PATH = f"assets/{FILTER_SCRIPT}"
+ACCESSIBILITY = "accessibility.html"
+METHODOLOGY = "methodology.html"
+COUNCILS = "councils/index.html"
 FAVICON = "assets/favicon.svg"
 DOWNLOADS = "downloads"
 RATING_MAP = f"{DOWNLOADS}/rating-map.svg"
 MEASURE_MAP = f"{DOWNLOADS}/secondary-schools-map.svg"
-OPEN_DATA = ("ratings.csv", "ratings.json", "profiles.csv", "README.txt")
+OPEN_DATA = ("ratings.csv", "ratings.json", "profiles.csv", "README.txt", "datapackage.json")
+WORKBOOK_FORMATS: tuple[tuple[str, str], ...] = (
+    ("xlsx", "Excel spreadsheet"),
+    ("ods", "OpenDocument spreadsheet"),
+)
+"""The workbook formats published, with their names for download links."""
 
 LETTER_FORMATS: tuple[str, ...] = ("md", "docx", "pdf")
 """The letter formats offered for download, by default."""
@@ -136,9 +165,14 @@ def letter_path(code: str, fmt: str) -> str:
     return f"{DOWNLOADS}/letters/{code}.{fmt}"
 
 
-def workbook_path(code: str) -> str:
+def workbook_path(code: str, fmt: str = "xlsx") -> str:
     """The path of a council's profile workbook, e.g. ``"downloads/workbooks/885.xlsx"``."""
-    return f"{DOWNLOADS}/workbooks/{code}.xlsx"
+    return f"{DOWNLOADS}/workbooks/{code}.{fmt}"
+
+
+def national_workbook_path(fmt: str = "xlsx") -> str:
+    """The path of the national workbook of ratings, e.g. ``"downloads/ratings.xlsx"``."""
+    return f"{DOWNLOADS}/ratings.{fmt}"
 
 
 @dataclass(frozen=True)
@@ -160,6 +194,8 @@ class Site:
         related: other rounds published beside this one, as (title, link) pairs, which
             the home page lists.
         contact: who readers write to about the results (every page's footer).
+        manifest: the dataset's manifest, whose source, licence and attribution the
+            methodology page lists (``None``: only the reference data's).
     """
 
     results: tuple[CouncilResult, ...]
@@ -174,6 +210,7 @@ class Site:
     earlier: Mapping[LaCode, CouncilRating | None] | None = None
     related: tuple[tuple[str, str], ...] = ()
     contact: Contact = DEFAULT_CONTACT
+    manifest: DatasetManifest | None = None
 
     def __post_init__(self) -> None:
         if self.framework.kind != "rating":
@@ -259,11 +296,15 @@ class Site:
         publish_guard(self.embargo, self.now, self.preview)
 
 
-def _generator() -> str:
+def _version() -> str:
     try:
-        return f"csrating {metadata.version('csrating')}"
+        return metadata.version("csrating")
     except metadata.PackageNotFoundError:  # pragma: no cover - running from a checkout
-        return "csrating"
+        return "unknown"
+
+
+def _generator() -> str:
+    return f"csrating {_version()}"
 
 
 def _layout(site: Site, root: str) -> dict[str, object]:
@@ -271,6 +312,10 @@ def _layout(site: Site, root: str) -> dict[str, object]:
     marks = site.marks
     return {
         "root": root,
+        "version": _version(),
+        "accessibility": f"{root}{ACCESSIBILITY}",
+        "methodology": f"{root}{METHODOLOGY}",
+        "councils": f"{root}{COUNCILS}",
         "service": site.framework.title,
         "embargo_banner": marks.embargo_notice,
         "notices": [(notice_tag(text), text) for text in marks.notices],
@@ -285,7 +330,9 @@ def _layout(site: Site, root: str) -> dict[str, object]:
 def index_page(site: Site) -> str:
     """Build the home page: headline table, maps, councils by rating, downloads."""
     summary = site.summary
-    ratings_svg = rating_map(site.results, map_id="ratings", notices=site.marks.lines)
+    ratings_svg = rating_map(
+        site.results, map_id="ratings", link=_council_link, notices=site.marks.lines
+    )
     measure = site.measure
     groups = [
         {
@@ -310,6 +357,7 @@ def index_page(site: Site) -> str:
                 caption="The rating of each council",
                 value_heading="Rating",
                 places=site.places,
+                link=_council_link,
             )
         ),
         "groups": groups,
@@ -317,16 +365,14 @@ def index_page(site: Site) -> str:
         "not_published": NOT_PUBLISHED,
         "measure_title": site.measure_spec["title"],
         "measure_map": MEASURE_MAP,
-        "measure_alt": (
-            f"Hex map of England's {len(site.places.councils)} councils shaded by "
-            f"{site.measure_spec['alt']}; the table below gives each council's figure."
-        ),
+        "measure_svg": Markup(measure_svg(site, link=_council_link)),
         "measure_table": Markup(
             map_table_html(
                 measure_values(measure, unit="%", decimals=SHARE_PLACES),
                 caption=f"{site.measure_spec['heading']}, by council (per cent)",
                 value_heading="Good or outstanding",
                 places=site.places,
+                link=_council_link,
             )
         ),
         "regions": region_table(summary),
@@ -337,13 +383,21 @@ def index_page(site: Site) -> str:
         "press_release_md": PRESS_RELEASE_MARKDOWN,
         "rating_map": RATING_MAP,
         "open_data": [f"{DOWNLOADS}/{name}" for name in OPEN_DATA],
+        "national_workbooks": [
+            (name, national_workbook_path(fmt)) for fmt, name in WORKBOOK_FORMATS
+        ],
         "related": site.related,
     }
     return render_page("index.html.j2", context)
 
 
-def measure_svg(site: Site) -> str:
-    """The second map's SVG: the share of secondary schools good or outstanding."""
+def measure_svg(site: Site, link: Callable[[LaCode], str] | None = None) -> str:
+    """The second map's SVG: the share of secondary schools good or outstanding.
+
+    Args:
+        site: the publication.
+        link: where each hexagon links to (none for the downloadable file).
+    """
     return measure_map(
         site.measure,
         title=site.measure_spec["title"],
@@ -351,8 +405,14 @@ def measure_svg(site: Site) -> str:
         decimals=SHARE_PLACES,
         map_id="measure",
         places=site.places,
+        link=link,
         notices=site.marks.lines,
     )
+
+
+def _council_link(code: LaCode) -> str:
+    """A council's page, from the home page."""
+    return council_path(code)
 
 
 def _headline(summary: NationalSummary) -> str:
@@ -384,7 +444,10 @@ def _downloads(site: Site, code: str, root: str) -> list[tuple[str, str]]:
         )
         for f in site.letter_formats
     ]
-    links.append(("Performance profile workbook (Excel spreadsheet)", workbook_path(code)))
+    links += [
+        (f"Performance profile workbook ({name})", workbook_path(code, fmt))
+        for fmt, name in WORKBOOK_FORMATS
+    ]
     return [(text, f"{root}{path}") for text, path in links]
 
 
@@ -401,7 +464,7 @@ def council_page(site: Site, result: CouncilResult) -> str:
         "title": f"{name}: {site.framework.title.lower()}",
         "breadcrumbs": [
             ("Home", f"../{INDEX}"),
-            ("Councils", f"../{INDEX}#councils"),
+            ("Councils", "index.html"),
             (name, None),
         ],
         "council": info,
@@ -416,8 +479,7 @@ def council_page(site: Site, result: CouncilResult) -> str:
         "profile": profile_html_tables(profile_tables(profile_rows(profile), name)),
         "neighbours": neighbours_table(result, site.by_code, "{code}.html"),
         "neighbour_counts": [
-            (rating_text(r) if r else f"{NOT_PUBLISHED} (withheld)", n)
-            for r, n in neighbour_counts(result, site.by_code)
+            (rating_text(r), n) for r, n in neighbour_counts(result, site.by_code)
         ],
         "downloads": _downloads(site, info.la_code, "../"),
     }
@@ -449,6 +511,68 @@ def press_release_page(site: Site) -> str:
     return render_page("press_release.html.j2", context)
 
 
+def councils_page(site: Site) -> str:
+    """Build the list of councils, A to Z, with each council's rating."""
+    entries = finder_entries(
+        site.places.councils,
+        href=lambda code: f"{code}.html",
+        note=lambda code: _finder_note(site.by_code.get(code)),
+    )
+    context = {
+        **_layout(site, "../"),
+        "title": "Find a council",
+        "breadcrumbs": [("Home", f"../{INDEX}"), ("Councils", None)],
+        "total": len(entries),
+        "council_list": council_list_html(entries, script=f"../{FILTER_SCRIPT_PATH}"),
+    }
+    return render_page("councils.html.j2", context)
+
+
+def _finder_note(result: CouncilResult | None) -> str:
+    """What the A to Z says beside a council: its rating, or that it is not published."""
+    if result is None:
+        return "not assessed"
+    view = public_view(result.assessment)
+    return view.label if view.rating is not None else NOT_PUBLISHED.lower()
+
+
+def methodology_page(site: Site) -> str:
+    """Build the page explaining how the ratings are worked out, from the framework used."""
+    methodology = build_methodology(
+        site.framework,
+        manifest=site.manifest,
+        results=site.results,
+        demonstration=site.demonstration,
+    )
+    context = {
+        **_layout(site, ""),
+        "title": "How the ratings are worked out",
+        "breadcrumbs": [("Home", INDEX), ("How the ratings are worked out", None)],
+        "body": methodology_html(
+            methodology,
+            links={"home": INDEX, "councils": COUNCILS, "accessibility": ACCESSIBILITY},
+        ),
+    }
+    return render_page("page.html.j2", context)
+
+
+def accessibility_page(site: Site) -> str:
+    """Build the site's accessibility statement."""
+    context = {
+        **_layout(site, ""),
+        "title": "Accessibility statement",
+        "breadcrumbs": [("Home", INDEX), ("Accessibility statement", None)],
+        "body": accessibility_statement(
+            service=site.framework.title,
+            kind="site",
+            contact=site.contact,
+            version=_version(),
+            links={"councils": COUNCILS, "methodology": METHODOLOGY},
+        ),
+    }
+    return render_page("page.html.j2", context)
+
+
 def site_pages(site: Site, codes: Sequence[LaCode] | None = None) -> dict[str, str]:
     """Build every page of the site, keyed by its path (``"councils/885.html"``...).
 
@@ -463,6 +587,9 @@ def site_pages(site: Site, codes: Sequence[LaCode] | None = None) -> dict[str, s
         INDEX: index_page(site),
         PRESS_RELEASE: press_release_page(site),
         PRESS_RELEASE_MARKDOWN: press_release_markdown(site),
+        COUNCILS: councils_page(site),
+        METHODOLOGY: methodology_page(site),
+        ACCESSIBILITY: accessibility_page(site),
     }
     chosen = site.results if codes is None else [site.by_code[c] for c in codes]
     for result in chosen:

@@ -27,30 +27,45 @@ from pathlib import Path
 from csrating.errors import UsageError
 from csrating.files import replace_folder
 from csrating.frameworks.model import Framework
+from csrating.ingest.manifest import DatasetManifest
 from csrating.letters import Letter
 from csrating.pipeline import CouncilResult
+from csrating.publish._sheets import render_workbook
 from csrating.publish._site_jobs import letter_job, workbook_job
 from csrating.publish.contact import DEFAULT_CONTACT, Contact
 from csrating.publish.hexmap import rating_map
 from csrating.publish.marks import Marks
+from csrating.publish.national_workbook import national_workbook_model
 from csrating.publish.open_data import write_open_data
 from csrating.publish.site import (
     FAVICON,
+    FILTER_SCRIPT_PATH,
     INDEX,
     LETTER_FORMATS,
     MEASURE_MAP,
     RATING_MAP,
     STYLESHEET,
+    WORKBOOK_FORMATS,
     Site,
     letter_path,
     measure_svg,
+    national_workbook_path,
     site_pages,
     workbook_path,
 )
+from csrating.publish.workbook import workbook_model
 from csrating.scales import CouncilRating
 from csrating.types import LaCode
 
-__all__ = ["MARKER", "Progress", "build_site", "favicon_text", "stylesheet_text", "write_site"]
+__all__ = [
+    "MARKER",
+    "Progress",
+    "build_site",
+    "favicon_text",
+    "filter_script_text",
+    "stylesheet_text",
+    "write_site",
+]
 
 MARKER = ".csrating-site"
 """The file that marks a folder as a site csrating wrote (and may replace)."""
@@ -69,6 +84,11 @@ def favicon_text() -> str:
 def stylesheet_text() -> str:
     """Return the shared GOV.UK-like stylesheet shipped in ``csrating/assets``."""
     return resources.files("csrating").joinpath("assets", "csrating.css").read_text("utf-8")
+
+
+def filter_script_text() -> str:
+    """Return the script that filters the list of councils, shipped in ``csrating/assets``."""
+    return resources.files("csrating").joinpath("assets", "council-filter.js").read_text("utf-8")
 
 
 def write_site(
@@ -111,6 +131,10 @@ def write_site(
                 staging,
                 [
                     (STYLESHEET, _commented(stylesheet_text(), site.marks, "/* ", " */")),
+                    (
+                        FILTER_SCRIPT_PATH,
+                        _commented(filter_script_text(), site.marks, "/* ", " */"),
+                    ),
                     (FAVICON, _commented(favicon_text(), site.marks, "<!-- ", " -->")),
                     (
                         RATING_MAP,
@@ -125,7 +149,23 @@ def write_site(
                 demonstration=site.demonstration,
                 generated_from=site.dataset_name,
                 marks=site.marks,
+                title=site.framework.title,
+                contact=site.contact,
+                published=_published(site),
             )
+            national = national_workbook_model(
+                site.results,
+                framework=site.framework,
+                demonstration=site.demonstration,
+                source=site.dataset_name,
+                contact=site.contact,
+                published=_published(site),
+                summary=site.summary,
+                marks=site.marks,
+            )
+            for fmt, _ in WORKBOOK_FORMATS:
+                path = staging / national_workbook_path(fmt)
+                path.write_bytes(render_workbook(national, fmt))
 
         _run(_jobs(site, staging), workers, report, meanwhile=pages_and_data)
         marker = "".join(f"{line}\n" for line in site.marks.lines)
@@ -156,6 +196,7 @@ def build_site(
     earlier: Mapping[LaCode, CouncilRating | None] | None = None,
     related: tuple[tuple[str, str], ...] = (),
     contact: Contact = DEFAULT_CONTACT,
+    manifest: DatasetManifest | None = None,
 ) -> Path:
     """Describe the site and write it: :class:`Site` then :func:`write_site` in one call.
 
@@ -175,6 +216,7 @@ def build_site(
         earlier: each council's rating in an earlier year, to show the change.
         related: other rounds published beside this one, (title, link) for the home page.
         contact: who readers write to about the results.
+        manifest: the dataset's manifest (its sources and licence, on the methodology page).
 
     Returns:
         The path of the site's ``index.html``.
@@ -197,6 +239,7 @@ def build_site(
         earlier=earlier,
         related=related,
         contact=contact,
+        manifest=manifest,
     )
     return write_site(site, out_dir, progress=progress, workers=workers)
 
@@ -236,6 +279,11 @@ def _banner(site: Site, letter_banner: str | None) -> str | None:
     return ". ".join(parts) or None
 
 
+def _published(site: Site) -> dt.date:
+    """The publication date every workbook and the data package give (as the home page)."""
+    return site.framework.publication_date or site.framework.as_at
+
+
 def _jobs(site: Site, root: Path) -> list[Job]:
     jobs: list[Job] = []
     for folder in ("downloads/letters", "downloads/workbooks"):
@@ -247,10 +295,20 @@ def _jobs(site: Site, root: Path) -> list[Job]:
         for fmt in site.letter_formats:
             path = str(root / letter_path(code, fmt))
             jobs.append((letter_job, (letter.markdown, fmt, letter.title, banner, path)))
+        # the worker gets the workbook's model only: not the results, not the framework
         neighbours = {c: site.by_code[c] for c in result.profile.neighbours if c in site.by_code}
-        path = str(root / workbook_path(code))
-        args = (result, neighbours, site.demonstration, site.framework, path, site.marks)
-        jobs.append((workbook_job, args))
+        model = workbook_model(
+            result,
+            neighbours=neighbours,
+            demonstration=site.demonstration,
+            framework=site.framework,
+            contact=site.contact,
+            published=_published(site),
+            source=site.dataset_name,
+            marks=site.marks,
+        )
+        paths = tuple(str(root / workbook_path(code, fmt)) for fmt, _ in WORKBOOK_FORMATS)
+        jobs.append((workbook_job, (model, *paths)))
     # the slowest jobs first, so the pool stays busy to the end
     jobs.sort(key=lambda job: 0 if job[1][1:2] == ("pdf",) else 1)
     return jobs

@@ -1,11 +1,14 @@
-"""Each council's performance profile as an accessible XLSX workbook.
+"""Each council's performance profile as an accessible workbook, in XLSX and ODS.
 
-:func:`profile_workbook` builds the workbook in memory (a pure model of its sheets, then
-openpyxl); :func:`write_workbook` is the only step that touches the disk.
+:func:`workbook_model` describes the workbook's sheets (a pure model), which
+:func:`~csrating.publish._sheets.render_workbook` writes in either format;
+:func:`profile_workbook` does both in memory and :func:`write_workbook` is the only step
+that touches the disk.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator, Mapping
 from functools import cache
@@ -26,9 +29,11 @@ from csrating.presentation import (
 )
 from csrating.profile.model import PerformanceProfile
 from csrating.profile.settings import ProfileSettings
+from csrating.publish._cover import CONTENTS_LINE, closing_lines, notice_lines
 from csrating.publish._sheets import (
     NOT_APPLICABLE,
     NOT_AVAILABLE,
+    SHEET_FORMATS,
     CellValue,
     CoverLine,
     SheetFigure,
@@ -36,9 +41,10 @@ from csrating.publish._sheets import (
     WorkbookModel,
     render_workbook,
 )
+from csrating.publish.contact import DEFAULT_CONTACT, Contact
 from csrating.publish.marks import Marks
 from csrating.publish.summary import NOT_PUBLISHED
-from csrating.reference import attribution_lines, geography
+from csrating.reference import geography
 from csrating.scales import InspectionGrade
 from csrating.types import LaCode
 
@@ -112,12 +118,17 @@ def profile_workbook(
     neighbours: Mapping[LaCode, CouncilResult],
     demonstration: bool,
     framework: Framework | None = None,
+    fmt: str = "xlsx",
+    contact: Contact = DEFAULT_CONTACT,
+    published: dt.date | None = None,
+    source: str | None = None,
     marks: Marks | None = None,
 ) -> bytes:
     """Build a council's performance profile workbook in memory.
 
     Sheets: Cover, Contents, Notes, Block A, Block B, Block C and Similar areas; each
-    table is a defined Excel table under a title, with one header row.
+    table is named (an Excel table, or an ODS database range) under a title, with one
+    header row.
 
     Args:
         result: the council's profile and assessment.
@@ -126,21 +137,33 @@ def profile_workbook(
         demonstration: whether the outcomes are synthetic demonstration data.
         framework: the framework assessed, for its title and tolerances; by default the
             shipped framework named in the assessment.
-        marks: what the cover says first (an embargo, the round's notices); by default
-            the round's notices (demonstration data, a simulation) without an embargo.
+        fmt: ``"xlsx"`` or ``"ods"``.
+        contact: who readers write to, named on the cover.
+        published: the publication date on the cover (see :func:`workbook_model`).
+        source: what the results were made from (a dataset name), for the cover.
+        marks: what every file of the publication says first (an embargo, the round's
+            notices), the cover's Notices and the last notes; by default the round's
+            notices (demonstration data, a simulation) without an embargo.
 
     Returns:
-        The XLSX file's bytes.
+        The file's bytes.
+
+    Raises:
+        ValueError: ``fmt`` is not a spreadsheet format.
     """
-    return render_workbook(
-        workbook_model(
-            result,
-            neighbours=neighbours,
-            demonstration=demonstration,
-            framework=framework,
-            marks=marks,
-        )
+    if fmt not in SHEET_FORMATS:
+        raise ValueError(f"spreadsheet format {fmt!r} is not one of {', '.join(SHEET_FORMATS)}")
+    model = workbook_model(
+        result,
+        neighbours=neighbours,
+        demonstration=demonstration,
+        framework=framework,
+        contact=contact,
+        published=published,
+        source=source,
+        marks=marks,
     )
+    return render_workbook(model, fmt)
 
 
 def workbook_model(
@@ -149,6 +172,9 @@ def workbook_model(
     neighbours: Mapping[LaCode, CouncilResult],
     demonstration: bool,
     framework: Framework | None = None,
+    contact: Contact = DEFAULT_CONTACT,
+    published: dt.date | None = None,
+    source: str | None = None,
     marks: Marks | None = None,
 ) -> WorkbookModel:
     """Describe the profile workbook's sheets without writing anything.
@@ -158,7 +184,12 @@ def workbook_model(
         neighbours: other councils' results by code.
         demonstration: whether the outcomes are synthetic demonstration data.
         framework: the framework assessed (see :func:`profile_workbook`).
-        marks: what the cover says first (see :func:`profile_workbook`).
+        contact: who readers write to, named on the cover.
+        published: the publication date on the cover; by default the framework's
+            publication date, else the cut-off date.
+        source: what the results were made from (a dataset name), for the cover.
+        marks: what the cover says first and the notes say last (see
+            :func:`profile_workbook`).
 
     Returns:
         The workbook model that :func:`profile_workbook` renders.
@@ -181,12 +212,20 @@ def workbook_model(
     )
     framework_title = framework.title if framework else result.assessment.framework
     title = f"Children's services performance profile: {name}"
+    if published is None:
+        published = framework.publication_date if framework else None
+    published = published or profile.as_at
+    cover = (
+        *_cover(result, framework_title, marks),
+        *closing_lines(published, contact, source),
+    )
     return WorkbookModel(
         title=f"{title}, {framework_title}",
         subject="Children's services annual rating: performance profile",
         cover_title=title,
-        cover=tuple(_cover(result, framework_title, marks)),
+        cover=cover,
         tables=tables,
+        published=published,
     )
 
 
@@ -210,8 +249,16 @@ def _shipped(framework_id: str) -> Framework:
 
 def _cover(result: CouncilResult, framework_title: str, marks: Marks) -> Iterator[CoverLine]:
     info, view = result.council, public_view(result.assessment)
-    for line in marks.lines:
-        yield CoverLine(line, heading=True)
+    yield from notice_lines(marks.lines)
+    yield CoverLine(
+        f"This workbook holds the performance profile behind {info.council_name}'s "
+        "children's services rating: Block A (inspections of services and settings), "
+        "Block B (council-level inspections and serious case reviews) and Block C "
+        "(indicators), each compared with similar areas and England, and the ratings of "
+        "its statistical neighbours."
+    )
+    yield CoverLine(CONTENTS_LINE)
+    yield CoverLine("The council and its rating", heading=True)
     yield CoverLine(
         f"Council: {info.council_name}; DfE code {info.la_code}; ONS code {info.ons_code}; "
         f"{info.region}; {info.type.label}."
@@ -220,20 +267,11 @@ def _cover(result: CouncilResult, framework_title: str, marks: Marks) -> Iterato
     yield CoverLine(f"Cut-off date for the data: {long_date(view.as_at)}.")
     if view.rating is not None:
         rating = view.rating
-        yield CoverLine(f"Rating: {rating.label} (grade {rating.value} of 4).", heading=True)
+        yield CoverLine(f"Rating: {rating.label} (grade {rating.value} of 4).")
     else:
-        yield CoverLine(
-            f"Rating: withheld pending inspection ({NOT_PUBLISHED.lower()}).", heading=True
-        )
+        yield CoverLine(f"Rating: withheld pending inspection ({NOT_PUBLISHED.lower()}).")
     if view.limiters:
         yield CoverLine(f"Limiting rules applied: {', '.join(view.limiters)}.")
-    yield CoverLine(
-        "The Contents worksheet lists every worksheet; the Notes worksheet explains the "
-        "notes, such as [note 1], that column headers refer to."
-    )
-    yield CoverLine("Source and attribution", heading=True)
-    for line in attribution_lines():
-        yield CoverLine(line)
 
 
 def _contents_table(tables: tuple[SheetTable, ...]) -> SheetTable:
@@ -433,7 +471,7 @@ def _similar_areas_table(
         if found is None:
             rating: tuple[CellValue, CellValue] = (NOT_AVAILABLE, NOT_AVAILABLE)
         elif found.assessment.rating is None:
-            rating = (f"withheld ({NOT_PUBLISHED.lower()})", NOT_APPLICABLE)
+            rating = (NOT_PUBLISHED, NOT_APPLICABLE)
         else:
             rating = (found.assessment.rating.label, found.assessment.rating.value)
         rows.append((rank, info.la_code, info.ons_code, info.name, *rating))

@@ -24,7 +24,7 @@ from csrating.vocabulary import SettingType
 from csrating.web.authz import Access, Action, audience_of, guard
 from csrating.web.pages._common import services_of
 from csrating.web.pages.whatif import WHAT_IF_BANNER
-from csrating.web.services import CouncilRow, round_title, state_of
+from csrating.web.services import CouncilRow, round_title, standing_what_if, state_of
 from csrating.web.templating import render_page
 from csrating.whatif import Change, RegradeSettings, SetIndicator, what_if
 
@@ -368,8 +368,11 @@ def post_what_if(
         return JSONResponse({"detail": str(error)}, status_code=400)
     if access.viewer.is_inspectorate:
         _, baseline = data.base(la_code)
+        bands = dict(result.assessment.bands)
     else:  # the rating as it stands (moderation in), never the rules' grade before it
         _, baseline = services.current(round_, services.record(round_, la_code))
+        result = standing_what_if(data, baseline, result)  # withheld by inspectors stays so
+        bands = dict(public_view(result.assessment).bands)
     letter = services.write_letter(data, result.profile, result.assessment)
     return WhatIfOut(
         la_code=la_code,
@@ -378,7 +381,7 @@ def post_what_if(
         label_now=baseline.label,
         rating=result.assessment.rating.value if result.assessment.rating else None,
         label=result.assessment.label,
-        bands=dict(result.assessment.bands),
+        bands=bands,
         explanation=explain(result.assessment, audience=audience_of(access)),
         assessment=assessment_for(access, result.assessment),
         letter_markdown=f"**{WHAT_IF_BANNER}**\n\n{letter.markdown}",

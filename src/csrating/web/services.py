@@ -25,6 +25,7 @@ from csrating.reference import Council
 from csrating.scales import CouncilRating
 from csrating.store.rounds import round_signatory
 from csrating.web.cache import LruCache
+from csrating.whatif import WhatIfResult
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -38,12 +39,11 @@ __all__ = [
     "RoundData",
     "Services",
     "round_title",
+    "standing_what_if",
 ]
 
 EMBARGO_BANNER = "Embargoed — draft, not for publication"
 """What every draft letter says at the top until the round is published."""
-
-DEMONSTRATION_BANNER = "Demonstration data: synthetic outcomes, not a real rating"
 
 
 @dataclass(frozen=True)
@@ -271,6 +271,28 @@ class Services:
     def moderation_history(self, round_: Round, la_code: str) -> Sequence[Any]:
         """Return the council's moderation records, oldest first."""
         return list(self.store.moderation_records(round_.id, la_code))
+
+
+def standing_what_if(data: RoundData, standing: Assessment, result: WhatIfResult) -> WhatIfResult:
+    """Return a what-if as anyone outside the inspectorate may see it.
+
+    A what-if applies the rules alone. When inspectors withheld the council's rating (a
+    moderation), it stays withheld whatever the changes: the what-if is re-assessed with
+    that moderation, so it never shows the rules' grade the moderation set aside.
+
+    Args:
+        data: the round.
+        standing: the council's assessment as it stands (see :meth:`Services.current`).
+        result: the what-if by the rules alone.
+
+    Returns:
+        ``result``, or the same changes with the withholding moderation applied.
+    """
+    moderation = standing.moderation
+    if moderation is None or not moderation.withhold:
+        return result
+    held = assess(result.profile, data.framework, moderation=moderation)
+    return dataclasses.replace(result, assessment=held)
 
 
 def letter_banner(letter: Letter, *, published: bool) -> str | None:

@@ -1,9 +1,11 @@
-"""Settings of the web application: cookie flags, session length, login limits."""
+"""Settings of the web application: cookie flags, session length, login limits, contact."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+
+from csrating.publish.contact import DEFAULT_CONTACT, Contact
 
 __all__ = ["WebSettings"]
 
@@ -20,6 +22,8 @@ class WebSettings:
             within ``login_window`` before further attempts are refused with 429.
         login_window: the period over which failed sign-ins are counted.
         service_name: the name in the page header.
+        contact: who readers write to about the service (every page's footer and the
+            accessibility statement).
     """
 
     secure_cookies: bool = True
@@ -27,3 +31,4 @@ class WebSettings:
     login_attempts: int = 5
     login_window: dt.timedelta = dt.timedelta(minutes=15)
     service_name: str = "Children's services annual rating"
+    contact: Contact = DEFAULT_CONTACT

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from importlib import metadata
 from typing import Any, TypeVar
 
 from fastapi import Request
@@ -15,7 +16,7 @@ from csrating.reference import geography, vintages
 from csrating.scales import CouncilRating
 from csrating.web.authz import Viewer
 
-__all__ = ["LONDON", "render_page", "templates"]
+__all__ = ["LONDON", "csrating_version", "render_page", "templates"]
 
 _Value = TypeVar("_Value")
 
@@ -123,6 +124,14 @@ templates = _build()
 """The one template environment."""
 
 
+def csrating_version() -> str:
+    """Return the installed csrating version (shown in every page's footer)."""
+    try:
+        return metadata.version("csrating")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a checkout
+        return "unknown"
+
+
 def render_page(
     request: Request,
     template: str,
@@ -141,6 +150,8 @@ def render_page(
         "errors": {},
         "demonstration": False,
         "title": settings.service_name,
+        "contact": settings.contact,
+        "version": csrating_version(),
     }
     full.update(context)
     html = templates.get_template(template).render(full)

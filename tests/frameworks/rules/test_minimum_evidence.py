@@ -75,11 +75,14 @@ def test_too_few_settings_withhold_the_rating(profile_factory: ProfileFactory) -
     assert verdict.outcome is Outcome.FIRED
     assert verdict.figures == _figures(4, 12, "withhold")
     assert verdict.effect == Effect(
-        withhold="too little evidence to rate (only four inspected settings (fewer than 5))"
+        withhold=(
+            "too little evidence to rate: only four inspected settings, where the rules need "
+            "at least five"
+        )
     )
     assert explanation(KIND, verdict) == (
-        "The profile holds only four inspected settings (fewer than 5): too little evidence "
-        "to rate, so the rating is withheld."
+        "The profile holds only four inspected settings, where the rules need at least five: "
+        "too little evidence to rate, so the rating is withheld."
     )
 
 
@@ -87,7 +90,8 @@ def test_too_few_indicators_withhold_the_rating(profile_factory: ProfileFactory)
     verdict = _verdict(profile_factory, 40, 2)
     assert verdict.figures == _figures(40, 2, "withhold")
     assert verdict.effect.withhold == (
-        "too little evidence to rate (only two indicators with a value (fewer than 3))"
+        "too little evidence to rate: only two indicators with a value, where they need at "
+        "least three"
     )
 
 
@@ -97,15 +101,16 @@ def test_too_few_indicators_withhold_the_rating(profile_factory: ProfileFactory)
         (
             4,
             1,
-            "only four inspected settings (fewer than 5) and one indicator with a value "
-            "(fewer than 3)",
+            "only four inspected settings, where the rules need at least five, and one "
+            "indicator with a value, where they need at least three",
         ),
         (
             0,
             1,
-            "no inspected settings (fewer than 5) and one indicator with a value (fewer than 3)",
+            "no inspected settings, where the rules need at least five, and one indicator "
+            "with a value, where they need at least three",
         ),
-        (40, 0, "no indicators with a value (fewer than 3)"),
+        (40, 0, "no indicators with a value, where they need at least three"),
     ],
 )
 def test_each_shortfall_is_named(
@@ -121,14 +126,15 @@ def test_little_evidence_cautions_the_rating(profile_factory: ProfileFactory) ->
     assert verdict.figures == _figures(19, 9, "caution")
     assert verdict.effect == Effect(
         caution=(
-            "This rating rests on little evidence: only nineteen inspected settings (fewer "
-            "than 20) and nine indicators with a value (fewer than 10)."
+            "This rating rests on little evidence: only nineteen inspected settings, where "
+            "the rules need at least twenty, and nine indicators with a value, where they "
+            "need at least ten."
         )
     )
     assert explanation(KIND, verdict) == (
-        "The profile holds only nineteen inspected settings (fewer than 20) and nine "
-        "indicators with a value (fewer than 10): the rating rests on little evidence and "
-        "carries a caution."
+        "The profile holds only nineteen inspected settings, where the rules need at least "
+        "twenty, and nine indicators with a value, where they need at least ten: the rating "
+        "rests on little evidence and carries a caution."
     )
 
 
@@ -156,7 +162,8 @@ def test_a_withholding_names_only_what_is_below_the_withholding_floor(
 ) -> None:
     verdict = _verdict(profile_factory, 3, 9)  # indicators below the caution floor only
     assert verdict.effect.withhold == (
-        "too little evidence to rate (only three inspected settings (fewer than 5))"
+        "too little evidence to rate: only three inspected settings, where the rules need at "
+        "least five"
     )
 
 

@@ -270,3 +270,16 @@ def test_lifting_the_embargo_publishes_the_table_and_the_map(tab: Tab, live: Liv
     assert shows_a_grade(main.inner_text())
     tab.screenshot("results-published")
     tab.check_accessibility("results-published")
+
+    # each hexagon, labelled with a short name, is a link named by its council's title
+    expect(hex_map.locator("a")).to_have_count(152)
+    expect(hex_map.get_by_text("Wor", exact=True)).to_have_count(1)
+    hexagon = hex_map.get_by_role("link", name=re.compile(r"^Worcestershire \(885\): "))
+    expect(hexagon).to_have_count(1)
+    tab.page.locator("figure.web-map").screenshot(
+        path=str(tab.screenshot("results-published").parent / "web-map.png")
+    )
+    with tab.page.expect_navigation(wait_until="load"):
+        hexagon.click()
+    assert tab.path() == f"/rounds/{live.round_id}/councils/885"
+    tab.assert_clean()

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from csrating.formatting import sentence
+from csrating.formatting import count_words, sentence
 from csrating.frameworks.assessment import Effect, Figures, Outcome
 from csrating.frameworks.registry import State, Verdict, rule_kind
 from csrating.frameworks.rules._words import counted
@@ -59,22 +59,24 @@ def _shortfall(figures: EvidenceFigures, *, withhold: bool) -> list[str]:
     found = []
     if figures.settings < settings_floor:
         found.append(
-            f"{counted(figures.settings, 'inspected setting')} (fewer than {settings_floor})"
+            f"{counted(figures.settings, 'inspected setting')}, where the rules need at "
+            f"least {count_words(settings_floor)}"
         )
     if figures.indicators < indicator_floor:
         found.append(
-            f"{counted(figures.indicators, 'indicator')} with a value "
-            f"(fewer than {indicator_floor})"
+            f"{counted(figures.indicators, 'indicator')} with a value, where they need at "
+            f"least {count_words(indicator_floor)}"
         )
     return found
 
 
 def describe(figures: EvidenceFigures) -> str:
-    """Say what the profile lacks, e.g. "only three inspected settings (fewer than 20)"."""
+    """Say what the profile lacks, e.g. "only three inspected settings, where the rules
+    need at least twenty"."""
     parts = _shortfall(figures, withhold=figures.verdict == "withhold")
     if not parts:
         return "enough evidence"
-    text = " and ".join(parts)
+    text = ", and ".join(parts)
     return text if text.startswith("no ") else "only " + text
 
 
@@ -115,7 +117,7 @@ def minimum_evidence(params: EvidenceParams, profile: PerformanceProfile, state:
     )
     if _shortfall(figures, withhold=True):
         withheld = replace(figures, verdict="withhold")
-        reason = f"too little evidence to rate ({describe(withheld)})"
+        reason = f"too little evidence to rate: {describe(withheld)}"
         return Verdict(Outcome.FIRED, withheld, Effect(withhold=reason))
     if _shortfall(figures, withhold=False):
         cautioned = replace(figures, verdict="caution")

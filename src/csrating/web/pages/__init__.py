@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from csrating.web.pages import audit, council, dashboard, home, moderation, publication, results
+from csrating.web.pages import (
+    audit,
+    council,
+    dashboard,
+    home,
+    moderation,
+    public,
+    publication,
+    results,
+)
 from csrating.web.pages import whatif as whatif_page
 
 ROUTERS: tuple[APIRouter, ...] = (
@@ -15,6 +24,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     publication.router,
     whatif_page.router,
     results.router,
+    public.router,
     audit.router,
 )
 """Every page router, in the order the application includes them."""

@@ -16,6 +16,7 @@ router = APIRouter(include_in_schema=False)
 
 _MEDIA = {
     ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
     ".svg": "image/svg+xml",
     ".woff2": "font/woff2",
     ".woff": "font/woff",
@@ -58,7 +59,7 @@ def _asset(package: str, folder: str, name: str) -> Response:
 
 @router.get("/assets/{name}", dependencies=[Depends(guard(Action.VIEW_HOME))])
 def shared_asset(name: str) -> Response:
-    """Serve the shared GOV.UK-like stylesheet (and its files) from ``csrating/assets``."""
+    """Serve the shared stylesheet and council filter script from ``csrating/assets``."""
     return _asset("csrating", "assets", name)
 
 

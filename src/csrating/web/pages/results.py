@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
@@ -16,6 +17,7 @@ from csrating.publish import (
     rating_values,
     summarise,
 )
+from csrating.types import LaCode
 from csrating.web.authz import Access, Action, guard
 from csrating.web.pages._common import page, services_of
 from csrating.web.services import round_title
@@ -51,24 +53,30 @@ def results(
     assert round_ is not None
     context: dict[str, object] = {"title": round_title(round_)}
     if access.published:
-        context.update(services.published_view(round_, _published_context))
+        context.update(services.published_view(round_, partial(_published_context, round_.id)))
     return page(request, access, "results.html", context)
 
 
-def _published_context(outcomes: list[CouncilResult]) -> dict[str, object]:
-    """Build the published results' table, map and lists (cached by the services)."""
+def _published_context(round_id: int, outcomes: list[CouncilResult]) -> dict[str, object]:
+    """Build the published results' table, map and lists (cached by the services); the
+    map's hexagons and the table's names link to the councils' pages."""
     summary = summarise(outcomes)
+
+    def link(code: LaCode) -> str:
+        return f"/rounds/{round_id}/councils/{code}"
+
     return dict(
         summary=summary,
         distribution_caption="Councils by rating",
         total=len(outcomes),
-        map_svg=Markup(rating_map(outcomes, map_id="results-map")),  # noqa: S704
+        map_svg=Markup(rating_map(outcomes, map_id="results-map", link=link)),  # noqa: S704
         map_table=Markup(  # noqa: S704 - escaped by the publication layer
             map_table_html(
                 rating_values(outcomes),
                 caption="Rating of each council",
                 value_heading="Rating",
                 places=places_of(outcomes),
+                link=link,
             )
         ),
         councils=sorted(

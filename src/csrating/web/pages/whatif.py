@@ -17,7 +17,7 @@ from csrating.vocabulary import SettingType
 from csrating.web.authz import Access, Action, audience_of, guard
 from csrating.web.letter_diff import letter_changes
 from csrating.web.pages._common import FormData, form_data, letter_fragment, page, services_of
-from csrating.web.services import EMBARGO_BANNER, RoundData
+from csrating.web.services import EMBARGO_BANNER, RoundData, standing_what_if
 from csrating.whatif import Change, RegradeSettings, SetIndicator, what_if
 
 router = APIRouter(include_in_schema=False)
@@ -112,6 +112,12 @@ def _render(
         record = services.record(access.round, access.la_code)
         _, baseline = services.current(access.round, record)
         shown = public_view(baseline)
+        if result is not None:  # a rating withheld by inspectors stays withheld
+            result = standing_what_if(data, baseline, result)
+    outcome: Assessment | PublicAssessment | None = None
+    if result is not None:
+        staff = access.viewer.is_inspectorate
+        outcome = result.assessment if staff else public_view(result.assessment)
     info = data.council(access.la_code)
     context: dict[str, Any] = {
         "title": f"What-if: {info.name}",
@@ -119,6 +125,7 @@ def _render(
         "form": form,
         "errors": errors,
         "result": result,
+        "outcome": outcome,
         "baseline": shown,
         "period": _period(data, access.la_code),
         **_choices(data),

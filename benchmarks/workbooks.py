@@ -1,0 +1,259 @@
+"""CPU time per profile workbook: the hand-written XLSX and ODS writers against openpyxl.
+
+Usage::
+
+    python benchmarks/workbooks.py [--repeats 5] [--councils 40]
+
+Generates the national demo dataset once (seed 2009, scale 1) into a temporary folder and
+rates it under ``rating-2009`` (not timed). Then, in this one process, each repeat runs
+every variant below over the same councils in turn (variant by variant, so all see the
+same machine), and reports for each the median over the repeats of the CPU time
+(``time.process_time``) per workbook, with the spread (slowest minus fastest repeat):
+
+* ``site_job_now``: what publishing one council's workbooks costs today, parent and
+  worker together: build the model (:func:`csrating.publish.workbook.workbook_model`),
+  pickle it and unpickle it (the hand-off to a worker process), then render it as XLSX
+  *and* ODS;
+* ``site_job_before``: what it cost before: pickle and unpickle the job's arguments (the
+  council's result, its neighbours' results and the framework), build the model and
+  render the XLSX alone with openpyxl (the renderer csrating used, kept below as
+  :func:`openpyxl_xlsx`);
+* ``model``, ``xlsx``, ``ods``: the parts of ``site_job_now`` alone (``xlsx`` and
+  ``ods`` render a model built beforehand);
+* ``openpyxl_xlsx``: the old renderer on the same model, for the renderer-to-renderer
+  ratio;
+* ``odfpy_ods``: odfpy (the ODF library csrating already uses in tests) writing the same
+  cells as typed ODS cells, without any styles: what an ODS through odfpy would cost at
+  the least;
+* ``floor_zip_csv``: the floor: the same cells written with a bare writer, one CSV text
+  a sheet (``csv.writer``) put into one zip at zlib level 1. No spreadsheet can be written
+  for less: it serialises the same values into the same kind of container.
+
+Prints one JSON object per variant: ``variant``, ``ms_per_workbook`` (median),
+``spread_ms``, ``repeats``, ``councils``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import pickle
+import statistics
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from csrating.demo import generate_demo
+from csrating.frameworks import load_framework
+from csrating.ingest import load_dataset
+from csrating.pipeline import CouncilResult, rate
+from csrating.publish._sheets import (
+    CellValue,
+    SheetFigure,
+    SheetTable,
+    WorkbookModel,
+    column_widths,
+    render_workbook,
+)
+from csrating.publish.workbook import workbook_model
+
+
+def openpyxl_xlsx(model: WorkbookModel) -> bytes:
+    """Render a model with openpyxl as csrating did before the hand-written writer."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.hyperlink import Hyperlink
+    from openpyxl.worksheet.table import Table, TableStyleInfo
+
+    title_font, heading_font, header_font = (
+        Font(bold=True, size=15),
+        Font(bold=True, size=12),
+        Font(bold=True),
+    )
+    wrap = Alignment(wrap_text=True, vertical="top")
+    book = Workbook()
+    cover = book.active
+    cover.title = "Cover"
+    cover["A1"] = model.cover_title
+    cover["A1"].font = title_font
+    for number, line in enumerate(model.cover, start=2):
+        cell = cover.cell(row=number, column=1, value=line.text)
+        cell.alignment = wrap
+        if line.heading:
+            cell.font = heading_font
+    cover.column_dimensions["A"].width = 110
+    for table in model.tables:
+        sheet = book.create_sheet(table.sheet)
+        sheet["A1"] = table.title
+        sheet["A1"].font = title_font
+        sheet["A2"] = table.description
+        for column, header in enumerate(table.headers, start=1):
+            cell = sheet.cell(row=3, column=column, value=header)
+            cell.font = header_font
+            cell.alignment = wrap
+        for offset, row in enumerate(table.rows, start=1):
+            for column, value in enumerate(row, start=1):
+                cell = sheet.cell(row=3 + offset, column=column)
+                if isinstance(value, SheetFigure):
+                    cell.value = value.value
+                    cell.number_format = value.number_format
+                elif isinstance(value, dt.date):
+                    cell.value = value
+                    cell.number_format = "d mmmm yyyy"
+                else:
+                    cell.value = value
+                    if isinstance(value, str):
+                        cell.alignment = wrap
+                if table.link_column is not None and column == table.link_column + 1:
+                    cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{value}'!A1")
+                    cell.style = "Hyperlink"
+        last = get_column_letter(len(table.headers))
+        defined = Table(displayName=table.name, ref=f"A3:{last}{3 + len(table.rows)}")
+        defined.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+        sheet.add_table(defined)
+        for column, width in enumerate(column_widths(table), start=1):
+            sheet.column_dimensions[get_column_letter(column)].width = width
+        sheet.freeze_panes = "A4"
+    book.properties.title = model.title
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def odfpy_ods(model: WorkbookModel) -> bytes:
+    """Write the model's cells as typed ODS cells with odfpy (no styles, no ranges)."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    sheets = [("Cover", [(model.cover_title,), *((line.text,) for line in model.cover)])]
+    sheets += [(t.sheet, _cells(t)) for t in model.tables]
+    for name, rows in sheets:
+        table = Table(name=name)
+        for row in rows:
+            table_row = TableRow()
+            for value in row:
+                table_row.addElement(_odf_cell(value, TableCell, P))
+            table.addElement(table_row)
+        document.spreadsheet.addElement(table)
+    buffer = io.BytesIO()
+    document.write(buffer)
+    return buffer.getvalue()
+
+
+def _odf_cell(value: CellValue, cell_type: Any, paragraph: Any) -> Any:
+    if isinstance(value, SheetFigure):
+        cell = cell_type(valuetype="float", value=value.value)
+    elif isinstance(value, int | float):
+        cell = cell_type(valuetype="float", value=value)
+    elif isinstance(value, dt.date):
+        cell = cell_type(valuetype="date", datevalue=value.isoformat())
+    else:
+        cell = cell_type(valuetype="string")
+    cell.addElement(paragraph(text=_text(value)))
+    return cell
+
+
+def _text(value: CellValue) -> str:
+    return str(value.value) if isinstance(value, SheetFigure) else str(value)
+
+
+def _cells(table: SheetTable) -> list[tuple[CellValue, ...]]:
+    return [(table.title,), (table.description,), table.headers, *table.rows]
+
+
+def floor_zip_csv(model: WorkbookModel) -> bytes:
+    """The floor: every cell of every sheet as CSV text, one file a sheet, in one zip."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        cover = [(model.cover_title,), *((line.text,) for line in model.cover)]
+        for name, rows in [("Cover", cover), *((t.sheet, _cells(t)) for t in model.tables)]:
+            text = io.StringIO()
+            writer = csv.writer(text)
+            writer.writerows([_text(v) for v in row] for row in rows)
+            archive.writestr(f"{name}.csv", text.getvalue())
+    return buffer.getvalue()
+
+
+def load_round() -> tuple[list[CouncilResult], dict[str, CouncilResult], Any]:
+    """Generate the demo dataset and rate it (not timed)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        generate_demo(Path(scratch), seed=2009, scale=1.0)
+        rated = rate(load_dataset(Path(scratch)), load_framework("rating-2009"))
+    by_code = {r.council.la_code: r for r in rated.results}
+    return list(rated.results), by_code, rated.framework
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Time every variant and print one JSON line each."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--councils", type=int, default=40, help="councils per repeat")
+    args = parser.parse_args(argv)
+
+    results, by_code, framework = load_round()
+    step = max(1, len(results) // args.councils)
+    chosen = results[::step][: args.councils]
+
+    def neighbours(result: CouncilResult) -> dict[str, CouncilResult]:
+        return {c: by_code[c] for c in result.profile.neighbours if c in by_code}
+
+    def model_of(result: CouncilResult) -> WorkbookModel:
+        return workbook_model(
+            result, neighbours=neighbours(result), demonstration=True, framework=framework
+        )
+
+    models = [model_of(r) for r in chosen]
+
+    def site_job_now(index: int) -> None:
+        model = pickle.loads(pickle.dumps(model_of(chosen[index])))
+        render_workbook(model, "xlsx")
+        render_workbook(model, "ods")
+
+    def site_job_before(index: int) -> None:
+        result = chosen[index]
+        sent = pickle.dumps((result, neighbours(result), framework))
+        result, near, frame = pickle.loads(sent)
+        openpyxl_xlsx(workbook_model(result, neighbours=near, demonstration=True, framework=frame))
+
+    variants: dict[str, Callable[[int], object]] = {
+        "site_job_now": site_job_now,
+        "site_job_before": site_job_before,
+        "model": lambda i: model_of(chosen[i]),
+        "xlsx": lambda i: render_workbook(models[i], "xlsx"),
+        "ods": lambda i: render_workbook(models[i], "ods"),
+        "openpyxl_xlsx": lambda i: openpyxl_xlsx(models[i]),
+        "odfpy_ods": lambda i: odfpy_ods(models[i]),
+        "floor_zip_csv": lambda i: floor_zip_csv(models[i]),
+    }
+    for function in variants.values():  # warm up: imports, caches
+        function(0)
+    timings: dict[str, list[float]] = {name: [] for name in variants}
+    for _ in range(args.repeats):
+        for name, function in variants.items():
+            start = time.process_time()
+            for index in range(len(chosen)):
+                function(index)
+            timings[name].append((time.process_time() - start) / len(chosen))
+    for name, times in timings.items():
+        line = {
+            "variant": name,
+            "ms_per_workbook": round(1000 * statistics.median(times), 2),
+            "spread_ms": round(1000 * (max(times) - min(times)), 2),
+            "repeats": args.repeats,
+            "councils": len(chosen),
+        }
+        print(json.dumps(line), flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

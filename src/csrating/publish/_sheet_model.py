@@ -1,0 +1,224 @@
+"""The pure model of an accessible statistical workbook: a cover, then one table a sheet.
+
+Nothing here knows a file format: :mod:`csrating.publish._xlsx` and
+:mod:`csrating.publish._ods` render the same :class:`WorkbookModel` as XLSX and ODS.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from csrating.formatting import figure, long_date
+
+__all__ = [
+    "NOT_APPLICABLE",
+    "NOT_AVAILABLE",
+    "CellValue",
+    "CoverLine",
+    "SheetFigure",
+    "SheetTable",
+    "WorkbookModel",
+    "column_widths",
+    "shown",
+    "xml_attribute",
+    "xml_text",
+]
+
+NOT_AVAILABLE = "[x]"
+"""Shorthand for a figure that is not available."""
+
+NOT_APPLICABLE = "[z]"
+"""Shorthand for a cell that does not apply to its row."""
+
+COVER_SHEET = "Cover"
+"""The name of the cover sheet every workbook opens on."""
+
+_SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_CELL_LIKE = re.compile(r"^([A-Za-z]{1,3}[0-9]+|[Rr][0-9]*[Cc]?[0-9]*|[Cc][0-9]*)$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class SheetFigure:
+    """A number shown to a fixed number of decimal places (stored as the number)."""
+
+    value: int | float
+    places: int
+
+    @property
+    def number_format(self) -> str:
+        """The Excel number format, e.g. ``"#,##0.0"``."""
+        return "#,##0" + ("." + "0" * self.places if self.places else "")
+
+
+CellValue = str | int | float | dt.date | SheetFigure
+"""What a table cell may hold: text, a number, a date or a number with its decimal places.
+
+A figure that is missing is written as :data:`NOT_AVAILABLE` (or :data:`NOT_APPLICABLE`),
+never as an empty cell; ``bool`` and ``datetime`` are not cell values.
+"""
+
+
+@dataclass(frozen=True)
+class SheetTable:
+    """A worksheet holding one table: title, description, header row, data rows.
+
+    The title is the sheet's first cell (styled Heading 1), the description the cell
+    under it, and the table starts on the third row with its one header row.
+    """
+
+    sheet: str
+    name: str
+    title: str
+    description: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[CellValue, ...], ...]
+    link_column: int | None = None
+    """Index of a column whose cells name worksheets to link to (the contents table)."""
+
+    def __post_init__(self) -> None:
+        if not 0 < len(self.sheet) <= 31:
+            raise ValueError(
+                f"sheet name {self.sheet!r} must be 1 to 31 characters (Excel's limit)"
+            )
+        if _SHEET_NAME_FORBIDDEN.search(self.sheet) or self.sheet.startswith("'"):
+            raise ValueError(f"sheet name {self.sheet!r} must not hold [ ] : * ? / \\ or start '")
+        if not self.name.isidentifier() or not self.name.isascii():
+            raise ValueError(f"table name {self.name!r} must be letters, digits and _")
+        if _CELL_LIKE.match(self.name):
+            raise ValueError(
+                f"table name {self.name!r} looks like a cell reference: choose another"
+            )
+        if len(set(self.headers)) != len(self.headers):
+            raise ValueError(f"table {self.name}: column headers must be unique")
+        if any(not h.strip() or _CONTROL.search(h) or "\n" in h for h in self.headers):
+            raise ValueError(f"table {self.name}: a column header is blank or holds a line break")
+        if not self.rows:
+            raise ValueError(f"table {self.name}: give at least one row (explain an empty one)")
+        for row in self.rows:
+            if len(row) != len(self.headers):
+                raise ValueError(
+                    f"table {self.name}: a row has {len(row)} cells for {len(self.headers)} headers"
+                )
+
+    @property
+    def header_row(self) -> int:
+        """The 1-based row number of the table's header row."""
+        return 3
+
+    @property
+    def last_row(self) -> int:
+        """The 1-based row number of the table's last row."""
+        return self.header_row + len(self.rows)
+
+    @cached_property
+    def column_widths(self) -> tuple[int, ...]:
+        """Each column's width in characters (see :func:`column_widths`)."""
+        return column_widths(self)
+
+
+@dataclass(frozen=True)
+class CoverLine:
+    """A line of text on the cover sheet, each in its own cell.
+
+    Attributes:
+        text: what the line says.
+        heading: whether the line heads a section (styled Heading 2).
+        link: an address the line links to (``mailto:`` or ``https:``), if any.
+    """
+
+    text: str
+    heading: bool = False
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class WorkbookModel:
+    """Everything a workbook shows, before any file exists.
+
+    Attributes:
+        title: the document's title property.
+        subject: the document's subject property.
+        cover_title: the cover sheet's first cell (styled Heading 1).
+        cover: the cover's lines, in order.
+        tables: one table a sheet, after the cover (the contents table first).
+        published: the publication date, written as the document's creation date (so two
+            builds of one publication give the same bytes).
+    """
+
+    title: str
+    subject: str
+    cover_title: str
+    cover: tuple[CoverLine, ...]
+    tables: tuple[SheetTable, ...]
+    published: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        sheets = [COVER_SHEET, *(t.sheet for t in self.tables)]
+        if len({s.casefold() for s in sheets}) != len(sheets):
+            raise ValueError(f"sheet names must be unique (ignoring case): {', '.join(sheets)}")
+        names = [t.name for t in self.tables]
+        if len({n.casefold() for n in names}) != len(names):
+            raise ValueError(f"table names must be unique (ignoring case): {', '.join(names)}")
+
+    @property
+    def sheet_names(self) -> tuple[str, ...]:
+        """Every sheet's name in order, the cover first."""
+        return (COVER_SHEET, *(t.sheet for t in self.tables))
+
+
+def shown(value: CellValue) -> str:
+    """Return a cell's value as a reader sees it (figures rounded, dates in full)."""
+    if isinstance(value, SheetFigure):
+        return figure(value.value, value.places)
+    if isinstance(value, dt.date):
+        return long_date(value)
+    return str(value)
+
+
+_MIN_WIDTH, _MAX_WIDTH = 10, 60
+
+
+def _length(value: CellValue) -> int:
+    """How many characters a cell shows (a figure's rounding never changes its length
+    by more than a digit, so it is not worked out here)."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, SheetFigure):
+        return len(f"{value.value:,.{value.places}f}")
+    return len(shown(value))
+
+
+def column_widths(table: SheetTable) -> tuple[int, ...]:
+    """Return each column's width in characters: wide enough for its values and header.
+
+    Both renderers use it; :attr:`SheetTable.column_widths` keeps it once worked out.
+    """
+    widths = []
+    for column, header in enumerate(table.headers):
+        longest_word = max(len(word) for word in header.split())
+        longest = max(_length(row[column]) for row in table.rows)
+        wanted = max(longest_word, min(len(header), 24), longest) + 2
+        widths.append(max(_MIN_WIDTH, min(_MAX_WIDTH, wanted)))
+    return tuple(widths)
+
+
+def xml_text(text: str) -> str:
+    """Escape text for an XML element, dropping the control characters XML cannot hold."""
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("", text)
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def xml_attribute(text: str) -> str:
+    """Escape text for a double-quoted XML attribute."""
+    return xml_text(text).replace('"', "&quot;")
