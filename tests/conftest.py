@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -52,3 +55,25 @@ def national_results(national_demo: Path):  # type: ignore[no-untyped-def]
     framework = load_framework("rating-2009")
     rated = rate(dataset, framework)
     return dataset, framework, {r.council.la_code: (r.profile, r.assessment) for r in rated}
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[Any]:
+    """Start a throwaway PostgreSQL server for the session; stop and delete it after.
+
+    Shared by the store tests and the web tests that need PostgreSQL. Without the server
+    binaries it fails when ``CI`` is set and skips otherwise.
+    """
+    from store.postgres_server import find_bindir, missing_server_outcome, start_server
+
+    bindir = find_bindir()
+    if bindir is None:
+        outcome, message = missing_server_outcome(os.environ)
+        if outcome == "fail":
+            pytest.fail(message)
+        pytest.skip(message)
+    server = start_server(bindir)
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -211,3 +211,158 @@ def test_a_missing_argument_is_named_as_help_names_it() -> None:
     result = runner.invoke(app, ["rate"])
     assert result.exit_code == 2
     assert "Missing argument 'DATASET'" in result.output
+
+
+def test_what_if_regrades_and_sets_an_indicator(small_demo: Path) -> None:
+    """``what-if --regrade`` and ``--set`` re-rate the council (they failed with a
+    NameError: the change types were imported for type checking only)."""
+    result = runner.invoke(
+        app,
+        [
+            "what-if",
+            str(small_demo),
+            "--la",
+            "885",
+            "--regrade",
+            "secondary_school:1:3:1",
+            "--set",
+            "NI059=75",
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.stdout)[0]["changes"]) == 2
+
+
+def test_what_if_refuses_a_count_too_long_to_read(small_demo: Path) -> None:
+    """D6 on the command line: 4,301 digits, or digits that are not ASCII, are one line."""
+    for count in ("9" * 4301, "²", "١"):
+        result = runner.invoke(
+            app,
+            [
+                "what-if",
+                str(small_demo),
+                "--la",
+                "885",
+                "--regrade",
+                f"secondary_school:{count}:3:1",
+            ],
+        )
+        assert result.exit_code == 2, result.output
+        assert "COUNT must be a whole number" in result.output
+        assert "Traceback" not in result.output
+
+
+APA_INPUT = Path(__file__).parents[1] / "src/csrating/letters/data/apa-2006-885.toml"
+FROZEN = Path(__file__).parent / "fixtures" / "frozen-2009"
+
+
+def _folder_commands(out: str, tmp_path: Path) -> list[list[str]]:
+    """Every command that writes into an output folder, aimed at ``out``."""
+    source = tmp_path / "input.csv"
+    source.write_text("x\n")
+    ingest = [
+        ["ingest", layout, str(source), "--out", out]
+        for layout in ("ofsted-la-inspections", "ofsted-providers", "ofsted-csc")
+    ]
+    ingest.append(["ingest", "ofsted-schools", str(source), "--vintage", "2009", "--out", out])
+    return [
+        ["generate-demo", out, "--scale", "0.02"],
+        ["datasets", "export", "council-inspections-2009", out],
+        *ingest,
+        ["ingest", "lait", str(source), "--out", out],
+        ["ingest", "ees", str(source), "--indicator", "x=NI059", "--out", out],
+        ["letters", str(FROZEN), "--out", out, "--format", "md"],
+        ["publish", str(FROZEN), "--out", out],
+        ["demo", "--out", out],
+    ]
+
+
+def _file_commands(out: str) -> list[list[str]]:
+    """Every command that writes one file, aimed at ``out``."""
+    return [
+        ["letter", str(FROZEN), "--la", "885", "-o", out],
+        ["apa-letter", str(APA_INPUT), "-o", out],
+    ]
+
+
+def _one_line_usage_error(args: list[str], expected: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, (args, result.output)
+    assert "Traceback" not in result.output, args
+    assert len(result.output.strip().splitlines()) == 1, (args, result.output)
+    assert expected in result.output, (args, result.output)
+
+
+def test_output_folders_that_cannot_be_written_are_one_line(tmp_path: Path) -> None:
+    """D10: a device, a file, /proc and /sys are refused before any work, in one line."""
+    a_file = tmp_path / "a-file"
+    a_file.write_text("")
+    for out, expected in (
+        ("/dev/null", "is not a folder"),
+        (str(a_file), "is not a folder"),
+        ("/proc/pub", "cannot be written: the folder '/proc' does not accept new files"),
+        ("/sys/pub", "cannot be written: the folder '/sys' does not accept new files"),
+    ):
+        for args in _folder_commands(out, tmp_path):
+            _one_line_usage_error(args, expected)
+
+
+def test_output_files_that_cannot_be_written_are_one_line(tmp_path: Path) -> None:
+    """D10: ``letter -o /proc/version`` and the like are refused in one line."""
+    for out, expected in (
+        ("/dev/null", "is not a regular file"),
+        (str(tmp_path), "is a folder: give a file name"),
+        ("/proc/version", "cannot be written: the folder '/proc' does not accept new files"),
+        ("/sys/letter.pdf", "cannot be written: the folder '/sys' does not accept new files"),
+    ):
+        for args in _file_commands(out):
+            _one_line_usage_error(args, expected)
+
+
+def test_missing_folders_are_refused_not_created(tmp_path: Path) -> None:
+    """D10: ``-o`` into a missing folder, or an output folder whose parent is missing, is
+    refused and nothing is created; an output folder itself is made inside one that
+    exists."""
+    missing = tmp_path / "missing"
+    for args in _file_commands(str(missing / "letter.pdf")):
+        _one_line_usage_error(args, "does not exist: create it first")
+    for args in _folder_commands(str(missing / "out"), tmp_path):
+        _one_line_usage_error(args, "does not exist: create it first")
+    assert not missing.exists()
+    made = tmp_path / "letters"
+    result = runner.invoke(app, ["letters", str(FROZEN), "--out", str(made), "--format", "md"])
+    assert result.exit_code == 0, result.output
+    assert (made / "885.md").is_file()
+
+
+def test_a_file_the_system_refuses_is_one_line_not_a_traceback(
+    tmp_path: Path, monkeypatch: object
+) -> None:
+    """A write that fails after the checks (a disk filling up) is one line, exit 1."""
+    import pytest
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device", str(tmp_path / "site"))
+
+    monkeypatch.setattr("csrating.publish.publish_round", full)
+    result = runner.invoke(app, ["publish", str(FROZEN), "--out", str(tmp_path / "site")])
+    assert result.exit_code == 1, result.output
+    assert "No space left on device" in result.output and "Traceback" not in result.output
+
+
+def test_json_is_short_for_format_json_on_every_command_that_prints_data() -> None:
+    for command in (["councils"], ["frameworks"], ["datasets"]):
+        short = runner.invoke(app, [*command, "--json"])
+        long = runner.invoke(app, [*command, "--format", "json"])
+        assert short.exit_code == 0, short.output
+        assert json.loads(short.stdout) == json.loads(long.stdout)
+
+
+def test_json_is_refused_where_nothing_is_printed_as_data(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["generate-demo", str(tmp_path / "d"), "--json"])
+    assert result.exit_code == 2
+    assert "No such option: --json" in result.output

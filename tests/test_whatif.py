@@ -207,3 +207,104 @@ def test_no_changes_and_unknown_councils_are_refused(rated: RatedRound) -> None:
         what_if(rated, OWN, [])
     with pytest.raises(UnknownCouncil):
         what_if(rated, "999", [SetIndicator(IndicatorId("NI059"), 50.0)])
+
+
+def _with_indicators(dataset: Dataset, indicators: pl.DataFrame) -> Dataset:
+    return Dataset(
+        inspections=dataset.inspections,
+        council_inspections=dataset.council_inspections,
+        indicators=indicators,
+        contacts=dataset.contacts,
+        manifest=dataset.manifest,
+        present=dataset.present,
+    )
+
+
+@pytest.mark.parametrize("ident", ["NI059", "NI111", "NI117"])
+def test_an_indicator_the_council_lacks_gives_what_adding_its_row_gives(
+    rated: RatedRound, ident: str
+) -> None:
+    period = rated.basis.block_c.period
+    mine = (
+        (pl.col("la_code") == OWN) & (pl.col("indicator") == ident) & (pl.col("period") == period)
+    )
+    without = _with_indicators(rated.dataset, rated.dataset.indicators.filter(~mine))
+    lacking = rate(without, FRAMEWORK, moderation={})
+    row = {"la_code": OWN, "indicator": ident, "period": period, "value": 12.5, "reason": None}
+    added = pl.concat([without.indicators, pl.DataFrame([row], schema=without.indicators.schema)])
+
+    fast = what_if(lacking, OWN, [SetIndicator(IndicatorId(ident), 12.5)])
+    slow = rate(_with_indicators(without, added), FRAMEWORK, moderation={}).result(OWN)
+
+    line = fast.profile.block_c.line(ident)
+    assert line is not None and line.previous_value is not None  # last period's value kept
+    assert fast.profile == slow.profile
+    assert fast.assessment == slow.assessment
+
+
+def test_without_published_england_values_england_is_recomputed_exactly(
+    rated: RatedRound,
+) -> None:
+    councils_only = rated.dataset.indicators.filter(pl.col("la_code") != "E92000001")
+    unpublished = rate(_with_indicators(rated.dataset, councils_only), FRAMEWORK, moderation={})
+    period = rated.basis.block_c.period
+    changes = [SetIndicator(IndicatorId("NI059"), 61.37), SetIndicator(IndicatorId("NI117"), 7.123)]
+    changed = councils_only
+    for change in changes:
+        mine = (
+            (pl.col("la_code") == OWN)
+            & (pl.col("indicator") == change.indicator)
+            & (pl.col("period") == period)
+        )
+        changed = changed.with_columns(
+            pl.when(mine).then(pl.lit(change.value)).otherwise(pl.col("value")).alias("value")
+        )
+
+    fast = what_if(unpublished, OWN, changes)
+    slow = rate(_with_indicators(rated.dataset, changed), FRAMEWORK, moderation={}).result(OWN)
+
+    assert fast.profile == slow.profile
+    assert fast.assessment == slow.assessment
+
+
+SIMULATION = load_framework("simulation-2025")
+
+
+@pytest.fixture(scope="module")
+def present_day() -> RatedRound:
+    """The frozen excerpt of today's data rated under simulation-2025, without moderation."""
+    folder = Path(__file__).parent / "fixtures" / "frozen-2025"
+    return rate(load_dataset(folder), SIMULATION, moderation={})
+
+
+@pytest.mark.parametrize(
+    ("ident", "la_code", "period", "value"),
+    [
+        ("L_FTE", "201", "2024", 3.25),  # a calendar year, not the profile's period
+        ("L_U18_CONCEPTIONS", "202", "2022", 11.5),
+        ("L_EY2_GOOD", "202", "2023-24", 61.5),  # a share feeding Block A
+        ("L_EY34_FUNDED", "201", "2023-24", 4100.0),  # the children it is a share of
+    ],
+)
+def test_an_indicator_in_its_own_period_gives_what_rating_the_changed_dataset_gives(
+    present_day: RatedRound, ident: str, la_code: str, period: str, value: float
+) -> None:
+    indicators = present_day.dataset.indicators
+    mine = (
+        (pl.col("la_code") == la_code)
+        & (pl.col("indicator") == ident)
+        & (pl.col("period") == period)
+    )
+    assert indicators.filter(mine).height == 1
+    changed = indicators.with_columns(
+        pl.when(mine).then(pl.lit(value)).otherwise(pl.col("value")).alias("value"),
+        pl.when(mine).then(pl.lit(None, dtype=pl.Utf8)).otherwise(pl.col("reason")).alias("reason"),
+    )
+    change = SetIndicator(IndicatorId(ident), value, catalogue="lait")
+
+    fast = what_if(present_day, la_code, [change])
+    slow = rate(_with_indicators(present_day.dataset, changed), SIMULATION, moderation={})
+
+    assert fast.profile != present_day.result(la_code).profile
+    assert fast.profile == slow.result(la_code).profile
+    assert fast.assessment == slow.result(la_code).assessment

@@ -11,7 +11,9 @@ of them. Everything is pure and independent of the system locale.
 * dates: :func:`long_date` ("9 December 2009"), :func:`month_year`, :func:`long_time`;
 * comparisons: :func:`comparison_word` ("better", "in line", "worse"), :func:`trend_word`;
 * numbers in words, British style: :func:`number_words` ("one hundred and five"),
-  :func:`count_words` (words when small, figures when large), :func:`ordinal_words`;
+  :func:`count_words` (words when small, figures when large), :func:`count_text` (the
+  house rule for running text: words for zero to nine, figures from 10),
+  :func:`ordinal_words`;
 * sentences: :func:`capitalise`, :func:`sentence`.
 """
 
@@ -282,6 +284,30 @@ def count_words(n: int, *, capitalise: bool = False, words_up_to: int = 100) -> 
     if n <= words_up_to:
         return number_words(n)
     return f"{n:,}"
+
+
+WORDS_UP_TO = 9
+"""The house rule for counts in running text: words up to nine, figures from 10."""
+
+
+def count_text(n: int, *, capitalise: bool = False) -> str:
+    """Write a count for running text by the house rule (:data:`WORDS_UP_TO`).
+
+    Zero to nine are words, 10 and above are figures ("nine", "10", "1,204"); a count
+    that starts a sentence (``capitalise``) is always in words, since a sentence never
+    starts with a figure.
+
+    Args:
+        n: The count (0 or more).
+        capitalise: Start with a capital letter, as at the start of a sentence.
+
+    Returns:
+        The count as text, e.g. ``"nine"``, ``"23"`` or ``"Twelve"``.
+
+    Raises:
+        ValueError: When ``n`` is negative.
+    """
+    return count_words(n, capitalise=capitalise, words_up_to=WORDS_UP_TO)
 
 
 def noun_for(n: int, singular: str, plural: str | None = None) -> str:

@@ -12,7 +12,7 @@ Two kinds of change:
 * :class:`RegradeSettings` - give ``count`` settings of one type the grade ``to_grade``
   at their latest inspection, choosing among those now graded ``from_grade`` (in URN
   order, so the same request always changes the same settings);
-* :class:`SetIndicator` - give an indicator a new value for the profile's period.
+* :class:`SetIndicator` - give an indicator a new value for the period it is compared in.
 """
 
 from __future__ import annotations
@@ -28,6 +28,9 @@ from csrating.frameworks import Assessment, assess
 from csrating.pipeline import RatedRound
 from csrating.profile import PerformanceProfile
 from csrating.profile.block_a import moved_counts
+from csrating.profile.block_c import indicator_periods, indicator_rows
+from csrating.profile.model import BlockALine
+from csrating.profile.shares import share_lines
 from csrating.reference import indicator
 from csrating.scales import InspectionGrade
 from csrating.types import IndicatorId, LaCode
@@ -56,7 +59,7 @@ class RegradeSettings:
 
 @dataclass(frozen=True)
 class SetIndicator:
-    """Give ``indicator`` the value ``value`` for the profile's current period."""
+    """Give ``indicator`` the value ``value`` for the period it is compared in."""
 
     indicator: IndicatorId
     value: float
@@ -118,6 +121,7 @@ def what_if(rated: RatedRound, la_code: str, changes: Sequence[Change]) -> WhatI
         counts=sandbox.counts,
         england_counts=sandbox.england_counts,
         indicators=sandbox.indicators,
+        shares=sandbox.shares,
     )
     return WhatIfResult(code, tuple(changes), profile, assess(profile, rated.framework))
 
@@ -132,7 +136,9 @@ class _Sandbox:
         self.latest: pl.DataFrame | None = None  # the council's latest inspections, changed
         self.counts: pl.DataFrame | None = None
         self.england_counts: pl.DataFrame | None = None
-        self.indicators: pl.DataFrame | None = None
+        self.indicators: pl.DataFrame | None = None  # the council's Block C rows, changed
+        self.raw_indicators: dict[str, pl.DataFrame] = {}  # changed rows of the dataset
+        self.shares: dict[str, BlockALine] | None = None  # the council's share lines, changed
 
     def regrade(self, change: RegradeSettings) -> None:
         kind = change.setting_type
@@ -153,7 +159,7 @@ class _Sandbox:
             )
         if self.latest is None:
             basis = self.rated.basis
-            self.latest = basis.latest.filter(pl.col("la_code") == self.code)
+            self.latest = basis.latest_of(self.code)
             self.counts = basis.block_a.counts.filter(pl.col("la_code") == self.code)
             self.england_counts = basis.block_a.england_counts
         mine = self.latest.filter(pl.col("setting_type") == kind.value)
@@ -195,64 +201,82 @@ class _Sandbox:
         basis = self.rated.basis.block_c
         if basis.period is None:
             raise WhatIfError("the dataset has no indicator period before the cut-off date")
-        if self.indicators is None:
-            self.indicators = basis.table.filter(pl.col("la_code") == self.code)
-        table = self.indicators
-        mine = pl.col("indicator") == entry.id
-        found = table.filter(mine)
-        if found.height:
-            old = found.get_column("value").item()
-            self.indicators = table.with_columns(
+        # The indicator's rows for every council and England, changed: re-deriving the
+        # council's lines from them gives exactly what re-rating the changed dataset gives
+        # (periods, similar areas, England and last period's value included). The value
+        # is set in the period the indicator is compared in (the dataset's latest period
+        # if it has none).
+        if entry.in_block_c:
+            national = basis.table.filter(pl.col("indicator") == entry.id)
+            period = national.get_column("period")[0] if national.height else basis.period
+            self._set(entry.id, period, value)
+            self._block_c(entry.id)
+        else:  # a share or a count feeding a Block A line (see csrating.profile.shares)
+            found = indicator_periods(self._rows(entry.id), self.settings.as_at)
+            period = found.get_column("period")[0] if found.height else basis.period
+            self._set(entry.id, period, value)
+            self._shares(entry.id)
+
+    def _rows(self, ident: str) -> pl.DataFrame:
+        """The dataset's rows of indicator ``ident`` (every council, England, every period)
+        as the changes so far leave them."""
+        rows = self.raw_indicators.get(ident)
+        if rows is None:
+            rows = self.rated.dataset.indicators.filter(pl.col("indicator") == ident)
+        return rows
+
+    def _set(self, ident: str, period: str, value: float) -> None:
+        """Give the council's row of ``ident`` in ``period`` the value, adding it if need be."""
+        rows = self._rows(ident)
+        mine = (pl.col("la_code") == self.code) & (pl.col("period") == period)
+        if rows.filter(mine).height:
+            rows = rows.with_columns(
                 pl.when(mine).then(pl.lit(value)).otherwise(pl.col("value")).alias("value"),
                 pl.when(mine)
                 .then(pl.lit(None, dtype=pl.Utf8))
                 .otherwise(pl.col("reason"))
                 .alias("reason"),
-                pl.when(mine)
-                .then(pl.col("england_sum") - (old or 0.0) + value)
-                .otherwise(pl.col("england_sum"))
-                .alias("england_sum"),
-                pl.when(mine)
-                .then(pl.col("england_n") + (1 if old is None else 0))
-                .otherwise(pl.col("england_n"))
-                .alias("england_n"),
             )
-            return
-        national = basis.table.filter(mine)
-        if national.height:
-            published, total, count, period, previous = national.select(
-                pl.col("england_published").first(),
-                pl.col("england_sum").first(),
-                pl.col("england_n").first(),
-                pl.col("period").first(),
-                pl.col("previous").first(),
-            ).row(0)
         else:
-            published, total, count, period, previous = None, 0.0, 0, basis.period, None
-        row = {
-            "la_code": self.code,
-            "indicator": entry.id,
-            "value": value,
-            "reason": None,
-            "england_published": published,
-            "england_sum": (total or 0.0) + value,
-            "england_n": (count or 0) + 1,
-            "value_similar": _similar(basis.table, self.rated, self.code, entry.id),
-            "period": period,
-            "previous": previous,
-            "previous_value": None,
-        }
+            row = {
+                "la_code": self.code,
+                "indicator": ident,
+                "period": period,
+                "value": value,
+                "reason": None,
+            }
+            rows = pl.concat([rows, pl.DataFrame([row], schema=rows.schema)], how="vertical")
+        self.raw_indicators[ident] = rows
+
+    def _block_c(self, ident: str) -> None:
+        """Re-derive the council's Block C row of ``ident`` from the changed rows."""
+        basis = self.rated.basis.block_c
+        if self.indicators is None:
+            self.indicators = basis.table.filter(pl.col("la_code") == self.code)
+        places = self.rated.geography
+        fresh = indicator_rows(
+            self._rows(ident), self.settings.catalogue, self.settings.as_at, places
+        )
+        table = self.indicators
         self.indicators = pl.concat(
-            [table, pl.DataFrame([row], schema=table.schema)], how="vertical"
+            [
+                table.filter(pl.col("indicator") != ident),
+                fresh.filter(pl.col("la_code") == self.code).select(table.columns),
+            ],
+            how="vertical",
         )
 
-
-def _similar(table: pl.DataFrame, rated: RatedRound, code: LaCode, ident: str) -> float | None:
-    """The mean of the neighbours' values of ``ident`` (the basis has none for a council
-    without a row of its own)."""
-    neighbours = list(rated.geography.neighbours(code))
-    values = table.filter(
-        (pl.col("indicator") == ident) & pl.col("la_code").is_in(neighbours)
-    ).get_column("value")
-    found = values.drop_nulls()
-    return float(found.mean()) if found.len() else None  # type: ignore[arg-type]
+    def _shares(self, ident: str) -> None:
+        """Re-derive the council's Block A lines from published shares that ``ident`` is a
+        part of, from the changed rows of all their parts."""
+        for source in self.settings.block_a_shares:
+            parts = [name for pair in source.parts for name in pair]
+            if ident not in parts:
+                continue
+            rows = pl.concat([self._rows(name) for name in dict.fromkeys(parts)], how="vertical")
+            fresh = share_lines(rows, self.settings, self.rated.geography).get(self.code, {})
+            if self.shares is None:
+                self.shares = dict(self.rated.basis.shares.get(self.code, {}))
+            self.shares.pop(source.group, None)
+            if source.group in fresh:
+                self.shares[source.group] = fresh[source.group]

@@ -327,8 +327,7 @@ def test_minimum_evidence_withholds_through_the_engine() -> None:
     result = assess(_profile(), framework)  # 50 settings
     assert result.rating is None
     assert result.withheld_reason == (
-        "too little evidence to rate: only fifty inspected settings, where the rules need at "
-        "least sixty"
+        "too little evidence to rate: only 50 inspected settings, where the rules need at least 60"
     )
     cautioned = _rule(
         "T-E", "minimum_evidence", groups=list(GROUPS), withhold_below_settings=10,
@@ -337,8 +336,8 @@ def test_minimum_evidence_withholds_through_the_engine() -> None:
     result = assess(_profile(), _framework(*RATING_2009.rules, cautioned))
     assert result.rating is WELL
     assert result.cautions == (
-        "This rating rests on little evidence: only fifty inspected settings, where the rules "
-        "need at least sixty.",
+        "This rating rests on little evidence: only 50 inspected settings, where the rules "
+        "need at least 60.",
     )
 
 

@@ -32,6 +32,7 @@ def _pdf(letter: Any) -> bytes:
     return render_pdf(letter.markdown, title=letter.title, banner=letter.banner)
 
 
+@pytest.mark.slow  # 152 DOCX files: more than a few seconds
 def test_every_letter_renders_as_markdown_html_and_docx(national_results: Any) -> None:
     letters = _all_letters(national_results)
     assert len(letters) == 152
@@ -41,7 +42,11 @@ def test_every_letter_renders_as_markdown_html_and_docx(national_results: Any) -
         assert isinstance(html, str)
         assert 'lang="en-GB"' in html and name.replace("&", "&amp;") in html
         assert '<th scope="col">' in html
-        document = docx.Document(io.BytesIO(render(letter.markdown, "docx", title=letter.title)))  # type: ignore[arg-type]
+        assert " ".join(html.split()).count("Demonstration data:") == 1
+        content = render(letter.markdown, "docx", title=letter.title, banner=letter.banner)
+        document = docx.Document(io.BytesIO(content))  # type: ignore[arg-type]
+        text = " ".join(p.text for p in document.paragraphs)
+        assert text.count("Demonstration data:") == 1, letter.la_code  # the banner, once
         styles = [p.style.name for p in document.paragraphs]
         assert "Heading 1" in styles
         assert len(document.tables) >= 2
@@ -56,6 +61,7 @@ def test_every_letter_renders_as_a_pdf_that_carries_its_text(national_results: A
         reader = pypdf.PdfReader(io.BytesIO(pdf))
         text = " ".join(page.extract_text() for page in reader.pages)
         assert "Children's services" in text.replace("’", "'")
+        assert " ".join(text.split()).count("Demonstration data:") == 1, letter.la_code
         # The letter names the council in its own style ("St Helens Council", not the
         # register's "St. Helens"), so look for the first word of that.
         assert council(letter.la_code).council_name.split()[0] in text

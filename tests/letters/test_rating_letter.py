@@ -14,7 +14,7 @@ from csrating.pipeline import DEMONSTRATION_NOTICE
 from csrating.profile import Comparison
 from csrating.reference import council
 from csrating.scales import CouncilRating, InspectionGrade
-from factories import GOLDEN, check_golden, frozen_dataset, frozen_round
+from factories import GOLDEN, check_golden, frozen_round
 
 
 def _letter(national_results: Any, code: str) -> tuple[str, Any, Any]:
@@ -35,28 +35,45 @@ def _in_order(text: str, markers: list[str]) -> None:
     assert positions == sorted(positions), list(zip(markers, positions, strict=True))
 
 
-def _frozen_letter(code: str) -> str:
-    """Return council ``code``'s 2009 letter from the frozen fixture (not the demo data)."""
-    rated = frozen_round("rating-2009")
+def _frozen_letter(code: str, framework: str = "rating-2009") -> str:
+    """Return council ``code``'s letter from the frozen fixture (not the demo data)."""
+    rated = frozen_round(framework)
     result = rated.result(code)
     letter = rating_letter(
         result.profile,
         result.assessment,
         rated.framework,
-        addressee_for(result.council, frozen_dataset().contacts),
+        addressee_for(result.council, rated.dataset.contacts),
         demonstration=rated.demonstration,
     )
     return letter.markdown
 
 
-@pytest.mark.parametrize("code", ["885", "860"])
-def test_letter_matches_its_golden_file(code: str, update_golden: bool) -> None:
-    # The frozen fixture is hand-made and never regenerated, so only a change to the
-    # letters (or the rules) changes these files. The letter is dated by the framework's
-    # publication date, never the clock, so nothing in it needs normalising.
-    text = _frozen_letter(code)
-    assert "9 December 2009" in text.splitlines()
-    check_golden(GOLDEN / f"rating-2009-{code}.md", text, update=update_golden)
+GOLDEN_LETTERS = [
+    ("rating-2009", "885"),  # the seed councils
+    ("rating-2009", "860"),
+    ("rating-2009", "803"),  # moderated up a grade
+    ("rating-2009", "830"),  # limited by indicators in the lowest band
+    ("rating-2009", "881"),  # limited by inadequate safeguarding
+    ("rating-2009", "891"),  # lowered by an unannounced inspection
+    ("rating-2011", "886"),  # withheld pending an inspection
+    ("simulation-2025", "202"),  # the rest of the profile below the settings
+    ("simulation-2025", "890"),  # a present-day limiter
+]
+
+
+@pytest.mark.parametrize(("framework", "code"), GOLDEN_LETTERS)
+def test_letter_matches_its_golden_file(framework: str, code: str, update_golden: bool) -> None:
+    # The frozen fixtures are hand-made or excerpted and never regenerated, so only a change
+    # to the letters (or the rules) changes these files. The letter is dated by the
+    # framework's publication date (or cut-off), never the clock: nothing needs normalising.
+    text = _frozen_letter(code, framework)
+    check_golden(GOLDEN / f"{framework}-{code}.md", text, update=update_golden)
+
+
+def test_the_golden_letters_are_dated_by_the_framework() -> None:
+    assert "9 December 2009" in _frozen_letter("885").splitlines()
+    assert "9 November 2011" in _frozen_letter("886", "rating-2011").splitlines()
 
 
 def test_worcestershire_letter_states_the_seed_facts_from_the_profile(
@@ -80,7 +97,11 @@ def test_worcestershire_letter_states_the_seed_facts_from_the_profile(
     assert "just over half" == fraction_phrase(
         combined, secondary.overall.total + sixth.overall.total
     )
-    assert "just over half of secondary schools and school sixth forms are good or better" in text
+    # The seed's own qualifier: "only" just over half (the phase below both comparators).
+    assert (
+        "Two thirds of primary schools and only just over half of secondary schools and "
+        "school sixth forms are good or better" in text
+    )
     assert secondary.overall.inadequate == 4 and "Four secondary schools are inadequate" in text
     pru = block.line("pupil_referral_unit").overall
     assert (pru.outstanding, pru.good, pru.satisfactory, pru.inadequate) == (2, 4, 3, 0)
@@ -90,12 +111,12 @@ def test_worcestershire_letter_states_the_seed_facts_from_the_profile(
     )
     special = block.line("special_school").overall
     assert (special.good_or_better, special.total, special.inadequate) == (6, 12, 1)
-    assert "Half of special schools are good or better and one is inadequate" in text
+    assert "Half of the 12 special schools are good or better and one is inadequate" in text
     homes = block.line("childrens_home").overall
     assert (homes.good, homes.satisfactory, homes.outstanding + homes.inadequate) == (3, 3, 0)
     assert (
-        "three of the six children's homes are good, three are adequate and none is inadequate"
-        in text
+        "three of the six children's homes were good, three were adequate and none was "
+        "inadequate" in text
     )
     assert block.service("la_fostering_agency").grade is InspectionGrade.GOOD
     assert block.service("la_adoption_agency").grade is InspectionGrade.GOOD
@@ -114,7 +135,12 @@ def test_worcestershire_letter_states_the_seed_facts_from_the_profile(
         "sixth form colleges and further education colleges is better than in similar areas" in text
     )
     assert "a large majority of national indicators" in text
-    assert "enjoying and achieving are weaker, however: nearly half" in text
+    # The seed: judgements at least in line "across almost all" services and settings.
+    assert (
+        "Judgements on staying safe and on enjoying and achieving are at least in line with "
+        "those in similar areas across almost all inspected services and settings" in text
+    )
+    assert "enjoying and achieving are weaker, however: nearly half of them are below" in text
     assert "in line with similar areas" in text.split("The gap between")[1]
     _in_order(
         text,
@@ -151,10 +177,13 @@ def test_staffordshire_letter_states_the_seed_facts_from_the_profile(national_re
     )
     sixth = block.line("school_sixth_form").overall
     assert sixth.inadequate == 1 and 2 * sixth.good_or_better < sixth.total
-    assert "Only one school sixth form is inadequate, but fewer than half of them" in text
+    assert (
+        f"Only one of the {sixth.total} school sixth forms is inadequate, but fewer than half "
+        "are good or better" in text
+    )
     colleges = block.line("further_education_college").overall
     assert (colleges.total, colleges.good, colleges.satisfactory) == (2, 1, 1)
-    assert "One of the two further education colleges is good and the other is adequate" in text
+    assert "one of the two further education colleges was good and the other was adequate" in text
     special, pru = block.line("special_school").overall, block.line("pupil_referral_unit").overall
     assert (special.total, pru.total, special.inadequate + pru.inadequate) == (23, 6, 0)
     share = fraction_phrase(special.good_or_better + pru.good_or_better, 29)
@@ -163,8 +192,8 @@ def test_staffordshire_letter_states_the_seed_facts_from_the_profile(national_re
     homes = block.line("childrens_home").overall
     assert (homes.outstanding, homes.good, homes.satisfactory) == (2, 3, 2)
     assert (
-        "two of the seven children's homes are outstanding, three are good, two are adequate"
-        in text
+        "two of the seven children's homes were outstanding, three were good, two were "
+        "adequate" in text
     )
     assert block.service("la_fostering_agency").grade is InspectionGrade.OUTSTANDING
     assert (
@@ -172,6 +201,7 @@ def test_staffordshire_letter_states_the_seed_facts_from_the_profile(national_re
     )  # not inspected by the cut-off: not mentioned
     assert "adoption" not in text
     assert "in line with those in similar areas and nationally" in text
+    assert "a large majority of national indicators, including those for staying safe and " in text
     assert "The gap between" in text and "is narrowing" in text
     _in_order(
         text,

@@ -110,7 +110,7 @@ def test_large_count_at_sentence_start_is_in_words() -> None:
         {GOOD: 114, SAT: 57}, noun_singular="primary school", noun_plural="primary schools"
     )
     assert phrase == (
-        "One hundred and fourteen of the 171 primary schools are good and fifty-seven are adequate"
+        "One hundred and fourteen of the 171 primary schools are good and 57 are adequate"
     )
     lower = grade_counts_phrase(
         {GOOD: 114, SAT: 57},
@@ -154,3 +154,47 @@ def test_every_graded_grade_is_named_once_and_zero_never_is(
     for grade in InspectionGrade:
         named = f" {grade_word(grade)}" in f" {phrase.replace(',', ' ')} "
         assert named == (counts.get(grade, 0) > 0), grade
+
+
+def test_counts_follow_the_house_rule_words_to_nine_figures_from_ten() -> None:
+    assert (
+        pru({OUT: 2, GOOD: 8})
+        == "Two of the 10 pupil referral units are outstanding and eight are good"
+    )
+    assert pru({GOOD: 12}) == "All 12 pupil referral units are good"
+    assert pru({GOOD: 9}) == "All nine pupil referral units are good"
+
+
+def test_past_tense_for_a_judgement_made_at_an_inspection() -> None:
+    assert (
+        homes({OUT: 2, GOOD: 3, SAT: 2}, mention_none={INAD}, tense="past")
+        == "Two of the seven children's homes were outstanding, three were good, two were "
+        "adequate and none was inadequate"
+    )
+    assert homes({GOOD: 1}, tense="past") == "The children's home was good"
+    assert homes({GOOD: 1, SAT: 1}, tense="past") == (
+        "One of the two children's homes was good and the other was adequate"
+    )
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        (
+            {OUT: 2, GOOD: 4, SAT: 3},
+            "Of the nine pupil referral units, two are outstanding, four are good and three are "
+            "adequate",
+        ),
+        (
+            {GOOD: 1, SAT: 1},
+            "Of the two pupil referral units, one is good and the other is adequate",
+        ),
+        ({GOOD: 2}, "The two pupil referral units are both good"),
+        ({GOOD: 12}, "The 12 pupil referral units are all good"),
+        ({SAT: 1}, "The pupil referral unit is adequate"),
+    ],
+)
+def test_the_set_can_lead_so_two_sentences_need_not_open_alike(
+    counts: dict[InspectionGrade, int], expected: str
+) -> None:
+    assert pru(counts, lead="of") == expected

@@ -15,7 +15,7 @@ from csrating.letters.wording import quantified
         ("most", "most settings"),
         ("a large majority", "a large majority of settings"),
         ("the majority", "the majority of settings"),
-        ("half", "half of settings"),
+        ("half", "half of the settings"),
         ("a minority", "a minority of settings"),
         ("a few", "a few settings"),
         ("very few", "very few settings"),

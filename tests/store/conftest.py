@@ -1,40 +1,24 @@
 """Fixtures for the store tests: every repository test runs on SQLite and on PostgreSQL.
 
 PostgreSQL is a real throwaway server started once per session from the Debian package's
-binaries (see ``postgres_server.py``), with a fresh database per test. Without the
+binaries (see ``postgres_server.py``; the ``postgres_server`` fixture is in the root
+``conftest.py``, shared with the web tests), with a fresh database per test. Without the
 binaries the PostgreSQL variants fail when ``CI`` is set and are skipped otherwise.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from postgres_server import PostgresServer, find_bindir, missing_server_outcome, start_server
+from postgres_server import PostgresServer
 from store_helpers import CHEAP_HASHER, EMBARGO, NOW
 
 from csrating.store import DatasetLoad, Round, Store, open_store
 from factories import create_round
 
 ENGINES = ["sqlite", "postgresql"]
-
-
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[PostgresServer]:
-    """Start a throwaway PostgreSQL server for the session; stop and delete it after."""
-    bindir = find_bindir()
-    if bindir is None:
-        outcome, message = missing_server_outcome(os.environ)
-        if outcome == "fail":
-            pytest.fail(message)
-        pytest.skip(message)
-    server = start_server(bindir)
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="session")

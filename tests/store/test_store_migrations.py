@@ -55,6 +55,81 @@ def test_a_round_signatory_migration_adds_and_drops_its_columns(database_url: st
         engine.dispose()
 
 
+def _chain() -> list[str]:
+    """The shipped revisions from the first to the head, following ``down_revision``."""
+    from alembic.script import ScriptDirectory
+
+    from csrating.store import alembic_config
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    assert scripts.get_heads() == [head_revision()]  # one head: no branch left unmerged
+    chain = []
+    revision = scripts.get_revision(head_revision())
+    while revision is not None:
+        chain.append(revision.revision)
+        down = revision.down_revision
+        assert down is None or isinstance(down, str), f"{revision.revision} merges {down}"
+        revision = scripts.get_revision(down) if down else None
+    return chain[::-1]
+
+
+def test_the_migrations_form_one_chain_ending_with_the_signatory() -> None:
+    chain = _chain()
+    assert chain[0] == "0001" and chain[-1] == "0004" == head_revision()
+    assert chain == sorted(chain)  # 0001 -> (0002 ->) 0003 -> 0004
+    assert {"0001", "0003", "0004"} <= set(chain)
+
+
+# what each revision adds, so that each step up and down the chain can be checked
+_ADDS = {
+    "0003": ("login_attempts", None),
+    "0004": ("rounds", {"signatory_name", "signatory_role"}),
+}
+
+
+def _has(engine: object, table: str, columns: set[str] | None) -> bool:
+    found = inspect(engine)
+    if table not in found.get_table_names():
+        return False
+    return columns is None or columns <= {c["name"] for c in found.get_columns(table)}
+
+
+def test_every_migration_upgrades_and_downgrades_in_turn(database_url: str) -> None:
+    from alembic import command
+
+    from csrating.store import alembic_config
+
+    chain = _chain()
+    engine = make_engine(database_url)
+
+    def run(step: str, target: str) -> None:
+        with engine.begin() as connection:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            getattr(command, step)(config, target)
+
+    try:
+        for revision in chain:  # one revision at a time, from an empty database
+            run("upgrade", revision)
+            assert current_revision(engine) == revision
+            if revision in _ADDS:
+                assert _has(engine, *_ADDS[revision]), revision
+        for revision in reversed(chain):
+            if revision in _ADDS:
+                assert _has(engine, *_ADDS[revision]), revision
+            run("downgrade", "-1")
+            assert current_revision(engine) == (
+                None if revision == chain[0] else chain[chain.index(revision) - 1]
+            )
+            if revision in _ADDS:
+                assert not _has(engine, *_ADDS[revision]), revision
+        assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+        upgrade(engine)  # and back to the head in one go
+        assert current_revision(engine) == head_revision()
+    finally:
+        engine.dispose()
+
+
 def test_models_match_the_migrations(database_url: str) -> None:
     engine = make_engine(database_url)
     try:

@@ -8,6 +8,7 @@ import pytest
 from store_helpers import EMBARGO, NOW, count
 
 from csrating.errors import UnknownFramework
+from csrating.frameworks import load_framework
 from csrating.letters import Signatory
 from csrating.store import (
     AssessmentState,
@@ -159,12 +160,13 @@ def test_a_round_records_its_signatory_name_and_role(
         "Ann Example",
         "Director, Children's Services Assessment",
     )
-    assert round_signatory(stored).lines == ("Ann Example", signatory.role)
+    framework = load_framework("rating-2009")
+    assert round_signatory(stored).lines(framework) == ("Ann Example", signatory.role)
     (entry,) = store.audit_log(entity="round")
     assert entry.details_json["signatory"] == ["Ann Example", signatory.role]
 
 
-def test_a_round_without_a_signatory_is_signed_by_the_default_role_alone(
+def test_a_round_without_a_signatory_is_signed_by_its_framework_s_own(
     store: Store, frozen_load: DatasetLoad
 ) -> None:
     round_ = create_round(store, frozen_load, embargo_at=EMBARGO, actor="a@x.test", now=NOW)
@@ -172,7 +174,10 @@ def test_a_round_without_a_signatory_is_signed_by_the_default_role_alone(
     stored = store.round(round_.id)
     assert (stored.signatory_name, stored.signatory_role) == (None, None)
     assert round_signatory(stored) == Signatory()
-    assert round_signatory(stored).lines == (Signatory().role,)
+    framework = load_framework("rating-2009")
+    assert round_signatory(stored).lines(framework) == (framework.signatory,)
+    (entry,) = store.audit_log(entity="round")
+    assert entry.details_json["signatory"] == [framework.signatory]
 
 
 @pytest.mark.parametrize(

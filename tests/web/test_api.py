@@ -19,6 +19,31 @@ def test_openapi_lists_every_api_route(web: Web) -> None:
     }
 
 
+def test_openapi_lists_the_error_responses_each_operation_gives(web: Web) -> None:
+    """Item 8: the errors each operation really answers with are described (and no
+    others): 404 for a round or council that does not exist, 403 where a sign-in, a role,
+    a council or a CSRF token is needed, 400 for changes that cannot be tried, 422 for a
+    body or query that does not validate. Nothing in the API answers 401 or 409."""
+    schema = web.get("public", "/api/openapi.json").json()
+    errors = {
+        f"{method.upper()} {path}": sorted(int(code) for code in operation["responses"])
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+    }
+    assert errors == {
+        "GET /api/rounds": [200],
+        "GET /api/rounds/{round_id}": [200, 404],
+        "GET /api/rounds/{round_id}/councils": [200, 404],
+        "GET /api/rounds/{round_id}/councils/{la_code}": [200, 403, 404],
+        "POST /api/rounds/{round_id}/councils/{la_code}/what-if": [200, 400, 403, 404, 422],
+        "GET /api/audit": [200, 403, 422],
+    }
+    refusal = schema["paths"]["/api/audit"]["get"]["responses"]["403"]
+    assert refusal["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/ErrorOut"
+    }
+
+
 def test_docs_page_lists_the_endpoints_without_loading_anything(web: Web) -> None:
     """``/api/docs`` is a plain page built from the schema: no Swagger UI, no CDN."""
     page = web.get("public", "/api/docs").text

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from web_helpers import OWN, ROLES, Web
+from web_helpers import OWN, ROLES, Web, csrf_from
 
 from csrating.web.app import route_table
 
@@ -211,3 +211,72 @@ def test_matrix_after_publication(web: Web) -> None:
     web.clock.set(dt.datetime(2009, 12, 9, 0, 2, tzinfo=dt.UTC))
     assert web.store.is_published(web.round_id, now=web.clock())
     assert _run_matrix(web, record_id, published=True) == []
+
+
+SECOND_MODERATOR = "second.moderator@example.org"
+
+
+def _propose_as(web: Web, role: str) -> int:
+    """Propose grade 4 for the own council through the page, as ``role``; return its id."""
+    response = web.post(
+        role,
+        web.council_path(OWN) + "/moderation",
+        {"to_grade": "4", "reason": "Four eyes: proposed", "version": str(web.version(OWN))},
+    )
+    assert response.status_code == 303, response.text
+    return web.store.moderation_records(web.round_id, OWN)[-1].id
+
+
+def _decide(web: Web, role: str, record_id: int, decision: str) -> Any:
+    path = f"{web.council_path(OWN)}/moderations/{record_id}/decision"
+    form = {"decision": decision, "decision_reason": "Four eyes", "version": str(web.version(OWN))}
+    return web.post(role, path, form)
+
+
+def test_four_eyes_the_proposer_cannot_apply_their_own_moderation(web: Web) -> None:
+    """A moderator who proposed an override cannot apply it (403, nothing changes);
+    another moderator can. The council page offers the proposer only Reject."""
+    from web_helpers import PASSWORD, sign_in
+
+    record_id = _propose_as(web, "moderator")
+    before = web.store.council_assessment(web.round_id, OWN)
+    page = web.get("moderator", web.council_path(OWN)).text
+    assert 'value="apply"' not in page and "another moderator must apply it" in page
+    refused = _decide(web, "moderator", record_id, "apply")
+    assert refused.status_code == 403
+    assert "another moderator must apply it" in refused.text
+    after = web.store.council_assessment(web.round_id, OWN)
+    assert (after.grade, after.version) == (before.grade, before.version)
+    web.store.add_user(SECOND_MODERATOR, PASSWORD, "moderator", actor="test", now=web.clock())
+    client = web.new_client()
+    assert sign_in(client, SECOND_MODERATOR, PASSWORD).status_code == 303
+    form = {
+        "decision": "apply",
+        "decision_reason": "Agreed",
+        "version": str(web.version(OWN)),
+        "csrf_token": csrf_from(client.get(web.council_path(OWN)).text),
+    }
+    applied = client.post(f"{web.council_path(OWN)}/moderations/{record_id}/decision", data=form)
+    assert applied.status_code == 303
+    assert web.store.council_assessment(web.round_id, OWN).grade == 4
+
+
+def test_four_eyes_the_proposer_may_withdraw_by_rejecting(web: Web) -> None:
+    """Rejecting one's own proposal is allowed: it withdraws it."""
+    record_id = _propose_as(web, "moderator")
+    assert _decide(web, "moderator", record_id, "reject").status_code == 303
+    status = web.store.moderation_record(record_id).status
+    assert str(getattr(status, "value", status)) == "rejected"
+
+
+def test_four_eyes_can_be_switched_off(web: Web) -> None:
+    """With ``four_eyes=False`` a moderator may apply their own proposal."""
+    from csrating.web import WebSettings, create_app
+
+    app = create_app(web.store, clock=web.clock, settings=WebSettings(four_eyes=False))
+    single = Web(app, web.store, web.clock, web.round_id)
+    try:
+        record_id = _propose_as(single, "moderator")
+        assert _decide(single, "moderator", record_id, "apply").status_code == 303
+    finally:
+        single.close()

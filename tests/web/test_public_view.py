@@ -24,6 +24,7 @@ from docx import Document
 from test_workflow import pending_id, propose
 from web_helpers import ACCOUNTS, OWN, PASSWORD, Web
 
+from csrating.frameworks import load_framework
 from csrating.letters import Signatory
 from csrating.pipeline import DEMONSTRATION_NOTICE, simulation_notice
 from csrating.publish import ROUNDING_NOTE
@@ -60,7 +61,8 @@ def assert_no_staff_or_reason(text: str, where: str) -> None:
 
 
 def moderate(web: Web, role: str, to_grade: str, reason: str = SECRET) -> None:
-    """Propose a moderation of the own council as ``role`` and apply it as the moderator."""
+    """Propose a moderation of the own council as ``role`` and apply it as the moderator
+    (four eyes: ``role`` is someone else)."""
     assert propose(web, role, to_grade, reason, web.version(OWN)).status_code == 303
     response = web.post(
         "moderator",
@@ -115,7 +117,7 @@ def test_an_override_shows_no_staff_reason_or_provisional_grade_outside_the_insp
 def test_a_withheld_rating_shows_no_grade_staff_or_reason_to_the_council_or_public(
     web: Web,
 ) -> None:
-    moderate(web, "moderator", "withhold")
+    moderate(web, "inspector", "withhold")
 
     def check(role: str) -> None:
         data = web.get(role, f"/api/rounds/{web.round_id}/councils/{OWN}").json()
@@ -161,7 +163,7 @@ WHAT_IF = {"indicator_1": "NI059", "value_1": "80"}
 
 
 def test_the_what_if_api_gives_a_council_user_the_public_view(web: Web) -> None:
-    moderate(web, "moderator", "withhold")
+    moderate(web, "inspector", "withhold")
     response = web.client("council-own").post(
         f"/api/rounds/{web.round_id}/councils/{OWN}/what-if",
         json={"changes": [{"kind": "set_indicator", "indicator": "NI059", "value": 80}]},
@@ -193,7 +195,7 @@ def test_a_council_user_s_what_if_keeps_a_rating_withheld_by_inspectors(web: Web
     rules_grade = _summary(rules.text)["Rating now"]
     assert GRADE_WORDS.search(rules_grade), rules_grade  # rated: the grade as it stands
 
-    moderate(web, "moderator", "withhold")
+    moderate(web, "inspector", "withhold")
     page = web.post("council-own", web.council_path(OWN) + "/what-if", WHAT_IF)
     assert page.status_code == 200
     summary = _summary(page.text)
@@ -386,6 +388,6 @@ def test_a_rounds_letters_are_signed_by_its_signatory(
 
         default = web.get("inspector", f"/rounds/{plain.id}/councils/{OWN}").text
         tail = strip_tags(default.split('id="letter"', 1)[1]).split("Yours sincerely", 1)[1]
-        assert Signatory().role in tail and "Ann Example" not in tail
+        assert load_framework("rating-2009").signatory in tail and "Ann Example" not in tail
     finally:
         web.close()

@@ -94,10 +94,11 @@ def test_rejecting_needs_a_reason_and_keeps_the_grade(web: Web) -> None:
 
 
 def test_withholding_a_rating(web: Web) -> None:
-    """A moderator can withhold a rating; the council is then final for publication."""
+    """A moderator can withhold a rating (proposed by an inspector: four eyes); the
+    council is then final for publication."""
     version = web.version(OTHER)
     assert (
-        propose(web, "moderator", "withhold", "Inspection due", version, OTHER).status_code == 303
+        propose(web, "inspector", "withhold", "Inspection due", version, OTHER).status_code == 303
     )
     record = pending_id(web, OTHER)
     response = web.post(

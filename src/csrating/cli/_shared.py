@@ -7,6 +7,7 @@ import difflib
 import io
 import json
 import sys
+import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
@@ -41,12 +42,17 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="table (for reading), csv (for spreadsheets) or json.",
+        help="table (for reading), csv (for spreadsheets) or json (--json for short).",
         case_sensitive=False,
     ),
 ]
 FrameworkOption = Annotated[
-    str, typer.Option("--framework", help="Framework identifier or .toml file.")
+    str | None,
+    typer.Option(
+        "--framework",
+        help="Framework identifier or .toml file (default: rating-2009 for a dataset of "
+        "2009's councils, simulation-2025 for one of 2023's).",
+    ),
 ]
 AsAtOption = Annotated[
     str | None,
@@ -68,11 +74,21 @@ def fail(error: CsratingError) -> NoReturn:
 
 @contextmanager
 def reported_errors() -> Iterator[None]:
-    """Turn csrating's own errors into one line and an exit code."""
+    """Turn csrating's own errors into one line and an exit code; so too a file the
+    system refuses to read or write (exit 1), e.g. a disk that filled up meanwhile."""
     try:
         yield
     except CsratingError as error:
         fail(error)
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        err.print(
+            f"[bold red]error:[/] {where}{error.strerror or error}",
+            highlight=False,
+            soft_wrap=True,
+            markup=True,
+        )
+        raise typer.Exit(1) from None
 
 
 @contextmanager
@@ -116,11 +132,12 @@ def existing_file(path: Path, what: str) -> Path:
 
 
 def output_file(path: Path, what: str = "output") -> Path:
-    """Check that ``path`` can be written: its folder exists and it is not a folder.
+    """Check that ``path`` can be written: its folder exists and takes new files, and it is
+    not a folder or a device. Nothing is created.
 
     Raises:
-        UsageError: the folder is missing (it is not created silently), or ``path`` is a
-            folder or a device.
+        UsageError: the folder is missing (it is not created: a mistyped folder should not
+            appear silently), cannot be written to, or ``path`` is a folder or a device.
     """
     if path.is_dir():
         raise UsageError(f"{what} {str(path)!r} is a folder: give a file name")
@@ -128,16 +145,40 @@ def output_file(path: Path, what: str = "output") -> Path:
         raise UsageError(f"{what} {str(path)!r} is not a regular file")
     if not path.parent.is_dir():
         raise UsageError(f"the folder of {what} {str(path)!r} does not exist: create it first")
+    _writable(path.parent, f"{what} {str(path)!r}")
     return path
 
 
 def output_dir(path: Path, what: str = "output folder") -> Path:
-    """Check that ``path`` can be used as an output folder (created if its parent exists)."""
+    """Check that ``path`` can be used as an output folder. Nothing is created here.
+
+    An output folder that does not exist yet is made by the command (one level: the
+    folder the command is to fill), but only inside a folder that exists; a missing
+    parent is refused rather than created, so a mistyped path does not appear silently.
+
+    Raises:
+        UsageError: ``path`` is not a folder, its parent is missing, or the place cannot
+            be written to (the message gives the system's reason).
+    """
     if path.exists() and not path.is_dir():
         raise UsageError(f"{what} {str(path)!r} is not a folder")
     if not path.exists() and not path.parent.is_dir():
         raise UsageError(f"the parent of {what} {str(path)!r} does not exist: create it first")
+    _writable(path if path.exists() else path.parent, f"{what} {str(path)!r}")
     return path
+
+
+def _writable(folder: Path, what: str) -> None:
+    """Refuse a folder that cannot take a new file (read-only, /proc, /sys, no access)."""
+    try:
+        with tempfile.TemporaryDirectory(prefix=".csrating-check-", dir=folder):
+            pass
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise UsageError(
+            f"{what} cannot be written: the folder {str(folder)!r} does not accept new files "
+            f"({reason})"
+        ) from None
 
 
 def resolve_council(places: Geography, text: str) -> Council:

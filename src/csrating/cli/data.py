@@ -12,6 +12,7 @@ from csrating.cli._shared import (
     OutputFormat,
     existing_dir,
     out,
+    output_dir,
     print_rows,
     progress_bar,
     reported_errors,
@@ -78,6 +79,7 @@ def generate_demo(
     with reported_errors():
         if scale <= 0:
             raise UsageError(f"--scale must be above 0, not {scale}")
+        output_dir(out_dir, "output folder")
         with progress_bar("Generating demo data") as update:
             summary = generate(out_dir, seed=seed, scale=scale, progress=update)
     out.print(f"Wrote demonstration data (seed {seed}, scale {scale:g}) to {summary.out_dir}")

@@ -34,7 +34,8 @@ SignatoryRole = Annotated[
     str | None,
     typer.Option(
         "--signatory-role",
-        help="The signatory's role (default: Divisional Manager, Comprehensive Area Assessment).",
+        help="The signatory's role (default: the framework's, such as 'Divisional Manager, "
+        "Comprehensive Area Assessment' for 2009).",
     ),
 ]
 ContactTeam = Annotated[
@@ -79,7 +80,7 @@ def signatory_of(name: str | None, role: str | None) -> Signatory | None:
 
     if name is None and role is None:
         return None
-    return Signatory(role=role, name=name) if role else Signatory(name=name)
+    return Signatory(role=role, name=name)
 
 
 def contact_of(team: str | None, email: str | None) -> Contact:
@@ -105,7 +106,7 @@ def publish(
     preview: Annotated[
         bool, typer.Option(help="Build a preview marked as embargoed, before the embargo.")
     ] = False,
-    framework: FrameworkOption = "rating-2009",
+    framework: FrameworkOption = None,
     formats: FormatsOption = "md,docx,pdf",
     earlier: Annotated[
         Path | None,

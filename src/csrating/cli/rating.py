@@ -54,15 +54,18 @@ def parse_as_at(text: str | None) -> dt.date | None:
         raise UsageError(f"--as-at {text!r} is not a date (expected YYYY-MM-DD)") from None
 
 
-def rated_round(dataset_dir: Path, framework_id: str, as_at: str | None) -> RatedRound:
-    """Load a dataset folder and rate it under a framework: the CLI's one way to rate."""
-    from csrating.frameworks import load_framework
+def rated_round(dataset_dir: Path, framework_id: str | None, as_at: str | None) -> RatedRound:
+    """Load a dataset folder and rate it under a framework: the CLI's one way to rate.
+
+    Without ``framework_id`` the dataset's geography chooses (``default_framework``).
+    """
+    from csrating.frameworks import default_framework, load_framework
     from csrating.ingest import load_dataset
     from csrating.pipeline import rate as rate_dataset
 
     cut_off = parse_as_at(as_at)
-    framework = load_framework(framework_id)
     dataset = load_dataset(existing_dir(dataset_dir, "dataset"))
+    framework = load_framework(framework_id or default_framework(dataset.vintage))
     return rate_dataset(dataset, framework, as_at=cut_off)
 
 
@@ -76,7 +79,7 @@ def chosen_councils(rated: RatedRound, names: list[str] | None) -> list[Council]
 
 def rate(
     dataset: Annotated[Path, typer.Argument(help="Dataset folder.")],
-    framework: FrameworkOption = "rating-2009",
+    framework: FrameworkOption = None,
     as_at: AsAtOption = None,
     la: Annotated[
         list[str] | None,
@@ -158,7 +161,7 @@ def _json_row(assessment: Assessment) -> dict[str, Any]:
 def profile(
     dataset: Annotated[Path, typer.Argument(help="Dataset folder.")],
     la: Annotated[str, typer.Option("--la", help="The council: DfE code, ONS code or name.")],
-    framework: FrameworkOption = "rating-2009",
+    framework: FrameworkOption = None,
     as_at: AsAtOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
@@ -203,7 +206,7 @@ def what_if(
         list[str] | None,
         typer.Option("--set", help="INDICATOR=VALUE, e.g. NI059=75.5; repeatable."),
     ] = None,
-    framework: FrameworkOption = "rating-2009",
+    framework: FrameworkOption = None,
     as_at: AsAtOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
@@ -248,7 +251,7 @@ def parse_regrade(text: str) -> RegradeSettings:
     """Read ``TYPE:COUNT:FROM:TO`` into a regrading change."""
     from csrating.scales import parse_inspection_grade
     from csrating.vocabulary import SettingType
-    from csrating.whatif import MAX_COUNT
+    from csrating.whatif import MAX_COUNT, RegradeSettings
 
     parts = text.split(":")
     if len(parts) != 4:
@@ -262,7 +265,9 @@ def parse_regrade(text: str) -> RegradeSettings:
     except ValueError:
         known = ", ".join(t.value for t in SettingType)
         raise UsageError(f"--regrade {text!r}: {kind!r} is not a setting type ({known})") from None
-    if not count.isdigit() or not 1 <= int(count) <= MAX_COUNT:
+    if not (count.isascii() and count.isdigit() and len(count) <= 6) or not (
+        1 <= int(count) <= MAX_COUNT
+    ):
         raise UsageError(f"--regrade {text!r}: COUNT must be a whole number from 1 to {MAX_COUNT}")
     grades = [parse_inspection_grade(first), parse_inspection_grade(second)]
     if grades[0] is None or grades[1] is None:
@@ -276,6 +281,7 @@ def parse_regrade(text: str) -> RegradeSettings:
 def parse_set(text: str) -> SetIndicator:
     """Read ``INDICATOR=VALUE`` into an indicator change."""
     from csrating.types import IndicatorId
+    from csrating.whatif import SetIndicator
 
     name, sep, value = text.partition("=")
     try:

@@ -7,9 +7,11 @@ from typing import Annotated
 
 import typer
 
-from csrating.cli._shared import out, reported_errors
+from csrating.cli._shared import FormatOption, OutputFormat, out, print_rows, reported_errors
 
 users_app = typer.Typer(help="Manage the web application's users.", no_args_is_help=True)
+
+EmailArgument = Annotated[str, typer.Argument(help="The user's email address (their login).")]
 
 DatabaseOption = Annotated[
     str | None,
@@ -58,7 +60,7 @@ def serve(
 
 @users_app.command("add")
 def users_add(
-    email: Annotated[str, typer.Argument(help="The user's email address (their login).")],
+    email: EmailArgument,
     role: Annotated[str, typer.Option(help="inspector, moderator, publisher or council.")],
     la: Annotated[
         str | None, typer.Option("--la", help="The council's DfE code (council users only).")
@@ -73,4 +75,71 @@ def users_add(
         if sys.stdin.isatty():
             password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
         message = add_user(email, role, la, password, database_url=database_url)
+    out.print(message, highlight=False)
+
+
+@users_app.command("list")
+def users_list(database_url: DatabaseOption = None, fmt: FormatOption = OutputFormat.table) -> None:
+    """List the users: role, council, whether active, and their open sessions."""
+    from csrating.web.accounts import list_users
+
+    with reported_errors():
+        rows = list_users(database_url)
+    print_rows(
+        rows,
+        fmt,
+        title="Users",
+        columns=[
+            ("email", "Email"),
+            ("role", "Role"),
+            ("la_code", "Council"),
+            ("active", "Active"),
+            ("sessions", "Sessions"),
+            ("created_at", "Added (UTC)"),
+        ],
+    )
+
+
+@users_app.command("disable")
+def users_disable(email: EmailArgument, database_url: DatabaseOption = None) -> None:
+    """Disable a user: their sessions end and they cannot sign in (audited)."""
+    from csrating.web.accounts import set_active
+
+    with reported_errors():
+        message = set_active(email, False, database_url)
+    out.print(message, highlight=False)
+
+
+@users_app.command("enable")
+def users_enable(email: EmailArgument, database_url: DatabaseOption = None) -> None:
+    """Enable a disabled user again (audited)."""
+    from csrating.web.accounts import set_active
+
+    with reported_errors():
+        message = set_active(email, True, database_url)
+    out.print(message, highlight=False)
+
+
+@users_app.command("reset-password")
+def users_reset_password(email: EmailArgument, database_url: DatabaseOption = None) -> None:
+    """Give a user a new password (prompted, or read from standard input) and end their
+    sessions (audited)."""
+    from csrating.web.accounts import password_from, reset_password
+
+    with reported_errors():
+        if sys.stdin.isatty():
+            password = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
+        else:
+            password = password_from(sys.stdin)
+        message = reset_password(email, password, database_url)
+    out.print(message, highlight=False)
+
+
+@users_app.command("end-sessions")
+def users_end_sessions(email: EmailArgument, database_url: DatabaseOption = None) -> None:
+    """Sign a user out everywhere: end all their sessions (audited)."""
+    from csrating.web.accounts import end_sessions
+
+    with reported_errors():
+        message = end_sessions(email, database_url)
     out.print(message, highlight=False)

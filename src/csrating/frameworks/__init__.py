@@ -14,6 +14,7 @@ from csrating.frameworks.engine import assess
 from csrating.frameworks.explain import explain
 from csrating.frameworks.loader import (
     DEFAULT_FRAMEWORK,
+    default_framework,
     load_framework,
     read_framework_file,
     shipped_frameworks,
@@ -36,6 +37,7 @@ __all__ = [
     "Rule",
     "RuleResult",
     "assess",
+    "default_framework",
     "explain",
     "load_framework",
     "public_view",

@@ -90,7 +90,7 @@ def public_reason(result: RuleResult, assessment: Assessment) -> str:
 def _step(result: RuleResult, assessment: Assessment, audience: Audience) -> str:
     if result.kind == "moderation":
         return _moderation(result, assessment, audience)
-    return _with_code(result.reason, result)
+    return _with_code(result.reason, result) + _no_effect(result)
 
 
 def public_withheld_reason(assessment: Assessment) -> str | None:
@@ -106,6 +106,19 @@ def _with_code(text: str, result: RuleResult) -> str:
     """End ``text`` with the rule's code in brackets, before the full stop."""
     body = text.strip()
     return f"{body[:-1]} (rule {result.code})." if body.endswith(".") else body
+
+
+def _no_effect(result: RuleResult) -> str:
+    """Say so when a limiter fired but left the grade where it was."""
+    if not result.is_limiter or result.outcome is not Outcome.FIRED:
+        return ""
+    if result.grade_before is None or result.changed_grade:
+        return ""
+    if result.effect.lower_by:
+        return " The rating was already the lowest grade, so this takes nothing off."
+    if result.effect.cap is not None:
+        return " The rating was already no higher than that, so this limit does not change it."
+    return ""
 
 
 def _moderation(result: RuleResult, assessment: Assessment, audience: Audience) -> str:

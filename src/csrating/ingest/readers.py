@@ -7,7 +7,6 @@ blank cells null. Blank rows are dropped; rows of the wrong shape are reported a
 from __future__ import annotations
 
 import datetime as dt
-import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +18,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from csrating.errors import Problem
 from csrating.ingest.problem_log import ROW, ProblemLog
-from csrating.ingest.text_files import scan_csv
+from csrating.ingest.text_files import CsvText, plain_csv, scan_csv
 
 SUFFIXES = (".csv", ".xlsx")
 """File types a table may be stored as."""
@@ -63,34 +62,70 @@ def read_raw_csv(path: Path, *, header_record: int = 0) -> RawTable:
         data = path.read_bytes()
     except OSError as error:
         return _unreadable(file, f"cannot be read ({error.strerror or error})")
+    return csv_rows(data, file, header_record=header_record)
+
+
+def csv_rows(data: bytes, file: str, *, header_record: int = 0) -> RawTable:
+    """Read a CSV file's bytes as text rows; see :func:`read_raw`.
+
+    A plain file (see :func:`~csrating.ingest.text_files.plain_csv`) goes straight to
+    polars; any other is checked byte by byte first, and every problem reported.
+    """
+    if header_record == 0:
+        plain = plain_csv(data)
+        if plain is not None:
+            frame = _parse(plain, ragged=False)
+            if isinstance(frame, pl.DataFrame) and frame.height == plain.rows.size:
+                frame = frame.with_columns(pl.Series(ROW, plain.rows, dtype=pl.Int64))
+                return _finish(
+                    file, frame, list(plain.header), ProblemLog(), extra_rows=0, plain=True
+                )
+    return scanned_csv_rows(data, file, header_record=header_record)
+
+
+def scanned_csv_rows(data: bytes, file: str, *, header_record: int = 0) -> RawTable:
+    """Read a CSV file's bytes as text rows after checking them byte by byte."""
     scan = scan_csv(data, file, header_record=header_record)
     text = scan.text
     if text is None:
         return RawTable(file, None, problems=scan.problems)
-    try:
-        frame = pl.read_csv(
-            io.BytesIO(text.body),
-            has_header=True,
-            infer_schema=False,
-            truncate_ragged_lines=True,
-            raise_if_empty=False,
-        )
-    except pl.exceptions.ComputeError as error:
-        reason = str(error).splitlines()[0] if str(error) else "unknown error"
-        unparsable = _file_problem(file, f"could not be read as CSV ({reason})")
+    frame = _parse(text, ragged=True)
+    if not isinstance(frame, pl.DataFrame):
+        unparsable = _file_problem(file, f"could not be read as CSV ({frame})")
         return RawTable(file, None, problems=(*scan.problems, unparsable))
-    frame = frame.select(frame.columns[: len(text.header)])
-    frame.columns = [f"c{i}" for i in range(frame.width)]
     if frame.height == text.rows.size:
         rows = text.rows
         misshapen = text.misshapen
     else:  # pragma: no cover - the scan and polars agree on records; keep going if not
         rows = np.arange(2, frame.height + 2, dtype=np.int64)
         misshapen = np.zeros(frame.height, dtype=np.bool_)
-    frame = frame.with_columns(pl.Series(ROW, rows, dtype=pl.Int64)).filter(pl.Series(~misshapen))
+    frame = frame.with_columns(pl.Series(ROW, rows, dtype=pl.Int64))
+    if misshapen.any():
+        frame = frame.filter(pl.Series(~misshapen))
     log = ProblemLog()
     log.extend(scan.problems)
     return _finish(file, frame, list(text.header), log, extra_rows=int(misshapen.sum()))
+
+
+def _parse(text: CsvText, *, ragged: bool) -> pl.DataFrame | str:
+    """Parse checked CSV text into text columns ``c0`` ...; the reason if polars cannot.
+
+    With ``ragged`` false, a line with more fields than the header is refused rather
+    than cut short.
+    """
+    try:
+        frame = pl.read_csv(
+            text.body,
+            has_header=True,
+            infer_schema=False,
+            truncate_ragged_lines=ragged,
+            raise_if_empty=False,
+        )
+    except pl.exceptions.ComputeError as error:
+        return str(error).splitlines()[0] if str(error) else "unknown error"
+    frame = frame.select(frame.columns[: len(text.header)])
+    frame.columns = [f"c{i}" for i in range(frame.width)]
+    return frame
 
 
 def read_raw_xlsx(path: Path, *, header_record: int = 0) -> RawTable:
@@ -157,9 +192,18 @@ def read_raw_xlsx(path: Path, *, header_record: int = 0) -> RawTable:
 
 
 def _finish(
-    file: str, frame: pl.DataFrame, header: list[str], log: ProblemLog, *, extra_rows: int
+    file: str,
+    frame: pl.DataFrame,
+    header: list[str],
+    log: ProblemLog,
+    *,
+    extra_rows: int,
+    plain: bool = False,
 ) -> RawTable:
-    """Name the columns after the header, trim values, drop blank rows, note odd columns."""
+    """Name the columns after the header, trim values, drop blank rows, note odd columns.
+
+    ``plain`` says no value has spaces to trim (see :func:`plain_csv`).
+    """
     positions = [c for c in frame.columns if c != ROW]
     names: dict[str, str] = {}
     first_at: dict[str, int] = {}
@@ -183,17 +227,19 @@ def _finish(
             continue
         first_at[key] = index + 1
         names[position] = key
-    trimmed = pl.col(list(names)).str.strip_chars()
-    blank_row = ~pl.any_horizontal(pl.all().exclude(ROW).is_not_null())
-    frame = (
-        frame.lazy()
-        .select(
+    if plain:  # renaming copies nothing (a select would gather the parser's chunks)
+        unused = [c for c in positions if c not in names]
+        frame = (frame.drop(unused) if unused else frame).rename(names)
+    else:
+        trimmed = pl.col(list(names)).str.strip_chars()
+        frame = frame.select(
             pl.when(trimmed.str.len_bytes() > 0).then(trimmed).name.map(lambda c: names[c]),
             pl.col(ROW),
         )
-        .filter(~blank_row if names else pl.lit(True))
-        .collect()
-    )
+    if names:
+        blank = ~pl.any_horizontal(pl.all().exclude(ROW).is_not_null())
+        if frame.lazy().select(blank.any()).collect().item():
+            frame = frame.filter(~blank)
     notes = (f"columns with no name ignored (column {', '.join(unnamed)})",) if unnamed else ()
     return RawTable(file, frame, frame.height + extra_rows, log.problems, notes)
 

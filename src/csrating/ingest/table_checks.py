@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import polars as pl
 
 from csrating.errors import Problem
@@ -104,8 +105,9 @@ def check_table(
             text = pl.select(pl.when(marked.is_null()).then(text)).to_series().alias(text.name)
         converted = rule.convert(text)
         typed[column.name] = converted
-        if column.kind is not ValueKind.TEXT:
-            invalid = frame.filter(text.is_not_null() & converted.is_null())
+        refused = text.is_not_null() & converted.is_null()
+        if column.kind is not ValueKind.TEXT and refused.any():
+            invalid = frame.filter(refused)
             log.add_rows(
                 invalid.select(ROW, column.name),
                 file=raw.file,
@@ -113,7 +115,7 @@ def check_table(
                 expected=rule.expected,
                 value_column=column.name,
             )
-        if not column.nullable:
+        if not column.nullable and text.null_count():
             log.add_rows(
                 frame.filter(text.is_null()).select(ROW),
                 file=raw.file,
@@ -166,6 +168,8 @@ def _check_duplicates(
     frame: pl.DataFrame, key: tuple[str, ...], file: str, log: ProblemLog
 ) -> None:
     """Report every row repeating an earlier row's key, naming the earlier row."""
+    if not _may_repeat([frame[name] for name in key]):
+        return
     keyed = frame.select(ROW, *key).with_columns(
         pl.col(ROW).min().over(list(key)).alias("__first__")
     )
@@ -187,3 +191,13 @@ def _check_duplicates(
         for row, value, first in head.select(ROW, "__value__", "__first__").iter_rows()
     ]
     log.add_kind(problems, repeats.height, file, joined)
+
+
+def _may_repeat(columns: list[pl.Series]) -> bool:
+    """Whether two rows may share their values of ``columns`` (rows that do hash alike)."""
+    combined = np.zeros(len(columns[0]), dtype=np.uint64)
+    for number, column in enumerate(columns):
+        # Multiplying by an odd number mixes the columns; uint64 arithmetic wraps.
+        combined = combined * np.uint64(0x9E3779B97F4A7C15) + column.hash(seed=number).to_numpy()
+    combined.sort()
+    return bool((combined[1:] == combined[:-1]).any())

@@ -60,9 +60,19 @@ def rule_for(
 def _lookup(
     values: pl.Series, read: Callable[[str], str | int | None], dtype: PolarsType
 ) -> pl.Series:
-    """Convert each distinct value once with ``read``; null where ``read`` returns ``None``."""
-    distinct = values.drop_nulls().unique().to_list()
+    """Convert each distinct value once with ``read``; null where ``read`` returns ``None``.
+
+    When every value reads as itself (text) or as the number it spells, the column is
+    kept or cast as a whole rather than looked up row by row.
+    """
+    distinct = values.unique().drop_nulls().to_list()
     mapping = {value: read(value) for value in distinct}
+    if dtype == pl.Utf8 and all(mapping[v] == v for v in distinct):
+        return values
+    if dtype.is_integer() and all(
+        v.isascii() and v.isdigit() and mapping[v] == int(v) for v in distinct
+    ):
+        return values.cast(dtype)
     return values.replace_strict(mapping, default=None, return_dtype=dtype)
 
 
@@ -100,6 +110,10 @@ def _grade(values: pl.Series) -> pl.Series:
         grade = parse_inspection_grade(value)
         return grade.value if grade is not None else None
 
+    digits = values.cast(pl.Int8, strict=False)
+    single = (values.str.len_bytes() == 1) & digits.is_between(1, 4)
+    if single.sum() == values.len() - values.null_count():  # every value is "1" ... "4"
+        return digits
     return _lookup(values, read, pl.Int8)
 
 

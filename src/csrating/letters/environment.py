@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
 from csrating.errors import RenderError, UsageError
-from csrating.letters.wording import capitalise, count_words, long_date, month_year, quantified
+from csrating.letters.wording import capitalise, count_text, long_date, month_year, quantified
 
 
 def uncapitalise(text: str) -> str:
@@ -35,7 +36,8 @@ def _environment(templates: Path | None) -> jinja2.Environment:
         uncapitalise=uncapitalise,
         long_date=long_date,
         month_year=month_year,
-        count_words=count_words,
+        count_text=count_text,
+        count_words=count_text,
         quantified=quantified,
     )
     return env
@@ -44,6 +46,38 @@ def _environment(templates: Path | None) -> jinja2.Environment:
 @cache
 def _cached(templates: Path | None) -> jinja2.Environment:
     return _environment(templates)
+
+
+def template_macros(name: str, templates: Path | None = None) -> Any:
+    """Return template ``name`` as a module whose macros can be called from Python.
+
+    Raises:
+        RenderError: the template is missing or has a syntax error.
+    """
+    try:
+        return _cached(templates).get_template(name).module
+    except jinja2.TemplateNotFound as error:
+        raise RenderError(f"template {error.name!r} not found") from None
+    except jinja2.TemplateSyntaxError as error:
+        raise RenderError(
+            f"template {error.name or name} line {error.lineno}: {error.message}"
+        ) from None
+
+
+def call_macro(module: Any, name: str, template: str, *args: Any) -> str:
+    """Call macro ``name`` of a template module and return its text.
+
+    Raises:
+        RenderError: the template has no such macro, or the macro uses a fact it was not
+            given; the message names the template and the macro.
+    """
+    macro = getattr(module, name, None)
+    if macro is None:
+        raise RenderError(f"template {template} has no macro {name!r}")
+    try:
+        return str(macro(*args))
+    except jinja2.UndefinedError as error:
+        raise RenderError(f"template {template}, macro {name}: {error.message}") from None
 
 
 def render_template(name: str, context: dict[str, object], templates: Path | None = None) -> str:

@@ -11,10 +11,15 @@ from csrating.frameworks.assessment import Assessment
 from csrating.frameworks.model import Framework
 from csrating.letters.addressee import Addressee, addressee_for
 from csrating.letters.environment import render_template
-from csrating.letters.rating_statements import (
-    indicator_statements,
-    limiter_statements,
+from csrating.letters.paragraphs import word_paragraphs
+from csrating.letters.rating_reasons import (
+    explanation_statements,
     safeguarding_statements,
+    withheld_statements,
+)
+from csrating.letters.rating_statements import (
+    INDICATOR_NOUNS,
+    indicator_statements,
     settings_statements,
     vulnerable_statements,
 )
@@ -27,15 +32,20 @@ from csrating.types import LaCode
 
 @dataclass(frozen=True)
 class Signatory:
-    """Who signs the letters of a round: a role, and a name when one is configured."""
+    """Who signs the letters of a round: a role, and a name when one is configured.
 
-    role: str = "Divisional Manager, Comprehensive Area Assessment"
+    Without a role the framework's own applies (``signatory`` in its TOML): the
+    Comprehensive Area Assessment's for 2009, Ofsted's after that body ended, and for a
+    simulation a line saying who prepared it, never an Ofsted post.
+    """
+
+    role: str | None = None
     name: str | None = None
 
-    @property
-    def lines(self) -> tuple[str, ...]:
+    def lines(self, framework: Framework) -> tuple[str, ...]:
         """The lines under "Yours sincerely": the name (if any), then the role."""
-        return (self.name, self.role) if self.name else (self.role,)
+        role = self.role or framework.signatory
+        return (self.name, role) if self.name else (role,)
 
 
 DEFAULT_SIGNATORY = Signatory()
@@ -96,7 +106,9 @@ def rating_letter(
     date = letter_date or framework.publication_date or framework.as_at
     context: dict[str, object] = {
         "demonstration": demonstration,
+        "simulation": framework.simulation,
         "letter_date": date,
+        "as_at": framework.as_at,
         "addressee": list(addressee.lines),
         "salutation": addressee.salutation,
         "year": framework.as_at.year,
@@ -104,28 +116,31 @@ def rating_letter(
         "scale": sorted(CouncilRating, key=lambda r: -r.value),
         "rating": assessment.rating,
         "council_name": who.council_name,
-        "withheld_reason": _withheld_reason(assessment),
-        "limiters": limiter_statements(assessment),
-        "settings": settings_statements(profile, assessment) if assessment.rating else [],
-        "vulnerable": (
-            vulnerable_statements(profile) + safeguarding_statements(profile, assessment)
-        )
-        if assessment.rating
-        else [],
-        "indicators": indicator_statements(profile) if assessment.rating else [],
-        "signatory": list((signatory or DEFAULT_SIGNATORY).lines),
+        "signatory": list((signatory or DEFAULT_SIGNATORY).lines(framework)),
     }
-    markdown = render_template("rating_letter.md.j2", context, templates)
+    if assessment.rating is None:
+        # Withheld: a short letter with no grade, provisional or otherwise, and no
+        # statutory paragraph (it presumes a rating).
+        reasons = withheld_statements(profile, assessment, letter_date=date)
+        context["paragraphs"] = word_paragraphs([reasons[:-1], reasons[-1:]], templates)
+        markdown = render_template("withheld_letter.md.j2", context, templates)
+    else:
+        noun = INDICATOR_NOUNS.get(framework.profile.catalogue, "published indicators")
+        why = explanation_statements(profile, assessment)
+        told = any(s.facts.get("mentions_b") for s in why)  # one sentence per idea
+        groups = [
+            why,
+            settings_statements(profile, assessment),
+            vulnerable_statements(profile)
+            + safeguarding_statements(profile, assessment, told=told),
+            indicator_statements(profile, noun=noun),
+        ]
+        context["paragraphs"] = word_paragraphs(groups, templates)
+        markdown = render_template("rating_letter.md.j2", context, templates)
     title = f"Children's services annual rating {framework.as_at.year}: {who.council_name}"
     return Letter(
         profile.la_code, "rating", title, markdown, notices(framework, demonstration=demonstration)
     )
-
-
-def _withheld_reason(assessment: Assessment) -> str | None:
-    if not assessment.withheld or assessment.moderation is None:
-        return None
-    return assessment.moderation.reason
 
 
 def round_letters(

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from functools import cache
+from typing import TypeVar
 
 import polars as pl
 
@@ -35,28 +36,32 @@ _LATEST_COLUMNS = ["urn", "la_code", "setting_type", "inspection_date", *JUDGEME
 def latest_inspections(inspections: pl.DataFrame, settings: ProfileSettings) -> pl.DataFrame:
     """Return each in-scope setting's latest inspection on or before the cut-off.
 
-    Only the columns the profile uses are kept (a setting has one inspection a day:
-    validation refuses repeats).
+    Only the columns the profile uses are kept, in the order of ``inspections`` (a
+    setting has one inspection a day: validation refuses repeats).
     """
     scope = [t.value for t in settings.scope]
+    date = pl.col("inspection_date")
     return (
         inspections.lazy()
         .select(_LATEST_COLUMNS)
-        .filter((pl.col("inspection_date") <= settings.as_at) & pl.col("setting_type").is_in(scope))
-        .sort(["urn", "inspection_date"])
-        .unique(subset="urn", keep="last")
-        .collect()
+        .filter((date <= settings.as_at) & pl.col("setting_type").is_in(scope))
+        .filter(date == date.max().over("urn"))
+        .collect(engine="in-memory")
     )
 
 
 def count_grades(latest: pl.DataFrame, settings: ProfileSettings) -> pl.DataFrame:
     """Return grade counts per council and line key (each setting type and each group)."""
-    by_type = latest.group_by(["la_code", "setting_type"]).agg(
-        (pl.col(column) == grade).sum().cast(pl.Int64).alias(f"{prefix}{grade}")
-        for prefix, column in JUDGEMENTS.items()
-        for grade in range(1, 5)
+    by_type = (
+        latest.lazy()
+        .group_by(["la_code", "setting_type"])
+        .agg(
+            (pl.col(column) == grade).sum().cast(pl.Int64).alias(f"{prefix}{grade}")
+            for prefix, column in JUDGEMENTS.items()
+            for grade in range(1, 5)
+        )
     )
-    group_of = pl.DataFrame(
+    group_of = pl.LazyFrame(
         {
             "setting_type": [t.value for _, _, types in settings.groups for t in types],
             "group": [gid for gid, _, types in settings.groups for _ in types],
@@ -66,13 +71,16 @@ def count_grades(latest: pl.DataFrame, settings: ProfileSettings) -> pl.DataFram
         by_type.join(group_of, on="setting_type", how="inner")
         .group_by(["la_code", "group"])
         .agg(pl.col(c).sum() for c in COUNT_COLUMNS)
-        .rename({"group": "key"})
+        .select("la_code", pl.col("group").alias("key"), *COUNT_COLUMNS)
     )
-    typed = by_type.rename({"setting_type": "key"})
-    return pl.concat([typed, by_group.select(typed.columns)])
+    typed = by_type.select("la_code", pl.col("setting_type").alias("key"), *COUNT_COLUMNS)
+    return pl.concat([typed, by_group]).collect()
 
 
-def with_shares(counts: pl.DataFrame) -> pl.DataFrame:
+Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
+
+
+def with_shares(counts: Frame) -> Frame:
     """Add the four shares (good or better, inadequate, and the two judgements)."""
 
     def share(numerator: pl.Expr, prefix: str) -> pl.Expr:
@@ -102,10 +110,11 @@ def block_a_basis(
 ) -> BlockABasis:
     """Count every council's grades, England's, and each council's similar-areas shares."""
     counts = count_grades(latest, settings)
-    england_counts = counts.group_by("key").agg(pl.col(c).sum() for c in COUNT_COLUMNS)
-    shares = with_shares(counts).select(["la_code", "key", *SHARES])
+    england = counts.lazy().group_by("key").agg(pl.col(c).sum() for c in COUNT_COLUMNS)
+    shares = with_shares(counts.lazy()).select(["la_code", "key", *SHARES])
     similar = similar_areas_mean(shares, ["key"], SHARES, places)
-    return BlockABasis(counts, england_counts, similar, single_services(latest))
+    england_counts, similar_shares = pl.collect_all([england, similar], engine="in-memory")
+    return BlockABasis(counts, england_counts, similar_shares, single_services(latest))
 
 
 def block_a_lines(
@@ -125,7 +134,7 @@ def block_a_lines(
     """
     rows = basis.counts if counts is None else counts
     pooled = basis.england_counts if england_counts is None else england_counts
-    england = with_shares(pooled).select(
+    england = with_shares(pooled.lazy()).select(
         ["key", *[pl.col(s).alias(f"{s}_england") for s in SHARES]]
     )
     tolerance = pl.lit(settings.block_a_tolerance_points)
@@ -136,50 +145,87 @@ def block_a_lines(
             against = pl.col(f"{share}_{comparator}")
             expr = comparison_expr(pl.col(share), against, tolerance, higher)
             comparisons.append(expr.alias(f"{share}_{suffix}"))
+    compared = [
+        pl.col(column)
+        for share in SHARES
+        for column in (
+            share,
+            f"{share}_similar",
+            f"{share}_england",
+            f"{share}_vs_s",
+            f"{share}_vs_e",
+        )
+    ]
     table = (
-        with_shares(rows)
+        with_shares(rows.lazy())
         .join(england, on="key", how="left")
-        .join(basis.similar, on=["la_code", "key"], how="left")
+        .join(basis.similar.lazy(), on=["la_code", "key"], how="left")
+        .join(_line_keys(settings).lazy(), on="key", how="left")
         .with_columns(comparisons)
+        .sort("la_code", "_order")
+        .select("la_code", "key", "_label", "_group", *COUNT_COLUMNS, *compared)
+        .collect()
     )
-    return _blocks(table, settings, basis.services)
+    return _blocks(table, basis.services)
+
+
+@cache
+def _line_keys(settings: ProfileSettings) -> pl.DataFrame:
+    """Every line key (setting types, then groups) with its place, label and kind."""
+    keys = [(t.value, t.label, False) for t in SettingType]
+    keys += [(gid, label, True) for gid, label, _ in settings.groups]
+    return pl.DataFrame(
+        {
+            "key": [k for k, _, _ in keys],
+            "_order": list(range(len(keys))),
+            "_label": [label for _, label, _ in keys],
+            "_group": [group for _, _, group in keys],
+        },
+        schema={"key": pl.Utf8, "_order": pl.Int64, "_label": pl.Utf8, "_group": pl.Boolean},
+    )
 
 
 def _blocks(
-    table: pl.DataFrame,
-    settings: ProfileSettings,
-    services: Mapping[LaCode, tuple[SingleService, ...]],
+    table: pl.DataFrame, services: Mapping[LaCode, tuple[SingleService, ...]]
 ) -> dict[LaCode, BlockA]:
-    labels = {t.value: (t.label, False) for t in SettingType}
-    labels.update({gid: (label, True) for gid, label, _ in settings.groups})
-    keys = [t.value for t in SettingType] + [g[0] for g in settings.groups]
-    order = {key: i for i, key in enumerate(keys)}
-    lines: dict[LaCode, list[BlockALine]] = {}
-    names = table.columns
-    for values in table.rows():
-        row = dict(zip(names, values, strict=True))
-        label, is_group = labels[row["key"]]
-        lines.setdefault(LaCode(row["la_code"]), []).append(
+    """Turn rows in council and line order into each council's Block A."""
+    blocks: dict[LaCode, BlockA] = {}
+    lines: list[BlockALine] = []
+    council: str | None = None
+    for row in zip(*(table.get_column(name).to_list() for name in table.columns), strict=True):
+        code = row[0]
+        if code != council:
+            if council is not None:
+                blocks[LaCode(council)] = BlockA(tuple(lines), services.get(LaCode(council), ()))
+            council, lines = code, []
+        o1, o2, o3, o4, s1, s2, s3, s4, e1, e2, e3, e4 = row[4:16]
+        good, inadequate, safe, achieving = (
+            Compared(
+                row[at],
+                row[at + 1],
+                row[at + 2],
+                COMPARISONS[row[at + 3]],
+                COMPARISONS[row[at + 4]],
+            )
+            for at in (16, 21, 26, 31)
+        )
+        lines.append(
             BlockALine(
-                key=row["key"],
-                label=label,
-                is_group=is_group,
-                overall=GradeCounts(row["o1"], row["o2"], row["o3"], row["o4"]),
-                staying_safe=GradeCounts(row["s1"], row["s2"], row["s3"], row["s4"]),
-                enjoying_achieving=GradeCounts(row["e1"], row["e2"], row["e3"], row["e4"]),
-                good_or_better=_compared(row, "gob"),
-                inadequate=_compared(row, "ina"),
-                staying_safe_good_or_better=_compared(row, "s_gob"),
-                enjoying_achieving_good_or_better=_compared(row, "e_gob"),
+                row[1],
+                row[2],
+                row[3],
+                GradeCounts(o1, o2, o3, o4),
+                GradeCounts(s1, s2, s3, s4),
+                GradeCounts(e1, e2, e3, e4),
+                good,
+                inadequate,
+                safe,
+                achieving,
             )
         )
-    return {
-        code: BlockA(
-            tuple(sorted(council_lines, key=lambda line: order[line.key])),
-            services.get(code, ()),
-        )
-        for code, council_lines in lines.items()
-    }
+    if council is not None:
+        blocks[LaCode(council)] = BlockA(tuple(lines), services.get(LaCode(council), ()))
+    return blocks
 
 
 def build_block_a(
@@ -211,34 +257,24 @@ def moved_counts(
     )
 
 
-def _compared(row: dict[str, Any], share: str) -> Compared:
-    return Compared(
-        row[share],
-        row[f"{share}_similar"],
-        row[f"{share}_england"],
-        COMPARISONS[row[f"{share}_vs_s"]],
-        COMPARISONS[row[f"{share}_vs_e"]],
-    )
-
-
 def single_services(latest: pl.DataFrame) -> dict[LaCode, tuple[SingleService, ...]]:
     """Return each council's single services (its fostering agency …) and latest grades."""
     kinds = [t.value for t in SINGLE_SERVICES]
     rows = (
-        latest.filter(pl.col("setting_type").is_in(kinds))
+        latest.lazy()
+        .filter(pl.col("setting_type").is_in(kinds))
         .sort(["la_code", "setting_type", "inspection_date"])
         .unique(subset=["la_code", "setting_type"], keep="last")
         .sort(["la_code", "setting_type"])
+        .select("la_code", "setting_type", "overall_effectiveness", "inspection_date")
+        .collect(engine="in-memory")
     )
     out: dict[LaCode, list[SingleService]] = {}
-    for row in rows.iter_rows(named=True):
-        kind = SettingType(row["setting_type"])
-        out.setdefault(LaCode(row["la_code"]), []).append(
-            SingleService(
-                kind.value,
-                kind.singular,
-                InspectionGrade(row["overall_effectiveness"]),
-                row["inspection_date"],
-            )
+    kinds_by_value = {t.value: t for t in SINGLE_SERVICES}
+    grades = {g.value: g for g in InspectionGrade}
+    for code, setting_type, grade, date in rows.iter_rows():
+        kind = kinds_by_value[setting_type]
+        out.setdefault(LaCode(code), []).append(
+            SingleService(kind.value, kind.singular, grades[grade], date)
         )
     return {code: tuple(services) for code, services in out.items()}

@@ -43,40 +43,49 @@ def build_block_b(council_inspections: pl.DataFrame, up_to: dt.date) -> dict[LaC
     inspections are kept apart (``BlockB.published_after``): they never count as evidence.
     """
     rows = council_inspections.sort(["la_code", "date"])
-    by_council: dict[str, list[dict[str, object]]] = defaultdict(list)
+    # Each council's rows by kind, in date order: those counted, then those published later.
+    by_council: dict[str, tuple[_ByKind, _ByKind]] = {}
     for row in rows.iter_rows(named=True):
-        by_council[row["la_code"]].append(row)
-    return {
-        LaCode(code): _block_b(
-            [r for r in council_rows if _date(r["date"]) <= up_to],
-            [r for r in council_rows if _date(r["date"]) > up_to],
-        )
-        for code, council_rows in by_council.items()
-    }
+        found = by_council.get(row["la_code"])
+        if found is None:
+            found = by_council[row["la_code"]] = (defaultdict(list), defaultdict(list))
+        found[0 if _date(row["date"]) <= up_to else 1][row["kind"]].append(row)
+    return {LaCode(code): _block_b(*found) for code, found in by_council.items()}
 
 
-def _block_b(rows: list[dict[str, object]], later: list[dict[str, object]]) -> BlockB:
-    full = _latest(rows, _FULL)
+_Row = dict[str, object]
+_ByKind = defaultdict[str, list[_Row]]
+_GRADES = {grade.value: grade for grade in InspectionGrade}
+_OUTCOMES = {outcome.value: outcome for outcome in UnannouncedOutcome}
+
+
+def _block_b(rows: _ByKind, later: _ByKind) -> BlockB:
+    """Block B from a council's rows counted by the decision date and those after it."""
+    full = _latest(rows[_FULL], _FULL)
     since = full.date if full is not None else None
     unannounced = tuple(
-        UnannouncedInspection(_date(r["date"]), UnannouncedOutcome(str(r["outcome"])))
-        for r in rows
-        if r["kind"] == _UNANNOUNCED and (since is None or _date(r["date"]) > since)
+        UnannouncedInspection(_date(r["date"]), _OUTCOMES[str(r["outcome"])])
+        for r in rows[_UNANNOUNCED]
+        if since is None or _date(r["date"]) > since
     )
     scr = [0, 0, 0, 0]
-    apa: InspectionGrade | None = None
-    for r in rows:
-        if r["kind"] == _SCR and r["grade"] is not None:
+    for r in rows[_SCR]:
+        if r["grade"] is not None:
             scr[int(str(r["grade"])) - 1] += 1
-        if r["kind"] == _APA and r["grade"] is not None:
-            apa = InspectionGrade(int(str(r["grade"])))
-    latest = tuple(found for kind in _GRADED_KINDS if (found := _latest(rows, kind)))
-    after = tuple(found for kind in _GRADED_KINDS if (found := _first(later, kind)))
-    judged = tuple(j for kind in _GRADED_KINDS for j in _standing(rows, kind))
+    apa: InspectionGrade | None = None
+    for r in rows[_APA]:
+        if r["grade"] is not None:
+            apa = _GRADES[int(str(r["grade"]))]
+    kinds = [kind for kind in _GRADED_KINDS if rows.get(kind)]  # most councils have few
+    latest = tuple(found for kind in kinds if (found := _latest(rows[kind], kind)))
+    after = tuple(
+        found for kind in _GRADED_KINDS if later.get(kind) and (found := _first(later[kind], kind))
+    )
+    judged = tuple(j for kind in kinds for j in _standing(rows[kind], kind))
     return BlockB(
         full,
         unannounced,
-        _latest(rows, _JAR),
+        _latest(rows[_JAR], _JAR),
         GradeCounts(*scr),
         apa,
         latest,
@@ -97,9 +106,9 @@ def _first(rows: list[dict[str, object]], kind: str) -> CouncilInspection | None
 
 def _on(rows: list[dict[str, object]], kind: str, day: dt.date) -> CouncilInspection:
     judgements = tuple(
-        (str(r["judgement"]), InspectionGrade(int(str(r["grade"]))))
+        (str(r["judgement"]), _GRADES[int(str(r["grade"]))])
         for r in rows
-        if r["kind"] == kind and _date(r["date"]) == day and r["grade"] is not None
+        if r["kind"] == kind and r["date"] == day and r["grade"] is not None
     )
     return CouncilInspection(kind, day, judgements)
 
@@ -119,7 +128,7 @@ def _standing(rows: list[dict[str, object]], kind: str) -> list[JudgementOn]:
     for r in rows:
         if r["kind"] == kind and r["grade"] is not None and r["judgement"]:
             day = _date(r["date"])
-            grade = InspectionGrade(int(str(r["grade"])))
+            grade = _GRADES[int(str(r["grade"]))]
             events.setdefault(day, []).append(JudgementOn(kind, str(r["judgement"]), day, grade))
     full = [day for day, found in events.items() if len(found) >= 2]
     start = max(full) if full else min(events, default=None)

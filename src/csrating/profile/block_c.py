@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 
 import polars as pl
 
@@ -14,7 +15,7 @@ from csrating.profile.model import BlockC, ComparisonCounts, IndicatorLine, Outc
 from csrating.profile.settings import ProfileSettings
 from csrating.reference import Geography, indicator_catalogue
 from csrating.scales import EcmOutcome
-from csrating.types import ENGLAND_ONS_CODE, IndicatorId, LaCode
+from csrating.types import ENGLAND_ONS_CODE, LaCode
 
 
 def period_end(period: str) -> dt.date:
@@ -127,48 +128,54 @@ def block_c_basis(
     current, previous = choose_periods(indicators, settings.as_at)
     if current is None:
         return BlockCBasis(None, None, pl.DataFrame())
-    known = [str(i.id) for i in indicator_catalogue(settings.catalogue) if i.in_block_c]
-    chosen = indicator_periods(indicators.filter(pl.col("indicator").is_in(known)), settings.as_at)
-    wanted = pl.concat(
-        [
-            chosen.select("indicator", "period"),
-            chosen.filter(pl.col("previous").is_not_null()).select(
-                "indicator", pl.col("previous").alias("period")
-            ),
-        ]
+    table = indicator_rows(indicators, settings.catalogue, settings.as_at, places)
+    return BlockCBasis(current, previous, table)
+
+
+def indicator_rows(
+    indicators: pl.DataFrame, catalogue: str, as_at: dt.date, places: Geography
+) -> pl.DataFrame:
+    """Return :attr:`BlockCBasis.table` for the councils' rows of ``indicators``.
+
+    Each indicator's rows are those of its own current period (see
+    :func:`indicator_periods`), with last period's value. Each row depends only on the
+    rows of its own indicator, so the rows of one indicator give exactly what the whole
+    table gives for it (a what-if relies on this).
+    """
+    known = [str(i.id) for i in indicator_catalogue(catalogue) if i.in_block_c]
+    mine = indicators.filter(pl.col("indicator").is_in(known))
+    chosen = indicator_periods(mine, as_at).lazy()
+    rows = mine.lazy()
+    keys = ["indicator", "period"]
+    england = pl.col("la_code") == ENGLAND_ONS_CODE
+    current = rows.join(chosen, on=keys, how="inner")
+    published = current.filter(england).select(
+        "indicator", pl.col("value").alias("england_published")
     )
-    rows = indicators.join(wanted, on=["indicator", "period"], how="inner")
-    councils = rows.filter(pl.col("la_code") != ENGLAND_ONS_CODE)
-    published = rows.filter(pl.col("la_code") == ENGLAND_ONS_CODE).select(
-        "indicator", "period", pl.col("value").alias("england_published")
-    )
-    pooled = (
-        councils.sort(["indicator", "period", "la_code"])
-        .group_by(["indicator", "period"], maintain_order=True)
+    now = current.filter(~england)
+    pooled = (  # summed in code order, whatever the order of the rows
+        now.sort(["indicator", "la_code"])
+        .group_by("indicator", maintain_order=True)
         .agg(
             pl.col("value").sum().alias("england_sum"),
             pl.col("value").count().alias("england_n"),
         )
     )
     similar = similar_areas_mean(
-        councils.select("la_code", "indicator", "period", "value"),
-        ["indicator", "period"],
-        ["value"],
-        places,
+        now.select("la_code", "indicator", "value"), ["indicator"], ["value"], places
     )
-    table = (
-        councils.join(published, on=["indicator", "period"], how="left")
-        .join(pooled, on=["indicator", "period"], how="left")
-        .join(similar, on=["la_code", "indicator", "period"], how="left")
+    before = (
+        rows.filter(~england)
+        .join(chosen.select("indicator", pl.col("previous").alias("period")), on=keys)
+        .select("la_code", "indicator", pl.col("value").alias("previous_value"))
     )
-    now = table.join(chosen, on=["indicator", "period"], how="inner")
-    before = table.join(
-        chosen.select("indicator", pl.col("previous").alias("period")),
-        on=["indicator", "period"],
-        how="inner",
-    ).select("la_code", "indicator", pl.col("value").alias("previous_value"))
-    now = now.join(before, on=["la_code", "indicator"], how="left")
-    return BlockCBasis(current, previous, now)
+    return (
+        now.join(published, on="indicator", how="left")
+        .join(pooled, on="indicator", how="left")
+        .join(similar, on=["la_code", "indicator"], how="left")
+        .join(before, on=["la_code", "indicator"], how="left")
+        .collect(engine="in-memory")
+    )
 
 
 def block_c_lines(
@@ -177,31 +184,35 @@ def block_c_lines(
     """Return Block C of every council in ``table`` (by default the basis's own)."""
     if basis.period is None:
         return {}
-    rows = _compared(basis.table if table is None else table, settings)
-    catalogue = {i.id: i for i in indicator_catalogue(settings.catalogue)}
-    order = {i: n for n, i in enumerate(catalogue)}
-    rows = rows.with_columns(
-        pl.col("indicator").replace_strict(order, return_dtype=pl.Int32).alias("_order")
+    entries = indicator_catalogue(settings.catalogue)
+    rows = (
+        _compared((basis.table if table is None else table).lazy(), settings)
+        .sort("la_code", "_order")
+        .select(
+            "la_code",
+            "_order",
+            "value",
+            "reason",
+            "value_similar",
+            "england",
+            "vs_similar",
+            "vs_england",
+            "band",
+            "previous_value",
+            "trend",
+            "period",
+            "previous",
+        )
+        .collect()
     )
-    lines: dict[LaCode, list[IndicatorLine]] = {}
-    columns = [
-        "la_code",
-        "indicator",
-        "value",
-        "reason",
-        "value_similar",
-        "england",
-        "vs_similar",
-        "vs_england",
-        "band",
-        "previous_value",
-        "trend",
-        "period",
-        "previous",
-    ]
+    outcome_of = [_OUTCOMES.index(entry.outcome) for entry in entries]
+    blocks: dict[LaCode, BlockC] = {}
+    lines: list[IndicatorLine] = []
+    by_outcome: list[list[IndicatorLine]] = []
+    council: str | None = None
     for (
         code,
-        ident,
+        order,
         value,
         reason,
         similar,
@@ -213,34 +224,37 @@ def block_c_lines(
         trend,
         period,
         previous,
-    ) in rows.sort(["la_code", "_order"]).select(columns).rows():
-        entry = catalogue[IndicatorId(ident)]
-        lines.setdefault(code, []).append(
-            IndicatorLine(
-                indicator=entry.id,
-                title=entry.title,
-                outcome=entry.outcome,
-                higher_is_better=entry.higher_is_better,
-                unit=entry.unit,
-                decimals=entry.decimals,
-                vulnerable_gap=entry.vulnerable_gap,
-                value=value,
-                reason=reason or None,
-                similar_areas=similar,
-                england=england,
-                vs_similar_areas=COMPARISONS[vs_s],
-                vs_england=COMPARISONS[vs_e],
-                band=band,
-                previous_value=before,
-                trend=TRENDS[trend],
-                period=period,
-                previous_period=previous,
-            )
+    ) in zip(*(rows.get_column(name).to_list() for name in rows.columns), strict=True):
+        if code != council:
+            if council is not None:
+                blocks[LaCode(council)] = _block_c(basis.period, basis.previous, lines, by_outcome)
+            council, lines, by_outcome = code, [], [[] for _ in _OUTCOMES]
+        entry = entries[order]
+        line = IndicatorLine(  # positionally: tens of thousands are built at a time
+            entry.id,
+            entry.title,
+            entry.outcome,
+            entry.higher_is_better,
+            entry.unit,
+            entry.decimals,
+            entry.vulnerable_gap,
+            value,
+            reason or None,
+            similar,
+            england,
+            COMPARISONS[vs_s],
+            COMPARISONS[vs_e],
+            band,
+            before,
+            TRENDS[trend],
+            period,
+            previous,
         )
-    return {
-        LaCode(code): _block_c(basis.period, basis.previous, council_lines)
-        for code, council_lines in lines.items()
-    }
+        lines.append(line)
+        by_outcome[outcome_of[order]].append(line)
+    if council is not None:
+        blocks[LaCode(council)] = _block_c(basis.period, basis.previous, lines, by_outcome)
+    return blocks
 
 
 def build_block_c(
@@ -250,14 +264,15 @@ def build_block_c(
     return block_c_lines(block_c_basis(indicators, settings, places), settings)
 
 
-def _compared(table: pl.DataFrame, settings: ProfileSettings) -> pl.DataFrame:
-    """Add England, comparisons, band and trend as columns (the framework's tolerance and
-    cut-offs); England is the published value, else the mean of the councils' values."""
+@cache
+def _reference(settings: ProfileSettings) -> pl.DataFrame:
+    """Each catalogue indicator's place in the catalogue, polarity and band cut-offs."""
     catalogue = indicator_catalogue(settings.catalogue)
     bands = settings.indicator_bands
-    reference = pl.DataFrame(
+    return pl.DataFrame(
         {
             "indicator": [i.id for i in catalogue],
+            "_order": list(range(len(catalogue))),
             "_higher": [i.higher_is_better for i in catalogue],
             "_c1": [bands[i.id].cutoffs[0] if i.id in bands else None for i in catalogue],
             "_c2": [bands[i.id].cutoffs[1] if i.id in bands else None for i in catalogue],
@@ -265,12 +280,18 @@ def _compared(table: pl.DataFrame, settings: ProfileSettings) -> pl.DataFrame:
         },
         schema={
             "indicator": pl.Utf8,
+            "_order": pl.Int64,
             "_higher": pl.Boolean,
             "_c1": pl.Float64,
             "_c2": pl.Float64,
             "_c3": pl.Float64,
         },
     )
+
+
+def _compared(table: pl.LazyFrame, settings: ProfileSettings) -> pl.LazyFrame:
+    """Add England, comparisons, band and trend as columns (the framework's tolerance and
+    cut-offs); England is the published value, else the mean of the councils' values."""
     rate = settings.indicator_tolerance
     value, higher = pl.col("value"), pl.col("_higher")
     c1, c2, c3 = pl.col("_c1"), pl.col("_c2"), pl.col("_c3")
@@ -290,7 +311,7 @@ def _compared(table: pl.DataFrame, settings: ProfileSettings) -> pl.DataFrame:
 
     computed = pl.when(pl.col("england_n") > 0).then(pl.col("england_sum") / pl.col("england_n"))
     return (
-        table.join(reference, on="indicator", how="left")
+        table.join(_reference(settings).lazy(), on="indicator", how="left")
         .with_columns(pl.coalesce("england_published", computed).alias("england"))
         .with_columns(
             versus("value_similar").alias("vs_similar"),
@@ -303,29 +324,41 @@ def _compared(table: pl.DataFrame, settings: ProfileSettings) -> pl.DataFrame:
 
 def summarise(outcome: EcmOutcome | None, lines: list[IndicatorLine]) -> OutcomeSummary:
     """Count a set of indicator lines above, in line with and below each comparator."""
-
-    def counts(attribute: str) -> ComparisonCounts:
-        found = [getattr(line, attribute) for line in lines]
-        return ComparisonCounts(
-            above=found.count(Comparison.ABOVE),
-            in_line=found.count(Comparison.IN_LINE),
-            below=found.count(Comparison.BELOW),
-        )
-
-    bands = [line.band for line in lines if line.band is not None]
+    similar = [0, 0, 0]  # above, in line, below
+    england = [0, 0, 0]
+    with_value = lowest = 0
+    for line in lines:
+        if line.value is not None:
+            with_value += 1
+        for counts, found in ((similar, line.vs_similar_areas), (england, line.vs_england)):
+            if found is _ABOVE:
+                counts[0] += 1
+            elif found is _IN_LINE:
+                counts[1] += 1
+            elif found is _BELOW:
+                counts[2] += 1
+        if line.band == 1:
+            lowest += 1
     return OutcomeSummary(
         outcome=outcome,
         indicators=len(lines),
-        with_value=sum(1 for line in lines if line.value is not None),
-        vs_similar_areas=counts("vs_similar_areas"),
-        vs_england=counts("vs_england"),
-        lowest_band=sum(1 for b in bands if b == 1),
+        with_value=with_value,
+        vs_similar_areas=ComparisonCounts(*similar),
+        vs_england=ComparisonCounts(*england),
+        lowest_band=lowest,
     )
 
 
-def _block_c(current: str, previous: str | None, lines: list[IndicatorLine]) -> BlockC:
-    outcomes = tuple(
-        summarise(outcome, [line for line in lines if line.outcome is outcome])
-        for outcome in EcmOutcome
-    )
+_ABOVE, _IN_LINE, _BELOW = Comparison.ABOVE, Comparison.IN_LINE, Comparison.BELOW
+_OUTCOMES = tuple(EcmOutcome)
+
+
+def _block_c(
+    current: str,
+    previous: str | None,
+    lines: list[IndicatorLine],
+    by_outcome: list[list[IndicatorLine]],
+) -> BlockC:
+    """Block C from a council's lines, in catalogue order, and the same lines by outcome."""
+    outcomes = tuple(summarise(o, found) for o, found in zip(_OUTCOMES, by_outcome, strict=True))
     return BlockC(current, previous, tuple(lines), outcomes, summarise(None, lines))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import polars as pl
 
@@ -44,6 +45,19 @@ class ProfileBasis:
     profiles: Mapping[LaCode, PerformanceProfile]
     shares: Mapping[LaCode, Mapping[str, BlockALine]] = field(default_factory=dict)
 
+    @cached_property
+    def _latest_by_council(self) -> dict[str, pl.DataFrame]:
+        parts = self.latest.partition_by("la_code", as_dict=True, maintain_order=False)
+        return {str(key[0]): part for key, part in parts.items()}
+
+    def latest_of(self, la_code: LaCode) -> pl.DataFrame:
+        """Return the council's in-scope settings at their latest inspection.
+
+        The first call splits the national table by council once, so later calls do not
+        grow with the number of inspections.
+        """
+        return self._latest_by_council.get(la_code, self.latest.clear())
+
     def rebuilt(
         self,
         la_code: LaCode,
@@ -51,6 +65,7 @@ class ProfileBasis:
         counts: pl.DataFrame | None = None,
         england_counts: pl.DataFrame | None = None,
         indicators: pl.DataFrame | None = None,
+        shares: Mapping[str, BlockALine] | None = None,
     ) -> PerformanceProfile:
         """Return council ``la_code``'s profile rebuilt from changed national work.
 
@@ -61,14 +76,19 @@ class ProfileBasis:
             england_counts: England's pooled Block A counts, if changed.
             indicators: the council's Block C rows, if changed (rows of
                 ``block_c.table`` for this council).
+            shares: the council's Block A lines from published shares, if changed (they
+                may add groups to :attr:`shares`, never take them away).
         """
         profile = self.profiles[la_code]
+        own = self.shares.get(la_code, {}) if shares is None else shares
         if counts is not None:
             block_a = block_a_lines(self.block_a, self.settings, counts, england_counts)
             lines = block_a.get(la_code, BlockA((), profile.block_a.single_services))
-            profile = replace(
-                profile, block_a=with_shares(lines, self.shares.get(la_code, {}), self.settings)
-            )
+            profile = replace(profile, block_a=with_shares(lines, own, self.settings))
+        elif shares is not None:  # the lines the old shares replaced, the new ones replace too
+            profile = replace(profile, block_a=with_shares(profile.block_a, own, self.settings))
+        if own and "A" not in profile.data_blocks:
+            profile = replace(profile, data_blocks=profile.data_blocks | {"A"})
         if indicators is not None:
             block_c = block_c_lines(self.block_c, self.settings, indicators)
             profile = replace(profile, block_c=block_c.get(la_code, EMPTY_BLOCK_C))

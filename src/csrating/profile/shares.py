@@ -43,7 +43,9 @@ def share_lines(
                 pl.col("children").sum().alias("total"),
             ).row(0)
             england = float(pooled[0]) / float(pooled[1]) if pooled[1] else None
-        similar = similar_areas_mean(councils.select("la_code", "share"), [], ["share"], places)
+        similar = similar_areas_mean(
+            councils.lazy().select("la_code", "share"), [], ["share"], places
+        ).collect(engine="in-memory")
         tolerance = pl.lit(settings.block_a_tolerance_points)
         compared = (
             councils.join(similar, on="la_code", how="left")

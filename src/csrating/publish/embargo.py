@@ -68,15 +68,17 @@ def parse_embargo(text: str, *, option: str = "the embargo") -> dt.datetime:
         return naive.replace(tzinfo=zone).astimezone(dt.UTC)
     first = naive.replace(tzinfo=LONDON, fold=0)
     second = naive.replace(tzinfo=LONDON, fold=1)
-    if first.utcoffset() != second.utcoffset():
-        raise UsageError(
-            f"{option} {text!r} happens twice in UK time (the clocks go back): add the "
-            "offset, +01:00 or +00:00"
-        )
+    # A skipped time does not survive the round trip through UTC; check it first, as its
+    # two folds differ too.
     if first.astimezone(dt.UTC).astimezone(LONDON).replace(tzinfo=None) != naive:
         raise UsageError(
             f"{option} {text!r} does not exist in UK time (the clocks go forward): choose "
             "another time"
+        )
+    if first.utcoffset() != second.utcoffset():
+        raise UsageError(
+            f"{option} {text!r} happens twice in UK time (the clocks go back): add the "
+            "offset, +01:00 or +00:00"
         )
     return first.astimezone(dt.UTC)
 

@@ -8,6 +8,7 @@ Alembic migrations shipped here. Open it with :func:`open_store` and use the
 from __future__ import annotations
 
 from csrating.errors import ConcurrentEdit, RecordNotFound, StoreError
+from csrating.store.attempts import AttemptLimit, Refusal, Reservation
 from csrating.store.engine import DEFAULT_URL, ENV_VAR, database_url, make_engine
 from csrating.store.migrate import alembic_config, current_revision, head_revision, upgrade
 from csrating.store.models import (
@@ -17,6 +18,7 @@ from csrating.store.models import (
     CouncilAssessment,
     DatasetLoad,
     LoadStatus,
+    LoginAttempt,
     ModerationRecord,
     ModerationStatus,
     Role,
@@ -24,7 +26,7 @@ from csrating.store.models import (
     User,
     WebSession,
 )
-from csrating.store.repository import DEFAULT_SESSION_LIFETIME, Store, open_store
+from csrating.store.repository import DEFAULT_SESSION_LIFETIME, NewUser, Store, open_store
 from csrating.store.rounds import round_signatory
 from csrating.store.users import MIN_PASSWORD_LENGTH
 
@@ -34,15 +36,20 @@ __all__ = [
     "ENV_VAR",
     "MIN_PASSWORD_LENGTH",
     "AssessmentState",
+    "AttemptLimit",
     "AuditEntry",
     "Base",
     "ConcurrentEdit",
     "CouncilAssessment",
     "DatasetLoad",
     "LoadStatus",
+    "LoginAttempt",
     "ModerationRecord",
     "ModerationStatus",
+    "NewUser",
     "RecordNotFound",
+    "Refusal",
+    "Reservation",
     "Role",
     "Round",
     "Store",

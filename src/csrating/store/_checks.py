@@ -6,6 +6,9 @@ import datetime as dt
 
 from csrating.errors import ConcurrentEdit, StoreError
 
+MAX_REASON = 10_000
+"""The longest reason a moderation or a decision may give, in characters."""
+
 
 def utc(value: dt.datetime, name: str) -> dt.datetime:
     """Return ``value`` in UTC, refusing a naive ``datetime``.
@@ -25,11 +28,18 @@ def reason_text(reason: str, what: str) -> str:
     """Return ``reason`` stripped, refusing an empty one.
 
     Raises:
-        StoreError: the reason is empty or only spaces.
+        StoreError: the reason is empty or only spaces, holds a NUL byte (no database
+            stores one), or is longer than :data:`MAX_REASON` characters.
     """
     text = reason.strip()
     if not text:
         raise StoreError(f"{what} needs a reason: say why, in a sentence or two")
+    if "\x00" in text:
+        raise StoreError(f"the reason for {what} holds a NUL byte (code 0): remove it")
+    if len(text) > MAX_REASON:
+        raise StoreError(
+            f"the reason for {what} is {len(text):,} characters long: keep it under {MAX_REASON:,}"
+        )
     return text
 
 

@@ -206,7 +206,7 @@ class Round(Base):
     signatory_name: Mapped[str | None] = mapped_column(String(200), default=None)
     """Who signs the round's letters by name (``None``: the role alone)."""
     signatory_role: Mapped[str | None] = mapped_column(String(200), default=None)
-    """The signatory's role (``None``: the default role)."""
+    """The signatory's role (``None``: the framework's own signatory)."""
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -303,3 +303,20 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(60))
     entity_id: Mapped[str] = mapped_column(String(60))
     details_json: Mapped[dict[str, Any]]
+
+
+class LoginAttempt(Base):
+    """A sign-in attempt counted against a limit: one row per key, per attempt.
+
+    ``key`` is the SHA-256 (hex) of what is limited, such as ``account:name@example.org``
+    or ``address:192.0.2.1``, so every key has the same size whatever was typed. A row is
+    written before the password is checked and deleted if it proves right; rows older
+    than the limiter's window are deleted as new attempts come.
+    """
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (Index(None, "key", "at"), Index(None, "at"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime]

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
 from argon2 import PasswordHasher
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -25,8 +27,9 @@ from csrating.errors import ConcurrentEdit, RecordNotFound, StoreError
 from csrating.ingest import Dataset
 from csrating.letters import Signatory
 from csrating.pipeline import RatedRound
-from csrating.store import audit, datasets, rounds, sessions, users, workflow
+from csrating.store import attempts, audit, datasets, rounds, sessions, users, workflow
 from csrating.store._checks import utc
+from csrating.store.attempts import AttemptLimit, Refusal, Reservation
 from csrating.store.engine import database_url, make_engine, writer
 from csrating.store.migrate import check_schema, upgrade
 from csrating.store.models import (
@@ -43,6 +46,23 @@ from csrating.store.workflow import Reassess
 
 DEFAULT_SESSION_LIFETIME = dt.timedelta(hours=8)
 """How long a sign-in lasts unless the caller says otherwise."""
+
+_BOOTSTRAP_LOCK = 7_162_010
+"""PostgreSQL advisory lock key held while filling an empty store (any fixed number)."""
+
+
+@dataclass(frozen=True)
+class NewUser:
+    """An account to add: e-mail address, password, role and (council users) council."""
+
+    email: str
+    password: str
+    role: Role | str
+    la_code: str | None = None
+
+
+PASSWORD_CHECKS_AT_ONCE = 4
+"""How many passwords one process checks at the same time (the others wait their turn)."""
 
 
 def open_store(
@@ -89,6 +109,7 @@ class Store:
         self.engine = engine
         self._hasher = password_hasher or PasswordHasher()
         self._dummy_hash: str | None = None
+        self._hashing = threading.BoundedSemaphore(PASSWORD_CHECKS_AT_ONCE)
         self._reader = sessionmaker(bind=engine, expire_on_commit=False)
         self._writer = sessionmaker(bind=writer(engine), expire_on_commit=False)
 
@@ -180,14 +201,60 @@ class Store:
             self._dummy_hash = self._hasher.hash(secrets.token_hex(16))
         with self.session() as session:
             user = users.find_by_email(session, email)
-        # Verify outside any transaction: hashing is slow and must not hold a lock.
-        if not users.check_password(self._hasher, self._dummy_hash, user, password):
+        # Verify outside any transaction: hashing is slow and must not hold a lock. Each
+        # check takes the hasher's memory (64 MiB by default): only a few run at once.
+        with self._hashing:
+            right = users.check_password(self._hasher, self._dummy_hash, user, password)
+        if not right:
             return None
         assert user is not None
         if not self._hasher.check_needs_rehash(user.password_hash):
             return user
         with self.session(write=True) as session:
             return users.rehash(session, self._hasher, user.id, password)
+
+    # ------------------------------------------------------------------ sign-in limits
+
+    def reserve_sign_in(
+        self, limits: Sequence[AttemptLimit], *, now: dt.datetime, window: dt.timedelta
+    ) -> Reservation | Refusal:
+        """Count a sign-in attempt against ``limits`` before its password is checked.
+
+        Returns:
+            A :class:`~csrating.store.attempts.Reservation` (go on and check the password,
+            then call :meth:`sign_in_succeeded` or :meth:`sign_in_failed`), or a
+            :class:`~csrating.store.attempts.Refusal`: a limit is full; check nothing.
+        """
+        at = utc(now, "now")
+        with self.session(write=True) as session:
+            return attempts.reserve(session, limits, now=at, window=window)
+
+    def sign_in_succeeded(self, reservation: Reservation) -> None:
+        """Give back the places of an attempt whose password was right."""
+        with self.session(write=True) as session:
+            attempts.succeeded(session, reservation)
+
+    def sign_in_failed(
+        self,
+        reservation: Reservation,
+        *,
+        email: str,
+        address: str,
+        now: dt.datetime,
+        window: dt.timedelta,
+    ) -> list[str]:
+        """Audit a failed sign-in (and any lockout it caused); its places stay taken.
+
+        Returns:
+            The kinds of limit (``account``, ``address``) this failure filled.
+        """
+        at = utc(now, "now")
+        with self.session(write=True) as session:
+            return attempts.failed(
+                session, reservation, email=email, address=address, now=at, window=window
+            )
+
+    # ------------------------------------------------------------------ users
 
     def users(self) -> list[User]:
         """Return every user, by e-mail address."""
@@ -212,6 +279,50 @@ class Store:
         at = utc(now, "now")
         with self.session(write=True) as session:
             return users.set_active(session, user_id, active, actor=actor, now=at)
+
+    def user_by_email(self, email: str) -> User:
+        """Return the user with this e-mail address (any case).
+
+        Raises:
+            RecordNotFound: there is no such user.
+        """
+        with self.session() as session:
+            return users.find_user(session, email)
+
+    def reset_password(self, user_id: int, password: str, *, actor: str, now: dt.datetime) -> int:
+        """Give a user a new password and end their sessions; return how many ended.
+
+        Raises:
+            RecordNotFound: there is no such user.
+            StoreError: the password is too short.
+        """
+        at = utc(now, "now")
+        users.check_new_password(password)
+        with self.session(write=True) as session:
+            return users.reset_password(
+                session, self._hasher, user_id, password, actor=actor, now=at
+            )
+
+    def end_user_sessions(self, user_id: int, *, actor: str, now: dt.datetime) -> int:
+        """End every session of a user (audited); return how many there were.
+
+        Raises:
+            RecordNotFound: there is no such user.
+        """
+        at = utc(now, "now")
+        with self.session(write=True) as session:
+            return users.end_user_sessions(session, user_id, actor=actor, now=at)
+
+    def session_counts(self, *, now: dt.datetime) -> dict[int, int]:
+        """Return how many unexpired sessions each user has (users with none left out)."""
+        at = utc(now, "now")
+        with self.session() as session:
+            rows = session.execute(
+                select(WebSession.user_id, func.count())
+                .where(WebSession.expires_at > at)
+                .group_by(WebSession.user_id)
+            )
+            return {int(user_id): int(count) for user_id, count in rows}
 
     def start_session(
         self, user: User, *, now: dt.datetime, lifetime: dt.timedelta = DEFAULT_SESSION_LIFETIME
@@ -336,7 +447,7 @@ class Store:
             now: when (UTC).
             year: the rating year; by default the framework's (see ``Framework.year``).
             signatory: who signs the round's letters (name and role); by default the
-                role alone (see :class:`csrating.letters.Signatory`).
+                framework's own signatory (see :class:`csrating.letters.Signatory`).
 
         Raises:
             StoreError: the load was refused, the framework is not an annual rating
@@ -361,6 +472,100 @@ class Store:
                 now=at,
                 signatory=signatory,
             )
+
+    def create_first_round(
+        self,
+        path: Path,
+        rate_dataset: Callable[[Dataset], RatedRound],
+        *,
+        name: str,
+        embargo_at: dt.datetime,
+        accounts: Sequence[NewUser],
+        actor: str,
+        now: dt.datetime,
+        signatory: Signatory | None = None,
+    ) -> tuple[Round, list[User]] | None:
+        """Fill an empty store in one transaction: load a dataset, open a round on it and
+        add the accounts, all or nothing.
+
+        Meant for the first start of a server: if it is interrupted, nothing is left
+        behind and the next start does it all again. Two processes starting at once
+        cannot both do it (SQLite's write lock; an advisory lock on PostgreSQL).
+
+        Args:
+            path: the dataset folder.
+            rate_dataset: rates the dataset read from ``path`` without moderation
+                (see :func:`csrating.pipeline.rate`); called outside the transaction.
+            name: the dataset load's name.
+            embargo_at: the round's embargo time (UTC).
+            accounts: users to add; an address already in use is left as it is.
+            actor: who does it, for the audit log.
+            now: when (UTC).
+            signatory: who signs the round's letters (see :meth:`create_round`).
+
+        Returns:
+            The round and the users added, or ``None`` if the store already had a round
+            (then nothing is done).
+
+        Raises:
+            InputError: the dataset was refused (nothing is recorded).
+            StoreError: the framework is not an annual rating one, or an account is bad.
+        """
+        at = utc(now, "now")
+        embargo = utc(embargo_at, "embargo_at")
+        datasets.check_name(name)
+        if self.rounds():
+            return None
+        dataset, refusal, digest = datasets.read_dataset(Path(path))
+        if refusal is not None:
+            raise refusal
+        assert dataset is not None
+        rated = rate_dataset(dataset)
+        if rated.framework.kind != "rating":
+            raise StoreError(f"framework {rated.framework.id} is not an annual rating framework")
+        for account in accounts:
+            users.check_new_password(account.password)
+        with self.session(write=True) as session:
+            if session.get_bind().dialect.name == "postgresql":
+                session.execute(select(func.pg_advisory_xact_lock(_BOOTSTRAP_LOCK)))
+            if session.scalar(select(Round.id).limit(1)) is not None:
+                return None
+            load = datasets.record_load(
+                session,
+                Path(path),
+                name=name,
+                actor=actor,
+                now=at,
+                dataset=dataset,
+                refusal=None,
+                digest=digest,
+            )
+            round_ = rounds.add_round(
+                session,
+                load,
+                rated,
+                embargo_at=embargo,
+                year=rated.framework.year,
+                actor=actor,
+                now=at,
+                signatory=signatory,
+            )
+            taken = set(session.scalars(select(User.email)))
+            added = [
+                users.add_user(
+                    session,
+                    self._hasher,
+                    email=account.email,
+                    password=account.password,
+                    role=account.role,
+                    la_code=account.la_code,
+                    actor=actor,
+                    now=at,
+                )
+                for account in accounts
+                if users.normalise_email(account.email) not in taken
+            ]
+            return round_, added
 
     def rounds(self) -> list[Round]:
         """Return every round, newest first."""
@@ -443,6 +648,7 @@ class Store:
         now: dt.datetime,
         expected_version: int,
         reassess: Reassess | None = None,
+        four_eyes: bool = True,
     ) -> CouncilAssessment:
         """Apply or reject a draft moderation.
 
@@ -451,8 +657,11 @@ class Store:
         the grade and needs a reason. ``expected_version`` is the council assessment's
         version.
 
+        With ``four_eyes`` (the default) the person who proposed it cannot apply it.
+
         Raises:
-            StoreError: the record was already decided, or a rejection has no reason.
+            StoreError: the record was already decided, a rejection has no reason, or
+                the proposer tries to apply it (with ``four_eyes``).
             ConcurrentEdit: the assessment changed since ``expected_version``.
             RecordNotFound: there is no such record.
         """
@@ -467,6 +676,7 @@ class Store:
                 now=at,
                 expected_version=expected_version,
                 reassess=reassess,
+                four_eyes=four_eyes,
             )
 
     def moderation_records(

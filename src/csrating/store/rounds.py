@@ -52,7 +52,7 @@ def add_round(
 
     ``rated`` is the load's dataset rated by :func:`csrating.pipeline.rate` without
     moderation; the store only records it. ``signatory`` signs the round's letters (by
-    default the role alone: see :class:`csrating.letters.Signatory`).
+    default the framework's own signatory: see :class:`csrating.letters.Signatory`).
 
     Raises:
         StoreError: the load is not an accepted one, or the signatory's name or role is
@@ -111,7 +111,7 @@ def add_round(
             "dataset_load_id": load.id,
             "councils": len(assessments),
             "withheld": withheld,
-            "signatory": list(round_signatory(round_).lines),
+            "signatory": list(round_signatory(round_).lines(framework)),
         },
     )
     return round_
@@ -137,14 +137,13 @@ def _signatory_columns(signatory: Signatory | None) -> tuple[str | None, str | N
             )
         values.append(cleaned)
     name, role = values
-    return name, None if role == Signatory().role else role
+    return name, role
 
 
 def round_signatory(round_: Round) -> Signatory:
-    """Return who signs a round's letters: its name and role, or the default role alone."""
-    if round_.signatory_role:
-        return Signatory(role=round_.signatory_role, name=round_.signatory_name)
-    return Signatory(name=round_.signatory_name)
+    """Return who signs a round's letters: its name and role; without a role, the
+    framework's own signatory (see :class:`csrating.letters.Signatory`)."""
+    return Signatory(role=round_.signatory_role, name=round_.signatory_name)
 
 
 def get_round(session: Session, round_id: int) -> Round:

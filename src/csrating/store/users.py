@@ -18,7 +18,13 @@ from csrating.store.models import Role, User, WebSession
 MIN_PASSWORD_LENGTH = 8
 """The shortest password :func:`add_user` accepts."""
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
+MAX_PASSWORD_LENGTH = 1024
+"""The longest: the sign-in form checks no longer password (argon2 would take any)."""
+
+MAX_EMAIL_LENGTH = 320
+"""The longest e-mail address there can be (64 for the name, @, 255 for the domain)."""
+
+_EMAIL = re.compile(r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+$")
 
 
 def normalise_email(email: str) -> str:
@@ -27,8 +33,13 @@ def normalise_email(email: str) -> str:
     Raises:
         StoreError: it is not an e-mail address.
     """
+    if len(email) > 2 * MAX_EMAIL_LENGTH:  # do not lower-case or quote megabytes
+        raise StoreError(
+            f"{email[:40]!r}... ({len(email):,} characters) is not an e-mail address: one "
+            f"has at most {MAX_EMAIL_LENGTH}"
+        )
     text = email.strip().lower()
-    if not _EMAIL.match(text) or len(text) > 320:
+    if not _EMAIL.match(text) or len(text) > MAX_EMAIL_LENGTH:
         raise StoreError(f"{email!r} is not an e-mail address (expected e.g. name@example.org)")
     return text
 
@@ -66,10 +77,7 @@ def add_user(
     address = normalise_email(email)
     chosen = parse_role(role)
     code = _council_code(chosen, la_code)
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise StoreError(
-            f"the password is too short: use at least {MIN_PASSWORD_LENGTH} characters"
-        )
+    check_new_password(password)
     if session.scalar(select(User.id).where(User.email == address)) is not None:
         raise StoreError(f"a user with e-mail address {address} already exists")
     user = User(
@@ -136,11 +144,9 @@ def set_active(
     user = get_user(session, user_id)
     if user.active != active:
         user.active = active
+        details: dict[str, object] = {"email": user.email}
         if not active:
-            for web_session in session.scalars(
-                select(WebSession).where(WebSession.user_id == user.id)
-            ):
-                session.delete(web_session)
+            details["sessions_ended"] = end_sessions(session, user)
         audit.record(
             session,
             at=now,
@@ -148,7 +154,108 @@ def set_active(
             action="user.enable" if active else "user.disable",
             entity="user",
             entity_id=user.id,
-            details={"email": user.email},
+            details=details,
+        )
+    return user
+
+
+def end_sessions(session: Session, user: User) -> int:
+    """Delete every session of ``user``; return how many there were."""
+    ended = 0
+    for web_session in session.scalars(select(WebSession).where(WebSession.user_id == user.id)):
+        session.delete(web_session)
+        ended += 1
+    return ended
+
+
+def end_user_sessions(session: Session, user_id: int, *, actor: str, now: dt.datetime) -> int:
+    """End every session of a user (they must sign in again); audited as
+    ``user.end_sessions``, even when there were none.
+
+    Returns:
+        How many sessions were ended.
+
+    Raises:
+        RecordNotFound: no user has this id.
+    """
+    user = get_user(session, user_id)
+    ended = end_sessions(session, user)
+    audit.record(
+        session,
+        at=now,
+        actor=actor,
+        action="user.end_sessions",
+        entity="user",
+        entity_id=user.id,
+        details={"email": user.email, "sessions_ended": ended},
+    )
+    return ended
+
+
+def reset_password(
+    session: Session,
+    hasher: PasswordHasher,
+    user_id: int,
+    password: str,
+    *,
+    actor: str,
+    now: dt.datetime,
+) -> int:
+    """Give a user a new password and end their sessions; audited as
+    ``user.reset_password`` (the password itself is never recorded).
+
+    Returns:
+        How many sessions were ended.
+
+    Raises:
+        RecordNotFound: no user has this id.
+        StoreError: the password is too short.
+    """
+    check_new_password(password)
+    user = get_user(session, user_id)
+    user.password_hash = hasher.hash(password)
+    ended = end_sessions(session, user)
+    audit.record(
+        session,
+        at=now,
+        actor=actor,
+        action="user.reset_password",
+        entity="user",
+        entity_id=user.id,
+        details={"email": user.email, "sessions_ended": ended},
+    )
+    return ended
+
+
+def check_new_password(password: str) -> None:
+    """Refuse a password too short, too long or holding a NUL byte.
+
+    Raises:
+        StoreError: saying what is wrong.
+    """
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise StoreError(
+            f"the password is too short: use at least {MIN_PASSWORD_LENGTH} characters"
+        )
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise StoreError(
+            f"the password is too long: use at most {MAX_PASSWORD_LENGTH} characters "
+            "(the sign-in form takes no more)"
+        )
+    if "\x00" in password:
+        raise StoreError("the password holds a NUL byte (code 0): choose another")
+
+
+def find_user(session: Session, email: str) -> User:
+    """Return the user with this e-mail address (any case).
+
+    Raises:
+        RecordNotFound: no user has it (or it is not an e-mail address).
+    """
+    user = find_by_email(session, email)
+    if user is None:
+        raise RecordNotFound(
+            f"there is no user with the e-mail address {email[:320]!r} (see 'csrating users list')"
         )
     return user
 

@@ -47,6 +47,11 @@ def describe(assessment: CouncilAssessment) -> str:
     return f"{next(names, 'council')} ({code}) in round {assessment.round_id}"
 
 
+def same_person(first: str, second: str) -> bool:
+    """Whether two actors (e-mail addresses as recorded) are the same person."""
+    return first.strip().casefold() == second.strip().casefold()
+
+
 def locked_assessment(session: Session, round_id: int, la_code: str) -> CouncilAssessment:
     """Return one council's assessment in a round, locked for this transaction.
 
@@ -156,6 +161,7 @@ def decide(
     now: dt.datetime,
     expected_version: int,
     reassess: Reassess | None,
+    four_eyes: bool = True,
 ) -> CouncilAssessment:
     """Apply or reject a draft moderation; applying stores the council re-assessed with it.
 
@@ -164,9 +170,13 @@ def decide(
     with the ``MODERATION`` entry); the state becomes moderated (or withheld). Rejecting
     keeps the grade and needs a reason.
 
+    With ``four_eyes`` (the default), the person who proposed the moderation cannot
+    apply it; they may reject it (to withdraw it).
+
     Raises:
         RecordNotFound: there is no such record.
-        StoreError: the record was already decided, or a rejection has no reason.
+        StoreError: the record was already decided, a rejection has no reason, or (with
+            ``four_eyes``) the proposer tries to apply it.
         ConcurrentEdit: the council's assessment changed since ``expected_version``.
     """
     record = session.get(ModerationRecord, record_id, with_for_update=True)
@@ -183,11 +193,16 @@ def decide(
             f"{record.decided_by} at {stamp(record.decided_at or record.proposed_at)}"
         )
     _refuse_if_signed_off(target, what)
+    if apply and four_eyes and same_person(record.proposed_by, actor):
+        raise StoreError(
+            f"{actor} proposed moderation record {record_id} for {what} and so cannot "
+            "apply it: another moderator must (you may reject it to withdraw it)"
+        )
     before = target.grade
     if apply:
         if reassess is None:
             raise StoreError("applying a moderation needs the round's rules to re-rate the council")
-        note = reason.strip() or None
+        note = reason_text(reason, "applying a moderation") if reason.strip() else None
         _apply(target, record, actor=actor, now=now, reassess=reassess)
     else:
         note = reason_text(reason, "rejecting a moderation")

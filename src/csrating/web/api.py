@@ -11,7 +11,8 @@ import datetime as dt
 from collections import Counter
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 
@@ -26,7 +27,7 @@ from csrating.web.pages._common import services_of
 from csrating.web.pages.whatif import WHAT_IF_BANNER
 from csrating.web.services import CouncilRow, round_title, standing_what_if, state_of
 from csrating.web.templating import render_page
-from csrating.whatif import Change, RegradeSettings, SetIndicator, what_if
+from csrating.whatif import MAX_COUNT, Change, RegradeSettings, SetIndicator, what_if
 
 __all__ = ["router"]
 
@@ -129,7 +130,7 @@ class RegradeIn(BaseModel):
 
     kind: Literal["regrade_settings"]
     setting_type: SettingType
-    count: int = Field(ge=1)
+    count: int = Field(ge=1, le=MAX_COUNT, description="how many settings to regrade")
     from_grade: int = Field(ge=1, le=4, description="inspection grade, 1 outstanding")
     to_grade: int = Field(ge=1, le=4, description="inspection grade, 1 outstanding")
 
@@ -138,8 +139,8 @@ class IndicatorIn(BaseModel):
     """Give a National Indicator a new value for the profile's period."""
 
     kind: Literal["set_indicator"]
-    indicator: str = Field(examples=["NI059"])
-    value: float
+    indicator: str = Field(max_length=20, examples=["NI059"])
+    value: float = Field(allow_inf_nan=False, ge=-1e12, le=1e12)
 
 
 class WhatIfIn(BaseModel):
@@ -163,6 +164,41 @@ class WhatIfOut(BaseModel):
     explanation: list[str]
     assessment: dict[str, Any]
     letter_markdown: str
+
+
+class ErrorOut(BaseModel):
+    """A refusal: what was wrong, in a sentence."""
+
+    detail: str
+
+
+class Problem(BaseModel):
+    """One problem of a request that did not validate: where, what, and its kind."""
+
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ValidationErrorOut(BaseModel):
+    """A request that did not validate (its values are never echoed back)."""
+
+    detail: list[Problem]
+
+
+def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """Return the ``responses`` of a route that can answer with these error statuses."""
+    described: dict[int, dict[str, Any]] = {
+        400: {"model": ErrorOut, "description": "The changes cannot be tried (said why)"},
+        403: {
+            "model": ErrorOut,
+            "description": "Not allowed: sign in, another role or council, or a missing "
+            "X-CSRF-Token",
+        },
+        404: {"model": ErrorOut, "description": "No such round or council"},
+        422: {"model": ValidationErrorOut, "description": "The request did not validate"},
+    }
+    return {code: described[code] for code in codes}
 
 
 class AuditOut(BaseModel):
@@ -218,7 +254,9 @@ def list_rounds(
     return [_round_out(request, r) for r in services_of(request).rounds()]
 
 
-@router.get("/rounds/{round_id}", response_model=RoundDetail, summary="One round")
+@router.get(
+    "/rounds/{round_id}", response_model=RoundDetail, summary="One round", responses=_errors(404)
+)
 def get_round(
     request: Request, round_id: int, access: Annotated[Access, Depends(guard(Action.VIEW_RESULTS))]
 ) -> RoundDetail:
@@ -249,6 +287,7 @@ def get_round(
     "/rounds/{round_id}/councils",
     response_model=list[CouncilOut],
     summary="The councils of a round",
+    responses=_errors(404),
 )
 def list_councils(
     request: Request, round_id: int, access: Annotated[Access, Depends(guard(Action.VIEW_RESULTS))]
@@ -271,6 +310,7 @@ def list_councils(
     "/rounds/{round_id}/councils/{la_code}",
     response_model=CouncilDetail,
     summary="One council: rating, trace, profile, letter",
+    responses=_errors(403, 404),
 )
 def get_council(
     request: Request,
@@ -335,6 +375,7 @@ def get_council(
     "/rounds/{round_id}/councils/{la_code}/what-if",
     response_model=WhatIfOut,
     summary="Try changes to a council's evidence (nothing is stored)",
+    responses=_errors(400, 403, 404, 422),
 )
 def post_what_if(
     request: Request,
@@ -388,7 +429,12 @@ def post_what_if(
     )
 
 
-@router.get("/audit", response_model=list[AuditOut], summary="The audit log")
+@router.get(
+    "/audit",
+    response_model=list[AuditOut],
+    summary="The audit log",
+    responses=_errors(403, 422),
+)
 def audit_log(
     request: Request,
     access: Annotated[Access, Depends(guard(Action.VIEW_AUDIT))],
@@ -407,6 +453,34 @@ def audit_log(
         )
         for e in entries
     ]
+
+
+def openapi_schema(app: FastAPI) -> dict[str, Any]:
+    """Return the OpenAPI description, listing only the error responses each operation
+    really gives.
+
+    FastAPI adds a 422 to every operation with parameters; the guard answers a path that
+    names no round or council with 404 before any parameter is read, so only the
+    operations that declare a 422 (:func:`_errors`) keep one.
+    """
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(
+        title=app.title,
+        version=app.version,
+        description=app.description,
+        routes=app.routes,
+    )
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.get("responses", {})
+            if responses.get("422", {}).get("description") == "Validation Error":
+                del responses["422"]
+    components = schema.get("components", {}).get("schemas", {})
+    for unused in ("HTTPValidationError", "ValidationError"):
+        components.pop(unused, None)
+    app.openapi_schema = schema
+    return schema
 
 
 @router.get("/openapi.json", include_in_schema=False)

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -18,12 +19,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from csrating.errors import ConcurrentEdit, CsratingError, RecordNotFound
 from csrating.web import api
-from csrating.web.auth import LoginLimiter
 from csrating.web.auth import router as auth_router
 from csrating.web.authz import SignInRequired, Viewer, current_viewer
 from csrating.web.clock import SystemClock
 from csrating.web.pages import ROUTERS
-from csrating.web.security import SecurityHeadersMiddleware
+from csrating.web.security import SECURITY_HEADERS, SecurityHeadersMiddleware
 from csrating.web.services import Services
 from csrating.web.settings import WebSettings
 from csrating.web.templating import render_page
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from csrating.store import Store
 
 __all__ = ["RouteInfo", "create_app", "route_table"]
+
+_log = logging.getLogger("csrating.web")
 
 HEADINGS = {
     400: "There is a problem with your request",
@@ -70,9 +72,9 @@ def create_app(
         redoc_url=None,
         openapi_url=None,
     )
+    app.openapi = lambda: api.openapi_schema(app)  # type: ignore[method-assign]
     app.state.services = Services(store, clock or SystemClock())
     app.state.settings = settings
-    app.state.login_limiter = LoginLimiter(settings.login_attempts, settings.login_window)
     app.add_middleware(SecurityHeadersMiddleware)
     app.include_router(auth_router)
     for router in ROUTERS:
@@ -138,12 +140,28 @@ async def _viewer(request: Request) -> Viewer:
 
 
 async def error_response(
-    request: Request, status: int, message: str, headers: dict[str, str] | None = None
+    request: Request,
+    status: int,
+    message: str,
+    headers: dict[str, str] | None = None,
+    *,
+    viewer: Viewer | None = None,
 ) -> Response:
-    """Return an error as JSON for the API, or as a page."""
+    """Return an error as JSON for the API, or as a page.
+
+    Args:
+        request: the request that failed.
+        status: the HTTP status.
+        message: what to tell the reader.
+        headers: extra response headers (e.g. ``Retry-After``).
+        viewer: who is asking, when known; else found from the session (a 500 passes
+            the viewer already found, or the public, so a failing store is not asked again).
+    """
     if _is_api(request):
-        return JSONResponse({"detail": message}, status_code=status, headers=headers)
-    viewer = await _viewer(request)
+        detail = message if status < 500 else f"{HEADINGS[500]}. {message}"
+        return JSONResponse({"detail": detail}, status_code=status, headers=headers)
+    if viewer is None:
+        viewer = await _viewer(request)
     return render_page(
         request,
         "error.html",
@@ -184,7 +202,7 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> Response:
         if _is_api(request):
-            return JSONResponse({"detail": error.errors()}, status_code=422)
+            return JSONResponse({"detail": validation_problems(error)}, status_code=422)
         return await error_response(
             request, 400, "Some of the information sent was not in the expected form."
         )
@@ -202,3 +220,43 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def refused(request: Request, error: CsratingError) -> Response:
         text = str(error)
         return await error_response(request, 400, text[:1].upper() + text[1:])
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, error: Exception) -> Response:
+        # Starlette calls this outside every middleware: the headers are added here.
+        _log.error("error in %s %s", request.method, request.url.path, exc_info=error)
+        # The viewer already found, or the public: a failing store is not asked again.
+        known = getattr(request.state, "viewer", None)
+        viewer = known if isinstance(known, Viewer) else Viewer()
+        response = await error_response(request, 500, SERVER_ERROR_MESSAGE, viewer=viewer)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers[name] = value
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+
+SERVER_ERROR_MESSAGE = (
+    "The service could not do what you asked because of a fault on our side, not "
+    "anything you did. Try again later; if it keeps happening, tell the service's team."
+)
+"""What a 500 says: no details of the fault, which go to the server's log."""
+
+
+def validation_problems(error: RequestValidationError) -> list[dict[str, Any]]:
+    """Return the problems of a request that did not validate, ready for JSON.
+
+    Only where each problem is, what it is and its kind: never the value sent, which may
+    be bytes, huge, or not JSON at all.
+    """
+    problems = []
+    for item in error.errors():
+        problems.append(
+            {
+                "loc": [
+                    part if isinstance(part, int) else str(part) for part in item.get("loc", ())
+                ],
+                "msg": str(item.get("msg", "")),
+                "type": str(item.get("type", "")),
+            }
+        )
+    return problems

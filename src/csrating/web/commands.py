@@ -3,7 +3,9 @@
 ``serve(..., demo=True)`` bootstraps an empty store: it generates the demonstration
 dataset beside the database, loads it, creates the 2009 round (embargo 00:01 on
 9 December 2009, UK time) and adds one demonstration account per role, printing their
-passwords once.
+passwords once. The load, round and accounts are stored in one transaction, so an
+interrupted first start leaves an empty store that the next start fills; a store with a
+round but no accounts is reported at start-up with the command that fixes it.
 """
 
 from __future__ import annotations
@@ -26,12 +28,14 @@ if TYPE_CHECKING:
 __all__ = [
     "DEMO_EMBARGO",
     "DEMO_FRAMEWORK",
+    "NO_ACCOUNTS",
     "DemoAccount",
     "add_user",
     "bootstrap_demo",
     "build_app",
     "demo_data_dir",
     "serve",
+    "startup_notes",
 ]
 
 DEMO_FRAMEWORK = "rating-2009"
@@ -82,9 +86,11 @@ def bootstrap_demo(
 ) -> list[DemoAccount]:
     """Fill an empty store with the demonstration round and accounts.
 
-    Does nothing if the store already has a round. Accounts are added only if no user
-    with that address exists. ``signatory`` signs the round's letters (by default the
-    role alone).
+    Does nothing if the store already has a round. The dataset load, the round and the
+    accounts are stored in one transaction (see :meth:`Store.create_first_round`): an
+    interrupted first start leaves the store empty, and the next start does it all
+    again. Accounts are added only if no user with that address exists. ``signatory``
+    signs the round's letters (by default the framework's own signatory).
 
     Returns:
         The accounts added, with their passwords.
@@ -92,7 +98,7 @@ def bootstrap_demo(
     from csrating.demo import generate_demo
     from csrating.frameworks import load_framework
     from csrating.pipeline import rate
-    from csrating.store import Store
+    from csrating.store import NewUser, Store
 
     assert isinstance(store, Store)
     if store.rounds():
@@ -100,24 +106,48 @@ def bootstrap_demo(
     folder = demo_data_dir(url) / "demo-dataset"
     print(f"Generating the demonstration dataset (synthetic) in {folder} ...", file=out)
     generate_demo(folder, seed=2009, scale=scale)
-    load = store.load_dataset(
-        folder, name="Demonstration data (synthetic, seed 2009)", actor="system", now=now
-    )
     framework = load_framework(DEMO_FRAMEWORK)
     print(f"Rating every council under {framework.id} ...", file=out)
-    rated = rate(store.dataset_for(load), framework, moderation={})
-    store.create_round(
-        load, rated, embargo_at=DEMO_EMBARGO, actor="system", now=now, signatory=signatory
+    accounts = [
+        DemoAccount(email, role, la_code, password()) for email, role, la_code in DEMO_ACCOUNTS
+    ]
+    created = store.create_first_round(
+        folder,
+        lambda dataset: rate(dataset, framework, moderation={}),
+        name="Demonstration data (synthetic, seed 2009)",
+        embargo_at=DEMO_EMBARGO,
+        accounts=[NewUser(a.email, a.password, a.role, a.la_code) for a in accounts],
+        actor="system",
+        now=now,
+        signatory=signatory,
     )
-    existing = {user.email for user in store.users()}
-    added = []
-    for email, role, la_code in DEMO_ACCOUNTS:
-        if email in existing:
-            continue
-        secret = password()
-        store.add_user(email, secret, role, la_code, actor="system", now=now)
-        added.append(DemoAccount(email, role, la_code, secret))
-    return added
+    if created is None:  # another process filled the store meanwhile
+        return []
+    added = {user.email for user in created[1]}
+    return [account for account in accounts if account.email in added]
+
+
+NO_ACCOUNTS = (
+    "The store has a rating round but no user accounts, so no one can sign in. Add one "
+    "with: csrating users add EMAIL --role publisher (roles: inspector, moderator, "
+    "publisher, council with --la CODE)"
+)
+"""What the server says at start-up when no one could sign in."""
+
+
+def startup_notes(store: object) -> list[str]:
+    """Return what the operator must know before the server starts serving."""
+    from csrating.store import Store
+
+    assert isinstance(store, Store)
+    if not store.rounds():
+        return [
+            "The store has no rating round yet: run 'csrating serve --demo' to start with "
+            "the demonstration round."
+        ]
+    if not store.users():
+        return [NO_ACCOUNTS]
+    return []
 
 
 def print_accounts(accounts: list[DemoAccount], out: TextIO = sys.stdout) -> None:
@@ -143,18 +173,15 @@ def build_app(
     from csrating.store import open_store
     from csrating.web.app import create_app
     from csrating.web.clock import SystemClock
+    from csrating.web.settings import WebSettings
 
     clock = SystemClock()
     store = open_store(url)
     if demo:
         print_accounts(bootstrap_demo(store, url, now=clock(), out=out, signatory=signatory), out)
-    elif not store.rounds():
-        print(
-            "The store has no rating round yet: run 'csrating serve --demo' to start with "
-            "the demonstration round.",
-            file=out,
-        )
-    app = create_app(store, clock=clock)
+    for note in startup_notes(store):
+        print(note, file=out)
+    app = create_app(store, clock=clock, settings=WebSettings.from_environment())
     services = app.state.services
     for round_ in services.rounds():  # build each round's profiles before the first request
         services.round_data(round_)
@@ -178,7 +205,7 @@ def serve(
             ``sqlite:///csrating.db`` by default.
         demo: on an empty store, load the demonstration round and accounts first.
         signatory: who signs the letters of the demonstration round it creates (by
-            default the role alone).
+            default the framework's own).
     """
     import uvicorn
 

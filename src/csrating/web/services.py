@@ -9,6 +9,7 @@ every request, so what a page shows is never older than the store.
 from __future__ import annotations
 
 import dataclasses
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -35,9 +36,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EMBARGO_BANNER",
+    "MAX_ID",
     "CouncilRow",
     "RoundData",
     "Services",
+    "record_id",
     "round_title",
     "standing_what_if",
 ]
@@ -99,6 +102,25 @@ class CouncilRow:
     updated_by: str
 
 
+MAX_ID = 2_147_483_647
+"""The largest id a store table holds (PostgreSQL's ``integer``; SQLite's are wider)."""
+
+_ID = re.compile(r"[0-9]{1,10}")
+
+
+def record_id(value: object) -> int | None:
+    """Return ``value`` (text or number) as a record id, or ``None`` if it cannot be one.
+
+    An id is written in ASCII digits (no sign, no spaces) and lies between 1 and
+    :data:`MAX_ID`; anything else names no record.
+    """
+    text = str(value)
+    if not _ID.fullmatch(text):
+        return None
+    number = int(text)
+    return number if 1 <= number <= MAX_ID else None
+
+
 def round_title(round_: Round) -> str:
     """Return a round's name, e.g. "Annual rating 2009 (rating-2009)"."""
     return f"Children's services annual rating {round_.year}"
@@ -125,10 +147,13 @@ class Services:
     # Rounds ---------------------------------------------------------------------------
 
     def find_round(self, round_id: object) -> Round | None:
-        """Return the round with id ``round_id`` (text or number), or ``None``."""
-        try:
-            number = int(str(round_id))
-        except ValueError:
+        """Return the round with id ``round_id`` (text or number), or ``None``.
+
+        Anything but a number the database's ids can hold (1 to 2,147,483,647) is no
+        round: it is never sent to the database, which would fail on it.
+        """
+        number = record_id(round_id)
+        if number is None:
             return None
         from csrating.errors import RecordNotFound
 

@@ -1,13 +1,23 @@
-"""Settings of the web application: cookie flags, session length, login limits, contact."""
+"""Settings of the web application: cookie flags, session length, login limits, proxies,
+contact."""
 
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from csrating.errors import UsageError
 from csrating.publish.contact import DEFAULT_CONTACT, Contact
 
-__all__ = ["WebSettings"]
+__all__ = ["TRUSTED_PROXIES_VAR", "WebSettings", "parse_networks"]
+
+TRUSTED_PROXIES_VAR = "CSRATING_TRUSTED_PROXIES"
+"""The environment variable listing the reverse proxies whose headers are believed."""
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 @dataclass(frozen=True)
@@ -18,9 +28,17 @@ class WebSettings:
         secure_cookies: send cookies with the ``Secure`` flag (browsers still accept them
             over plain HTTP on ``localhost`` and ``127.0.0.1``).
         session_lifetime: how long a sign-in lasts.
-        login_attempts: failed sign-ins allowed per email address and per client address
-            within ``login_window`` before further attempts are refused with 429.
-        login_window: the period over which failed sign-ins are counted.
+        login_attempts: sign-in attempts allowed per account (e-mail address) within
+            ``login_window``; a right password does not count. Further attempts are
+            refused with 429 before any password is checked.
+        login_address_attempts: the same, per client address (an IPv6 client by its
+            /64 network). Behind a reverse proxy, list it in ``trusted_proxies`` or
+            every user shares the proxy's address, and so this limit.
+        login_window: the period over which attempts are counted.
+        trusted_proxies: addresses or networks (``"10.0.0.0/8"``) of reverse proxies in
+            front of the application. Only for a request from one of them is the client
+            address taken from ``X-Forwarded-For``; from anyone else the header is ignored.
+        four_eyes: a moderation cannot be applied by the person who proposed it.
         service_name: the name in the page header.
         contact: who readers write to about the service (every page's footer and the
             accessibility statement).
@@ -29,6 +47,52 @@ class WebSettings:
     secure_cookies: bool = True
     session_lifetime: dt.timedelta = dt.timedelta(hours=8)
     login_attempts: int = 5
+    login_address_attempts: int = 5
     login_window: dt.timedelta = dt.timedelta(minutes=15)
+    trusted_proxies: tuple[str, ...] = ()
+    four_eyes: bool = True
     service_name: str = "Children's services annual rating"
     contact: Contact = DEFAULT_CONTACT
+
+    def __post_init__(self) -> None:
+        parse_networks(self.trusted_proxies)
+        if self.login_attempts < 1 or self.login_address_attempts < 1:
+            raise UsageError("the sign-in limits must allow at least one attempt")
+
+    @property
+    def proxy_networks(self) -> tuple[Network, ...]:
+        """``trusted_proxies`` as networks."""
+        return parse_networks(self.trusted_proxies)
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] | None = None) -> WebSettings:
+        """Return the default settings with the trusted proxies from the environment.
+
+        ``CSRATING_TRUSTED_PROXIES`` is a comma-separated list of addresses or networks,
+        e.g. ``127.0.0.1,10.0.0.0/8``; unset or empty, no proxy is trusted.
+
+        Raises:
+            UsageError: an entry is not an address or network.
+        """
+        env = os.environ if environ is None else environ
+        text = env.get(TRUSTED_PROXIES_VAR, "")
+        entries = tuple(part.strip() for part in text.split(",") if part.strip())
+        return cls(trusted_proxies=entries)
+
+
+def parse_networks(entries: tuple[str, ...] | list[str]) -> tuple[Network, ...]:
+    """Return addresses and networks (``"10.0.0.0/8"``) as networks.
+
+    Raises:
+        UsageError: an entry is neither.
+    """
+    networks = []
+    for entry in entries:
+        try:
+            networks.append(ipaddress.ip_network(entry.strip(), strict=False))
+        except ValueError:
+            raise UsageError(
+                f"trusted proxy {entry!r} is not an IP address or network (expected e.g. "
+                f"127.0.0.1 or 10.0.0.0/8, in {TRUSTED_PROXIES_VAR} separated by commas)"
+            ) from None
+    return tuple(networks)

@@ -81,9 +81,9 @@ def test_fired_gives_the_band_score_figures_and_explanation(
     assert verdict.effect == Effect(band=("A", 3), score=("A", 8 / 3))
     assert explanation("block_a_band", verdict) == (
         f"{NAME} is in band 3 of 4: the weighted average of its groups' bands is 2.67. "
-        "By group: early years and childcare, band 4 (80% of ten settings good or better, "
+        "By group: early years and childcare, band 4 (80% of 10 settings good or better, "
         "against 78% in similar areas and 79.5% in England); primary schools, band 2 (50% "
-        "of ten settings good or better; 10% inadequate)."
+        "of 10 settings good or better; 10% inadequate)."
     )
 
 

@@ -42,7 +42,7 @@ def test_fired_gives_the_band_score_figures_and_explanation(
     assert verdict.figures == BlockCFigures(10, 10, lowest_band=2, score=2.5, band=3)
     assert verdict.effect == Effect(band=("C", 3), score=("C", 2.5))
     assert explanation("block_c_band", verdict) == (
-        f"{NAME} is in band 3 of 4: the ten indicators with a band average 2.50, and two of "
+        f"{NAME} is in band 3 of 4: the 10 indicators with a band average 2.50, and two of "
         "them are in the lowest band."
     )
 
@@ -50,7 +50,7 @@ def test_fired_gives_the_band_score_figures_and_explanation(
 def test_one_indicator_in_the_lowest_band_is_worded(profile_factory: ProfileFactory) -> None:
     verdict = _verdict(profile_factory, [4] * 10 + [1])
     assert explanation("block_c_band", verdict) == (
-        f"{NAME} is in band 4 of 4: the eleven indicators with a band average 3.73, and one of "
+        f"{NAME} is in band 4 of 4: the 11 indicators with a band average 3.73, and one of "
         "them is in the lowest band."
     )
 
@@ -59,7 +59,7 @@ def test_no_indicator_in_the_lowest_band_is_worded(profile_factory: ProfileFacto
     verdict = _verdict(profile_factory, [2] * 12)
     assert verdict.figures.lowest_band == 0  # type: ignore[attr-defined]
     assert explanation("block_c_band", verdict) == (
-        f"{NAME} is in band 2 of 4: the twelve indicators with a band average 2.00, and none of "
+        f"{NAME} is in band 2 of 4: the 12 indicators with a band average 2.00, and none of "
         "them is in the lowest band."
     )
 

@@ -65,7 +65,7 @@ def test_an_inadequate_full_inspection_caps_the_rating(profile_factory: ProfileF
     assert verdict.effect == Effect(cap=POORLY)
     assert explanation(KIND, verdict) == (
         "The full inspection of 15 June 2009 judged safeguarding inadequate, so the rating "
-        "can be no higher than performs poorly, however good the rest of the profile."
+        "can be no higher than 'performs poorly', however good the rest of the profile."
     )
 
 
@@ -140,7 +140,7 @@ def test_the_cap_and_judgements_are_parameters(profile_factory: ProfileFactory) 
     verdict = _verdict(profile_factory, full=full, params=params)
     assert verdict.effect == Effect(cap=CouncilRating.PERFORMS_ADEQUATELY)
     assert explanation(KIND, verdict).endswith(
-        "can be no higher than performs adequately, however good the rest of the profile."
+        "can be no higher than 'performs adequately', however good the rest of the profile."
     )
 
 

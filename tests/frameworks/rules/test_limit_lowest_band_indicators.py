@@ -55,7 +55,7 @@ def test_enough_lowest_band_indicators_cap_the_rating(profile_factory: ProfileFa
     assert verdict.effect == Effect(cap=CouncilRating.PERFORMS_ADEQUATELY)
     assert explanation(KIND, verdict) == (
         f"Three {WHICH} are in the lowest band ({SAFE[0]}, {ENJOY[0]}, {ENJOY[1]}), so the "
-        "rating can be no higher than performs adequately."
+        "rating can be no higher than 'performs adequately'."
     )
 
 

@@ -52,8 +52,8 @@ def test_priority_action_lowers_the_rating_by_one_grade(profile_factory: Profile
     assert verdict.figures == UnannouncedFigures(1, 1, dt.date(2009, 7, 20), 1)
     assert verdict.effect == Effect(lower_by=1)
     assert explanation(KIND, verdict) == (
-        f"An {CRA} in July 2009 found areas for priority action, which lowers the rating by "
-        "one grade."
+        f"An {CRA} in July 2009 found areas for priority action, for which the rules take "
+        "one grade off the rating."
     )
 
 
@@ -72,8 +72,8 @@ def test_the_latest_inspection_with_priority_action_is_named(
     assert verdict.figures == UnannouncedFigures(3, 2, dt.date(2009, 7, 20), 2)
     assert verdict.effect == Effect(lower_by=2)
     assert explanation(KIND, verdict) == (
-        f"An {CRA} in July 2009 found areas for priority action, which lowers the rating by "
-        "two grades."
+        f"An {CRA} in July 2009 found areas for priority action, for which the rules take "
+        "two grades off the rating."
     )
 
 

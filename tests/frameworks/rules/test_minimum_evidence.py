@@ -65,7 +65,7 @@ def test_enough_evidence_does_not_fire(profile_factory: ProfileFactory) -> None:
     assert verdict.figures == _figures(20, 10, "enough")
     assert verdict.effect is NO_EFFECT
     assert explanation(KIND, verdict) == (
-        "The profile holds twenty inspected settings and ten indicators with a value: enough "
+        "The profile holds 20 inspected settings and 10 indicators with a value: enough "
         "evidence to rate."
     )
 
@@ -126,14 +126,14 @@ def test_little_evidence_cautions_the_rating(profile_factory: ProfileFactory) ->
     assert verdict.figures == _figures(19, 9, "caution")
     assert verdict.effect == Effect(
         caution=(
-            "This rating rests on little evidence: only nineteen inspected settings, where "
-            "the rules need at least twenty, and nine indicators with a value, where they "
-            "need at least ten."
+            "This rating rests on little evidence: only 19 inspected settings, where "
+            "the rules need at least 20, and nine indicators with a value, where they "
+            "need at least 10."
         )
     )
     assert explanation(KIND, verdict) == (
-        "The profile holds only nineteen inspected settings, where the rules need at least "
-        "twenty, and nine indicators with a value, where they need at least ten: the rating "
+        "The profile holds only 19 inspected settings, where the rules need at least "
+        "20, and nine indicators with a value, where they need at least 10: the rating "
         "rests on little evidence and carries a caution."
     )
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from csrating.formatting import count_words, noun_for, round_half_up
+from csrating.formatting import count_text, noun_for, round_half_up
 from csrating.scales import CouncilRating
 
 
 def counted(n: int, noun: str, plural: str | None = None) -> str:
     """Write a count with its noun in agreement: "no settings", "one setting", "nine
     indicators"."""
-    return f"{count_words(n) if n else 'no'} {noun_for(n, noun, plural)}"
+    return f"{count_text(n) if n else 'no'} {noun_for(n, noun, plural)}"
 
 
 def percent_1dp(value: float) -> str:

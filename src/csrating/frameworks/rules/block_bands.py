@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from csrating.formatting import count_words, figure, long_date, sentence
+from csrating.formatting import count_text, figure, long_date, sentence
 from csrating.frameworks.assessment import Effect, Figures, Outcome
 from csrating.frameworks.registry import State, Verdict, rule_kind
 from csrating.frameworks.rules._bands import band_from, check_ascending
@@ -220,7 +220,7 @@ def _explain_block_b(figures: BlockBFigures, outcome: Outcome) -> str:
     if figures.scr_evaluated:
         reviews = counted(figures.scr_evaluated, "serious case review")
         verb = "has" if figures.scr_evaluated == 1 else "have"
-        found = count_words(figures.scr_inadequate) if figures.scr_inadequate else "none"
+        found = count_text(figures.scr_inadequate) if figures.scr_inadequate else "none"
         was = "were" if figures.scr_inadequate > 1 else "was"
         text += " " + sentence(f"{reviews} {verb} been evaluated; {found} {was} judged inadequate")
         if figures.capped_by_reviews:
@@ -299,7 +299,7 @@ def _explain_block_c(figures: BlockCFigures, outcome: Outcome) -> str:
     if figures.score is not None:
         text += f": the {counted(figures.banded, 'indicator')} with a band average "
         text += score(figures.score)
-    lowest = count_words(figures.lowest_band) if figures.lowest_band else "none"
+    lowest = count_text(figures.lowest_band) if figures.lowest_band else "none"
     verb = "are" if figures.lowest_band > 1 else "is"
     text += f", and {lowest} of them {verb} in the lowest band"
     return sentence(text)

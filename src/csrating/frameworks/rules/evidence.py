@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from csrating.formatting import count_words, sentence
+from csrating.formatting import count_text, sentence
 from csrating.frameworks.assessment import Effect, Figures, Outcome
 from csrating.frameworks.registry import State, Verdict, rule_kind
 from csrating.frameworks.rules._words import counted
@@ -60,12 +60,12 @@ def _shortfall(figures: EvidenceFigures, *, withhold: bool) -> list[str]:
     if figures.settings < settings_floor:
         found.append(
             f"{counted(figures.settings, 'inspected setting')}, where the rules need at "
-            f"least {count_words(settings_floor)}"
+            f"least {count_text(settings_floor)}"
         )
     if figures.indicators < indicator_floor:
         found.append(
             f"{counted(figures.indicators, 'indicator')} with a value, where they need at "
-            f"least {count_words(indicator_floor)}"
+            f"least {count_text(indicator_floor)}"
         )
     return found
 

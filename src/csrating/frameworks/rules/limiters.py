@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from csrating.formatting import capitalise, count_words, long_date, month_year, sentence
+from csrating.formatting import capitalise, count_text, long_date, month_year, sentence
 from csrating.frameworks.assessment import Effect, Figures, Outcome
 from csrating.frameworks.registry import State, Verdict, rule_kind
 from csrating.frameworks.rules.block_bands import KIND_NAMES, evidence_phrase
@@ -47,9 +47,10 @@ _CRA = "unannounced inspection of contact, referral and assessment"
 def _explain_unannounced(figures: UnannouncedFigures, outcome: Outcome) -> str:
     if outcome is Outcome.FIRED:
         when = f" in {month_year(figures.date)}" if figures.date else ""
-        grades = "one grade" if figures.steps == 1 else f"{count_words(figures.steps)} grades"
+        grades = "one grade" if figures.steps == 1 else f"{count_text(figures.steps)} grades"
         return sentence(
-            f"An {_CRA}{when} found areas for priority action, which lowers the rating by {grades}"
+            f"An {_CRA}{when} found areas for priority action, for which the rules take {grades} "
+            "off the rating"
         )
     if figures.since_full == 0:
         return sentence(
@@ -58,7 +59,7 @@ def _explain_unannounced(figures: UnannouncedFigures, outcome: Outcome) -> str:
         )
     inspections = "inspection" if figures.since_full == 1 else "inspections"
     return sentence(
-        f"The {count_words(figures.since_full)} unannounced {inspections} since the latest "
+        f"The {count_text(figures.since_full)} unannounced {inspections} since the latest "
         "full inspection found no areas for priority action, so no grade is taken off"
     )
 
@@ -122,7 +123,7 @@ def _explain_safeguarding(figures: SafeguardingFigures, outcome: Outcome) -> str
     if outcome is Outcome.FIRED:
         return sentence(
             f"{source} judged safeguarding inadequate, so the rating can be no higher than "
-            f"{figures.cap.label}, however good the rest of the profile"
+            f"'{figures.cap.label}', however good the rest of the profile"
         )
     judged = (
         f"judged safeguarding {figures.grade.word}"
@@ -191,15 +192,15 @@ def _explain_lowest_band(figures: LowestBandFigures, outcome: Outcome) -> str:
     if outcome is Outcome.FIRED:
         listed = ", ".join(figures.indicators)
         return sentence(
-            f"{count_words(lowest, capitalise=True)} {which} are in the lowest band "
-            f"({listed}), so the rating can be no higher than {figures.cap.label}"
+            f"{count_text(lowest, capitalise=True)} {which} are in the lowest band "
+            f"({listed}), so the rating can be no higher than '{figures.cap.label}'"
         )
     if lowest == 0:
         return sentence(f"None {which} is in the lowest band, so they set no limit")
     verb = "is" if lowest == 1 else "are"
     return sentence(
-        f"{count_words(lowest, capitalise=True)} {which} {verb} in the lowest band: too few "
-        f"to limit the rating (it takes {count_words(figures.min_count)})"
+        f"{count_text(lowest, capitalise=True)} {which} {verb} in the lowest band: too few "
+        f"to limit the rating (it takes {count_text(figures.min_count)})"
     )
 
 
@@ -254,12 +255,12 @@ def _explain_pending(figures: PendingFigures, outcome: Outcome) -> str:
     if outcome is Outcome.FIRED and figures.published is not None:
         return sentence(
             f"The {name} published on {long_date(figures.published)}, within "
-            f"{count_words(figures.weeks)} weeks of the decision on "
+            f"{count_text(figures.weeks)} weeks of the decision on "
             f"{long_date(figures.decision_date)}, was under way when the rating was decided: "
             "the rating is withheld pending its outcome"
         )
     return sentence(
-        f"No {name} was published within {count_words(figures.weeks)} weeks of the decision, "
+        f"No {name} was published within {count_text(figures.weeks)} weeks of the decision, "
         "so no rating is withheld pending one"
     )
 

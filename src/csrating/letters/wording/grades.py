@@ -10,17 +10,38 @@ Shapes, for settings of one type (``n`` of them, all graded unless ``total`` say
 * otherwise, best grade first, grades with no settings left out: "Two of the nine pupil
   referral units are outstanding, four are good and three are adequate", optionally
   ending "…and none is inadequate".
+
+Each shape has a second form that leads with the set (``lead="of"``): "Of the nine
+pupil referral units, two are outstanding, …", "The nine pupil referral units are all
+good"; a letter uses it where the first form would open a sentence the same way as the
+one before. ``tense="past"`` writes "was"/"were", for a judgement made at an inspection
+("At their latest inspections, two of the seven children's homes were outstanding").
+Counts follow the house rule (:func:`csrating.formatting.count_text`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Mapping
+from typing import Literal
 
 from csrating.formatting import capitalise as capitalise_first
-from csrating.formatting import count_words
-from csrating.letters.wording.agreement import verb_agree
+from csrating.formatting import count_text
 from csrating.letters.wording.lists import join_list
 from csrating.scales import InspectionGrade
+
+REQUIRES_IMPROVEMENT_FROM = dt.date(2012, 9, 1)
+"""From this date Ofsted's grade 3 is "requires improvement", no longer "satisfactory"."""
+
+
+def adequate_word_at(as_at: dt.date) -> str:
+    """Return the word for grade 3 in a letter about settings as at ``as_at``.
+
+    A letter of 2009 to 2011 calls grade 3 settings "adequate"; on data from after
+    Ofsted's change of wording in September 2012 (a present-day simulation) they are "in
+    need of improvement", the plain-words form of "requires improvement to be good".
+    """
+    return "adequate" if as_at < REQUIRES_IMPROVEMENT_FROM else "in need of improvement"
 
 
 def grade_word(grade: InspectionGrade, *, adequate_word: str = "adequate") -> str:
@@ -48,6 +69,8 @@ def grade_counts_phrase(
     adequate_word: str = "adequate",
     mention_none: Collection[InspectionGrade] = (),
     capitalise: bool = True,
+    tense: Literal["present", "past"] = "present",
+    lead: Literal["count", "of"] = "count",
 ) -> str:
     """Describe how many settings have each inspection grade, in one phrase.
 
@@ -62,6 +85,9 @@ def grade_counts_phrase(
             ``{InspectionGrade.INADEQUATE}`` adds "and none is inadequate" (only in the
             general shape; "all"/"both"/"the other" already imply it).
         capitalise: Start with a capital letter, as at the start of a sentence.
+        tense: ``"present"`` ("is", "are") or ``"past"`` ("was", "were").
+        lead: ``"count"`` starts with the count ("Two of the nine …"); ``"of"`` with the
+            set ("Of the nine …, two are …").
 
     Returns:
         The phrase without a full stop, e.g. ``"Two of the nine pupil referral units are
@@ -82,29 +108,41 @@ def grade_counts_phrase(
         raise ValueError(f"total ({whole}) is smaller than the {graded} {noun_plural} graded")
     present = [(g, counts[g]) for g in InspectionGrade if counts.get(g, 0) > 0]
     words = {g: grade_word(g, adequate_word=adequate_word) for g in InspectionGrade}
+    is_, are = ("was", "were") if tense == "past" else ("is", "are")
 
+    def verb(n: int) -> str:
+        return is_ if n == 1 else are
+
+    the_whole = f"the {count_text(whole)} {noun_plural}"
     if whole == 1:
-        phrase = f"the {noun_singular} is {words[present[0][0]]}"
+        phrase = f"the {noun_singular} {is_} {words[present[0][0]]}"
     elif len(present) == 1 and graded == whole:
         word = words[present[0][0]]
-        if whole == 2:
-            phrase = f"both {noun_plural} are {word}"
+        if lead == "of":
+            phrase = f"{the_whole} {are} {'both' if whole == 2 else 'all'} {word}"
+        elif whole == 2:
+            phrase = f"both {noun_plural} {are} {word}"
         else:
-            phrase = f"all {count_words(whole)} {noun_plural} are {word}"
+            phrase = f"all {count_text(whole)} {noun_plural} {are} {word}"
     elif whole == 2 and graded == 2:
         first, second = words[present[0][0]], words[present[1][0]]
-        phrase = f"one of the two {noun_plural} is {first} and the other is {second}"
+        if lead == "of":
+            phrase = f"of {the_whole}, one {is_} {first} and the other {is_} {second}"
+        else:
+            phrase = f"one of {the_whole} {is_} {first} and the other {is_} {second}"
     else:
         (top, top_count), rest = present[0], present[1:]
-        clauses = [
+        if lead == "of":
+            clauses = [f"of {the_whole}, {count_text(top_count)} {verb(top_count)} {words[top]}"]
+        else:
             # A capitalised count is always in words: a sentence never starts with a figure.
-            f"{count_words(top_count, capitalise=capitalise)} of the {count_words(whole)} "
-            f"{noun_plural} "
-            f"{verb_agree(top_count, 'is', 'are')} {words[top]}"
-        ]
-        clauses += [f"{count_words(c)} {verb_agree(c, 'is', 'are')} {words[g]}" for g, c in rest]
+            clauses = [
+                f"{count_text(top_count, capitalise=capitalise)} of {the_whole} "
+                f"{verb(top_count)} {words[top]}"
+            ]
+        clauses += [f"{count_text(c)} {verb(c)} {words[g]}" for g, c in rest]
         clauses += [
-            f"none is {words[g]}"
+            f"none {is_} {words[g]}"
             for g in InspectionGrade
             if g in mention_none and counts.get(g, 0) == 0
         ]

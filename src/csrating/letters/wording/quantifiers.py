@@ -262,10 +262,11 @@ def quantified(quantifier_word: str, noun_phrase: str) -> str:
 
     ``"most"`` and ``"early years settings"`` give ``"most early years settings"``;
     ``"a large majority"`` gives ``"a large majority of early years settings"``; ``"none"``
-    gives ``"none of the early years settings"``.
+    gives ``"none of the early years settings"`` and ``"half"`` ``"half of the early years
+    settings"``.
     """
     if quantifier_word in _WITHOUT_OF:
         return f"{quantifier_word} {noun_phrase}"
-    if quantifier_word == "none":
-        return f"none of the {noun_phrase}"
+    if quantifier_word in ("none", "half"):
+        return f"{quantifier_word} of the {noun_phrase}"
     return f"{quantifier_word} of {noun_phrase}"

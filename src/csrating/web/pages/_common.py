@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from fastapi import Request
+from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from csrating.store import Round
 
 __all__ = [
+    "NUL_REFUSAL",
     "FormData",
     "conflict_page",
     "form_data",
@@ -36,10 +37,23 @@ FormData = dict[str, str]
 """A submitted form: field name to text (the last value of a repeated field)."""
 
 
+NUL_REFUSAL = (
+    "The form contains a character that cannot be stored (a NUL byte, code 0): remove it "
+    "and try again."
+)
+
+
 async def form_data(request: Request) -> FormData:
-    """Read the submitted form (urlencoded or multipart) as plain text fields."""
+    """Read the submitted form (urlencoded or multipart) as plain text fields.
+
+    Raises:
+        HTTPException: 400 for a field holding a NUL byte, which no database stores.
+    """
     form = await request.form()
-    return {key: value for key, value in form.items() if isinstance(value, str)}
+    fields = {key: value for key, value in form.items() if isinstance(value, str)}
+    if any("\x00" in key or "\x00" in value for key, value in fields.items()):
+        raise HTTPException(400, NUL_REFUSAL)
+    return fields
 
 
 def services_of(request: Request) -> Services:

@@ -87,6 +87,7 @@ def council_page(
         "pending": pending,
         "can_propose": access.can(Action.PROPOSE_MODERATION) and not signed_off and not pending,
         "can_decide": access.can(Action.DECIDE_MODERATION) and not signed_off,
+        "four_eyes": request.app.state.settings.four_eyes,
         "can_sign_off": access.can(Action.SIGN_OFF) and not signed_off and not pending,
         "can_what_if": access.can(Action.WHAT_IF),
         "grade_choices": GRADE_CHOICES,

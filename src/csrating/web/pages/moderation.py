@@ -1,4 +1,8 @@
-"""Moderation: inspectors and moderators propose; moderators apply or reject, with reasons."""
+"""Moderation: inspectors and moderators propose; moderators apply or reject, with reasons.
+
+Four eyes (:attr:`~csrating.web.settings.WebSettings.four_eyes`, on by default): the
+person who proposed a moderation cannot apply it (403); another moderator must.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
 from csrating.errors import ConcurrentEdit, StoreError
+from csrating.store.workflow import same_person
 from csrating.web.authz import Access, Action, guard
 from csrating.web.pages._common import (
     FormData,
@@ -21,6 +26,11 @@ from csrating.web.pages.council import council_page
 router = APIRouter(include_in_schema=False)
 
 GRADES = {"1", "2", "3", "4"}
+
+FOUR_EYES_REFUSAL = (
+    "You proposed this moderation, so another moderator must apply it. You may reject it "
+    "to withdraw it."
+)
 
 
 def _council_link(access: Access) -> str:
@@ -98,9 +108,13 @@ def decide(
     services = services_of(request)
     assert access.round is not None and access.la_code is not None
     history = services.moderation_history(access.round, access.la_code)
-    if not any(m.id == record_id for m in history):
+    proposal = next((m for m in history if m.id == record_id), None)
+    if proposal is None:
         raise HTTPException(404, f"{access.la_code} has no moderation record {record_id}.")
     decision = form.get("decision", "")
+    four_eyes = request.app.state.settings.four_eyes
+    if decision == "apply" and four_eyes and same_person(proposal.proposed_by, access.viewer.name):
+        raise HTTPException(403, FOUR_EYES_REFUSAL)
     reason = form.get("decision_reason", "").strip()
     version = parse_version(form)
     errors: dict[str, str] = {}
@@ -120,6 +134,7 @@ def decide(
             now=services.clock(),
             expected_version=version,
             reassess=services.reassess(access.round),
+            four_eyes=four_eyes,
         )
     except ConcurrentEdit as error:
         return _conflict(request, access, error)

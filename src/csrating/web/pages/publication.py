@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
-from csrating.errors import ConcurrentEdit, StoreError
+from csrating.errors import ConcurrentEdit, StoreError, UsageError
+from csrating.publish.embargo import EARLIEST, LATEST, parse_embargo
 from csrating.web.authz import Access, Action, guard
 from csrating.web.pages._common import (
     FormData,
@@ -169,6 +171,54 @@ def sign_off_all(
     return RedirectResponse(f"/rounds/{round_.id}/publication", status_code=303)
 
 
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_TIME = re.compile(r"[0-9]{2}:[0-9]{2}(:00)?(Z|[+-][0-9]{2}:[0-9]{2})?")
+
+
+class EmbargoInputError(ValueError):
+    """The embargo form's date or time is refused; ``field`` names the one at fault."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def embargo_from_form(form: FormData) -> dt.datetime:
+    """Read the embargo form's date and time (UK time, or with an offset) as UTC.
+
+    The date must lie in 2005-2100; the time is on the 24-hour clock, in UK time unless
+    it ends with an offset (``+01:00``, ``Z``), which is then honoured. A UK time that
+    does not exist (clocks going forward) or happens twice (going back, without an
+    offset) is refused. See :func:`csrating.publish.embargo.parse_embargo`.
+
+    Raises:
+        EmbargoInputError: naming the field (``embargo_date`` or ``embargo_time``).
+    """
+    day = form.get("embargo_date", "").strip()
+    clock = form.get("embargo_time", "").strip()
+    try:
+        date = dt.date.fromisoformat(day) if _DATE.fullmatch(day) else None
+    except ValueError:
+        date = None
+    if date is None:
+        raise EmbargoInputError(
+            "embargo_date", "Enter the embargo date as a real date, for example 2009-12-09"
+        )
+    if not EARLIEST <= date <= LATEST:
+        raise EmbargoInputError(
+            "embargo_date",
+            f"Enter an embargo date from {EARLIEST.year} to {LATEST.year}, for example 2009-12-09",
+        )
+    if not _TIME.fullmatch(clock):
+        raise EmbargoInputError(
+            "embargo_time", "Enter the time on the 24-hour clock, for example 00:01"
+        )
+    try:
+        return parse_embargo(f"{day}T{clock}", option="The embargo time")
+    except UsageError as error:
+        raise EmbargoInputError("embargo_time", str(error)) from None
+
+
 @router.post("/rounds/{round_id}/embargo")
 def set_embargo(
     request: Request,
@@ -180,21 +230,17 @@ def set_embargo(
     round_ = access.round
     assert round_ is not None
     errors: dict[str, str] = {}
+    when = None
     try:
-        day = dt.date.fromisoformat(form.get("embargo_date", "").strip())
-    except ValueError:
-        errors["embargo_date"] = "Enter the embargo date as a real date, for example 2009-12-09"
-    try:
-        time = dt.time.fromisoformat(form.get("embargo_time", "").strip())
-    except ValueError:
-        errors["embargo_time"] = "Enter the time on the 24-hour clock, for example 00:01"
+        when = embargo_from_form(form)
+    except EmbargoInputError as error:
+        errors[error.field] = str(error)
     version = parse_version(form)
     if version is None:
         errors.setdefault("embargo_date", "The form is incomplete: reload the page and try again")
     if errors:
         return publication_page(request, access, errors=errors, form=form, status_code=400)
-    assert version is not None
-    when = dt.datetime.combine(day, time, tzinfo=LONDON).astimezone(dt.UTC)
+    assert version is not None and when is not None
     try:
         services.store.set_embargo(
             round_.id,

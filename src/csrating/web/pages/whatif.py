@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -18,7 +19,7 @@ from csrating.web.authz import Access, Action, audience_of, guard
 from csrating.web.letter_diff import letter_changes
 from csrating.web.pages._common import FormData, form_data, letter_fragment, page, services_of
 from csrating.web.services import EMBARGO_BANNER, RoundData, standing_what_if
-from csrating.whatif import Change, RegradeSettings, SetIndicator, what_if
+from csrating.whatif import MAX_COUNT, Change, RegradeSettings, SetIndicator, what_if
 
 router = APIRouter(include_in_schema=False)
 
@@ -26,6 +27,9 @@ ROWS = (1, 2, 3)
 """How many change rows of each kind the form offers."""
 
 WHAT_IF_BANNER = "What-if simulation: not a rating, not for publication"
+
+_COUNT = re.compile(r"[0-9]{1,6}")
+_LONGEST_VALUE = 40  # an indicator value longer than this is not a number anyone means
 
 
 def _choices(data: RoundData) -> dict[str, Any]:
@@ -60,8 +64,11 @@ def parse_changes(form: FormData, data: RoundData) -> tuple[list[Change], dict[s
         key = f"setting-{i}"
         if kind not in scope:
             errors[key] = f"Settings change {i}: choose a type of setting"
-        elif not count.isdigit() or int(count) < 1:
-            errors[key] = f"Settings change {i}: enter how many settings, a whole number from 1"
+        elif not _COUNT.fullmatch(count) or not 1 <= int(count) <= MAX_COUNT:
+            errors[key] = (
+                f"Settings change {i}: enter how many settings, a whole number from 1 to "
+                f"{MAX_COUNT:,}"
+            )
         else:
             try:
                 from_grade = InspectionGrade(int(form.get(f"from_grade_{i}", "")))
@@ -81,6 +88,8 @@ def parse_changes(form: FormData, data: RoundData) -> tuple[list[Change], dict[s
             errors[key] = f"Indicator change {i}: choose an indicator"
             continue
         try:
+            if len(text) > _LONGEST_VALUE:
+                raise ValueError(text)
             value = float(text)
         except ValueError:
             errors[key] = f"Indicator change {i}: enter the new value as a number, for example 72.5"

@@ -1,15 +1,15 @@
 """Record who signs a round's letters: the signatory's name and role.
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0003
 Create Date: 2025-06-01
 
-Both columns are optional: a round without a role is signed with the default role
-(see :class:`csrating.letters.Signatory`), and without a name by the role alone.
-Frozen: this file does not import the models.
+Both columns are optional: a round without a role is signed with its framework's own
+signatory (see :class:`csrating.letters.Signatory`), and without a name by the role
+alone. Frozen: this file does not import the models.
 
-(Other branches add 0002 and 0003; when they are merged, this revision is re-chained after
-them by setting ``down_revision``.)
+Chained after 0003 (sign-in attempts); should 0002 (another branch's) be merged, the
+chain is 0001, 0002, 0003, 0004.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004"
-down_revision: str | None = "0001"
+down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
