@@ -27,6 +27,7 @@ from html import unescape
 from pathlib import Path
 from typing import Any
 
+import docx
 import openpyxl
 import pytest
 from frictionless import validate
@@ -364,3 +365,35 @@ def test_rate_json_keeps_the_provisional_grade_only_in_the_trace() -> None:
     assert row["provisional"] is None and row["bands"]  # the inspectorate's data stay
     steps = {step["code"]: step for step in row["trace"]}
     assert steps["R09-P"]["grade_after"] == CouncilRating.PERFORMS_WELL.value
+
+
+# --- a rating withheld by inspectors: the letter gives no reason and no staff ------------
+
+NEUTRAL = "Inspectors reviewed the evidence and decided to withhold the rating for now."
+
+
+def test_a_letter_withheld_by_inspectors_is_neutral_on_the_site(tmp_path: Path) -> None:
+    rated = frozen_round("rating-2009")  # Leicestershire (855) withheld by moderation.csv
+    moderation = rated.result("855").assessment.moderation
+    assert moderation is not None and moderation.withhold
+    secrets = (moderation.reason, moderation.moderator)
+    out = tmp_path / "site"
+    after = dt.datetime(2009, 12, 10, tzinfo=dt.UTC)
+    publish_round(rated, out, embargo=None, preview=False, now=after, formats=("md", "docx"))
+    page = unescape((out / "councils" / "855.html").read_text("utf-8"))
+    letter = re.sub(r"<[^>]+>", " ", _section(page, "letter-heading"))
+    texts = {
+        "page": letter,
+        "md": (out / "downloads" / "letters" / "855.md").read_text("utf-8"),
+        "docx": "\n".join(
+            p.text
+            for p in docx.Document(str(out / "downloads" / "letters" / "855.docx")).paragraphs
+        ),
+    }
+    for where, text in texts.items():
+        text = " ".join(text.split())
+        assert NEUTRAL in text, where
+        for secret in secrets:
+            assert secret not in text, (where, secret)
+        assert "pending" not in text, where  # never "pending <the moderator's reason>"
+        assert_no_grade(text, f"855 letter ({where})")

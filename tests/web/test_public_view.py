@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 from docx import Document
+from pypdf import PdfReader
 from test_workflow import pending_id, propose
 from web_helpers import ACCOUNTS, OWN, PASSWORD, Web
 
@@ -156,6 +157,45 @@ def test_a_withheld_rating_shows_no_grade_staff_or_reason_to_the_council_or_publ
     listed = web.get("public", f"/api/rounds/{web.round_id}/councils").json()
     (own,) = [c for c in listed if c["la_code"] == OWN]
     assert (own["grade"], own["label"]) == (None, "withheld")
+
+
+NEUTRAL = "Inspectors reviewed the evidence and decided to withhold the rating for now."
+"""The one sentence a letter gives for a rating withheld by moderation."""
+
+
+def test_the_letter_of_a_rating_withheld_by_inspectors_gives_no_reason_or_staff(
+    web: Web,
+) -> None:
+    moderate(web, "inspector", "withhold")
+
+    def letters(role: str) -> dict[str, str]:
+        base = web.council_path(OWN)
+        api = web.get(role, f"/api/rounds/{web.round_id}/councils/{OWN}").json()
+        docx = web.get(role, f"{base}/letter.docx").content
+        pdf = PdfReader(io.BytesIO(web.get(role, f"{base}/letter.pdf").content))
+        found = {
+            "API": api["letter"]["markdown"],
+            "DOCX": "\n".join(p.text for p in Document(io.BytesIO(docx)).paragraphs),
+            "PDF": " ".join(page.extract_text() for page in pdf.pages),
+        }
+        page = web.get(role, base).text
+        # the page's letter, up to the moderation history only the inspectorate sees
+        found["page"] = strip_tags(page.split('id="letter"', 1)[1].split('id="moderation"')[0])
+        return found
+
+    def check(role: str) -> None:
+        for where, text in letters(role).items():
+            text = " ".join(text.split())
+            assert NEUTRAL in text, f"{role} {where}"
+            assert "pending" not in text, f"{role} {where}"  # not "pending <the reason>"
+            assert_no_staff_or_reason(text, f"{role} letter ({where})")
+            assert "A Moderator" not in text and "moderator" not in text.lower()
+
+    check("council-own")  # before publication
+    check("inspector")  # the council's letter is the same for everyone
+    publish(web)
+    check("public")
+    check("council-own")
 
 
 WHAT_IF = {"indicator_1": "NI059", "value_1": "80"}
