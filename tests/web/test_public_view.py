@@ -343,6 +343,63 @@ def test_every_page_of_a_demonstration_round_carries_the_notice(web: Web) -> Non
         assert banners(web.get("public", path).text) == [DEMONSTRATION_NOTICE], path
 
 
+def times_shown(page: str, notice: str) -> int:
+    """How many times a page's text gives ``notice`` (banners, letters, anywhere)."""
+    return " ".join(strip_tags(page).split()).count(notice)
+
+
+def round_pages(web: Web, role: str, la_code: str = OWN) -> dict[str, str]:
+    """Every page about the round that ``role`` may open now, by its kind, as text (the
+    what-if's result too, for the demonstration round's indicators)."""
+    rid, council = web.round_id, web.council_path(la_code)
+    paths = {
+        "council": council,
+        "results": f"/results/{rid}",
+        "finder": f"/councils?round={rid}",
+        "methodology": f"/methodology?round={rid}",
+    }
+    if role == "inspector":
+        paths |= {"dashboard": f"/rounds/{rid}", "publication": f"/rounds/{rid}/publication"}
+    if role in ("inspector", "council-own"):
+        paths["what-if"] = council + "/what-if"
+    pages = {}
+    for kind, path in paths.items():
+        response = web.get(role, path)
+        if response.status_code == 200:
+            pages[kind] = response.text
+    if "what-if" in pages and la_code == OWN:
+        response = web.post(role, council + "/what-if", WHAT_IF)
+        assert response.status_code == 200
+        pages["what-if result"] = response.text
+    return pages
+
+
+def test_each_page_gives_the_demonstration_notice_once(web: Web) -> None:
+    seen = set()
+
+    def check(role: str) -> None:
+        for kind, page in round_pages(web, role).items():
+            seen.add(kind)
+            assert times_shown(page, DEMONSTRATION_NOTICE) == 1, (role, kind)
+            assert banners(page) == [DEMONSTRATION_NOTICE], (role, kind)  # as the banner
+
+    check("inspector")
+    check("council-own")
+    publish(web)
+    check("public")
+    check("council-own")
+    assert seen == {
+        "council",
+        "results",
+        "finder",
+        "methodology",
+        "dashboard",
+        "publication",
+        "what-if",
+        "what-if result",
+    }
+
+
 def test_the_finder_and_methodology_carry_the_round_s_notice_and_embargo(web: Web) -> None:
     about = (f"/methodology?round={web.round_id}", f"/councils?round={web.round_id}")
     for path in about:  # before publication only the inspectorate sees the round
@@ -399,6 +456,8 @@ def test_every_page_of_a_simulation_round_says_it_is_a_simulation(simulation_web
         page = web.get("inspector", path).text
         assert banners(page) == [notice], path
         assert '<strong class="govuk-tag govuk-phase-banner__tag">Simulation</strong>' in page
+    for kind, page in round_pages(web, "inspector", "202").items():  # once on each page
+        assert times_shown(page, notice) == 1, kind
 
 
 # --- the round's signatory ------------------------------------------------------------

@@ -45,7 +45,7 @@ def council_page(
     record = services.record(round_, la_code)
     profile, assessment = services.current(round_, record)
     rows = profile_rows(profile)
-    letter, banner = services.letter(round_, record, published=access.published)
+    letter, _ = services.letter(round_, record, published=access.published)
     state = state_of(record)
     show_moderation = access.can(Action.VIEW_MODERATION)
     history = services.moderation_history(round_, la_code) if show_moderation else []
@@ -78,7 +78,9 @@ def council_page(
         "grade_detail": staff or not view.withheld,
         "trace_rows": _trace_rows(assessment) if staff else _public_rows(view),
         "explanation": explain(assessment, audience=audience_of(access)),
-        "letter_html": letter_fragment(letter, banner),
+        # the page's banner gives the round's notices once; the letter in it keeps only
+        # its draft mark (a downloaded letter carries both)
+        "letter_html": letter_fragment(letter, None if access.published else EMBARGO_BANNER),
         "embargo_notice": EMBARGO_BANNER
         if not access.viewer.is_inspectorate
         else "Embargoed: this rating is not yet published.",
