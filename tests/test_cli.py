@@ -142,12 +142,20 @@ def test_frameworks_show_lists_inherited_rules() -> None:
     assert "R09-L2" in result.output and "rating-2009 > rating-2010" in result.output
 
 
-def test_moderation_file_withholds(small_demo: Path, tmp_path: Path) -> None:
+def _moderated(small_demo: Path, tmp_path: Path, *lines: str) -> Path:
+    """Return a copy of the small demonstration dataset with a ``moderation.csv`` of ``lines``."""
     dataset = tmp_path / "moderated"
     shutil.copytree(small_demo, dataset)
-    (dataset / "moderation.csv").write_text(
-        "la_code,action,from_grade,to_grade,moderator,date,reason\n"
-        "885,withhold,,,A Inspector,2009-11-20,pending a full inspection\n"
+    (dataset / "moderation.csv").write_text("".join(f"{line}\n" for line in lines))
+    return dataset
+
+
+def test_moderation_file_withholds(small_demo: Path, tmp_path: Path) -> None:
+    dataset = _moderated(
+        small_demo,
+        tmp_path,
+        "la_code,action,from_grade,to_grade,moderator,date,reason",
+        "885,withhold,,,A Inspector,2009-11-20,pending a full inspection",
     )
     result = runner.invoke(app, ["rate", str(dataset), "--format", "json", "--la", "885"])
     assert result.exit_code == 0, result.output
@@ -156,11 +164,11 @@ def test_moderation_file_withholds(small_demo: Path, tmp_path: Path) -> None:
 
 
 def test_moderation_for_another_framework_is_not_applied(small_demo: Path, tmp_path: Path) -> None:
-    dataset = tmp_path / "moderated"
-    shutil.copytree(small_demo, dataset)
-    (dataset / "moderation.csv").write_text(
-        "la_code,action,from_grade,to_grade,moderator,date,reason,framework\n"
-        "885,withhold,,,A Inspector,2009-11-20,pending a full inspection,rating-2010\n"
+    dataset = _moderated(
+        small_demo,
+        tmp_path,
+        "la_code,action,from_grade,to_grade,moderator,date,reason,framework",
+        "885,withhold,,,A Inspector,2009-11-20,pending a full inspection,rating-2010",
     )
     under_2009 = runner.invoke(app, ["rate", str(dataset), "--format", "json", "--la", "885"])
     under_2010 = runner.invoke(
@@ -171,11 +179,11 @@ def test_moderation_for_another_framework_is_not_applied(small_demo: Path, tmp_p
 
 
 def test_moderation_without_reason_is_refused(small_demo: Path, tmp_path: Path) -> None:
-    dataset = tmp_path / "moderated"
-    shutil.copytree(small_demo, dataset)
-    (dataset / "moderation.csv").write_text(
-        "la_code,action,from_grade,to_grade,moderator,date,reason\n"
-        "885,override,,4,A Inspector,2009-11-20,\n"
+    dataset = _moderated(
+        small_demo,
+        tmp_path,
+        "la_code,action,from_grade,to_grade,moderator,date,reason",
+        "885,override,,4,A Inspector,2009-11-20,",
     )
     result = runner.invoke(app, ["rate", str(dataset), "--la", "885"])
     assert result.exit_code == 1

@@ -196,7 +196,7 @@ def resolve_council(places: Geography, text: str) -> Council:
     if close:
         hint = " (did you mean " + " or ".join(f"{n} ({names[n].la_code})" for n in close) + "?)"
     raise UsageError(
-        f"--la {text!r} is not a council of the {places.title}: give a DfE code (885), an "
+        f"--la {text!r} is not one of the {places.title}: give a DfE code (885), an "
         f"ONS code (E10000034) or a name (Worcestershire){hint}"
     )
 

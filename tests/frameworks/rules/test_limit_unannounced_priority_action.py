@@ -10,7 +10,6 @@ from pydantic import ValidationError
 
 from csrating.frameworks import Effect, Outcome
 from csrating.frameworks.assessment import NO_EFFECT
-from csrating.frameworks.registry import RULE_KINDS
 from csrating.frameworks.rules.limiters import (
     UnannouncedFigures,
     UnannouncedParams,
@@ -35,15 +34,6 @@ def _verdict(  # type: ignore[no-untyped-def]
 ):
     profile = profile_factory(block_b=make_block_b(full=FULL, unannounced=unannounced))
     return limit_unannounced(UnannouncedParams(steps=steps), profile, make_state(grade=grade))
-
-
-def test_the_kind_is_a_registered_limiter() -> None:
-    kind = RULE_KINDS[KIND]
-    assert (kind.function, kind.params, kind.is_limiter) == (
-        limit_unannounced,
-        UnannouncedParams,
-        True,
-    )
 
 
 def test_priority_action_lowers_the_rating_by_one_grade(profile_factory: ProfileFactory) -> None:
