@@ -118,6 +118,17 @@ def test_profile_json_has_three_blocks(small_demo: Path) -> None:
     assert profile["la_code"] == "885"
 
 
+def test_profile_csv_has_the_open_data_columns_without_the_publication_mark(
+    small_demo: Path,
+) -> None:
+    from csrating.publish import PROFILES_COLUMNS
+
+    result = runner.invoke(app, ["profile", str(small_demo), "--la", "885", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    header = result.stdout.splitlines()[0].split(",")
+    assert header == [c for c in PROFILES_COLUMNS if c != "publication"]
+
+
 def test_frameworks_lists_the_shipped_frameworks() -> None:
     result = runner.invoke(app, ["frameworks"])
     assert result.exit_code == 0

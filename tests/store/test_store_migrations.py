@@ -27,7 +27,7 @@ from csrating.store import (
 )
 from csrating.store.engine import DEFAULT_URL, ENV_VAR, writer
 
-CHAIN = ["0001", "0002", "0003"]
+CHAIN = ["0001", "0002", "0003", "0004"]
 """Every revision shipped, oldest first: each revises the one before it."""
 
 PROGRESS_INDEX = "ix_council_assessments_round_id_state_version"
@@ -47,25 +47,35 @@ def _migrate(engine: Engine, step: Callable[[Config, str], None], target: str) -
         step(config, target)
 
 
-def _schema(engine: Engine) -> tuple[str | None, bool, bool, bool]:
+def _schema(engine: Engine) -> tuple[str | None, bool, bool, bool, bool]:
     """Return the revision and whether each revision's work is there: the tables, the
-    progress index, the sign-in attempts."""
+    progress index, the sign-in attempts, the round's signatory."""
     found = inspect(engine)
     tables = set(found.get_table_names())
     indexed = "council_assessments" in tables and PROGRESS_INDEX in {
         index["name"] for index in found.get_indexes("council_assessments")
     }
-    return current_revision(engine), "rounds" in tables, indexed, "login_attempts" in tables
+    signatory = "rounds" in tables and {"signatory_name", "signatory_role"} <= {
+        column["name"] for column in found.get_columns("rounds")
+    }
+    return (
+        current_revision(engine),
+        "rounds" in tables,
+        indexed,
+        "login_attempts" in tables,
+        signatory,
+    )
 
 
 def test_upgrade_and_downgrade_step_by_step_through_the_chain(database_url: str) -> None:
     engine = make_engine(database_url)
     try:
         expected = {
-            None: (None, False, False, False),
-            "0001": ("0001", True, False, False),
-            "0002": ("0002", True, True, False),
-            "0003": ("0003", True, True, True),
+            None: (None, False, False, False, False),
+            "0001": ("0001", True, False, False, False),
+            "0002": ("0002", True, True, False, False),
+            "0003": ("0003", True, True, True, False),
+            "0004": ("0004", True, True, True, True),
         }
         assert set(expected) - {None} == set(CHAIN)
         for revision in CHAIN:
@@ -93,6 +103,22 @@ def test_upgrade_takes_an_empty_database_to_head(database_url: str) -> None:
         assert tables == set(Base.metadata.tables) | {"alembic_version"}
         upgrade(engine)  # a second upgrade finds nothing to do
         assert current_revision(engine) == head_revision()
+    finally:
+        engine.dispose()
+
+
+def test_a_round_signatory_migration_adds_and_drops_its_columns(database_url: str) -> None:
+    engine = make_engine(database_url)
+    try:
+        upgrade(engine)
+        columns = {c["name"] for c in inspect(engine).get_columns("rounds")}
+        assert {"signatory_name", "signatory_role"} <= columns
+        with engine.begin() as connection:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0004-1")
+        columns = {c["name"] for c in inspect(engine).get_columns("rounds")}
+        assert not {"signatory_name", "signatory_role"} & columns
     finally:
         engine.dispose()
 

@@ -192,3 +192,34 @@ def test_caches_in_two_processes_follow_the_database(web: Web, second: Web) -> N
         expected_version=round_.version,
     )
     assert "5 January 2010" in second.get("public", f"/results/{web.round_id}").text
+
+
+def test_rounds_on_the_same_data_share_the_rating_but_not_the_signatory(web: Web) -> None:
+    """Two rounds of one dataset, framework and cut-off are rated once; each keeps its own
+    signatory, so each one's letters are signed by its own."""
+    from csrating.letters import Signatory
+    from factories import create_round
+
+    services = web.app.state.services
+    first = web.store.round(web.round_id)
+    load = web.store.dataset_load(first.dataset_load_id)
+    signed = Signatory(role="Director of Children's Services Inspection", name="Ann Example")
+    second = create_round(
+        web.store,
+        load,
+        framework_id=first.framework_id,
+        embargo_at=first.embargo_at,
+        actor="test",
+        now=web.clock(),
+        signatory=signed,
+    )
+    one, two = services.round_data(first), services.round_data(second)
+    assert one.rated is two.rated
+    assert one.signatory == Signatory() and two.signatory == signed
+    record = web.store.council_assessment(second.id, OWN)
+    letter, _ = services.letter(second, record, published=False)
+    assert "Ann Example" in letter.markdown
+    first_letter, _ = services.letter(
+        first, web.store.council_assessment(first.id, OWN), published=False
+    )
+    assert "Ann Example" not in first_letter.markdown

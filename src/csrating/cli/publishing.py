@@ -223,7 +223,7 @@ def print_national_table(summary: object) -> None:
     """Print the national distribution as the published table gives it."""
     from rich.table import Table
 
-    from csrating.publish.summary import ROUNDING_NOTE, NationalSummary
+    from csrating.publish.summary import NOT_PUBLISHED, ROUNDING_NOTE, NationalSummary
 
     assert isinstance(summary, NationalSummary)
     total = summary.total_rated + len(summary.withheld)
@@ -235,5 +235,5 @@ def print_national_table(summary: object) -> None:
         label = f"{line.rating.label.capitalize()} ({line.rating.value})"
         table.add_row(label, str(line.count), share)
     if summary.withheld:
-        table.add_row("Withheld", str(len(summary.withheld)), "-")
+        table.add_row(NOT_PUBLISHED, str(len(summary.withheld)), "-")
     out.print(table)

@@ -58,11 +58,25 @@ def serve(
     access_log: Annotated[
         bool, typer.Option("--access-log/--no-access-log", help="Log every request.")
     ] = True,
+    signatory_name: Annotated[
+        str | None,
+        typer.Option("--signatory-name", help="The name that signs the demo round's letters."),
+    ] = None,
+    signatory_role: Annotated[
+        str | None,
+        typer.Option(
+            "--signatory-role",
+            help="The demo round's signatory's role (default: Divisional Manager, "
+            "Comprehensive Area Assessment).",
+        ),
+    ] = None,
 ) -> None:
     """Run the web application for inspectors, councils and the public."""
+    from csrating.cli.publishing import signatory_of
     from csrating.web.commands import serve as run_server
 
     with reported_errors():
+        signatory = signatory_of(signatory_name, signatory_role)
         run_server(
             host,
             port,
@@ -71,6 +85,7 @@ def serve(
             workers=workers,
             threads=threads,
             access_log=access_log,
+            signatory=signatory,
         )
 
 

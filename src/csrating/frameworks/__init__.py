@@ -20,6 +20,7 @@ from csrating.frameworks.loader import (
     shipped_frameworks,
 )
 from csrating.frameworks.model import Framework, Rule
+from csrating.frameworks.public import PublicAssessment, PublicStep, public_view
 from csrating.frameworks.registry import RULE_KINDS, rule_kind
 
 __all__ = [
@@ -31,12 +32,15 @@ __all__ = [
     "Framework",
     "Moderation",
     "Outcome",
+    "PublicAssessment",
+    "PublicStep",
     "Rule",
     "RuleResult",
     "assess",
     "default_framework",
     "explain",
     "load_framework",
+    "public_view",
     "read_framework_file",
     "rule_kind",
     "shipped_frameworks",

@@ -27,6 +27,7 @@ from csrating.store.models import (
     WebSession,
 )
 from csrating.store.repository import DEFAULT_SESSION_LIFETIME, NewUser, Store, open_store
+from csrating.store.rounds import round_signatory
 from csrating.store.users import MIN_PASSWORD_LENGTH
 from csrating.store.views import SESSION_ACTIVITY_INTERVAL, RequestView, RoundProgress
 
@@ -65,5 +66,6 @@ __all__ = [
     "head_revision",
     "make_engine",
     "open_store",
+    "round_signatory",
     "upgrade",
 ]

@@ -203,6 +203,10 @@ class Round(Base):
     updated_at: Mapped[dt.datetime]
     updated_by: Mapped[str] = mapped_column(String(320))
     version: Mapped[int] = mapped_column(Integer)
+    signatory_name: Mapped[str | None] = mapped_column(String(200), default=None)
+    """Who signs the round's letters by name (``None``: the role alone)."""
+    signatory_role: Mapped[str | None] = mapped_column(String(200), default=None)
+    """The signatory's role (``None``: the framework's own signatory)."""
 
     __mapper_args__ = {"version_id_col": version}
 

@@ -25,6 +25,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from csrating.errors import ConcurrentEdit, RecordNotFound, StoreError
 from csrating.ingest import Dataset
+from csrating.letters import Signatory
 from csrating.pipeline import RatedRound
 from csrating.store import (
     attempts,
@@ -526,6 +527,7 @@ class Store:
         actor: str,
         now: dt.datetime,
         year: int | None = None,
+        signatory: Signatory | None = None,
     ) -> Round:
         """Store a rated round: one assessment per council, all in one transaction.
 
@@ -540,10 +542,12 @@ class Store:
             actor: who creates the round.
             now: when (UTC).
             year: the rating year; by default the framework's (see ``Framework.year``).
+            signatory: who signs the round's letters (name and role); by default the
+                framework's own signatory (see :class:`csrating.letters.Signatory`).
 
         Raises:
-            StoreError: the load was refused, or the framework is not an annual rating
-                framework.
+            StoreError: the load was refused, the framework is not an annual rating
+                framework, or the signatory's name or role is blank or too long.
         """
         at = utc(now, "now")
         embargo = utc(embargo_at, "embargo_at")
@@ -562,6 +566,7 @@ class Store:
                 year=year or framework.year,
                 actor=actor,
                 now=at,
+                signatory=signatory,
             )
 
     def create_first_round(
@@ -574,6 +579,7 @@ class Store:
         accounts: Sequence[NewUser],
         actor: str,
         now: dt.datetime,
+        signatory: Signatory | None = None,
     ) -> tuple[Round, list[User]] | None:
         """Fill an empty store in one transaction: load a dataset, open a round on it and
         add the accounts, all or nothing.
@@ -591,6 +597,7 @@ class Store:
             accounts: users to add; an address already in use is left as it is.
             actor: who does it, for the audit log.
             now: when (UTC).
+            signatory: who signs the round's letters (see :meth:`create_round`).
 
         Returns:
             The round and the users added, or ``None`` if the store already had a round
@@ -637,6 +644,7 @@ class Store:
                 year=rated.framework.year,
                 actor=actor,
                 now=at,
+                signatory=signatory,
             )
             taken = set(session.scalars(select(User.email)))
             added = [

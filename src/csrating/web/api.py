@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from csrating.errors import WhatIfError
-from csrating.frameworks import explain
+from csrating.frameworks import Assessment, explain, public_view
 from csrating.publish import summarise
 from csrating.scales import CouncilRating, InspectionGrade
 from csrating.types import IndicatorId
@@ -26,7 +26,7 @@ from csrating.vocabulary import SettingType
 from csrating.web.authz import Access, Action, audience_of, guard
 from csrating.web.pages._common import cached, services_of
 from csrating.web.pages.whatif import WHAT_IF_BANNER
-from csrating.web.services import CouncilRow, round_title, state_of
+from csrating.web.services import CouncilRow, round_title, standing_what_if, state_of
 from csrating.web.templating import render_page
 from csrating.whatif import MAX_COUNT, Change, RegradeSettings, SetIndicator, what_if
 
@@ -109,7 +109,13 @@ class LetterOut(BaseModel):
 
 
 class CouncilDetail(CouncilOut):
-    """Everything about one council in a round that the viewer may see."""
+    """Everything about one council in a round that the viewer may see.
+
+    ``assessment`` is the whole assessment (its trace, the provisional grade, the
+    moderation record) for the inspectorate, and its public view for everyone else:
+    no provisional grade, staff identity or moderation reason, and nothing of a grade
+    when the rating is withheld (see :func:`csrating.frameworks.public_view`).
+    """
 
     embargoed: bool
     provisional_grade: int | None = None
@@ -205,6 +211,14 @@ class AuditOut(BaseModel):
     entity: str
     entity_id: str
     details: dict[str, Any]
+
+
+def assessment_for(access: Access, assessment: Assessment) -> dict[str, Any]:
+    """Return an assessment as ``access``'s viewer may see it: whole for the
+    inspectorate, its public view for anyone else."""
+    if access.viewer.is_inspectorate:
+        return assessment.to_dict()
+    return public_view(assessment).to_dict()
 
 
 def _round_out(round_: Any, published: bool) -> RoundOut:
@@ -363,7 +377,7 @@ async def get_council(
             embargoed=not access.published,
             provisional_grade=record.provisional_grade if staff else None,
             explanation=explain(assessment, audience=audience),
-            assessment=assessment.to_dict(),
+            assessment=assessment_for(access, assessment),
             profile=profile.to_dict(),
             letter=LetterOut(
                 title=letter.title,
@@ -415,7 +429,13 @@ def post_what_if(
         result = what_if(data.rated, la_code, changes)
     except WhatIfError as error:
         return JSONResponse({"detail": str(error)}, status_code=400)
-    _, baseline = data.base(la_code)
+    if access.viewer.is_inspectorate:
+        _, baseline = data.base(la_code)
+        bands = dict(result.assessment.bands)
+    else:  # the rating as it stands (moderation in), never the rules' grade before it
+        _, baseline = services.current(round_, services.record(round_, la_code))
+        result = standing_what_if(data, baseline, result)  # withheld by inspectors stays so
+        bands = dict(public_view(result.assessment).bands)
     letter = services.write_letter(data, result.profile, result.assessment)
     return WhatIfOut(
         la_code=la_code,
@@ -424,9 +444,9 @@ def post_what_if(
         label_now=baseline.label,
         rating=result.assessment.rating.value if result.assessment.rating else None,
         label=result.assessment.label,
-        bands=dict(result.assessment.bands),
+        bands=bands,
         explanation=explain(result.assessment, audience=audience_of(access)),
-        assessment=result.assessment.to_dict(),
+        assessment=assessment_for(access, result.assessment),
         letter_markdown=f"**{WHAT_IF_BANNER}**\n\n{letter.markdown}",
     )
 

@@ -33,6 +33,8 @@ from csrating.web.settings import WebSettings
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
+    from csrating.letters import Signatory
+
 __all__ = [
     "DEMO_EMBARGO",
     "DEMO_FRAMEWORK",
@@ -101,13 +103,15 @@ def bootstrap_demo(
     out: TextIO = sys.stdout,
     scale: float = 1.0,
     password: Callable[[], str] = lambda: secrets.token_urlsafe(12),
+    signatory: Signatory | None = None,
 ) -> list[DemoAccount]:
     """Fill an empty store with the demonstration round and accounts.
 
     Does nothing if the store already has a round. The dataset load, the round and the
     accounts are stored in one transaction (see :meth:`Store.create_first_round`): an
     interrupted first start leaves the store empty, and the next start does it all
-    again. Accounts are added only if no user with that address exists.
+    again. Accounts are added only if no user with that address exists. ``signatory``
+    signs the round's letters (by default the framework's own signatory).
 
     Returns:
         The accounts added, with their passwords.
@@ -136,6 +140,7 @@ def bootstrap_demo(
         accounts=[NewUser(a.email, a.password, a.role, a.la_code) for a in accounts],
         actor="system",
         now=now,
+        signatory=signatory,
     )
     if created is None:  # another process filled the store meanwhile
         return []
@@ -181,7 +186,14 @@ def print_accounts(accounts: list[DemoAccount], out: TextIO = sys.stdout) -> Non
     print(rule, file=out)
 
 
-def prepare(url: str, *, demo: bool, out: TextIO = sys.stdout, scale: float = 1.0) -> None:
+def prepare(
+    url: str,
+    *,
+    demo: bool,
+    out: TextIO = sys.stdout,
+    scale: float = 1.0,
+    signatory: Signatory | None = None,
+) -> None:
     """Do the start-up work that must run once, before any worker serves.
 
     Migrates the store (one process at a time) and, with ``demo``, loads the
@@ -194,6 +206,8 @@ def prepare(url: str, *, demo: bool, out: TextIO = sys.stdout, scale: float = 1.
         demo: load the demonstration round into an empty store.
         out: where to print progress and the demonstration accounts.
         scale: the size of the demonstration dataset (1.0: national).
+        signatory: who signs the demonstration round's letters (by default the
+            framework's own signatory).
     """
     from csrating.store import open_store
     from csrating.web.clock import SystemClock
@@ -203,7 +217,10 @@ def prepare(url: str, *, demo: bool, out: TextIO = sys.stdout, scale: float = 1.
     try:
         with store.startup_lock():
             if demo:
-                print_accounts(bootstrap_demo(store, url, now=clock(), out=out, scale=scale), out)
+                accounts = bootstrap_demo(
+                    store, url, now=clock(), out=out, scale=scale, signatory=signatory
+                )
+                print_accounts(accounts, out)
             for note in startup_notes(store):
                 print(note, file=out)
     finally:
@@ -243,11 +260,17 @@ def worker_app_from_environment() -> FastAPI:
 
 
 def build_app(
-    url: str, *, demo: bool, out: TextIO = sys.stdout, settings: WebSettings | None = None
+    url: str,
+    *,
+    demo: bool,
+    out: TextIO = sys.stdout,
+    settings: WebSettings | None = None,
+    signatory: Signatory | None = None,
 ) -> FastAPI:
-    """Prepare the store at ``url`` (bootstrapping the demo if asked) and build the app
-    (with ``settings``, by default :meth:`WebSettings.from_environment`)."""
-    prepare(url, demo=demo, out=out)
+    """Prepare the store at ``url`` (bootstrapping the demo if asked, its letters signed by
+    ``signatory``) and build the app (with ``settings``, by default
+    :meth:`WebSettings.from_environment`)."""
+    prepare(url, demo=demo, out=out, signatory=signatory)
     return worker_app(url, settings)
 
 
@@ -269,6 +292,7 @@ def serve(
     threads: int | None = None,
     access_log: bool = True,
     settings: WebSettings | None = None,
+    signatory: Signatory | None = None,
 ) -> None:
     """Run the web application (``csrating serve``) until interrupted.
 
@@ -288,6 +312,8 @@ def serve(
         access_log: log every request.
         settings: the application's settings (trusted proxies, contact, four eyes, ...);
             by default :meth:`WebSettings.from_environment`.
+        signatory: who signs the letters of the demonstration round it creates (by
+            default the framework's own).
 
     Raises:
         UsageError: fewer than one worker or thread, or a bad setting in the environment
@@ -305,7 +331,7 @@ def serve(
     if threads is not None:
         settings = dataclasses.replace(settings, threads=threads)
     url = resolve_url(database_url)
-    prepare(url, demo=demo)
+    prepare(url, demo=demo, signatory=signatory)
     processes = f"{count} worker process{'es' if count != 1 else ''}"
     print(f"Serving csrating at http://{host}:{port}/ with {processes} (press Ctrl+C to stop)")
     options: dict[str, Any] = {

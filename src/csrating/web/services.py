@@ -22,13 +22,15 @@ from sqlalchemy import inspect
 from csrating.errors import RecordNotFound, StoreError
 from csrating.frameworks import Assessment, Framework, Moderation, assess, load_framework
 from csrating.ingest.dataset import Dataset
-from csrating.letters import Letter, addressee_for, rating_letter
+from csrating.letters import Letter, Signatory, addressee_for, rating_letter
 from csrating.pipeline import CouncilResult, RatedRound, at_cut_off, rate
 from csrating.presentation import ProfileRows, profile_rows
 from csrating.profile import PerformanceProfile
 from csrating.reference import Council
 from csrating.scales import CouncilRating
+from csrating.store.rounds import round_signatory
 from csrating.web.cache import LruCache
+from csrating.whatif import WhatIfResult
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
         WebSession,
     )
 
+
 __all__ = [
     "EMBARGO_BANNER",
     "MAX_ID",
@@ -52,20 +55,21 @@ __all__ = [
     "is_published",
     "record_id",
     "round_title",
+    "standing_what_if",
     "state_key",
 ]
 
 EMBARGO_BANNER = "Embargoed — draft, not for publication"
 """What every draft letter says at the top until the round is published."""
 
-DEMONSTRATION_BANNER = "Demonstration data: synthetic outcomes, not a real rating"
-
 
 @dataclass(frozen=True)
 class RoundData:
-    """A round's dataset rated under its framework, without moderation."""
+    """A round's dataset rated under its framework, without moderation, and who signs
+    its letters (the round's configuration)."""
 
     rated: RatedRound
+    signatory: Signatory = dataclasses.field(default_factory=Signatory)
 
     @property
     def framework(self) -> Framework:
@@ -81,6 +85,11 @@ class RoundData:
     def demonstration(self) -> bool:
         """Whether the data are synthetic (the dataset's manifest says so)."""
         return self.rated.demonstration
+
+    @property
+    def notices(self) -> tuple[str, ...]:
+        """What every page of the round says first (demonstration data, a simulation)."""
+        return self.rated.notices
 
     def base(self, la_code: str) -> tuple[PerformanceProfile, Assessment]:
         """Return a council's profile and its assessment by the rules alone."""
@@ -171,7 +180,8 @@ class Services:
     def __init__(self, store: Store, clock: Callable[[], dt.datetime]) -> None:
         self.store = store
         self.clock = clock
-        self._rounds: LruCache[tuple[int, str, dt.date], RoundData] = LruCache(4)
+        self._rated: LruCache[tuple[int, str, dt.date], RatedRound] = LruCache(4)
+        self._rounds: LruCache[tuple[int, str, dt.date, Signatory], RoundData] = LruCache(16)
         self._building = threading.Lock()
         self._rows: LruCache[tuple[int, int, int], list[CouncilRow]] = LruCache(16)
         self._results: LruCache[tuple[int, int, int], list[CouncilResult]] = LruCache(16)
@@ -274,22 +284,25 @@ class Services:
         return self.round_data(round_).demonstration
 
     def round_data(self, round_: Round) -> RoundData:
-        """Return the round's dataset rated by its rules (built once per process).
+        """Return the round's dataset rated by its rules (built once per process), with
+        the round's signatory.
 
-        Keyed by what the rating depends on (dataset load, framework, cut-off), so rounds
-        that share them share it.
+        The rating is keyed by what it depends on (dataset load, framework, cut-off), so
+        rounds that share them share it, whoever signs their letters.
         """
-        key = (round_.dataset_load_id, round_.framework_id, round_.cut_off)
+        signatory = round_signatory(round_)
+        key = (round_.dataset_load_id, round_.framework_id, round_.cut_off, signatory)
         found = self._rounds.get(key)
         if found is not None:
             return found
         with self._building:  # one thread builds a round; the others wait for it
-            return self._rounds.get_or_make(key, lambda: self._build(round_))
+            rated = self._rated.get_or_make(key[:3], lambda: self._rate(round_))
+            return self._rounds.get_or_make(key, lambda: RoundData(rated, signatory))
 
-    def _build(self, round_: Round) -> RoundData:
+    def _rate(self, round_: Round) -> RatedRound:
         framework = at_cut_off(load_framework(round_.framework_id), round_.cut_off)
         load = self.store.dataset_load(round_.dataset_load_id)
-        return RoundData(rate(self.store.dataset_for(load), framework, moderation={}))
+        return rate(self.store.dataset_for(load), framework, moderation={})
 
     def reassess(self, round_: Round) -> Callable[[str, Moderation], Assessment]:
         """Return the function that re-rates a council of ``round_`` with a moderation."""
@@ -432,6 +445,7 @@ class Services:
             data.framework,
             addressee_for(data.council(profile.la_code), data.dataset.contacts),
             demonstration=data.demonstration,
+            signatory=data.signatory,
         )
 
     def moderation_history(self, round_: Round, record: CouncilAssessment | str) -> list[Any]:
@@ -450,6 +464,28 @@ def is_published(round_: Round, progress: RoundProgress, now: dt.datetime) -> bo
     """Whether a round is public at ``now``: its embargo has passed and every council is
     signed off or withheld."""
     return now >= round_.embargo_at and progress.ready
+
+
+def standing_what_if(data: RoundData, standing: Assessment, result: WhatIfResult) -> WhatIfResult:
+    """Return a what-if as anyone outside the inspectorate may see it.
+
+    A what-if applies the rules alone. When inspectors withheld the council's rating (a
+    moderation), it stays withheld whatever the changes: the what-if is re-assessed with
+    that moderation, so it never shows the rules' grade the moderation set aside.
+
+    Args:
+        data: the round.
+        standing: the council's assessment as it stands (see :meth:`Services.current`).
+        result: the what-if by the rules alone.
+
+    Returns:
+        ``result``, or the same changes with the withholding moderation applied.
+    """
+    moderation = standing.moderation
+    if moderation is None or not moderation.withhold:
+        return result
+    held = assess(result.profile, data.framework, moderation=moderation)
+    return dataclasses.replace(result, assessment=held)
 
 
 def letter_banner(letter: Letter, *, published: bool) -> str | None:

@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from csrating.errors import ConcurrentEdit
 from csrating.letters.render import render_html
+from csrating.publish.marks import notice_tag
 from csrating.web.authz import Access, Viewer
 from csrating.web.cache import LruCache
 from csrating.web.services import Services, round_title
@@ -76,17 +77,20 @@ def page(
     *,
     status_code: int = 200,
 ) -> HTMLResponse:
-    """Render a page; with a round in ``access``, add its title and demonstration flag."""
+    """Render a page; with a round in ``access``, add its title, its demonstration flag
+    and its notices (demonstration data, a simulation), which the layout shows first."""
     viewer = access.viewer if isinstance(access, Access) else access
     full: dict[str, Any] = {}
     if isinstance(access, Access):
         full["access"] = access
         if access.round is not None:
+            data = services_of(request).round_data(access.round)
             full.update(
                 round=access.round,
                 round_title=round_title(access.round),
                 published=access.published,
-                demonstration=services_of(request).is_demonstration(access.round),
+                demonstration=data.demonstration,
+                notices=[(notice_tag(text), text) for text in data.notices],
             )
     full.update(context)
     return render_page(request, template, full, viewer=viewer, status_code=status_code)

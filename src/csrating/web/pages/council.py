@@ -9,7 +9,7 @@ from fastapi.responses import Response
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
-from csrating.frameworks import explain
+from csrating.frameworks import Assessment, PublicAssessment, explain, public_view
 from csrating.letters.render import MEDIA_TYPES, render
 from csrating.presentation import profile_tables
 from csrating.scales import CouncilRating
@@ -49,9 +49,14 @@ def council_page(
     record = access.record if request.method == "GET" else None
     record = record or services.record(round_, la_code)
     profile, assessment = services.current(round_, record)
+    # The page's banner gives the round's notices once; the letter in it keeps only its
+    # draft mark (a downloaded letter carries both).
     letter_html = services.fragments.get_or_make(
         ("letter", round_.id, la_code, record.version, access.published),
-        lambda: letter_fragment(*services.letter(round_, record, published=access.published)),
+        lambda: letter_fragment(
+            services.letter(round_, record, published=access.published)[0],
+            None if access.published else EMBARGO_BANNER,
+        ),
     )
     state = state_of(record)
     show_moderation = access.can(Action.VIEW_MODERATION)
@@ -60,6 +65,8 @@ def council_page(
     signed_off = getattr(record, "signed_off_at", None) is not None
     info = services.round_data(round_).council(la_code)
     rows = services.profile_rows(round_, la_code)
+    staff = access.viewer.is_inspectorate
+    view = public_view(assessment)
     context: dict[str, Any] = {
         "title": info.name,
         "info": {
@@ -71,9 +78,9 @@ def council_page(
         "record": {
             "state": state,
             "grade": record.grade,
-            "provisional_grade": record.provisional_grade,
+            "provisional_grade": record.provisional_grade if staff else None,
             "version": record.version,
-            "updated_by": record.updated_by,
+            "updated_by": record.updated_by if staff else None,
             "updated_at": record.updated_at,
         },
         "profile_rows": rows,
@@ -85,7 +92,11 @@ def council_page(
                 )
             ),
         ),
-        "assessment": assessment,
+        # the inspectorate sees the whole assessment; everyone else its public view
+        "limiters": assessment.limiters if staff else view.limiters,
+        "bands": assessment.bands if staff else view.bands,
+        "grade_detail": staff or not view.withheld,
+        "trace_rows": _trace_rows(assessment) if staff else _public_rows(view),
         "explanation": explain(assessment, audience=audience_of(access)),
         "letter_html": letter_html,
         "embargo_notice": EMBARGO_BANNER
@@ -104,6 +115,30 @@ def council_page(
         "form": form or {},
     }
     return page(request, access, "council.html", context, status_code=status_code)
+
+
+def _trace_rows(assessment: Assessment) -> list[dict[str, Any]]:
+    return [
+        {
+            "code": r.code,
+            "is_limiter": r.is_limiter,
+            "outcome": r.outcome.value,
+            "reason": r.reason,
+        }
+        for r in assessment.trace
+    ]
+
+
+def _public_rows(view: PublicAssessment) -> list[dict[str, Any]]:
+    return [
+        {
+            "code": step.code,
+            "is_limiter": step.is_limiter,
+            "outcome": step.outcome.value,
+            "reason": step.reason,
+        }
+        for step in view.steps
+    ]
 
 
 @router.get("/rounds/{round_id}/councils/{la_code}")

@@ -11,7 +11,6 @@ from markupsafe import Markup
 
 from csrating.pipeline import CouncilResult
 from csrating.publish import (
-    DEMONSTRATION_NOTE,
     map_table_html,
     places_of,
     rating_map,
@@ -75,7 +74,6 @@ def _published_context(round_id: int, outcomes: list[CouncilResult]) -> dict[str
         summary=summary,
         distribution_caption="Councils by rating",
         total=len(outcomes),
-        demonstration_note=DEMONSTRATION_NOTE,
         map_svg=Markup(rating_map(outcomes, map_id="results-map", link=link)),  # noqa: S704
         map_table=Markup(  # noqa: S704 - escaped by the publication layer
             map_table_html(
