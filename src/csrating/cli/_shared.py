@@ -54,6 +54,14 @@ FrameworkOption = Annotated[
         "2009's councils, simulation-2025 for one of 2023's).",
     ),
 ]
+ContactTeam = Annotated[
+    str | None,
+    typer.Option("--contact-team", help="The team readers write to, named on every page."),
+]
+ContactEmail = Annotated[
+    str | None,
+    typer.Option("--contact-email", help="The e-mail address readers write to."),
+]
 AsAtOption = Annotated[
     str | None,
     typer.Option("--as-at", help="Data cut-off YYYY-MM-DD (default: the framework's)."),

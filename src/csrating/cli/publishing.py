@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from csrating.cli._shared import (
+    ContactEmail,
+    ContactTeam,
     FrameworkOption,
     TemplatesOption,
     out,
@@ -37,14 +39,6 @@ SignatoryRole = Annotated[
         help="The signatory's role (default: the framework's, such as 'Divisional Manager, "
         "Comprehensive Area Assessment' for 2009).",
     ),
-]
-ContactTeam = Annotated[
-    str | None,
-    typer.Option("--contact-team", help="The team readers write to, named on every page."),
-]
-ContactEmail = Annotated[
-    str | None,
-    typer.Option("--contact-email", help="The e-mail address readers write to."),
 ]
 
 

@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from csrating.cli._shared import FormatOption, OutputFormat, out, print_rows, reported_errors
+from csrating.cli._shared import (
+    ContactEmail,
+    ContactTeam,
+    FormatOption,
+    OutputFormat,
+    out,
+    print_rows,
+    reported_errors,
+)
 
 users_app = typer.Typer(help="Manage the web application's users.", no_args_is_help=True)
 
@@ -66,17 +74,24 @@ def serve(
         str | None,
         typer.Option(
             "--signatory-role",
-            help="The demo round's signatory's role (default: Divisional Manager, "
-            "Comprehensive Area Assessment).",
+            help="The demo round's signatory's role (default: the framework's own).",
         ),
     ] = None,
+    contact_team: ContactTeam = None,
+    contact_email: ContactEmail = None,
 ) -> None:
     """Run the web application for inspectors, councils and the public."""
-    from csrating.cli.publishing import signatory_of
+    import dataclasses
+
+    from csrating.cli.publishing import contact_of, signatory_of
     from csrating.web.commands import serve as run_server
+    from csrating.web.settings import WebSettings
 
     with reported_errors():
         signatory = signatory_of(signatory_name, signatory_role)
+        settings = dataclasses.replace(
+            WebSettings.from_environment(), contact=contact_of(contact_team, contact_email)
+        )
         run_server(
             host,
             port,
@@ -86,6 +101,7 @@ def serve(
             threads=threads,
             access_log=access_log,
             signatory=signatory,
+            settings=settings,
         )
 
 
