@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 DEMO   ?= demo-output
+WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 PIP    := $(BIN)/python -m pip install --disable-pip-version-check --progress-bar on
 
 .PHONY: demo test serve install install-test lint reference docs clean
@@ -34,8 +35,9 @@ install-test: $(VENV)/.installed-test
 demo: install
 	$(BIN)/csrating demo --out $(DEMO)
 
+# Several server processes on the demo round (created on first start in csrating.db).
 serve: install
-	$(BIN)/csrating serve --host 127.0.0.1 --port 8000
+	$(BIN)/csrating serve --host 127.0.0.1 --port 8000 --workers $(WORKERS) --demo
 
 # Two runs: the quick tests first, then the slow ones (marked `slow`: the PDF of every
 # council's letter, the large-file loads), so nothing is left out.

@@ -54,26 +54,17 @@ def build(raw: Path, out: Path) -> None:
     present = out / "present-day-2025"
     for folder in (history, present):
         shutil.rmtree(folder, ignore_errors=True)
-    _run(
-        "ingest",
-        "ofsted-la-inspections",
-        str(raw / LA_2023),
-        str(raw / LA_2025),
-        "--out",
-        str(history),
-        "--vintage",
-        "2009",
-    )
-    _run(
-        "ingest",
-        "ofsted-la-inspections",
-        str(raw / LA_2023),
-        str(raw / LA_2025),
-        "--out",
-        str(present),
-        "--vintage",
-        "2023",
-    )
+    for folder, vintage in ((history, "2009"), (present, "2023")):
+        _run(
+            "ingest",
+            "ofsted-la-inspections",
+            str(raw / LA_2023),
+            str(raw / LA_2025),
+            "--out",
+            str(folder),
+            "--vintage",
+            vintage,
+        )
     _run(
         "ingest", "ofsted-providers", str(raw / LA_2023), "--out", str(present), "--vintage", "2023"
     )

@@ -25,6 +25,7 @@ import sys
 from pathlib import Path
 
 import polars as pl
+from _marked_block import refresh_block
 
 from csrating.datasets import shipped_path
 from csrating.formatting import round_half_up
@@ -86,16 +87,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if the file is out of date")
     args = parser.parse_args(argv)
-    text = FRAMEWORK.read_text(encoding="utf-8")
-    updated = BLOCK.sub(lambda m: m.group(1) + bands_section() + m.group(3), text)
-    if args.check:
-        if updated != text:
-            print(f"out of date: {FRAMEWORK.name}; run {Path(__file__).name}", file=sys.stderr)
-            return 1
-        return 0
-    FRAMEWORK.write_text(updated, encoding="utf-8")
-    print(f"wrote the indicator cut-offs of {FRAMEWORK.name}")
-    return 0
+    return refresh_block(
+        FRAMEWORK,
+        BLOCK,
+        bands_section(),
+        check=args.check,
+        script=Path(__file__).name,
+        wrote=f"wrote the indicator cut-offs of {FRAMEWORK.name}",
+    )
 
 
 if __name__ == "__main__":

@@ -78,7 +78,14 @@ from pathlib import Path
 from csrating.datasets import shipped_path
 from csrating.files import write_many
 from csrating.frameworks import load_framework
+from csrating.ingest.dataset import (
+    CONTACTS_SCHEMA,
+    COUNCIL_INSPECTIONS_SCHEMA,
+    INDICATORS_SCHEMA,
+    INSPECTIONS_SCHEMA,
+)
 from csrating.ingest.manifest import DatasetManifest, manifest_toml, read_manifest
+from csrating.ingest.moderation import COLUMNS as MODERATION_COLUMNS
 from csrating.reference import indicator_catalogue
 from csrating.scales import EcmOutcome
 from csrating.types import ENGLAND_ONS_CODE
@@ -505,48 +512,11 @@ def fixture_files() -> dict[str, str]:
     return {
         "README.md": f"# {MANIFEST.name}\n\n{__doc__}",
         "dataset.toml": manifest_toml(MANIFEST),
-        "inspections.csv": _csv(
-            [
-                "urn",
-                "la_code",
-                "setting_type",
-                "sector",
-                "name",
-                "inspection_date",
-                "overall_effectiveness",
-                "staying_safe",
-                "enjoying_achieving",
-            ],
-            inspection_rows(COUNCILS),
-        ),  # fmt: skip
-        "council_inspections.csv": _csv(
-            ["la_code", "kind", "date", "judgement", "grade", "outcome"], council_rows(COUNCILS)
-        ),
-        "indicators.csv": _csv(
-            ["la_code", "indicator", "period", "value", "reason"], indicator_rows(COUNCILS)
-        ),
-        "contacts.csv": _csv(
-            [
-                "la_code",
-                "title",
-                "first_name",
-                "surname",
-                "role",
-                "organisation",
-                "address_1",
-                "address_2",
-                "address_3",
-                "address_4",
-                "address_5",
-                "postcode",
-                "salutation",
-            ],
-            CONTACTS,
-        ),  # fmt: skip
-        "moderation.csv": _csv(
-            ["la_code", "action", "from_grade", "to_grade", "moderator", "date", "reason"],
-            MODERATION,
-        ),
+        "inspections.csv": _csv(INSPECTIONS_SCHEMA, inspection_rows(COUNCILS)),
+        "council_inspections.csv": _csv(COUNCIL_INSPECTIONS_SCHEMA, council_rows(COUNCILS)),
+        "indicators.csv": _csv(INDICATORS_SCHEMA, indicator_rows(COUNCILS)),
+        "contacts.csv": _csv(CONTACTS_SCHEMA, CONTACTS),
+        "moderation.csv": _csv(MODERATION_COLUMNS, MODERATION),
     }
 
 

@@ -21,6 +21,8 @@ import tomllib
 from collections import Counter
 from pathlib import Path
 
+from _marked_block import refresh_block
+
 from csrating.datasets import shipped_path
 from csrating.frameworks import Outcome, load_framework
 from csrating.ingest import load_dataset
@@ -155,16 +157,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if the note is out of date")
     args = parser.parse_args(argv)
-    text = NOTE.read_text(encoding="utf-8")
-    updated = BLOCK.sub(lambda m: m.group(1) + report() + m.group(3), text)
-    if args.check:
-        if updated != text:
-            print(f"out of date: {NOTE.name}; run {Path(__file__).name}", file=sys.stderr)
-            return 1
-        return 0
-    NOTE.write_text(updated, encoding="utf-8")
-    print(f"wrote the counts of {NOTE.relative_to(ROOT)}")
-    return 0
+    return refresh_block(
+        NOTE,
+        BLOCK,
+        report(),
+        check=args.check,
+        script=Path(__file__).name,
+        wrote=f"wrote the counts of {NOTE.relative_to(ROOT)}",
+    )
 
 
 if __name__ == "__main__":

@@ -165,6 +165,7 @@ def create_round(
     now: dt.datetime,
     cut_off: dt.date | None = None,
     year: int | None = None,
+    signatory: Any = None,
 ) -> Any:
     """Rate a stored load with the pipeline and store the round, as the application does."""
     from csrating.frameworks import load_framework
@@ -173,7 +174,9 @@ def create_round(
     rated = rate(
         store.dataset_for(load), load_framework(framework_id), moderation={}, as_at=cut_off
     )
-    return store.create_round(load, rated, embargo_at=embargo_at, actor=actor, now=now, year=year)
+    return store.create_round(
+        load, rated, embargo_at=embargo_at, actor=actor, now=now, year=year, signatory=signatory
+    )
 
 
 def reassess(store: Any, round_id: int) -> Any:

@@ -118,6 +118,17 @@ def test_profile_json_has_three_blocks(small_demo: Path) -> None:
     assert profile["la_code"] == "885"
 
 
+def test_profile_csv_has_the_open_data_columns_without_the_publication_mark(
+    small_demo: Path,
+) -> None:
+    from csrating.publish import PROFILES_COLUMNS
+
+    result = runner.invoke(app, ["profile", str(small_demo), "--la", "885", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    header = result.stdout.splitlines()[0].split(",")
+    assert header == [c for c in PROFILES_COLUMNS if c != "publication"]
+
+
 def test_frameworks_lists_the_shipped_frameworks() -> None:
     result = runner.invoke(app, ["frameworks"])
     assert result.exit_code == 0
@@ -131,12 +142,20 @@ def test_frameworks_show_lists_inherited_rules() -> None:
     assert "R09-L2" in result.output and "rating-2009 > rating-2010" in result.output
 
 
-def test_moderation_file_withholds(small_demo: Path, tmp_path: Path) -> None:
+def _moderated(small_demo: Path, tmp_path: Path, *lines: str) -> Path:
+    """Return a copy of the small demonstration dataset with a ``moderation.csv`` of ``lines``."""
     dataset = tmp_path / "moderated"
     shutil.copytree(small_demo, dataset)
-    (dataset / "moderation.csv").write_text(
-        "la_code,action,from_grade,to_grade,moderator,date,reason\n"
-        "885,withhold,,,A Inspector,2009-11-20,pending a full inspection\n"
+    (dataset / "moderation.csv").write_text("".join(f"{line}\n" for line in lines))
+    return dataset
+
+
+def test_moderation_file_withholds(small_demo: Path, tmp_path: Path) -> None:
+    dataset = _moderated(
+        small_demo,
+        tmp_path,
+        "la_code,action,from_grade,to_grade,moderator,date,reason",
+        "885,withhold,,,A Inspector,2009-11-20,pending a full inspection",
     )
     result = runner.invoke(app, ["rate", str(dataset), "--format", "json", "--la", "885"])
     assert result.exit_code == 0, result.output
@@ -145,11 +164,11 @@ def test_moderation_file_withholds(small_demo: Path, tmp_path: Path) -> None:
 
 
 def test_moderation_for_another_framework_is_not_applied(small_demo: Path, tmp_path: Path) -> None:
-    dataset = tmp_path / "moderated"
-    shutil.copytree(small_demo, dataset)
-    (dataset / "moderation.csv").write_text(
-        "la_code,action,from_grade,to_grade,moderator,date,reason,framework\n"
-        "885,withhold,,,A Inspector,2009-11-20,pending a full inspection,rating-2010\n"
+    dataset = _moderated(
+        small_demo,
+        tmp_path,
+        "la_code,action,from_grade,to_grade,moderator,date,reason,framework",
+        "885,withhold,,,A Inspector,2009-11-20,pending a full inspection,rating-2010",
     )
     under_2009 = runner.invoke(app, ["rate", str(dataset), "--format", "json", "--la", "885"])
     under_2010 = runner.invoke(
@@ -160,11 +179,11 @@ def test_moderation_for_another_framework_is_not_applied(small_demo: Path, tmp_p
 
 
 def test_moderation_without_reason_is_refused(small_demo: Path, tmp_path: Path) -> None:
-    dataset = tmp_path / "moderated"
-    shutil.copytree(small_demo, dataset)
-    (dataset / "moderation.csv").write_text(
-        "la_code,action,from_grade,to_grade,moderator,date,reason\n"
-        "885,override,,4,A Inspector,2009-11-20,\n"
+    dataset = _moderated(
+        small_demo,
+        tmp_path,
+        "la_code,action,from_grade,to_grade,moderator,date,reason",
+        "885,override,,4,A Inspector,2009-11-20,",
     )
     result = runner.invoke(app, ["rate", str(dataset), "--la", "885"])
     assert result.exit_code == 1
@@ -341,3 +360,17 @@ def test_a_file_the_system_refuses_is_one_line_not_a_traceback(
     result = runner.invoke(app, ["publish", str(FROZEN), "--out", str(tmp_path / "site")])
     assert result.exit_code == 1, result.output
     assert "No space left on device" in result.output and "Traceback" not in result.output
+
+
+def test_json_is_short_for_format_json_on_every_command_that_prints_data() -> None:
+    for command in (["councils"], ["frameworks"], ["datasets"]):
+        short = runner.invoke(app, [*command, "--json"])
+        long = runner.invoke(app, [*command, "--format", "json"])
+        assert short.exit_code == 0, short.output
+        assert json.loads(short.stdout) == json.loads(long.stdout)
+
+
+def test_json_is_refused_where_nothing_is_printed_as_data(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["generate-demo", str(tmp_path / "d"), "--json"])
+    assert result.exit_code == 2
+    assert "No such option: --json" in result.output

@@ -145,3 +145,19 @@ def test_the_shipped_datasets_are_what_the_real_files_give() -> None:
         pytest.skip(f"the real files are not in {SHARED}")
     done = _run_script("build_real_datasets.py", str(SHARED), "--check")
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_a_dataset_of_todays_councils_is_rated_by_the_simulation_without_asking() -> None:
+    result = runner.invoke(app, ["rate", str(PRESENT), "--la", "E10000034", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [r["framework"] for r in json.loads(result.stdout)] == ["simulation-2025"]
+
+
+def test_the_default_framework_follows_the_geography() -> None:
+    from csrating.errors import FrameworkError
+    from csrating.frameworks import default_framework
+
+    assert default_framework("2009") == "rating-2009"
+    assert default_framework("2023") == "simulation-2025"
+    with pytest.raises(FrameworkError, match="1974"):
+        default_framework("1974")

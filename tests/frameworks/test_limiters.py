@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from csrating.errors import ModerationError
-from csrating.frameworks import Moderation, assess, load_framework
+from csrating.frameworks import Moderation, assess, explain, load_framework
 from csrating.profile import build_profile
 from csrating.scales import CouncilRating
 from factories import council_inspection, make_dataset, neighbourhood, typical_council
@@ -137,3 +137,40 @@ def test_a_later_good_full_inspection_lifts_an_inadequate_one() -> None:
     lifted = build_profile(make_dataset(settings, [inadequate, *later]), "885", FRAMEWORK.profile)
     result = assess(lifted, FRAMEWORK)
     assert result.rating is CouncilRating.PERFORMS_WELL and "R09-L3" not in result.limiters
+
+
+def test_a_limiter_that_changes_nothing_is_explained_as_such() -> None:
+    settings = [
+        row
+        for code in neighbourhood("885")
+        for row in typical_council(code, good_share=0.7 if code != "885" else 0.3)
+    ]
+    extra = [
+        council_inspection(
+            "885", "unannounced_cra", dt.date(2009, 8, 20), outcome="priority_action"
+        ),
+        council_inspection(
+            "885", "safeguarding_lac", dt.date(2009, 8, 1), "overall_safeguarding", 4
+        ),
+    ]
+    dataset = make_dataset(settings, GOOD_FULL + extra)
+    result = assess(build_profile(dataset, "885", FRAMEWORK.profile), FRAMEWORK)
+    assert result.provisional is CouncilRating.PERFORMS_POORLY
+    fired = {r.code: r for r in result.trace if r.is_limiter and r.outcome.name == "FIRED"}
+    assert set(fired) == {"R09-L2", "R09-L3"}
+    assert not any(r.changed_grade for r in fired.values())
+    steps = explain(result)
+    assert "already the lowest grade" in next(s for s in steps if "(rule R09-L2)" in s)
+    assert "already no higher than that" in next(s for s in steps if "(rule R09-L3)" in s)
+
+
+def test_a_limiter_that_changes_the_grade_is_not_called_idle() -> None:
+    result = _rate(
+        [
+            council_inspection(
+                "885", "unannounced_cra", dt.date(2009, 7, 20), outcome="priority_action"
+            )
+        ]
+    )
+    step = next(s for s in explain(result) if "(rule R09-L2)" in s)
+    assert "take one grade off" in step and "already" not in step

@@ -10,7 +10,7 @@ from adapter_helpers import EXCERPT_CSC_2023, EXCERPT_LA_2025
 from ingest_helpers import MANIFEST_TOML
 
 from csrating.errors import UsageError
-from csrating.ingest import convert_la_inspections, write_council_inspections
+from csrating.ingest import convert_la_inspections, write_conversion
 from csrating.ingest.adapted import merge_manifests
 from csrating.ingest.manifest import DatasetManifest, read_manifest
 from csrating.reference import geography
@@ -28,7 +28,7 @@ def test_a_folder_s_manifest_is_merged_with_the_new_one(tmp_path: Path, conversi
         encoding="utf-8",
     )
 
-    write_council_inspections(conversion, tmp_path)
+    write_conversion(conversion, tmp_path)
     manifest, problems = read_manifest(tmp_path)
 
     assert problems == () and manifest is not None
@@ -55,7 +55,7 @@ def test_a_folder_of_demonstration_data_or_a_broken_manifest_is_refused(
     (tmp_path / "dataset.toml").write_text(toml, encoding="utf-8")
 
     with pytest.raises(UsageError, match=message):
-        write_council_inspections(conversion, tmp_path)
+        write_conversion(conversion, tmp_path)
 
     assert not (tmp_path / "council_inspections.csv").exists()
 

@@ -20,6 +20,15 @@ DATA = Path(__file__).parent / "data"
 CPP = DATA / "ees_cpp_subsequent_plans.csv"  # children in need table D3: "Reporting year"
 KS2 = DATA / "ees_ks2_social_care.csv"  # KS2 by social care group: "Academic year"
 REPEAT = {"CPP_subsequent_percent": "L_CPP_REPEAT"}
+CPP_OPTIONS = (
+    "--indicator",
+    "CPP_subsequent_percent=L_CPP_REPEAT",
+    "--vintage",
+    "2009",
+    "--reporting-year",
+    "financial",
+)
+"""The options that convert the CPP file's repeat plans into the 2009 geography."""
 
 runner = CliRunner()
 
@@ -144,17 +153,7 @@ def test_broken_files_are_refused_with_one_line(
 ) -> None:
     assert callable(path)
     out = tmp_path / "out"
-    code, output = ingest(
-        path(write),
-        "--indicator",
-        "CPP_subsequent_percent=L_CPP_REPEAT",
-        "--out",
-        out,
-        "--vintage",
-        "2009",
-        "--reporting-year",
-        "financial",
-    )
+    code, output = ingest(path(write), *CPP_OPTIONS, "--out", out)
     assert code == 1, output
     assert message in output
     assert len(output.strip().splitlines()) == 1
@@ -192,17 +191,7 @@ def test_usage_errors_exit_2(args: list[str], message: str, tmp_path: Path) -> N
 
 def test_the_command_writes_a_dataset_that_validates(tmp_path: Path) -> None:
     out = tmp_path / "dataset"
-    code, output = ingest(
-        CPP,
-        "--indicator",
-        "CPP_subsequent_percent=L_CPP_REPEAT",
-        "--out",
-        out,
-        "--vintage",
-        "2009",
-        "--reporting-year",
-        "financial",
-    )
+    code, output = ingest(CPP, *CPP_OPTIONS, "--out", out)
     assert code == 0, output
     assert "wrote 11 values of 1 indicators for 7 councils and England" in output
     assert "L_CPP_REPEAT: 2 periods, 2012-13 to 2024-25" in output

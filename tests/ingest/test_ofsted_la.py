@@ -24,7 +24,7 @@ from csrating.ingest import (
     convert_la_inspections,
     load_dataset,
     validate_dataset,
-    write_council_inspections,
+    write_conversion,
 )
 from csrating.ingest.manifest import read_manifest
 from csrating.ingest.ofsted_la import OLD_WORDING_NOTE, SKIP_DUPLICATE, SKIP_REDATED
@@ -124,7 +124,7 @@ def test_the_real_conversion_writes_a_dataset_that_validates(
     real: CouncilInspectionConversion, tmp_path: Path
 ) -> None:
     folder = tmp_path / "dataset"
-    written = write_council_inspections(real, folder)
+    written = write_conversion(real, folder)
 
     report = validate_dataset(folder)
     manifest, _ = read_manifest(folder)
@@ -158,7 +158,7 @@ def test_the_excerpts_convert_like_the_real_files(
     assert list(scilly.values()) == [{"overall_safeguarding": 2}]
     assert "council not in the 2009 geography: Dorset (838)" in excerpt.skipped
     assert any(reason.startswith(SKIP_REDATED) for reason in excerpt.skipped)  # Nottingham
-    write_council_inspections(excerpt, tmp_path / "d")
+    write_conversion(excerpt, tmp_path / "d")
     assert validate_dataset(tmp_path / "d").problems == ()
 
 

@@ -26,7 +26,7 @@ from csrating.ingest import (
     convert_ofsted_providers,
     load_dataset,
     validate_dataset,
-    write_providers,
+    write_conversion,
 )
 from csrating.ingest._councils import CUMBRIA_NOT_PLACED
 from csrating.ingest.dataset import INSPECTIONS_SCHEMA
@@ -75,7 +75,7 @@ def test_the_2023_workbook_converts_into_the_2009_geography(
     }
 
     folder = tmp_path / "dataset"
-    write_providers(real_2023, folder)
+    write_conversion(real_2023, folder)
     assert validate_dataset(folder).problems == ()
     manifest, _ = read_manifest(folder)
     assert manifest is not None and manifest.tables == ("inspections",)
@@ -119,7 +119,7 @@ def test_the_excerpts_convert_in_both_geographies(tmp_path: Path) -> None:
     placed = dict(new.inspections.group_by("la_code").len().iter_rows())
     assert placed["942"] >= 3 and placed["943"] >= 3
     assert new.skipped[CUMBRIA_NOT_PLACED] == 2  # Penrith and The Border, town redacted
-    write_providers(old, tmp_path / "d")
+    write_conversion(old, tmp_path / "d")
     assert validate_dataset(tmp_path / "d").problems == ()
 
 

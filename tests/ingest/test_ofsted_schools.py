@@ -16,7 +16,7 @@ import pytest
 from adapter_helpers import SCHOOLS_MI, geography_2023
 
 from csrating.errors import InputError
-from csrating.ingest import convert_ofsted_schools, validate_dataset, write_schools
+from csrating.ingest import convert_ofsted_schools, validate_dataset, write_conversion
 from csrating.ingest.ofsted_schools import (
     SKIP_NO_OVERALL_GRADE,
     SKIP_NOT_INSPECTED,
@@ -58,7 +58,7 @@ def test_the_fixture_converts_with_every_case_counted(tmp_path: Path) -> None:
     assert _inspections(frame, "900009")[0][2] == "909"  # Cumberland's LAESTAB, in Cumbria
     assert _inspections(frame, "900010")[0][2] == "835"  # Dorset (838) in the old county
     assert frame.filter(pl.col("urn") == "900006")["name"].item() == "Invented All Saints’ Academy"
-    write_schools(conversion, tmp_path / "d")
+    write_conversion(conversion, tmp_path / "d")
     assert validate_dataset(tmp_path / "d").problems == ()
 
 

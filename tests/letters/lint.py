@@ -37,6 +37,13 @@ written from) and returns a :class:`Finding` for each fault, by check:
     secondary schools", "narrower than
     similar areas" (no "in"), "is good at its latest inspection" (tense), a bare rating
     label after "than", "a outstanding", "Children's start", a doubled word.
+``signature``
+    A letter signed for a body that no longer existed (the Comprehensive Area Assessment
+    after 2009), or a simulation signed "Yours sincerely" or by an Ofsted post.
+``vocabulary``
+    A letter on data from after September 2012 (a present-day simulation) that calls a
+    grade 3 setting "adequate", a word Ofsted had by then replaced with "requires
+    improvement".
 ``withheld``
     A withheld letter that gives a grade, mentions a provisional grade or prints the
     statutory section 138 paragraph.
@@ -51,6 +58,7 @@ Run it on whole rounds from the command line to see the counts::
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import sys
@@ -74,6 +82,8 @@ CHECKS: tuple[str, ...] = (
     "small_digits",
     "large_words",
     "grammar",
+    "signature",
+    "vocabulary",
     "withheld",
 )
 """Every check, in the order reports list them."""
@@ -564,6 +574,31 @@ def check_withheld(letter: LetterUnderLint, prose: list[str]) -> list[str]:
     return found
 
 
+def check_signature(letter: LetterUnderLint, prose: list[str]) -> list[str]:
+    """A signature for a body that had ended, or a simulation signed as Ofsted."""
+    text = letter.markdown
+    found = []
+    simulation = any("simulation" in notice.lower() for notice in letter.notices)
+    year = letter.assessment.as_at.year if letter.assessment is not None else None
+    if (simulation or (year is not None and year >= 2010)) and re.search(
+        r"Comprehensive Area Assessment|\bCAA\b", text
+    ):
+        found.append("signed or worded for the Comprehensive Area Assessment after 2009")
+    if simulation:
+        for pattern in (r"Yours sincerely", r"Divisional Manager", r"Office for Standards"):
+            if re.search(pattern, text):
+                found.append(f"simulation letter says {pattern!r}")
+    return found
+
+
+def check_vocabulary(letter: LetterUnderLint, prose: list[str]) -> list[str]:
+    """Grade 3 called "adequate" in a letter on present-day data."""
+    if letter.assessment is None or letter.assessment.as_at < dt.date(2012, 9, 1):
+        return []
+    pattern = re.compile(r"\b(?:is|are|was|were|be|both|all) adequate\b")
+    return [f"says {m.group(0)!r}" for text in prose for m in pattern.finditer(text)]
+
+
 CHECK_FUNCTIONS: dict[str, Check] = {
     "grade_quantifier": check_grade_quantifier,
     "repeated_opening": check_repeated_opening,
@@ -576,6 +611,8 @@ CHECK_FUNCTIONS: dict[str, Check] = {
     "small_digits": check_small_digits,
     "large_words": check_large_words,
     "grammar": check_grammar,
+    "signature": check_signature,
+    "vocabulary": check_vocabulary,
     "withheld": check_withheld,
 }
 

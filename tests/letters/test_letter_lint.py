@@ -10,6 +10,7 @@ simulation, and the APA letters of the shipped inputs.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -319,6 +320,25 @@ def test_withheld_catches_a_grade_or_the_statutory_paragraph_in_a_withheld_lette
     assert len(_found("withheld", bad, withheld)) == 2
     good = "Ofsted has withheld the 2011 children's services rating for the council."
     assert _found("withheld", good, withheld) == []
+
+
+def test_signature_catches_a_body_that_had_ended_or_a_simulation_signed_as_ofsted() -> None:
+    in_2010 = dataclasses.replace(_assessment(WELL), as_at=dt.date(2010, 8, 31))
+    caa = "Yours sincerely\n\nDivisional Manager, Comprehensive Area Assessment"
+    assert _found("signature", caa, in_2010) != []
+    assert _found("signature", caa) == []  # 2009: the CAA's own year
+    simulated = {"notices": ("This is a simulation, not an Ofsted rating.",)}
+    assert len(_found("signature", "Yours sincerely\n\nDivisional Manager", **simulated)) == 2
+    assert _found("signature", "Prepared with csrating", **simulated) == []
+
+
+def test_vocabulary_catches_adequate_settings_in_a_present_day_letter() -> None:
+    today = dataclasses.replace(_assessment(WELL), as_at=dt.date(2025, 3, 31))
+    old = "At its latest inspection, the secure children's home was adequate."
+    assert _found("vocabulary", old, today) != []
+    assert _found("vocabulary", old) == []  # 2009's own word
+    new = "At its latest inspection, the secure children's home was in need of improvement."
+    assert _found("vocabulary", new, today) == []
 
 
 def test_every_check_is_run_and_counted() -> None:

@@ -151,8 +151,10 @@ def test_a_code_that_breaks_the_schema_is_caught(tmp_path: Path) -> None:
         type="shire county",
         framework="rating-2009",
         as_at="2009-08-31",
+        status="withheld",
         label="withheld",
         withheld="maybe",
+        publication="published",
     )
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, RATINGS_COLUMNS, lineterminator="\n")

@@ -14,6 +14,7 @@ from csrating.errors import UnknownCouncil
 from csrating.publish import (
     MEASURE_COLOURS,
     RATING_COLOURS,
+    WITHHELD,
     HexValue,
     LegendEntry,
     hex_map_svg,
@@ -64,7 +65,10 @@ def test_rating_map_has_one_labelled_hexagon_per_council() -> None:
 
     assert len(hexes) == 152
     assert len(root.findall(".//svg:polygon", NS)) >= 152
-    labels = {r.council.la_code: r.assessment.label for r in results}
+    labels = {
+        r.council.la_code: r.assessment.label if r.assessment.rating else WITHHELD.text
+        for r in results
+    }
     for code, group in hexes.items():
         info = council(code)
         assert group.attrib["id"] == f"hex-map-{code}"
@@ -142,7 +146,7 @@ def test_legend_is_inside_the_svg_with_counts() -> None:
     texts = [t.text for t in legend.iter(f"{SVG}text")]
     assert "4 performs excellently (10 councils)" in texts
     assert "1 performs poorly (8 councils)" in texts
-    assert "W withheld (1 council)" in texts
+    assert "Not published: withheld (1 council)" in texts
 
 
 def test_councils_missing_from_the_results_are_drawn_as_not_assessed() -> None:

@@ -51,11 +51,12 @@ def test_ratings_rows_are_tidy_and_codes_come_first() -> None:
         "type": "shire county",
         "framework": "rating-2009",
         "as_at": "2009-08-31",
+        "status": "rated",
         "grade": 2,
         "label": "performs adequately",
-        "provisional": 3,
         "limiters": "R09-L2",
         "withheld": False,
+        "publication": "published",
     }
     assert by_code["201"]["grade"] is None
     assert by_code["201"]["label"] == "withheld"

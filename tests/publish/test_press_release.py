@@ -12,8 +12,10 @@ import pytest
 from publish_results import RatedWithLetters, distribution, hand_made, rate_folder
 
 from csrating.letters.render import render_html
+from csrating.pipeline import DEMONSTRATION_NOTICE
 from csrating.profile.model import UnannouncedInspection
 from csrating.publish import (
+    ROUNDING_NOTE,
     CouncilResult,
     press_release,
     summarise,
@@ -108,12 +110,15 @@ def test_the_2009_distribution_reads_as_the_real_release_did() -> None:
     assert rows["Total"] == (152, "100%")
 
 
-def test_rounding_note_only_when_percentages_do_not_add_up() -> None:
+def test_rounding_note_whatever_the_percentages_add_up_to() -> None:
     uneven = release(hand_made(distribution(1, 1, 1, 0)))  # 33 + 33 + 33 = 99
     even = release(hand_made(distribution(1, 1, 1, 1)))  # 25 each
 
-    assert "may not add up to 100" in uneven
-    assert "may not add up to 100" not in even
+    for markdown in (uneven, even):
+        table = markdown.split("**Table 1", 1)[1].split("##", 1)[0]
+        assert f"*{ROUNDING_NOTE}*" in table  # under the table
+        notes = markdown.split("## Notes for editors", 1)[1]
+        assert "### Percentages" in notes and ROUNDING_NOTE in notes
 
 
 def test_withheld_ratings_are_counted_apart() -> None:
@@ -147,8 +152,8 @@ def test_no_embargo_says_so() -> None:
 
 def test_demonstration_notice_only_for_demonstration_data() -> None:
     results = hand_made(distribution(1, 1, 1, 1))
-    assert "synthetic demonstration data" in release(results, demonstration=True)
-    assert "synthetic demonstration data" not in release(results, demonstration=False)
+    assert DEMONSTRATION_NOTICE in release(results, demonstration=True)
+    assert "Demonstration data" not in release(results, demonstration=False)
 
 
 def test_renders_as_html_with_one_h1(demo: RatedWithLetters) -> None:

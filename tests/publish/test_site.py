@@ -26,6 +26,7 @@ from csrating.cli import app
 from csrating.errors import EmbargoError, UsageError
 from csrating.frameworks import load_framework
 from csrating.letters import Letter
+from csrating.pipeline import DEMONSTRATION_NOTICE
 from csrating.presentation.comparison import national_comparison
 from csrating.publish import (
     COMPARE,
@@ -268,7 +269,7 @@ def test_every_page_of_a_preview_carries_the_embargo_banner(site_dir: Path) -> N
 
 def test_every_page_of_demonstration_data_says_so(site_dir: Path) -> None:
     for path in html_pages(site_dir):
-        assert "synthetic demonstration data" in path.read_text("utf-8"), path.name
+        assert DEMONSTRATION_NOTICE in unescape(path.read_text("utf-8")), path.name
 
 
 def test_every_page_names_the_contact_in_its_footer(site_dir: Path) -> None:
@@ -284,7 +285,9 @@ def test_the_stylesheet_is_the_shared_package_asset(site_dir: Path) -> None:
     from csrating.publish.site_files import stylesheet_text
 
     css = (site_dir / "assets/csrating.css").read_text("utf-8")
-    assert css == stylesheet_text()
+    first, rest = css.split("\n", 1)  # a preview's files all say so, the stylesheet too
+    assert first == f"/* {PREVIEW_BANNER.replace('—', '-')} */"
+    assert rest == stylesheet_text()
     assert "@media print" in css and ".govuk-skip-link" in css and ".csr-grade--4" in css
 
 
@@ -523,7 +526,7 @@ def test_withheld_ratings_are_listed_and_shown_without_a_grade(rated: RatedWithL
     page = unescape(council_page(site, withheld))
 
     assert f'<a class="govuk-link" href="councils/{withheld.council.la_code}.html">' in index
-    assert "Withheld</strong>" in index
+    assert "Not published</strong>" in index
     assert "csr-grade--withheld" in page and "The rating is withheld" in page
 
 

@@ -59,6 +59,24 @@ def site_url(tmp_path_factory: pytest.TempPathFactory, small_demo: Path) -> Iter
         thread.join(timeout=5)
 
 
+REGION_IMPACTS = ("moderate", "serious", "critical")
+
+
+def outside_landmarks(violations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Axe's "region" findings of moderate impact or worse: content outside landmarks."""
+    return [v for v in violations if v["id"] == "region" and v.get("impact") in REGION_IMPACTS]
+
+
+def banner_position(page: Any) -> tuple[bool, float, float]:
+    """Whether the page's first notice banner is inside a named region, and the tops of
+    the banner and of ``<main>`` (the banner must come first, visible)."""
+    banner = page.locator(".govuk-phase-banner").first
+    inside = page.locator("section[aria-label] .govuk-phase-banner").count() >= 1
+    box, main = banner.bounding_box(), page.locator("main").bounding_box()
+    assert box is not None and main is not None and banner.is_visible()
+    return inside, box["y"], main["y"]
+
+
 def test_index_renders_in_chromium_without_errors_or_outside_requests(site_url: str) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
     errors: list[str] = []
@@ -113,6 +131,7 @@ def test_a_council_page_has_no_serious_accessibility_findings(site_url: str) -> 
             captions = page.locator("table caption").count()
             tables = page.locator("table").count()
             empty_cells = page.locator("td:empty, th:empty").count()
+            banner_in_landmark, banner_top, main_top = banner_position(page)
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SCREENSHOTS / "site-council.png"), full_page=True)
         finally:
@@ -122,5 +141,7 @@ def test_a_council_page_has_no_serious_accessibility_findings(site_url: str) -> 
         v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")
     ]
     assert blocking == [], results.generate_report()
+    assert outside_landmarks(results.response["violations"]) == [], results.generate_report()
+    assert banner_in_landmark and banner_top < main_top  # inside a landmark, at the top
     assert tables > 3 and captions == tables
     assert empty_cells == 0

@@ -12,7 +12,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from test_site_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
+from test_site_browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    SCREENSHOTS,
+    banner_position,
+    outside_landmarks,
+)
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="Debian's chromium (/usr/bin/chromium) is not installed"
@@ -69,6 +75,7 @@ def test_each_page_passes_axe_and_its_footer_links_to_both_new_pages(
         for name in ("How the ratings are worked out", "Accessibility statement"):
             assert footer.get_by_role("link", name=name, exact=True).count() == 1, name
         results = axe_module.Axe().run(page)
+        in_landmark, banner_top, main_top = banner_position(page)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{shot}.png"), full_page=True)
         assert page.errors == []
@@ -76,6 +83,9 @@ def test_each_page_passes_axe_and_its_footer_links_to_both_new_pages(
         page.context.close()
     blocking = [v for v in results.response["violations"] if v.get("impact") in BLOCKING]
     assert blocking == [], results.generate_report()
+    # the demonstration banner is inside a landmark (axe "region"), and still comes first
+    assert outside_landmarks(results.response["violations"]) == [], results.generate_report()
+    assert in_landmark and banner_top < main_top
 
 
 def test_map_hexagons_are_named_links_that_open_the_council_page(

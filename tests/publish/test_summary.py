@@ -30,7 +30,7 @@ def test_the_2009_distribution_gives_the_published_percentages() -> None:
     ]
     assert summary.total_rated == 152
     assert summary.percentage_total == 100
-    assert summary.rounding_note is None
+    assert summary.rounding_note == ROUNDING_NOTE  # carried whatever the sum (DESIGN §7)
     assert summary.grade(WELL).label == "Performs well - 3"
 
 
@@ -45,6 +45,10 @@ def test_halves_round_up_not_to_even() -> None:
         == ROUNDING_NOTE
         == ("Percentages are rounded and may not add up to 100.")
     )
+
+
+def test_no_rounding_note_without_percentages() -> None:
+    assert summarise(hand_made([None, None])).rounding_note is None
 
 
 def test_withheld_councils_are_listed_apart_and_left_out_of_percentages() -> None:

@@ -237,7 +237,7 @@ def test_a_withheld_council_with_no_data_still_gets_a_valid_workbook() -> None:
     book = _open("201", demonstration=False)
     cover = [row[0] for row in book["Cover"].iter_rows(values_only=True)]
 
-    assert "Rating: withheld pending inspection." in cover
+    assert "Rating: withheld pending inspection (not published)." in cover
     assert DEMONSTRATION_NOTE not in cover
     block_a = _table_cells(book["Block A"], "BlockA")
     assert block_a[1][0].value == "No settings inspected by the cut-off date"

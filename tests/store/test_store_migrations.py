@@ -1,16 +1,23 @@
-"""The schema: Alembic upgrades an empty database to head, and the models match it."""
+"""The schema: Alembic upgrades an empty database to head through one chain of revisions
+and back down it, and the models match it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import CheckConstraint, Column, Integer, MetaData, inspect
+from alembic.script import ScriptDirectory
+from sqlalchemy import CheckConstraint, Column, Engine, Integer, MetaData, inspect
 from store_helpers import check_constraint_names
 
 from csrating.store import (
     Base,
     StoreError,
+    alembic_config,
     current_revision,
     database_url,
     head_revision,
@@ -18,7 +25,72 @@ from csrating.store import (
     open_store,
     upgrade,
 )
-from csrating.store.engine import DEFAULT_URL, ENV_VAR
+from csrating.store.engine import DEFAULT_URL, ENV_VAR, writer
+
+CHAIN = ["0001", "0002", "0003", "0004"]
+"""Every revision shipped, oldest first: each revises the one before it."""
+
+PROGRESS_INDEX = "ix_council_assessments_round_id_state_version"
+
+
+def test_the_migrations_form_one_chain() -> None:
+    script = ScriptDirectory.from_config(alembic_config())
+    assert script.get_heads() == [CHAIN[-1]]
+    for earlier, later in zip([None, *CHAIN], CHAIN, strict=False):
+        assert script.get_revision(later).down_revision == earlier
+
+
+def _migrate(engine: Engine, step: Callable[[Config, str], None], target: str) -> None:
+    with writer(engine).begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        step(config, target)
+
+
+def _schema(engine: Engine) -> tuple[str | None, bool, bool, bool, bool]:
+    """Return the revision and whether each revision's work is there: the tables, the
+    progress index, the sign-in attempts, the round's signatory."""
+    found = inspect(engine)
+    tables = set(found.get_table_names())
+    indexed = "council_assessments" in tables and PROGRESS_INDEX in {
+        index["name"] for index in found.get_indexes("council_assessments")
+    }
+    signatory = "rounds" in tables and {"signatory_name", "signatory_role"} <= {
+        column["name"] for column in found.get_columns("rounds")
+    }
+    return (
+        current_revision(engine),
+        "rounds" in tables,
+        indexed,
+        "login_attempts" in tables,
+        signatory,
+    )
+
+
+def test_upgrade_and_downgrade_step_by_step_through_the_chain(database_url: str) -> None:
+    engine = make_engine(database_url)
+    try:
+        expected = {
+            None: (None, False, False, False, False),
+            "0001": ("0001", True, False, False, False),
+            "0002": ("0002", True, True, False, False),
+            "0003": ("0003", True, True, True, False),
+            "0004": ("0004", True, True, True, True),
+        }
+        assert set(expected) - {None} == set(CHAIN)
+        for revision in CHAIN:
+            _migrate(engine, command.upgrade, revision)
+            assert _schema(engine) == expected[revision]
+        for revision, below in reversed(list(zip(CHAIN, [None, *CHAIN], strict=False))):
+            assert current_revision(engine) == revision
+            _migrate(engine, command.downgrade, below or "base")
+            assert _schema(engine) == expected[below]
+        upgrade(engine)  # the whole chain again, in one go, to the models exactly
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, Base.metadata) == []
+    finally:
+        engine.dispose()
 
 
 def test_upgrade_takes_an_empty_database_to_head(database_url: str) -> None:
@@ -26,11 +98,27 @@ def test_upgrade_takes_an_empty_database_to_head(database_url: str) -> None:
     try:
         assert current_revision(engine) is None
         upgrade(engine)
-        assert current_revision(engine) == head_revision()
+        assert current_revision(engine) == head_revision() == CHAIN[-1]
         tables = set(inspect(engine).get_table_names())
         assert tables == set(Base.metadata.tables) | {"alembic_version"}
         upgrade(engine)  # a second upgrade finds nothing to do
         assert current_revision(engine) == head_revision()
+    finally:
+        engine.dispose()
+
+
+def test_a_round_signatory_migration_adds_and_drops_its_columns(database_url: str) -> None:
+    engine = make_engine(database_url)
+    try:
+        upgrade(engine)
+        columns = {c["name"] for c in inspect(engine).get_columns("rounds")}
+        assert {"signatory_name", "signatory_role"} <= columns
+        with engine.begin() as connection:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0004-1")
+        columns = {c["name"] for c in inspect(engine).get_columns("rounds")}
+        assert not {"signatory_name", "signatory_role"} & columns
     finally:
         engine.dispose()
 

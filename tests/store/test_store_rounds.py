@@ -8,6 +8,8 @@ import pytest
 from store_helpers import EMBARGO, NOW, count
 
 from csrating.errors import UnknownFramework
+from csrating.frameworks import load_framework
+from csrating.letters import Signatory
 from csrating.store import (
     AssessmentState,
     DatasetLoad,
@@ -16,8 +18,9 @@ from csrating.store import (
     Store,
     StoreError,
     audit,
+    round_signatory,
 )
-from factories import create_round
+from factories import FROZEN, create_round
 
 
 def test_a_round_stores_one_provisional_assessment_per_council(
@@ -133,3 +136,63 @@ def test_missing_rounds_and_councils_are_not_found(store: Store, demo_round: Rou
         RecordNotFound, match="expected the DfE code of one of the round.s councils"
     ):
         store.council_assessment(demo_round.id, "999")
+
+
+# --- who signs the letters -----------------------------------------------------------
+
+
+@pytest.fixture
+def frozen_load(store: Store) -> DatasetLoad:
+    """Return the accepted load of the small hand-made 2009 fixture."""
+    return store.load_dataset(FROZEN, name="Frozen 2009", actor="analyst@ofsted.test", now=NOW)
+
+
+def test_a_round_records_its_signatory_name_and_role(
+    store: Store, frozen_load: DatasetLoad
+) -> None:
+    signatory = Signatory(role="Director, Children's Services Assessment", name="Ann  Example")
+    round_ = create_round(
+        store, frozen_load, embargo_at=EMBARGO, actor="a@x.test", now=NOW, signatory=signatory
+    )
+
+    stored = store.round(round_.id)
+    assert (stored.signatory_name, stored.signatory_role) == (
+        "Ann Example",
+        "Director, Children's Services Assessment",
+    )
+    framework = load_framework("rating-2009")
+    assert round_signatory(stored).lines(framework) == ("Ann Example", signatory.role)
+    (entry,) = store.audit_log(entity="round")
+    assert entry.details_json["signatory"] == ["Ann Example", signatory.role]
+
+
+def test_a_round_without_a_signatory_is_signed_by_its_framework_s_own(
+    store: Store, frozen_load: DatasetLoad
+) -> None:
+    round_ = create_round(store, frozen_load, embargo_at=EMBARGO, actor="a@x.test", now=NOW)
+
+    stored = store.round(round_.id)
+    assert (stored.signatory_name, stored.signatory_role) == (None, None)
+    assert round_signatory(stored) == Signatory()
+    framework = load_framework("rating-2009")
+    assert round_signatory(stored).lines(framework) == (framework.signatory,)
+    (entry,) = store.audit_log(entity="round")
+    assert entry.details_json["signatory"] == [framework.signatory]
+
+
+@pytest.mark.parametrize(
+    ("name", "role"), [("   ", "Director"), ("Ann Example", ""), ("x" * 201, "Director")]
+)
+def test_a_blank_or_overlong_signatory_is_refused_and_nothing_stored(
+    store: Store, frozen_load: DatasetLoad, name: str, role: str
+) -> None:
+    with pytest.raises(StoreError, match="signatory's"):
+        create_round(
+            store,
+            frozen_load,
+            embargo_at=EMBARGO,
+            actor="a@x.test",
+            now=NOW,
+            signatory=Signatory(role=role, name=name),
+        )
+    assert store.rounds() == []

@@ -28,3 +28,40 @@ def test_get_or_make_makes_a_missing_value_once() -> None:
     assert made == ["x"]
     cache.clear()
     assert cache.get("x") is None
+
+
+def test_one_thread_makes_a_missing_value_while_the_others_wait() -> None:
+    """Many requests for the same missing page at once (an embargo lifting): made once."""
+    import threading
+
+    cache: LruCache[str, int] = LruCache(4)
+    release = threading.Event()
+    made: list[int] = []
+
+    def make() -> int:
+        made.append(1)
+        release.wait(timeout=30)
+        return 7
+
+    threads = [threading.Thread(target=lambda: cache.get_or_make("page", make)) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    release.set()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert made == [1]
+    assert cache.get("page") == 7 and cache.misses == 1 and cache.hits == 7
+
+
+def test_a_failed_make_is_not_kept() -> None:
+    cache: LruCache[str, int] = LruCache(4)
+
+    def fail() -> int:
+        raise RuntimeError("render failed")
+
+    try:
+        cache.get_or_make("x", fail)
+    except RuntimeError:
+        pass
+    assert cache.get("x") is None
+    assert cache.get_or_make("x", lambda: 3) == 3

@@ -62,6 +62,69 @@ def test_bootstrap_makes_the_demo_round_and_accounts_once(tmp_path: Path) -> Non
         assert "Demonstration data" in text
 
 
+def test_serve_passes_the_demo_rounds_signatory_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``csrating serve --signatory-name/--signatory-role`` set who signs the demo round's
+    letters; the role alone by default."""
+    from typer.testing import CliRunner
+
+    import csrating.web.commands as commands
+    from csrating.cli import app
+    from csrating.letters import Signatory
+
+    seen: list[object] = []
+    monkeypatch.setattr(commands, "serve", lambda *args, **kwargs: seen.append(kwargs))
+    runner = CliRunner()
+    named = ["serve", "--signatory-name", "Ann Example", "--signatory-role", "Director"]
+    assert runner.invoke(app, named).exit_code == 0
+    assert runner.invoke(app, ["serve"]).exit_code == 0
+    assert [options["signatory"] for options in seen] == [  # type: ignore[index]
+        Signatory(role="Director", name="Ann Example"),
+        None,
+    ]
+
+
+def test_serve_passes_the_contact_on_with_the_environments_settings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``csrating serve --contact-team/--contact-email`` name who readers write to on
+    every page; the trusted proxies still come from the environment."""
+    from typer.testing import CliRunner
+
+    import csrating.web.commands as commands
+    from csrating.cli import app
+    from csrating.publish import DEFAULT_CONTACT, Contact
+
+    seen: list[dict[str, object]] = []
+    monkeypatch.setattr(commands, "serve", lambda *args, **kwargs: seen.append(kwargs))
+    monkeypatch.setenv("CSRATING_TRUSTED_PROXIES", "10.0.0.1")
+    runner = CliRunner()
+    named = ["serve", "--contact-team", "Ratings desk", "--contact-email", "desk@example.org"]
+    assert runner.invoke(app, named).exit_code == 0
+    assert runner.invoke(app, ["serve"]).exit_code == 0
+    bad = runner.invoke(app, ["serve", "--contact-email", "not an address"])
+    assert bad.exit_code == 2 and "--contact-email" in bad.output
+    contacts = [options["settings"].contact for options in seen]  # type: ignore[attr-defined]
+    assert contacts == [Contact(team="Ratings desk", email="desk@example.org"), DEFAULT_CONTACT]
+    assert all(
+        options["settings"].trusted_proxies == ("10.0.0.1",)  # type: ignore[attr-defined]
+        for options in seen
+    )
+
+
+def test_bootstrap_stores_the_signatory_with_the_round(tmp_path: Path) -> None:
+    from csrating.letters import Signatory
+    from csrating.store import round_signatory
+
+    url = f"sqlite:///{tmp_path / 'csrating.db'}"
+    with open_store(url) as store:
+        signatory = Signatory(role="Director", name="Ann Example")
+        bootstrap_demo(
+            store, url, now=DEMO_EMBARGO, out=io.StringIO(), scale=0.02, signatory=signatory
+        )
+        (round_,) = store.rounds()
+        assert round_signatory(round_) == signatory
+
+
 def test_add_user_reads_the_password_from_stdin(tmp_path: Path) -> None:
     """A password piped in on one line is used; the store keeps only its hash."""
     url = f"sqlite:///{tmp_path / 'users.db'}"

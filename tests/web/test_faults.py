@@ -214,3 +214,15 @@ def test_nul_bytes_are_refused_on_postgresql(postgres_web: Web) -> None:
 def test_oversized_ids_are_not_found_on_postgresql(postgres_web: Web) -> None:
     """D4 on PostgreSQL, whose integers end at 2,147,483,647."""
     assert _check_ids(postgres_web) == []
+
+
+def test_a_nul_byte_in_a_council_code_is_not_found_on_postgresql(postgres_web: Web) -> None:
+    """The council code in an address is read together with the round (one statement):
+    one PostgreSQL could not take (a NUL byte) never reaches it, and is 404."""
+    for role in ("inspector", "public"):
+        for path in (
+            f"/rounds/{postgres_web.round_id}/councils/8%005",
+            f"/api/rounds/{postgres_web.round_id}/councils/%00",
+        ):
+            response = postgres_web.get(role, path)
+            assert response.status_code == 404, (role, path, response.status_code)

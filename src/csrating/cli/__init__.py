@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import typer
-from typer.core import TyperArgument, TyperOption
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 app = typer.Typer(
     name="csrating",
@@ -106,6 +106,43 @@ TyperArgument.display_type_rich = _argument_value  # type: ignore[assignment]
 TyperArgument._usage_display_name = _argument_usage  # type: ignore[method-assign]
 TyperArgument._rich_display_name = _argument_listed  # type: ignore[method-assign]
 TyperArgument.get_error_hint = _argument_hint  # type: ignore[method-assign,assignment]
+
+
+def _prints_data(command: Any) -> bool:
+    """Whether a command takes ``--format table|csv|json``."""
+    for param in command.params:
+        described = getattr(param, "type_descriptor", None)
+        if param.name == "fmt" and described is not None and described.is_choice:
+            if "csv" in [str(getattr(c, "value", c)) for c in described.choices or ()]:
+                return True
+    return False
+
+
+def _json_as_format(command: Any, args: list[str]) -> list[str]:
+    """Read ``--json`` as ``--format json`` on the commands that print data."""
+    subcommands = getattr(command, "commands", {})
+    if "--json" not in args or not _prints_data(command):
+        return args
+    if any(arg in subcommands for arg in args):  # a group's --json belongs to a subcommand
+        return args
+    at = args.index("--json")
+    return [*args[:at], "--format", "json", *args[at + 1 :]]
+
+
+_command_parse_args = TyperCommand.parse_args
+_group_parse_args = TyperGroup.parse_args
+
+
+def _command_args(self: Any, ctx: Any, args: list[str]) -> list[str]:
+    return _command_parse_args(self, ctx, _json_as_format(self, args))
+
+
+def _group_args(self: Any, ctx: Any, args: list[str]) -> list[str]:
+    return _group_parse_args(self, ctx, _json_as_format(self, args))
+
+
+TyperCommand.parse_args = _command_args  # type: ignore[method-assign]
+TyperGroup.parse_args = _group_args  # type: ignore[method-assign]
 
 
 def main() -> None:

@@ -42,12 +42,25 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="table (for reading), csv (for spreadsheets) or json.",
+        help="table (for reading), csv (for spreadsheets) or json (--json for short).",
         case_sensitive=False,
     ),
 ]
 FrameworkOption = Annotated[
-    str, typer.Option("--framework", help="Framework identifier or .toml file.")
+    str | None,
+    typer.Option(
+        "--framework",
+        help="Framework identifier or .toml file (default: rating-2009 for a dataset of "
+        "2009's councils, simulation-2025 for one of 2023's).",
+    ),
+]
+ContactTeam = Annotated[
+    str | None,
+    typer.Option("--contact-team", help="The team readers write to, named on every page."),
+]
+ContactEmail = Annotated[
+    str | None,
+    typer.Option("--contact-email", help="The e-mail address readers write to."),
 ]
 AsAtOption = Annotated[
     str | None,
@@ -191,7 +204,7 @@ def resolve_council(places: Geography, text: str) -> Council:
     if close:
         hint = " (did you mean " + " or ".join(f"{n} ({names[n].la_code})" for n in close) + "?)"
     raise UsageError(
-        f"--la {text!r} is not a council of the {places.title}: give a DfE code (885), an "
+        f"--la {text!r} is not one of the {places.title}: give a DfE code (885), an "
         f"ONS code (E10000034) or a name (Worcestershire){hint}"
     )
 

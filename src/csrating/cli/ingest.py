@@ -7,16 +7,22 @@ conversion (exit 1) or a table already there without ``--overwrite`` or ``--appe
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 from csrating.cli._shared import err, existing_file, out, output_dir, reported_errors
 from csrating.errors import InputError, UsageError
+
+if TYPE_CHECKING:
+    from csrating.ingest import Conversion, EesConversion, LaitConversion
+    from csrating.reference import Geography
+
+Converted = TypeVar("Converted", bound="Conversion")
 
 ingest_app = typer.Typer(
     help="Convert Ofsted's and DfE's published files into a dataset (canonical tables and "
@@ -76,10 +82,56 @@ def _converting() -> Iterator[None]:
         raise typer.Exit(error.exit_code) from None
 
 
-def _print_skipped(skipped: Mapping[str, int], unit: str) -> None:
-    """Print what a conversion left out: "skipped 1 inspection: ...", one line a reason."""
+def _convert_and_write(
+    convert: Callable[[list[Path], Geography], Converted],
+    files: list[Path],
+    out_dir: Path,
+    vintage: str,
+    *,
+    overwrite: bool,
+    append: bool,
+) -> tuple[Converted, tuple[Path, ...]]:
+    """Convert ``files`` into the ``vintage`` geography and write the result into ``out_dir``.
+
+    A problem is reported on one line and exits (1 for the data, 2 for the command).
+    """
+    from csrating.ingest import write_conversion
+    from csrating.reference import geography
+
+    with reported_errors():
+        _inputs(files, out_dir)
+        places = geography(vintage)
+        with _converting():
+            conversion = convert(files, places)
+        written = write_conversion(conversion, out_dir, overwrite=overwrite, append=append)
+    return conversion, written
+
+
+def _report_conversion(
+    summary: str,
+    written: Iterable[Path],
+    sources: Iterable[str],
+    skipped: Mapping[str, int],
+    unit: str,
+    notes: Iterable[str] = (),
+) -> None:
+    """Print what a conversion read and wrote, then what it left out, one line a reason.
+
+    Args:
+        summary: what was read and written, e.g. "Read 3 rows; wrote 2 inspections".
+        written: the files written, named after the summary.
+        sources: what was read, one line each.
+        skipped: reason -> how many were left out, each printed "skipped 1 inspection: ...".
+        unit: what ``skipped`` counts, in the singular.
+        notes: anything else the reader should know, printed before the skipped lines.
+    """
     from csrating.formatting import noun_for
 
+    out.print(f"{summary} to " + " and ".join(str(p) for p in written), highlight=False)
+    for source in sources:
+        out.print(f"  read {source}", highlight=False)
+    for note in notes:
+        out.print(f"  {note}", highlight=False)
     for reason, count in skipped.items():
         out.print(f"  skipped {count:,} {noun_for(count, unit)}: {reason}", highlight=False)
 
@@ -100,47 +152,38 @@ def ofsted_la_inspections(
     append: AppendOption = False,
 ) -> None:
     """Convert Ofsted's council-level inspections since 2009 into council_inspections.csv."""
-    from csrating.ingest import convert_la_inspections, write_council_inspections
-    from csrating.reference import geography
+    from csrating.ingest import convert_la_inspections
 
-    with reported_errors():
-        _inputs(files, out_dir)
-        places = geography(vintage)
-        with _converting():
-            conversion = convert_la_inspections(files, places)
-        written = write_council_inspections(conversion, out_dir, overwrite=overwrite, append=append)
-    out.print(
+    conversion, written = _convert_and_write(
+        convert_la_inspections, files, out_dir, vintage, overwrite=overwrite, append=append
+    )
+    _report_conversion(
         f"Read {conversion.rows_read:,} rows holding {conversion.inspections_read:,} "
         f"inspections; wrote {conversion.council_inspections.height:,} judgements of "
-        f"{conversion.inspections_written:,} inspections ({vintage} geography) to "
-        + " and ".join(str(p) for p in written),
-        highlight=False,
+        f"{conversion.inspections_written:,} inspections ({vintage} geography)",
+        written,
+        conversion.sources,
+        conversion.skipped,
+        "inspection",
     )
-    for source in conversion.sources:
-        out.print(f"  read {source}", highlight=False)
-    _print_skipped(conversion.skipped, "inspection")
 
 
 def _providers(
     files: list[Path], out_dir: Path, vintage: str, overwrite: bool, append: bool
 ) -> None:
-    from csrating.ingest import convert_ofsted_providers, write_providers
-    from csrating.reference import geography
+    from csrating.ingest import convert_ofsted_providers
 
-    with reported_errors():
-        _inputs(files, out_dir)
-        places = geography(vintage)
-        with _converting():
-            conversion = convert_ofsted_providers(files, places)
-        written = write_providers(conversion, out_dir, overwrite=overwrite, append=append)
-    out.print(
-        f"Read {conversion.rows_read:,} rows; wrote {conversion.inspections.height:,} "
-        f"inspections ({vintage} geography) to " + " and ".join(str(p) for p in written),
-        highlight=False,
+    conversion, written = _convert_and_write(
+        convert_ofsted_providers, files, out_dir, vintage, overwrite=overwrite, append=append
     )
-    for source in conversion.sources:
-        out.print(f"  read {source}", highlight=False)
-    _print_skipped(conversion.skipped, "row")
+    _report_conversion(
+        f"Read {conversion.rows_read:,} rows; wrote {conversion.inspections.height:,} "
+        f"inspections ({vintage} geography)",
+        written,
+        conversion.sources,
+        conversion.skipped,
+        "row",
+    )
 
 
 ProviderFiles = Annotated[
@@ -200,30 +243,26 @@ def ofsted_schools(
     append: AppendOption = False,
 ) -> None:
     """Convert Ofsted's school inspections management information into inspections.csv."""
-    from csrating.ingest import convert_ofsted_schools, write_schools
-    from csrating.reference import geography
+    from csrating.ingest import convert_ofsted_schools
 
-    with reported_errors():
-        _inputs(files, out_dir)
-        places = geography(vintage)
-        with _converting():
-            conversion = convert_ofsted_schools(files, places)
-        written = write_schools(conversion, out_dir, overwrite=overwrite, append=append)
-    out.print(
-        f"Read {conversion.schools_read:,} schools; wrote {conversion.inspections.height:,} "
-        f"inspections of {conversion.schools_written:,} schools ({vintage} geography) to "
-        + " and ".join(str(p) for p in written),
-        highlight=False,
+    conversion, written = _convert_and_write(
+        convert_ofsted_schools, files, out_dir, vintage, overwrite=overwrite, append=append
     )
-    for source in conversion.sources:
-        out.print(f"  read {source}", highlight=False)
-    if conversion.previous_used:
-        out.print(
-            f"  {conversion.previous_used:,} schools' latest graded inspection (from September "
-            "2024) has no overall grade: their previous graded inspection is the latest written",
-            highlight=False,
-        )
-    _print_skipped(conversion.skipped, "school")
+    previous = conversion.previous_used
+    _report_conversion(
+        f"Read {conversion.schools_read:,} schools; wrote {conversion.inspections.height:,} "
+        f"inspections of {conversion.schools_written:,} schools ({vintage} geography)",
+        written,
+        conversion.sources,
+        conversion.skipped,
+        "school",
+        [
+            f"{previous:,} schools' latest graded inspection (from September 2024) has no "
+            "overall grade: their previous graded inspection is the latest written"
+        ]
+        if previous
+        else [],
+    )
 
 
 NewestVintageOption = Annotated[
@@ -241,7 +280,7 @@ def lait(
     file: Annotated[
         Path, typer.Argument(help="DfE LAIT long table: bds_long_0.parquet, or the same as CSV.")
     ],
-    out_dir: Annotated[Path, typer.Option("--out", help="Dataset folder to write into.")],
+    out_dir: OutOption,
     dictionary: Annotated[
         Path | None,
         typer.Option(
@@ -278,33 +317,20 @@ def lait(
         path, _ = write_indicator_dataset(
             conversion.indicators, out_dir, lait_manifest(conversion), overwrite=overwrite
         )
-    _report_indicators(
-        conversion.rows_read,
-        conversion.indicators.height,
-        path,
-        conversion.councils,
-        conversion.skipped,
-        conversion.periods,
-        conversion.notes,
-    )
+    _report_indicators(conversion, path, conversion.notes)
 
 
 def _report_indicators(
-    rows_read: int,
-    written: int,
-    path: Path,
-    councils: int,
-    skipped: dict[str, int],
-    periods: dict[str, tuple[str, ...]],
-    notes: tuple[str, ...],
+    conversion: EesConversion | LaitConversion, path: Path, notes: Iterable[str] = ()
 ) -> None:
     """Print what a conversion of indicators read, wrote and left out."""
+    periods = conversion.periods
     out.print(
-        f"Read {rows_read:,} rows; wrote {written:,} values of {len(periods)} indicators "
-        f"for {councils} councils and England to {path}",
+        f"Read {conversion.rows_read:,} rows; wrote {conversion.indicators.height:,} values of "
+        f"{len(periods)} indicators for {conversion.councils} councils and England to {path}",
         highlight=False,
     )
-    for reason, count in sorted(skipped.items()):
+    for reason, count in sorted(conversion.skipped.items()):
         out.print(f"  skipped {count:,}: {reason}", highlight=False, soft_wrap=True)
     for ident, found in periods.items():
         span = found[0] if len(found) == 1 else f"{found[0]} to {found[-1]}"
@@ -348,7 +374,7 @@ def ees(
             "CPP_subsequent_percent=L_CPP_REPEAT. Repeat for several.",
         ),
     ],
-    out_dir: Annotated[Path, typer.Option("--out", help="Dataset folder to write into.")],
+    out_dir: OutOption,
     where: Annotated[
         list[str] | None,
         typer.Option(
@@ -394,12 +420,4 @@ def ees(
         path, _ = write_indicator_dataset(
             conversion.indicators, out_dir, ees_manifest(conversion), overwrite=overwrite
         )
-    _report_indicators(
-        conversion.rows_read,
-        conversion.indicators.height,
-        path,
-        conversion.councils,
-        conversion.skipped,
-        conversion.periods,
-        (),
-    )
+    _report_indicators(conversion, path)

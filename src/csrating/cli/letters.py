@@ -63,7 +63,7 @@ def letter(
     la: Annotated[str, typer.Option("--la", help="The council: DfE code, ONS code or name.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
     fmt: LetterFormatOption = None,
-    framework: FrameworkOption = "rating-2009",
+    framework: FrameworkOption = None,
     as_at: AsAtOption = None,
     templates: TemplatesOption = None,
 ) -> None:
@@ -97,7 +97,7 @@ def letters(
     dataset: Annotated[Path, typer.Argument(help="Dataset folder.")],
     out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the letters into.")],
     fmt: Annotated[str, typer.Option("--format", help="md, html, pdf or docx.")] = "html",
-    framework: FrameworkOption = "rating-2009",
+    framework: FrameworkOption = None,
     as_at: AsAtOption = None,
     templates: TemplatesOption = None,
 ) -> None:

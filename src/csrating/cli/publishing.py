@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from csrating.cli._shared import (
+    ContactEmail,
+    ContactTeam,
     FrameworkOption,
     TemplatesOption,
     out,
@@ -34,16 +36,9 @@ SignatoryRole = Annotated[
     str | None,
     typer.Option(
         "--signatory-role",
-        help="The signatory's role (default: Divisional Manager, Comprehensive Area Assessment).",
+        help="The signatory's role (default: the framework's, such as 'Divisional Manager, "
+        "Comprehensive Area Assessment' for 2009).",
     ),
-]
-ContactTeam = Annotated[
-    str | None,
-    typer.Option("--contact-team", help="The team readers write to, named on every page."),
-]
-ContactEmail = Annotated[
-    str | None,
-    typer.Option("--contact-email", help="The e-mail address readers write to."),
 ]
 
 
@@ -79,7 +74,7 @@ def signatory_of(name: str | None, role: str | None) -> Signatory | None:
 
     if name is None and role is None:
         return None
-    return Signatory(role=role, name=name) if role else Signatory(name=name)
+    return Signatory(role=role, name=name)
 
 
 def contact_of(team: str | None, email: str | None) -> Contact:
@@ -105,7 +100,7 @@ def publish(
     preview: Annotated[
         bool, typer.Option(help="Build a preview marked as embargoed, before the embargo.")
     ] = False,
-    framework: FrameworkOption = "rating-2009",
+    framework: FrameworkOption = None,
     formats: FormatsOption = "md,docx,pdf",
     earlier: Annotated[
         Path | None,
@@ -222,7 +217,7 @@ def print_national_table(summary: object) -> None:
     """Print the national distribution as the published table gives it."""
     from rich.table import Table
 
-    from csrating.publish.summary import ROUNDING_NOTE, NationalSummary
+    from csrating.publish.summary import NOT_PUBLISHED, ROUNDING_NOTE, NationalSummary
 
     assert isinstance(summary, NationalSummary)
     total = summary.total_rated + len(summary.withheld)
@@ -234,5 +229,5 @@ def print_national_table(summary: object) -> None:
         label = f"{line.rating.label.capitalize()} ({line.rating.value})"
         table.add_row(label, str(line.count), share)
     if summary.withheld:
-        table.add_row("Withheld", str(len(summary.withheld)), "-")
+        table.add_row(NOT_PUBLISHED, str(len(summary.withheld)), "-")
     out.print(table)

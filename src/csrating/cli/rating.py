@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -25,6 +25,7 @@ from csrating.cli._shared import (
 from csrating.errors import UsageError
 
 if TYPE_CHECKING:
+    from csrating.frameworks import Assessment
     from csrating.pipeline import RatedRound
     from csrating.reference import Council
     from csrating.whatif import RegradeSettings, SetIndicator
@@ -53,15 +54,18 @@ def parse_as_at(text: str | None) -> dt.date | None:
         raise UsageError(f"--as-at {text!r} is not a date (expected YYYY-MM-DD)") from None
 
 
-def rated_round(dataset_dir: Path, framework_id: str, as_at: str | None) -> RatedRound:
-    """Load a dataset folder and rate it under a framework: the CLI's one way to rate."""
-    from csrating.frameworks import load_framework
+def rated_round(dataset_dir: Path, framework_id: str | None, as_at: str | None) -> RatedRound:
+    """Load a dataset folder and rate it under a framework: the CLI's one way to rate.
+
+    Without ``framework_id`` the dataset's geography chooses (``default_framework``).
+    """
+    from csrating.frameworks import default_framework, load_framework
     from csrating.ingest import load_dataset
     from csrating.pipeline import rate as rate_dataset
 
     cut_off = parse_as_at(as_at)
-    framework = load_framework(framework_id)
     dataset = load_dataset(existing_dir(dataset_dir, "dataset"))
+    framework = load_framework(framework_id or default_framework(dataset.vintage))
     return rate_dataset(dataset, framework, as_at=cut_off)
 
 
@@ -75,7 +79,7 @@ def chosen_councils(rated: RatedRound, names: list[str] | None) -> list[Council]
 
 def rate(
     dataset: Annotated[Path, typer.Argument(help="Dataset folder.")],
-    framework: FrameworkOption = "rating-2009",
+    framework: FrameworkOption = None,
     as_at: AsAtOption = None,
     la: Annotated[
         list[str] | None,
@@ -83,14 +87,18 @@ def rate(
     ] = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
-    """Rate councils: the grade, the limiters that applied and (in JSON) the whole trace."""
+    """Rate councils: the grade, the limiters that applied and (in JSON) the whole trace.
+
+    A withheld rating shows as "withheld" with no grade, provisional grade, limiter or
+    band; only the JSON trace (for the inspectorate) keeps the steps that gave one.
+    """
     with reported_errors():
         rated = rated_round(dataset, framework, as_at)
         chosen = chosen_councils(rated, la)
     results = [rated.result(c.la_code) for c in chosen]
     if fmt is OutputFormat.json:
         rows = [
-            {"la_code": r.council.la_code, "name": r.council.name, **r.assessment.to_dict()}
+            {"la_code": r.council.la_code, "name": r.council.name, **_json_row(r.assessment)}
             for r in results
         ]
         sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
@@ -100,13 +108,7 @@ def rate(
             "la_code": r.council.la_code,
             "ons_code": r.council.ons_code,
             "name": r.council.name,
-            "grade": r.assessment.rating.value if r.assessment.rating else None,
-            "rating": r.assessment.label,
-            "provisional": r.assessment.provisional.value if r.assessment.provisional else None,
-            "limiters": list(r.assessment.limiters),
-            "band_a": r.assessment.bands.get("A"),
-            "band_b": r.assessment.bands.get("B"),
-            "band_c": r.assessment.bands.get("C"),
+            **_table_row(r.assessment),
             "withheld_reason": r.assessment.withheld_reason,
             "cautions": " ".join(r.assessment.cautions) or None,
         }
@@ -132,10 +134,34 @@ def rate(
     print_rows(rows, fmt, title=title, columns=columns)
 
 
+def _table_row(assessment: Assessment) -> dict[str, object]:
+    """The grade columns of ``rate``'s table: all blank but "withheld" when withheld."""
+    rated = assessment.rating is not None
+    provisional = assessment.provisional if rated else None
+    return {
+        "grade": assessment.rating.value if assessment.rating else None,
+        "rating": assessment.label,
+        "provisional": provisional.value if provisional else None,
+        "limiters": list(assessment.limiters) if rated else [],
+        "band_a": assessment.bands.get("A") if rated else None,
+        "band_b": assessment.bands.get("B") if rated else None,
+        "band_c": assessment.bands.get("C") if rated else None,
+    }
+
+
+def _json_row(assessment: Assessment) -> dict[str, Any]:
+    """``rate``'s JSON: the whole assessment, but a withheld one has no provisional grade
+    at the top (the inspectorate's trace still records the step that gave it)."""
+    row = assessment.to_dict()
+    if assessment.rating is None:
+        row["provisional"] = None
+    return row
+
+
 def profile(
     dataset: Annotated[Path, typer.Argument(help="Dataset folder.")],
     la: Annotated[str, typer.Option("--la", help="The council: DfE code, ONS code or name.")],
-    framework: FrameworkOption = "rating-2009",
+    framework: FrameworkOption = None,
     as_at: AsAtOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
@@ -152,7 +178,11 @@ def profile(
         sys.stdout.write(json.dumps(result.profile.to_dict(), indent=2) + "\n")
         return
     if fmt is OutputFormat.csv:
-        print_rows(profiles_rows([result]), fmt, title="")
+        # the open data's rows, less the publication mark a published file carries
+        tidy = [
+            {k: v for k, v in row.items() if k != "publication"} for row in profiles_rows([result])
+        ]
+        print_rows(tidy, fmt, title="")
         return
     rows = profile_rows(result.profile)
     note = " - demonstration data" if rated.demonstration else ""
@@ -176,7 +206,7 @@ def what_if(
         list[str] | None,
         typer.Option("--set", help="INDICATOR=VALUE, e.g. NI059=75.5; repeatable."),
     ] = None,
-    framework: FrameworkOption = "rating-2009",
+    framework: FrameworkOption = None,
     as_at: AsAtOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:

@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from csrating.cli._shared import FormatOption, OutputFormat, out, print_rows, reported_errors
+from csrating.cli._shared import (
+    ContactEmail,
+    ContactTeam,
+    FormatOption,
+    OutputFormat,
+    out,
+    print_rows,
+    reported_errors,
+)
 
 users_app = typer.Typer(help="Manage the web application's users.", no_args_is_help=True)
 
@@ -36,12 +44,65 @@ def serve(
             help="With an empty database, load the demo data, a 2009 round and demo users.",
         ),
     ] = True,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            metavar="N",
+            help="Server processes to start (default: one per core). Start-up work "
+            "(migrations, the demo round) runs once before they start.",
+            show_default=False,
+        ),
+    ] = None,
+    threads: Annotated[
+        int | None,
+        typer.Option(
+            metavar="N",
+            # The number is csrating.web.settings.DEFAULT_THREADS (a test checks it), not
+            # imported: the web application is loaded only when a server starts.
+            help="Worker threads per process, and database connections per process (default: 16).",
+            show_default=False,
+        ),
+    ] = None,
+    access_log: Annotated[
+        bool, typer.Option("--access-log/--no-access-log", help="Log every request.")
+    ] = True,
+    signatory_name: Annotated[
+        str | None,
+        typer.Option("--signatory-name", help="The name that signs the demo round's letters."),
+    ] = None,
+    signatory_role: Annotated[
+        str | None,
+        typer.Option(
+            "--signatory-role",
+            help="The demo round's signatory's role (default: the framework's own).",
+        ),
+    ] = None,
+    contact_team: ContactTeam = None,
+    contact_email: ContactEmail = None,
 ) -> None:
     """Run the web application for inspectors, councils and the public."""
+    import dataclasses
+
+    from csrating.cli.publishing import contact_of, signatory_of
     from csrating.web.commands import serve as run_server
+    from csrating.web.settings import WebSettings
 
     with reported_errors():
-        run_server(host, port, database_url, demo_round)
+        signatory = signatory_of(signatory_name, signatory_role)
+        settings = dataclasses.replace(
+            WebSettings.from_environment(), contact=contact_of(contact_team, contact_email)
+        )
+        run_server(
+            host,
+            port,
+            database_url,
+            demo_round,
+            workers=workers,
+            threads=threads,
+            access_log=access_log,
+            signatory=signatory,
+            settings=settings,
+        )
 
 
 @users_app.command("add")

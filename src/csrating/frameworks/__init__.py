@@ -14,11 +14,13 @@ from csrating.frameworks.engine import assess
 from csrating.frameworks.explain import explain
 from csrating.frameworks.loader import (
     DEFAULT_FRAMEWORK,
+    default_framework,
     load_framework,
     read_framework_file,
     shipped_frameworks,
 )
 from csrating.frameworks.model import Framework, Rule
+from csrating.frameworks.public import PublicAssessment, PublicStep, public_view
 from csrating.frameworks.registry import RULE_KINDS, rule_kind
 
 __all__ = [
@@ -30,11 +32,15 @@ __all__ = [
     "Framework",
     "Moderation",
     "Outcome",
+    "PublicAssessment",
+    "PublicStep",
     "Rule",
     "RuleResult",
     "assess",
+    "default_framework",
     "explain",
     "load_framework",
+    "public_view",
     "read_framework_file",
     "rule_kind",
     "shipped_frameworks",

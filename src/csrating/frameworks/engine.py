@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from csrating.errors import ModerationError
 from csrating.formatting import long_date, sentence
@@ -78,7 +78,7 @@ def assess(
         elif rule.kind == "provisional_grade" and result.outcome is Outcome.NOT_APPLICABLE:
             missing_blocks = result.reason
         after = _rating(state.grade)
-        trace.append(_with_grades(result, before, after))
+        trace.append(replace(result, grade_before=before, grade_after=after))
     rating = _rating(state.grade)
     if rating is None and withheld_reason is None:
         withheld_reason = _no_rating_reason(missing_blocks)
@@ -87,7 +87,9 @@ def assess(
     if moderation is not None:
         ruled = rating
         rating, withheld_reason = _moderate(moderation, rating, withheld_reason)
-        trace.append(_with_grades(_moderation_result(moderation), ruled, rating))
+        trace.append(
+            replace(_moderation_result(moderation), grade_before=ruled, grade_after=rating)
+        )
     return Assessment(
         la_code=profile.la_code,
         framework=framework.id,
@@ -113,24 +115,6 @@ def _no_rating_reason(missing_blocks: str | None) -> str:
     if missing_blocks:
         return missing_blocks.removeprefix("No provisional rating: ").rstrip(".")
     return "the rules gave no grade"
-
-
-def _with_grades(
-    result: RuleResult, before: CouncilRating | None, after: CouncilRating | None
-) -> RuleResult:
-    return RuleResult(
-        code=result.code,
-        kind=result.kind,
-        description=result.description,
-        source=result.source,
-        outcome=result.outcome,
-        reason=result.reason,
-        figures=result.figures,
-        effect=result.effect,
-        is_limiter=result.is_limiter,
-        grade_before=before,
-        grade_after=after,
-    )
 
 
 def _evaluate(rule: Rule, profile: PerformanceProfile, state: State) -> RuleResult:

@@ -29,6 +29,24 @@ def shipped_frameworks() -> tuple[str, ...]:
     )
 
 
+def default_framework(vintage: str) -> str:
+    """Return the shipped rating framework for councils of ``vintage`` when none is named.
+
+    The earliest-dated rating framework of that geography: ``rating-2009`` for the
+    councils of 2009, ``simulation-2025`` for those of 2023.
+
+    Raises:
+        FrameworkError: no shipped rating framework rates councils of ``vintage``.
+    """
+    if vintage == load_framework(DEFAULT_FRAMEWORK).vintage:
+        return DEFAULT_FRAMEWORK
+    candidates = [load_framework(f) for f in shipped_frameworks()]
+    fitting = [f for f in candidates if f.kind == "rating" and f.vintage == vintage]
+    if not fitting:
+        raise FrameworkError(f"no shipped rating framework rates the councils of {vintage}")
+    return min(fitting, key=lambda f: (f.as_at, f.id)).id
+
+
 def read_framework_file(source: str | Path) -> FrameworkFile:
     """Read and validate one framework file, by shipped identifier or by path.
 
@@ -142,6 +160,7 @@ def _resolve(chain: list[FrameworkFile], specs: list[RuleSpec]) -> Framework:
     catalogue: str | None = None
     transitional = False
     simulation = False
+    signatory: str | None = None
     kind = None
     for file in chain:
         published = file.publication_date or published
@@ -150,6 +169,7 @@ def _resolve(chain: list[FrameworkFile], specs: list[RuleSpec]) -> Framework:
         catalogue = file.catalogue or catalogue
         transitional = file.transitional if file.transitional is not None else transitional
         simulation = file.simulation if file.simulation is not None else simulation
+        signatory = file.signatory or signatory
         merged.update(file.profile.model_dump(exclude_none=True))
         bands.update(file.indicator_bands)
         as_at = file.as_at or as_at
@@ -201,6 +221,7 @@ def _resolve(chain: list[FrameworkFile], specs: list[RuleSpec]) -> Framework:
         publication_date=published,
         transitional=transitional,
         simulation=simulation,
+        **({"signatory": signatory} if signatory else {}),
     )
 
 

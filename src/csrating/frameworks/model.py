@@ -67,6 +67,7 @@ class FrameworkFile(_Strict):
     catalogue: str | None = None
     simulation: bool | None = None
     transitional: bool | None = None
+    signatory: str | None = None
     description: str = ""
     source: str = ""
     profile: ProfileSpec = ProfileSpec()
@@ -105,6 +106,7 @@ class Framework:
     publication_date: dt.date | None = None
     transitional: bool = False
     simulation: bool = False
+    signatory: str = "Divisional Manager"
 
     @property
     def as_at(self) -> dt.date:

@@ -25,11 +25,6 @@ from csrating.ingest.periods import parse_period, period_end
 from csrating.reference import geography, vintages
 from csrating.types import ENGLAND_ONS_CODE
 
-OGL = "Open Government Licence v3.0"
-OGL_ATTRIBUTION = (
-    "Contains public sector information licensed under the Open Government Licence v3.0."
-)
-
 
 def council_code(text: str) -> str | None:
     """Return a DfE council code written as a number (``"885"``, ``"885.0"``), or ``None``."""

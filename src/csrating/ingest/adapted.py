@@ -13,9 +13,11 @@ folder already holds is replaced only with ``overwrite``.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Protocol
 
 import polars as pl
 
@@ -25,6 +27,7 @@ from csrating.ingest.load import read_table
 from csrating.ingest.manifest import MANIFEST_FILE, DatasetManifest, manifest_toml, read_manifest
 from csrating.ingest.schema import Table
 from csrating.ingest.table_checks import SCHEMAS
+from csrating.reference import DEFAULT_CATALOGUE
 
 OGL = "Open Government Licence v3.0"
 """The licence Ofsted's and DfE's statistics are published under."""
@@ -33,6 +36,56 @@ OGL_ATTRIBUTION = (
     "Contains public sector information licensed under the Open Government Licence v3.0."
 )
 """The attribution line every output made from OGL data must carry."""
+
+
+class Conversion(Protocol):
+    """What an adapter converted: the canonical tables to write and their manifest."""
+
+    def tables(self) -> Mapping[Table, pl.DataFrame]:
+        """Return the canonical tables to write, each as a frame with its schema's columns."""
+        ...
+
+    def manifest(self) -> DatasetManifest:
+        """Return the manifest of a dataset holding these tables."""
+        ...
+
+
+def published_manifest(
+    *,
+    name: str,
+    source: str,
+    description: str,
+    tables: tuple[str, ...],
+    as_at: dt.date | None,
+    vintage: str,
+    catalogue: str = DEFAULT_CATALOGUE,
+) -> DatasetManifest:
+    """Return the manifest of real data converted from files published under the OGL.
+
+    Args:
+        name: what the dataset is, in a few words.
+        source: who published the files, and which were read.
+        description: anything a reader should know about the conversion.
+        tables: the tables the conversion writes.
+        as_at: the date the data describe (``None`` if unknown).
+        vintage: the geography the council codes use.
+        catalogue: the indicator catalogue of an ``indicators`` table.
+
+    Returns:
+        The manifest, licensed under the OGL with its attribution line.
+    """
+    return DatasetManifest(
+        name=name,
+        demonstration=False,
+        source=source,
+        licence=OGL,
+        attribution=(OGL_ATTRIBUTION,),
+        as_at=as_at,
+        vintage=vintage,
+        catalogue=catalogue,
+        description=description,
+        tables=tables,
+    )
 
 
 def table_csv(frame: pl.DataFrame, table: Table) -> bytes:
@@ -104,6 +157,27 @@ def write_adapted(
         files[target] = table_csv(frame, table)
     files[folder / MANIFEST_FILE] = manifest_toml(merged)
     return write_many(files, replace=True)
+
+
+def write_conversion(
+    conversion: Conversion, folder: Path, *, overwrite: bool = False, append: bool = False
+) -> tuple[Path, ...]:
+    """Write ``conversion``'s tables and ``dataset.toml`` into ``folder``, all or nothing.
+
+    Returns:
+        The paths written: each table's CSV, then ``dataset.toml``.
+
+    Raises:
+        UsageError: see :func:`write_adapted`.
+        InputError: see :func:`write_adapted`.
+    """
+    return write_adapted(
+        folder,
+        conversion.tables(),
+        conversion.manifest(),
+        overwrite=overwrite,
+        append=append,
+    )
 
 
 def _appended(

@@ -28,8 +28,6 @@ import polars as pl
 
 from csrating.errors import InputError, Problem, UsageError
 from csrating.ingest._indicator_output import (
-    OGL,
-    OGL_ATTRIBUTION,
     Places,
     council_code,
     latest_end,
@@ -37,6 +35,7 @@ from csrating.ingest._indicator_output import (
     places,
     sort_indicators,
 )
+from csrating.ingest.adapted import published_manifest
 from csrating.ingest.dataset import INDICATORS_SCHEMA
 from csrating.ingest.manifest import DatasetManifest
 from csrating.ingest.markers import MARKER_LIST, read_numbers
@@ -213,12 +212,9 @@ def convert_ees(
 
 def ees_manifest(conversion: EesConversion) -> DatasetManifest:
     """Return the manifest of a dataset holding ``conversion``'s indicators."""
-    return DatasetManifest(
+    return published_manifest(
         name="DfE explore education statistics measures",
-        demonstration=False,
         source=f"DfE, explore education statistics ({conversion.file})",
-        licence=OGL,
-        attribution=(OGL_ATTRIBUTION,),
         as_at=conversion.as_at,
         vintage=conversion.vintage,
         catalogue=conversion.catalogue,

@@ -147,6 +147,11 @@ def cell_text(value: object) -> Cell:
     return text or None
 
 
+def refused_file(path: Path, expected: str) -> InputError:
+    """Return the error refusing the whole of ``path``, saying what was expected of it."""
+    return InputError([Problem(path.name, None, None, None, expected)])
+
+
 def workbook_sheet_names(path: Path) -> tuple[str, ...]:
     """Return the names of a workbook's sheets.
 
@@ -174,13 +179,7 @@ def read_sheet(path: Path, name: str) -> Sheet:
     with _workbook(path) as workbook:
         if name not in workbook.sheet_names:
             found = ", ".join(workbook.sheet_names)
-            raise InputError(
-                [
-                    Problem(
-                        path.name, None, None, None, f"has no sheet '{name}' (its sheets: {found})"
-                    )
-                ]
-            )
+            raise refused_file(path, f"has no sheet '{name}' (its sheets: {found})")
         values = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
     return Sheet(path.name, name, tuple(_text_row(row) for row in values))
 
@@ -205,9 +204,7 @@ def read_csv_sheet(path: Path) -> Sheet:
     try:
         records = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as error:
-        raise InputError(
-            [Problem(path.name, None, None, None, f"could not be read as CSV ({error})")]
-        ) from None
+        raise refused_file(path, f"could not be read as CSV ({error})") from None
     return Sheet(path.name, None, tuple(tuple(cell_text(c) for c in row) for row in records))
 
 
@@ -360,26 +357,18 @@ def as_at_in(texts: Iterable[str]) -> dt.date | None:
 def _workbook(path: Path) -> Iterator[CalamineWorkbook]:
     """Open a workbook with calamine, turning its failures into one clear problem."""
     if path.suffix.lower() not in WORKBOOK_SUFFIXES:
-        raise InputError(
-            [Problem(path.name, None, None, None, "is not a workbook (expected .ods or .xlsx)")]
-        )
+        raise refused_file(path, "is not a workbook (expected .ods or .xlsx)")
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except OSError as error:
         reason = error.strerror or str(error)
-        raise InputError(
-            [Problem(path.name, None, None, None, f"cannot be read ({reason})")]
-        ) from None
+        raise refused_file(path, f"cannot be read ({reason})") from None
     except CalamineError:
-        raise InputError(
-            [Problem(path.name, None, None, None, "is not a readable .ods or .xlsx workbook")]
-        ) from None
+        raise refused_file(path, "is not a readable .ods or .xlsx workbook") from None
     try:
         yield workbook
     except CalamineError:
-        raise InputError(
-            [Problem(path.name, None, None, None, "is not a readable .ods or .xlsx workbook")]
-        ) from None
+        raise refused_file(path, "is not a readable .ods or .xlsx workbook") from None
     finally:
         workbook.close()
 

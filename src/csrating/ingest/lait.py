@@ -40,14 +40,13 @@ import polars as pl
 
 from csrating.errors import InputError, Problem, UsageError
 from csrating.ingest._indicator_output import (
-    OGL,
-    OGL_ATTRIBUTION,
     council_code,
     latest_end,
     periods_by_indicator,
     places,
     sort_indicators,
 )
+from csrating.ingest.adapted import published_manifest
 from csrating.ingest.dataset import INDICATORS_SCHEMA
 from csrating.ingest.manifest import DatasetManifest
 from csrating.ingest.markers import MARKER_LIST, read_numbers
@@ -276,12 +275,9 @@ def convert_lait(
 def lait_manifest(conversion: LaitConversion) -> DatasetManifest:
     """Return the manifest of a dataset holding ``conversion``'s indicators."""
     measures = len(conversion.periods)
-    return DatasetManifest(
+    return published_manifest(
         name="DfE Local Authority Interactive Tool measures",
-        demonstration=False,
         source=f"DfE, Local Authority Interactive Tool (LAIT) data ({conversion.file})",
-        licence=OGL,
-        attribution=(OGL_ATTRIBUTION,),
         as_at=conversion.as_at,
         vintage=conversion.vintage,
         catalogue=CATALOGUE,

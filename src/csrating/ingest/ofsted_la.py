@@ -35,7 +35,7 @@ import polars as pl
 
 from csrating.errors import InputError, Problem
 from csrating.ingest._councils import Councils, Era, Known
-from csrating.ingest.adapted import OGL, OGL_ATTRIBUTION, write_adapted
+from csrating.ingest.adapted import published_manifest
 from csrating.ingest.dataset import COUNCIL_INSPECTIONS_SCHEMA
 from csrating.ingest.gss import (
     DATE_EXPECTED,
@@ -45,12 +45,13 @@ from csrating.ingest.gss import (
     find_table,
     parse_date,
     read_sheet,
+    refused_file,
     rows_below,
     workbook_sheet_names,
 )
 from csrating.ingest.manifest import DatasetManifest
 from csrating.ingest.problem_log import ProblemLog
-from csrating.ingest.schema import COUNCIL_INSPECTIONS
+from csrating.ingest.schema import COUNCIL_INSPECTIONS, Table
 from csrating.reference import Geography
 from csrating.scales import INSPECTION_GRADE_EXPECTED, parse_inspection_grade
 from csrating.vocabulary import (
@@ -271,6 +272,14 @@ class CouncilInspectionConversion:
         dates = self.council_inspections["date"]
         return None if dates.is_empty() else dates.max().year  # type: ignore[union-attr]
 
+    def tables(self) -> dict[Table, pl.DataFrame]:
+        """Return the table to write: ``council_inspections``."""
+        return {COUNCIL_INSPECTIONS: self.council_inspections}
+
+    def manifest(self) -> DatasetManifest:
+        """Return the manifest of a dataset holding these council inspections."""
+        return council_inspections_manifest(self)
+
 
 @dataclass(frozen=True)
 class _Event:
@@ -405,18 +414,11 @@ def _read_release(path: Path, councils: Councils, log: ProblemLog) -> _Release:
         if ILACS_AS_AT_SHEET in names:
             _read_ilacs(read_sheet(path, ILACS_AS_AT_SHEET), councils, log, release)
     else:
-        raise InputError(
-            [
-                Problem(
-                    path.name,
-                    None,
-                    None,
-                    None,
-                    "has neither a 'LA_inspections_2009-YYYY' sheet (Children's social care data "
-                    f"in England) nor an '{ILACS_HISTORY_SHEET}' sheet (Local authority "
-                    f"inspection outcomes); its sheets: {', '.join(names)}",
-                )
-            ]
+        raise refused_file(
+            path,
+            "has neither a 'LA_inspections_2009-YYYY' sheet (Children's social care data "
+            f"in England) nor an '{ILACS_HISTORY_SHEET}' sheet (Local authority "
+            f"inspection outcomes); its sheets: {', '.join(names)}",
         )
     return release
 
@@ -730,12 +732,9 @@ def council_inspections_manifest(conversion: CouncilInspectionConversion) -> Dat
     first, last = conversion.first_year, conversion.last_year
     years = f" {first}-{last}" if first is not None and last is not None else ""
     files = "; ".join(dict.fromkeys(s.split(",")[0] for s in conversion.sources))
-    return DatasetManifest(
+    return published_manifest(
         name=f"Ofsted council-level inspections{years}",
-        demonstration=False,
         source=f"Ofsted, council-level inspection outcomes: {files}",
-        licence=OGL,
-        attribution=(OGL_ATTRIBUTION,),
         as_at=conversion.as_at,
         vintage=conversion.vintage,
         description=(
@@ -749,25 +748,4 @@ def council_inspections_manifest(conversion: CouncilInspectionConversion) -> Dat
             "leavers judged together before 1 January 2023). " + OLD_WORDING_NOTE
         ),
         tables=(COUNCIL_INSPECTIONS.name,),
-    )
-
-
-def write_council_inspections(
-    conversion: CouncilInspectionConversion,
-    folder: Path,
-    *,
-    overwrite: bool = False,
-    append: bool = False,
-) -> tuple[Path, ...]:
-    """Write ``council_inspections.csv`` and ``dataset.toml`` into ``folder``, all or nothing.
-
-    Raises:
-        UsageError: see :func:`csrating.ingest.adapted.write_adapted`.
-    """
-    return write_adapted(
-        folder,
-        {COUNCIL_INSPECTIONS: conversion.council_inspections},
-        council_inspections_manifest(conversion),
-        overwrite=overwrite,
-        append=append,
     )

@@ -40,19 +40,20 @@ import polars as pl
 
 from csrating.errors import InputError, Problem
 from csrating.ingest._councils import Councils
-from csrating.ingest.adapted import OGL, OGL_ATTRIBUTION, write_adapted
+from csrating.ingest.adapted import published_manifest
 from csrating.ingest.dataset import INSPECTIONS_SCHEMA
 from csrating.ingest.gss import (
     WORKBOOK_SUFFIXES,
     as_at_in,
     find_table,
     read_sheet,
+    refused_file,
     workbook_sheet_names,
 )
 from csrating.ingest.manifest import DatasetManifest
 from csrating.ingest.problem_log import ROW, ProblemLog
 from csrating.ingest.readers import RawTable, read_raw
-from csrating.ingest.schema import INSPECTIONS
+from csrating.ingest.schema import INSPECTIONS, Table
 from csrating.reference import Geography
 from csrating.scales import parse_inspection_grade
 from csrating.vocabulary import Sector, SettingType
@@ -165,6 +166,14 @@ class OfstedConversion:
     sources: tuple[str, ...] = ()  # what was read, e.g. "x.ods, sheet 'S': 3,546 rows"
     as_at: dt.date | None = None
 
+    def tables(self) -> dict[Table, pl.DataFrame]:
+        """Return the table to write: ``inspections``."""
+        return {INSPECTIONS: self.inspections}
+
+    def manifest(self) -> DatasetManifest:
+        """Return the manifest of a dataset holding these inspections."""
+        return providers_manifest(self)
+
 
 @dataclass(frozen=True)
 class _Read:
@@ -269,17 +278,10 @@ def _read(path: Path) -> _Read:
             return _read_gss(path, sheet_name)
         if path.suffix.lower() == ".ods":
             found = ", ".join(names)
-            raise InputError(
-                [
-                    Problem(
-                        path.name,
-                        None,
-                        None,
-                        None,
-                        "has no 'Provider_level_at_31_Mar_YYYY' sheet (Children's social care "
-                        f"data in England); its sheets: {found}",
-                    )
-                ]
+            raise refused_file(
+                path,
+                "has no 'Provider_level_at_31_Mar_YYYY' sheet (Children's social care "
+                f"data in England); its sheets: {found}",
             )
     return _read_csv_layout(path)
 
@@ -484,12 +486,9 @@ def providers_manifest(conversion: OfstedConversion) -> DatasetManifest:
     files = "; ".join(dict.fromkeys(s.split(",")[0].split(":")[0] for s in conversion.sources))
     when = f" as at {conversion.as_at.isoformat()}" if conversion.as_at is not None else ""
     outside = ", ".join(t.value for t in OUTSIDE_THE_PROFILE)
-    return DatasetManifest(
+    return published_manifest(
         name=f"Ofsted children's social care providers{when}",
-        demonstration=False,
         source=f"Ofsted, children's social care provider-level data: {files}",
-        licence=OGL,
-        attribution=(OGL_ATTRIBUTION,),
         as_at=conversion.as_at,
         vintage=conversion.vintage,
         description=(
@@ -503,21 +502,4 @@ def providers_manifest(conversion: OfstedConversion) -> DatasetManifest:
             f"Block A: {outside}."
         ),
         tables=(INSPECTIONS.name,),
-    )
-
-
-def write_providers(
-    conversion: OfstedConversion, folder: Path, *, overwrite: bool = False, append: bool = False
-) -> tuple[Path, ...]:
-    """Write ``inspections.csv`` and ``dataset.toml`` into ``folder``, all or nothing.
-
-    Raises:
-        UsageError: see :func:`csrating.ingest.adapted.write_adapted`.
-    """
-    return write_adapted(
-        folder,
-        {INSPECTIONS: conversion.inspections},
-        providers_manifest(conversion),
-        overwrite=overwrite,
-        append=append,
     )

@@ -34,7 +34,7 @@ import polars as pl
 
 from csrating.errors import InputError, Problem
 from csrating.ingest._councils import Councils, Placement
-from csrating.ingest.adapted import OGL, OGL_ATTRIBUTION, write_adapted
+from csrating.ingest.adapted import published_manifest
 from csrating.ingest.dataset import INSPECTIONS_SCHEMA
 from csrating.ingest.gss import (
     DATE_EXPECTED,
@@ -45,11 +45,12 @@ from csrating.ingest.gss import (
     parse_date,
     read_csv_sheet,
     read_sheet,
+    refused_file,
     workbook_sheet_names,
 )
 from csrating.ingest.manifest import DatasetManifest
 from csrating.ingest.problem_log import ProblemLog
-from csrating.ingest.schema import INSPECTIONS
+from csrating.ingest.schema import INSPECTIONS, Table
 from csrating.reference import Geography
 from csrating.scales import INSPECTION_GRADE_EXPECTED, parse_inspection_grade
 from csrating.vocabulary import Sector, SettingType
@@ -140,6 +141,14 @@ class SchoolConversion:
     sources: tuple[str, ...] = ()
     as_at: dt.date | None = None
     layout: str = ""
+
+    def tables(self) -> dict[Table, pl.DataFrame]:
+        """Return the table to write: ``inspections``."""
+        return {INSPECTIONS: self.inspections}
+
+    def manifest(self) -> DatasetManifest:
+        """Return the manifest of a dataset holding these inspections."""
+        return schools_manifest(self)
 
 
 def setting_type(phase: str | None, education: str | None) -> SettingType | None:
@@ -267,16 +276,8 @@ def _find(path: Path) -> SheetTable:
     if len(names) == 1 and first is not None:
         raise first
     wanted = ", ".join(f"'{c if isinstance(c, str) else c[-1]}'" for c in REQUIRED_COLUMNS)
-    raise InputError(
-        [
-            Problem(
-                path.name,
-                None,
-                None,
-                None,
-                f"no sheet has a header row with columns {wanted} (its sheets: {', '.join(names)})",
-            )
-        ]
+    raise refused_file(
+        path, f"no sheet has a header row with columns {wanted} (its sheets: {', '.join(names)})"
     )
 
 
@@ -437,13 +438,10 @@ def schools_manifest(conversion: SchoolConversion) -> DatasetManifest:
     """Return the manifest of a dataset holding ``conversion``'s inspections."""
     files = "; ".join(dict.fromkeys(s.split(",")[0] for s in conversion.sources))
     when = f" as at {conversion.as_at.isoformat()}" if conversion.as_at is not None else ""
-    return DatasetManifest(
+    return published_manifest(
         name=f"Ofsted state-funded schools inspections{when}",
-        demonstration=False,
         source=f"Ofsted, state-funded schools inspections and outcomes: management "
         f"information: {files}",
-        licence=OGL,
-        attribution=(OGL_ATTRIBUTION,),
         as_at=conversion.as_at,
         vintage=conversion.vintage,
         description=(
@@ -457,21 +455,4 @@ def schools_manifest(conversion: SchoolConversion) -> DatasetManifest:
             "schools with no overall grade at all are skipped and counted."
         ),
         tables=(INSPECTIONS.name,),
-    )
-
-
-def write_schools(
-    conversion: SchoolConversion, folder: Path, *, overwrite: bool = False, append: bool = False
-) -> tuple[Path, ...]:
-    """Write ``inspections.csv`` and ``dataset.toml`` into ``folder``, all or nothing.
-
-    Raises:
-        UsageError: see :func:`csrating.ingest.adapted.write_adapted`.
-    """
-    return write_adapted(
-        folder,
-        {INSPECTIONS: conversion.inspections},
-        schools_manifest(conversion),
-        overwrite=overwrite,
-        append=append,
     )

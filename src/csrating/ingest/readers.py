@@ -6,7 +6,6 @@ blank cells null. Blank rows are dropped; rows of the wrong shape are reported a
 
 from __future__ import annotations
 
-import datetime as dt
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ import polars as pl
 from openpyxl.utils.exceptions import InvalidFileException
 
 from csrating.errors import Problem
+from csrating.ingest.gss import cell_text
 from csrating.ingest.problem_log import ROW, ProblemLog
 from csrating.ingest.text_files import CsvText, plain_csv, scan_csv
 
@@ -148,7 +148,7 @@ def read_raw_xlsx(path: Path, *, header_record: int = 0) -> RawTable:
         log = ProblemLog()
         too_wide: list[Problem] = []
         for number, cells in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
-            values = [_cell_text(v) for v in cells]
+            values = [cell_text(v) for v in cells]
             if not any(v is not None for v in values):
                 continue
             if header is None:
@@ -242,22 +242,6 @@ def _finish(
             frame = frame.filter(~blank)
     notes = (f"columns with no name ignored (column {', '.join(unnamed)})",) if unnamed else ()
     return RawTable(file, frame, frame.height + extra_rows, log.problems, notes)
-
-
-def _cell_text(value: object) -> str | None:
-    """Return a spreadsheet cell's value as the text a CSV file would hold."""
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    text = str(value).strip()
-    return text or None
 
 
 def _file_problem(file: str, expected: str) -> Problem:

@@ -32,15 +32,20 @@ from csrating.types import LaCode
 
 @dataclass(frozen=True)
 class Signatory:
-    """Who signs the letters of a round: a role, and a name when one is configured."""
+    """Who signs the letters of a round: a role, and a name when one is configured.
 
-    role: str = "Divisional Manager, Comprehensive Area Assessment"
+    Without a role the framework's own applies (``signatory`` in its TOML): the
+    Comprehensive Area Assessment's for 2009, Ofsted's after that body ended, and for a
+    simulation a line saying who prepared it, never an Ofsted post.
+    """
+
+    role: str | None = None
     name: str | None = None
 
-    @property
-    def lines(self) -> tuple[str, ...]:
+    def lines(self, framework: Framework) -> tuple[str, ...]:
         """The lines under "Yours sincerely": the name (if any), then the role."""
-        return (self.name, self.role) if self.name else (self.role,)
+        role = self.role or framework.signatory
+        return (self.name, role) if self.name else (role,)
 
 
 DEFAULT_SIGNATORY = Signatory()
@@ -111,7 +116,7 @@ def rating_letter(
         "scale": sorted(CouncilRating, key=lambda r: -r.value),
         "rating": assessment.rating,
         "council_name": who.council_name,
-        "signatory": list((signatory or DEFAULT_SIGNATORY).lines),
+        "signatory": list((signatory or DEFAULT_SIGNATORY).lines(framework)),
     }
     if assessment.rating is None:
         # Withheld: a short letter with no grade, provisional or otherwise, and no

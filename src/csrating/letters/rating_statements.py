@@ -29,6 +29,7 @@ from typing import Any
 from csrating.frameworks.assessment import Assessment
 from csrating.letters.wording import (
     Comparison,
+    adequate_word_at,
     capitalise,
     comparison_phrase,
     count_text,
@@ -162,7 +163,8 @@ def settings_statements(profile: PerformanceProfile, assessment: Assessment) -> 
     out: list[Statement] = []
     band = assessment.bands.get("A")
     if band is not None:
-        out.append(Statement("overall_settings", {"word": BLOCK_A_WORDS[band]}))
+        word = BLOCK_A_WORDS[band] if band != 2 else adequate_word_at(profile.as_at)
+        out.append(Statement("overall_settings", {"word": word}))
     early = block.line("early_years")
     early_strong = False
     if early is not None and early.overall.total:
@@ -237,10 +239,15 @@ def _school_statements(profile: PerformanceProfile, *, contrast: bool) -> list[S
                 else "secondary school"
             )
             grade = next(g for g in InspectionGrade if schools.count(g))
-            only_one = f"the area's only school, a {kind}, is {grade_word(grade)}"
+            word = grade_word(grade, adequate_word=adequate_word_at(profile.as_at))
+            only_one = f"the area's only school, a {kind}, is {word}"
         elif schools.total == 2:  # two schools: their grades, not shares
             only_one = grade_counts_phrase(
-                _by_grade(schools), noun_singular="school", noun_plural="schools", capitalise=False
+                _by_grade(schools),
+                noun_singular="school",
+                noun_plural="schools",
+                capitalise=False,
+                adequate_word=adequate_word_at(profile.as_at),
             )
         facts: dict[str, Any] = {
             "contrast": contrast,
@@ -297,13 +304,13 @@ def _post_16_statements(profile: PerformanceProfile) -> list[Statement]:
                 )
             )
         else:
-            out.append(_type_statement(sixth))
+            out.append(_type_statement(sixth, adequate_word=adequate_word_at(profile.as_at)))
     if colleges:
-        out.append(_college_statement(colleges))
+        out.append(_college_statement(colleges, adequate_word_at(profile.as_at)))
     return out
 
 
-def _college_statement(colleges: Sequence[BlockALine]) -> Statement:
+def _college_statement(colleges: Sequence[BlockALine], adequate_word: str) -> Statement:
     counts = _merge(*colleges)
     comparisons = {
         (c.good_or_better.vs_similar_areas, c.good_or_better.vs_england) for c in colleges
@@ -313,7 +320,12 @@ def _college_statement(colleges: Sequence[BlockALine]) -> Statement:
     noun_plural = colleges[0].label if len(colleges) == 1 else "colleges"
     if counts.total <= 3:
         return _counts_statement(
-            counts, singular(noun_plural), noun_plural, at_latest=True, mention_none=False
+            counts,
+            singular(noun_plural),
+            noun_plural,
+            at_latest=True,
+            mention_none=False,
+            adequate_word=adequate_word,
         )
     if similar is not None and england is not None:
         phrase = comparison_phrase(similar, england, subject_plural=False)
@@ -379,6 +391,7 @@ def vulnerable_statements(profile: PerformanceProfile) -> list[Statement]:
     vulnerable, and the council's own services."""
     block = profile.block_a
     out: list[Statement] = []
+    adequate = adequate_word_at(profile.as_at)
     group = block.line("vulnerable")
     if group is not None and group.overall.total:
         share = group.good_or_better.value or 0.0
@@ -403,18 +416,21 @@ def vulnerable_statements(profile: PerformanceProfile) -> list[Statement]:
     else:
         for line in (pru, special):
             if line is not None and line.overall.total:
-                out.append(_type_statement(line))
+                out.append(_type_statement(line, adequate_word=adequate))
     for key in ("childrens_home", "secure_childrens_home"):
         line = block.line(key)
         if line is not None and line.overall.total:
-            out.append(_type_statement(line, at_latest=True))
+            out.append(_type_statement(line, at_latest=True, adequate_word=adequate))
     services = [s for s in block.single_services if s.grade is not None]
     if services:
         order = {kind.value: n for n, kind in enumerate(SINGLE_SERVICES)}
         services.sort(key=lambda s: order[s.setting_type])
         plural = len(services) > 1 or services[0].label.endswith("arrangements")
         out.append(
-            Statement("single_services", {"phrase": _services_phrase(services), "plural": plural})
+            Statement(
+                "single_services",
+                {"phrase": _services_phrase(services, adequate), "plural": plural},
+            )
         )
     return out
 
@@ -438,6 +454,7 @@ def _counts_statement(
     *,
     at_latest: bool = False,
     mention_none: bool = True,
+    adequate_word: str = "adequate",
 ) -> Statement:
     """Counts at each grade, in two forms (leading with the count, leading with the set)."""
     options: dict[str, Any] = {
@@ -445,6 +462,7 @@ def _counts_statement(
         "noun_plural": noun_plural,
         "mention_none": {InspectionGrade.INADEQUATE} if mention_none else set(),
         "tense": "past" if at_latest else "present",
+        "adequate_word": adequate_word,
     }
     forms = [
         grade_counts_phrase(_by_grade(counts), lead=lead, capitalise=True, **options)
@@ -457,10 +475,18 @@ def _counts_statement(
     )
 
 
-def _type_statement(line: BlockALine, *, at_latest: bool = False) -> Statement:
+def _type_statement(
+    line: BlockALine, *, at_latest: bool = False, adequate_word: str = "adequate"
+) -> Statement:
     counts = line.overall
     if counts.total <= SMALL_COUNT:
-        return _counts_statement(counts, singular(line.label), line.label, at_latest=at_latest)
+        return _counts_statement(
+            counts,
+            singular(line.label),
+            line.label,
+            at_latest=at_latest,
+            adequate_word=adequate_word,
+        )
     fraction = proportion(counts.good_or_better, counts.total)
     return Statement(
         "type_share",
@@ -475,7 +501,7 @@ def _type_statement(line: BlockALine, *, at_latest: bool = False) -> Statement:
     )
 
 
-def _services_phrase(services: Sequence[Any]) -> str:
+def _services_phrase(services: Sequence[Any], adequate_word: str) -> str:
     by_grade: dict[InspectionGrade, list[str]] = {}
     for service in services:
         by_grade.setdefault(service.grade, []).append(service.label)
@@ -484,7 +510,8 @@ def _services_phrase(services: Sequence[Any]) -> str:
         labels = by_grade[grade]
         plural = len(labels) > 1 or labels[0].endswith("arrangements")
         verb = "were" if plural else "was"
-        clauses.append(f"{_services_noun(labels)} {verb} judged to be {grade_word(grade)}")
+        word = grade_word(grade, adequate_word=adequate_word)
+        clauses.append(f"{_services_noun(labels)} {verb} judged to be {word}")
     return join_list(clauses)
 
 

@@ -37,6 +37,7 @@ from csrating.publish.hexmap import (
     rating_values,
     write_map,
 )
+from csrating.publish.marks import NO_MARKS, Marks
 from csrating.publish.national_workbook import national_workbook
 from csrating.publish.open_data import (
     DEMONSTRATION_NOTE,
@@ -67,6 +68,7 @@ from csrating.publish.site import (
 )
 from csrating.publish.site_files import build_site, write_site
 from csrating.publish.summary import (
+    NOT_PUBLISHED,
     RATINGS_BEST_FIRST,
     ROUNDING_NOTE,
     CouncilChange,
@@ -93,9 +95,12 @@ __all__ = [
     "LETTER_FORMATS",
     "LegendEntry",
     "MEASURE_COLOURS",
+    "Marks",
     "MeasureClass",
     "Movement",
+    "NOT_PUBLISHED",
     "NO_DATA",
+    "NO_MARKS",
     "NationalSummary",
     "PROFILES_COLUMNS",
     "RATINGS_BEST_FIRST",

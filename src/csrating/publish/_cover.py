@@ -1,4 +1,4 @@
-"""What every workbook's cover says, whatever its tables: notices, publication, contact."""
+"""What every workbook's cover says, whatever its tables: marks, publication, contact."""
 
 from __future__ import annotations
 
@@ -6,11 +6,8 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 
 from csrating.formatting import long_date
-from csrating.frameworks.model import Framework
-from csrating.pipeline import simulation_notice
 from csrating.publish._sheet_model import CoverLine
 from csrating.publish.contact import Contact
-from csrating.publish.open_data import DEMONSTRATION_NOTE
 from csrating.reference import attribution_lines
 
 CONTENTS_LINE = (
@@ -20,18 +17,17 @@ CONTENTS_LINE = (
 """The cover's pointer to the contents and notes sheets."""
 
 
-def round_notices(framework: Framework | None, demonstration: bool) -> tuple[str, ...]:
-    """Return what every output of a round says first: demonstration data, simulation."""
-    found = []
-    if demonstration:
-        found.append(DEMONSTRATION_NOTE)
-    if framework is not None and framework.simulation:
-        found.append(simulation_notice(framework))
-    return tuple(found)
-
-
 def notice_lines(notices: Sequence[str]) -> Iterator[CoverLine]:
-    """Yield the cover's Notices section (nothing when there are none)."""
+    """Yield the cover's Notices section (nothing when there are none).
+
+    Every workbook, XLSX or ODS, profile or national, opens its cover with it, straight
+    after the title, so the reader meets the marks first.
+
+    Args:
+        notices: the publication's marks as lines
+            (:attr:`csrating.publish.marks.Marks.lines`): in a preview the embargo line
+            first, then the round's notices (demonstration data, a simulation).
+    """
     if notices:
         yield CoverLine("Notices", heading=True)
         for notice in notices:

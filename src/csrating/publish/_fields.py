@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import Literal
 
 from csrating.formatting import comparison_word
+from csrating.frameworks.public import RATED, WITHHELD
 from csrating.profile.comparison import Comparison
 from csrating.reference import CouncilType
 from csrating.scales import CouncilRating
@@ -22,6 +23,7 @@ __all__ = [
     "MISSING",
     "PROFILES_FIELDS",
     "PROFILES_KEY",
+    "PUBLICATION_PATTERN",
     "RATINGS_FIELDS",
     "RATINGS_KEY",
     "TRUE",
@@ -36,6 +38,11 @@ MISSING = ""
 
 TRUE, FALSE = "true", "false"
 """How the CSV files write a boolean."""
+
+PUBLICATION_PATTERN = (
+    "published|embargoed until [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2}"
+)
+"""What the ``publication`` column of every row holds (see :class:`~csrating.publish.Marks`)."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,19 @@ def _codes() -> tuple[DataField, ...]:
 
 _GRADES = {"minimum": 1, "maximum": 4}
 
+
+def _publication() -> DataField:
+    return DataField(
+        "publication",
+        "string",
+        "Publication",
+        '"published", or in a preview built before the embargo time "embargoed until" '
+        "that time (UK time, ISO 8601, e.g. embargoed until 2009-12-09T00:01+00:00): "
+        "such a file is not for publication.",
+        {"required": True, "pattern": PUBLICATION_PATTERN},
+    )
+
+
 RATINGS_FIELDS: tuple[DataField, ...] = (
     *_codes(),
     DataField("region", "string", "Region", "The council's region.", {"required": True}),
@@ -110,6 +130,14 @@ RATINGS_FIELDS: tuple[DataField, ...] = (
         {"required": True},
     ),
     DataField(
+        "status",
+        "string",
+        "Status",
+        '"rated", or "withheld" when the rating is withheld pending inspection and so not '
+        "published: then grade is empty and no column says what the grade would have been.",
+        {"required": True, "enum": [RATED, WITHHELD]},
+    ),
+    DataField(
         "grade",
         "integer",
         "Rating grade",
@@ -125,17 +153,11 @@ RATINGS_FIELDS: tuple[DataField, ...] = (
         {"required": True, "enum": [r.label for r in CouncilRating] + ["withheld"]},
     ),
     DataField(
-        "provisional",
-        "integer",
-        "Grade before limiters",
-        "The grade the profile gave before limiting rules (1-4); empty when it gave none.",
-        _GRADES,
-    ),
-    DataField(
         "limiters",
         "string",
         "Limiting rules",
-        'Codes of the limiting rules that applied, joined by ";"; empty for none.',
+        'Codes of the limiting rules that applied, joined by ";"; empty for none, and '
+        "always empty when the rating is withheld.",
     ),
     DataField(
         "withheld",
@@ -144,6 +166,7 @@ RATINGS_FIELDS: tuple[DataField, ...] = (
         "true when the rating is withheld pending inspection, otherwise false.",
         {"required": True},
     ),
+    _publication(),
 )
 """The columns of ``ratings.csv`` (and the keys of ``ratings.json``'s rows), in order."""
 
@@ -212,6 +235,7 @@ PROFILES_FIELDS: tuple[DataField, ...] = (
         "there is no comparison.",
         _COMPARISONS,
     ),
+    _publication(),
 )
 """The columns of ``profiles.csv``, in order."""
 

@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from csrating.formatting import NO_DATA, figure
 from csrating.pipeline import CouncilResult
 from csrating.presentation import ProfileTables, TextTable
-from csrating.publish.summary import RATINGS_BEST_FIRST, GroupCounts, Movement, NationalSummary
+from csrating.publish.summary import (
+    NOT_PUBLISHED,
+    RATINGS_BEST_FIRST,
+    GroupCounts,
+    Movement,
+    NationalSummary,
+)
 from csrating.reference import geography
 from csrating.scales import CouncilRating
 from csrating.types import LaCode
@@ -73,8 +79,9 @@ def profile_html_tables(tables: ProfileTables) -> dict[str, tuple[HtmlTable, ...
 
 
 def rating_text(rating: CouncilRating | None) -> str:
-    """A rating as a tag reads: ``"3 Performs well"`` or ``"Withheld"``."""
-    return f"{rating.value} {rating.label.capitalize()}" if rating is not None else "Withheld"
+    """A rating as a tag reads: ``"3 Performs well"``, or :data:`NOT_PUBLISHED` for a
+    rating withheld (as the home page's group, the tables and the map call it)."""
+    return f"{rating.value} {rating.label.capitalize()}" if rating is not None else NOT_PUBLISHED
 
 
 def rating_cell(rating: CouncilRating | None) -> Cell:
@@ -96,7 +103,11 @@ def distribution_table(summary: NationalSummary, year: str) -> HtmlTable:
     rows.append((Cell(label), number(summary.total_rated), Cell("100%", numeric=True)))
     if summary.withheld:
         rows.append(
-            (Cell("Rating withheld"), number(len(summary.withheld)), Cell("not applicable"))
+            (
+                Cell(NOT_PUBLISHED, grade=0),
+                number(len(summary.withheld)),
+                Cell("not applicable"),
+            )
         )
     return HtmlTable(
         caption=f"Councils by children's services rating, {year}",
@@ -121,7 +132,7 @@ def _group_table(caption: str, heading: str, groups: Sequence[GroupCounts]) -> H
     columns += [Column(f"{r.label.capitalize()} ({r.value})", True) for r in RATINGS_BEST_FIRST]
     withheld = any(group.withheld for group in groups)
     if withheld:
-        columns.append(Column("Withheld", True))
+        columns.append(Column(NOT_PUBLISHED, True))
     columns.append(Column("Councils", True))
     rows = []
     for group in groups:

@@ -38,6 +38,10 @@ _LEGEND_WIDTH = 340.0
 _LEGEND_STEP = 30.0
 _FOOTER_LINE = 14.0
 _FOOTER_CHARS = 150
+_NOTICE_LINE = 18.0
+_NOTICE_CHARS = 110
+NOTICE_COLOUR = "#d4351c"
+"""The colour of the notices under a map's title (GOV.UK red, 4.5:1 on white)."""
 _FONT = "Arial, Helvetica, sans-serif"
 
 
@@ -76,6 +80,7 @@ def draw_map(
     map_id: str,
     places: Geography,
     link: Callable[[LaCode], str] | None = None,
+    notices: Sequence[str] = (),
 ) -> str:
     """Return the SVG text of the hex map (see ``hexmap.hex_map_svg``)."""
     positions = places.hexes
@@ -85,9 +90,11 @@ def draw_map(
     map_height = top_row * _ROW + 2 * _SIZE
     legend_x = _MARGIN + map_width + _LEGEND_GAP
     footer = _wrap(" ".join(attribution_lines()), _FOOTER_CHARS)
+    notice_lines = [line for notice in notices for line in _wrap(notice, _NOTICE_CHARS)]
+    top = _MARGIN + _TITLE_BAND + _NOTICE_LINE * len(notice_lines)
     width = legend_x + _LEGEND_WIDTH + _MARGIN
-    map_bottom = _MARGIN + _TITLE_BAND + map_height
-    legend_bottom = _MARGIN + _TITLE_BAND + _LEGEND_STEP * (len(legend) + 2)
+    map_bottom = top + map_height
+    legend_bottom = top + _LEGEND_STEP * (len(legend) + 2)
     height = max(map_bottom, legend_bottom) + 12 + _FOOTER_LINE * len(footer) + _MARGIN
 
     attributes = {
@@ -104,15 +111,20 @@ def draw_map(
         attributes["class"] = "csr-hexmap csr-hexmap--links"
     svg = ET.Element("svg", attributes)
     ET.SubElement(svg, "title", {"id": f"{map_id}-title"}).text = title
-    ET.SubElement(svg, "desc", {"id": f"{map_id}-desc"}).text = description
+    ET.SubElement(svg, "desc", {"id": f"{map_id}-desc"}).text = " ".join((*notices, description))
     _hatch_pattern(ET.SubElement(svg, "defs"), f"{map_id}-hatch")
     hatch = f"url(#{map_id}-hatch)"
     heading = _text(svg, _MARGIN, _MARGIN + 22, title, size=18)
     heading.set("font-weight", "bold")
+    if notice_lines:
+        group = ET.SubElement(svg, "g", {"class": "notices"})
+        for i, line in enumerate(notice_lines):
+            y = _MARGIN + _TITLE_BAND + _NOTICE_LINE * i + 4
+            _text(group, _MARGIN, y, line, size=14, fill=NOTICE_COLOUR).set("font-weight", "bold")
 
     hexes = ET.SubElement(svg, "g", {"class": "hexes"})
-    _draw_hexes(hexes, values, missing, hatch, places, link, map_id)
-    _legend(svg, legend_x, _MARGIN + _TITLE_BAND, legend, hatch)
+    _draw_hexes(hexes, values, missing, hatch, places, link, map_id, top)
+    _legend(svg, legend_x, top, legend, hatch)
     y = max(map_bottom, legend_bottom) + 12
     for line in footer:
         y += _FOOTER_LINE
@@ -129,6 +141,7 @@ def _draw_hexes(
     places: Geography,
     link: Callable[[LaCode], str] | None,
     map_id: str,
+    top: float,
 ) -> None:
     positions = places.hexes
     top_row = max(p.r for p in positions)
@@ -137,7 +150,7 @@ def _draw_hexes(
     for position in sorted(positions, key=lambda p: (-p.r, p.q)):
         # odd-r offset: odd rows shift half a hexagon right; rows grow northwards, so up
         cx = _MARGIN + _WIDTH / 2 + position.q * _WIDTH + (_WIDTH / 2 if position.r % 2 else 0)
-        cy = _MARGIN + _TITLE_BAND + _SIZE + (top_row - position.r) * _ROW
+        cy = top + _SIZE + (top_row - position.r) * _ROW
         info = places.council(position.la_code)
         value = values.get(position.la_code, missing)
         group = ET.SubElement(

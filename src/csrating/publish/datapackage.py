@@ -27,6 +27,7 @@ from csrating.publish._fields import (
     DataField,
 )
 from csrating.publish.contact import DEFAULT_CONTACT, Contact
+from csrating.publish.marks import NO_MARKS, Marks
 from csrating.reference import attribution_lines
 
 __all__ = [
@@ -94,7 +95,7 @@ def data_package(
     demonstration: bool,
     generated_from: str,
     title: str | None = None,
-    notices: Sequence[str] = (),
+    marks: Marks = NO_MARKS,
     contact: Contact = DEFAULT_CONTACT,
     published: dt.date | None = None,
 ) -> dict[str, object]:
@@ -107,7 +108,9 @@ def data_package(
         demonstration: whether the outcomes are synthetic demonstration data.
         generated_from: what the results were made from (a dataset name).
         title: the publication's title (by default one made from the framework id).
-        notices: what every output of the round says first (demonstration, simulation).
+        marks: what every file of the publication says first (an embargo, demonstration
+            data, a simulation): the description opens with them and the top-level
+            ``embargo`` field, as in ``ratings.json``, says whether it is a preview.
         contact: who readers write to.
         published: the publication date, written as the package's creation time.
 
@@ -119,12 +122,13 @@ def data_package(
     withheld = sum(1 for r in results if r.assessment.rating is None)
     cut_off = f", with data to {first.as_at.isoformat()}" if first else ""
     description = [
+        *marks.lines,
         f"The children's services rating of each of {len(results)} councils under the "
-        f"framework {framework}{cut_off} ({withheld} with the rating withheld), and each "
-        "council's performance profile, one row per figure. Councils are keyed on codes "
-        "(la_code, ons_code), which are text: join on codes, not names. README.txt "
-        "describes every file and column.",
-        *notices,
+        f"framework {framework}{cut_off} ({withheld} with the rating withheld, so not "
+        "published), and each council's performance profile, one row per figure. Councils "
+        "are keyed on codes (la_code, ons_code), which are text: join on codes, not names. "
+        "Every row's publication column says whether it is published or embargoed. "
+        "README.txt describes every file and column.",
         *attribution_lines(),
     ]
     package: dict[str, object] = {
@@ -136,6 +140,8 @@ def data_package(
         "licenses": [dict(SYNTHETIC_LICENCE), dict(OGL)] if demonstration else [dict(OGL)],
         "sources": _sources(generated_from, demonstration),
         "contributors": [{"title": contact.team, "email": contact.email, "role": "maintainer"}],
+        "embargo": marks.embargo_json(),
+        "notices": list(marks.notices),
     }
     if published is not None:
         package["created"] = f"{published.isoformat()}T00:00:00Z"
@@ -186,7 +192,7 @@ def datapackage_json(
     demonstration: bool,
     generated_from: str,
     title: str | None = None,
-    notices: Sequence[str] = (),
+    marks: Marks = NO_MARKS,
     contact: Contact = DEFAULT_CONTACT,
     published: dt.date | None = None,
 ) -> str:
@@ -198,7 +204,7 @@ def datapackage_json(
         demonstration: whether the outcomes are synthetic demonstration data.
         generated_from: what the results were made from.
         title: the publication's title.
-        notices: what every output of the round says first.
+        marks: what every file of the publication says first.
         contact: who readers write to.
         published: the publication date.
 
@@ -211,7 +217,7 @@ def datapackage_json(
         demonstration=demonstration,
         generated_from=generated_from,
         title=title,
-        notices=notices,
+        marks=marks,
         contact=contact,
         published=published,
     )

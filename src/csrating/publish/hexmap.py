@@ -18,7 +18,7 @@ Palettes (both checked in the tests for WCAG text contrast and for colour-blind 
   grades also differ in lightness: 4 ``#08519c`` dark blue, 3 ``#6baed6`` light blue,
   2 ``#fdae6b`` light orange, 1 ``#a63603`` dark orange. Each hexagon also shows the
   grade as a digit, so no meaning rests on colour alone; withheld is a grey hatch and
-  a "W".
+  a "W", listed in the key as not published.
 * measures (:data:`MEASURE_COLOURS`), ColorBrewer's single-hue Blues in five classes,
   light to dark: ``#eff3ff``, ``#bdd7e7``, ``#6baed6``, ``#3182bd``, ``#08519c``;
   no data is the hatch.
@@ -37,7 +37,7 @@ from csrating.formatting import figure, long_date, round_half_up
 from csrating.pipeline import CouncilResult
 from csrating.publish._labels import short_labels
 from csrating.publish._svg import HexValue, LegendEntry, draw_map
-from csrating.publish.summary import RATINGS_BEST_FIRST, summarise
+from csrating.publish.summary import NOT_PUBLISHED, RATINGS_BEST_FIRST, summarise
 from csrating.reference import Council, Geography, geography
 from csrating.scales import CouncilRating
 from csrating.types import LaCode
@@ -75,8 +75,8 @@ MEASURE_COLOURS: tuple[str, ...] = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", 
 NO_DATA = HexValue("no data", hatch=True)
 """How a council without a value is drawn."""
 
-WITHHELD = HexValue("withheld", hatch=True, mark="W")
-"""How a council whose rating is withheld is drawn."""
+WITHHELD = HexValue(NOT_PUBLISHED, hatch=True, mark="W")
+"""How a council whose rating is withheld is drawn: no grade, "not published"."""
 
 Link = Callable[[LaCode], str]
 """Where a council's hexagon links to, from its DfE code (e.g. its page in the site)."""
@@ -104,6 +104,7 @@ def hex_map_svg(
     map_id: str = "map",
     places: Geography | None = None,
     link: Link | None = None,
+    notices: Sequence[str] = (),
 ) -> str:
     """Draw a geography's councils as a hex map (by default the councils of 2009).
 
@@ -118,6 +119,9 @@ def hex_map_svg(
         places: the geography whose councils the map shows.
         link: where each council's hexagon links to (no links by default; a linked map
             is for inlining in a page, where the addresses resolve).
+        notices: lines the map shows under its title, before anything else (an
+            embargo, demonstration data, a simulation: see
+            :attr:`csrating.publish.marks.Marks.lines`).
 
     Returns:
         The SVG document as text (no XML declaration, so it can be inlined in HTML).
@@ -137,6 +141,7 @@ def hex_map_svg(
         map_id=map_id,
         places=places,
         link=link,
+        notices=notices,
     )
 
 
@@ -168,6 +173,7 @@ def rating_map(
     description: str | None = None,
     map_id: str = "map",
     link: Link | None = None,
+    notices: Sequence[str] = (),
 ) -> str:
     """Draw the councils' ratings as a hex map, one colour per grade.
 
@@ -177,6 +183,7 @@ def rating_map(
         description: the SVG description; by default counts councils at each grade.
         map_id: prefix of the SVG's internal ids.
         link: where each council's hexagon links to (none by default).
+        notices: lines shown under the title (see :func:`hex_map_svg`).
 
     Returns:
         The SVG text.
@@ -191,7 +198,11 @@ def rating_map(
         for rating in RATINGS_BEST_FIRST
     ]
     legend.append(
-        LegendEntry(f"W withheld ({_councils(len(summary.withheld))})", hatch=True, mark="W")
+        LegendEntry(
+            f"{NOT_PUBLISHED}: withheld ({_councils(len(summary.withheld))})",
+            hatch=True,
+            mark="W",
+        )
     )
     places = places_of(results)
     unassessed = len(places.hexes) - len(results)
@@ -211,7 +222,8 @@ def rating_map(
             "one hexagon each, "
             f"coloured by rating and labelled with a short form of its name and its grade: "
             f"{counts}; "
-            f"withheld (hatched, marked W): {_councils(len(summary.withheld))}."
+            f"{NOT_PUBLISHED.lower()}, the rating withheld (hatched, marked W): "
+            f"{_councils(len(summary.withheld))}."
         )
     return hex_map_svg(
         rating_values(results),
@@ -222,6 +234,7 @@ def rating_map(
         missing=not_assessed,
         map_id=map_id,
         link=link,
+        notices=notices,
     )
 
 
@@ -302,6 +315,7 @@ def measure_map(
     map_id: str = "map",
     places: Geography | None = None,
     link: Link | None = None,
+    notices: Sequence[str] = (),
 ) -> str:
     """Draw one profile figure per council as a hex map in up to five shades of blue.
 
@@ -315,6 +329,7 @@ def measure_map(
         map_id: prefix of the SVG's internal ids.
         places: the geography whose councils the map shows.
         link: where each council's hexagon links to (none by default).
+        notices: lines shown under the title (see :func:`hex_map_svg`).
 
     Returns:
         The SVG text.
@@ -354,6 +369,7 @@ def measure_map(
         map_id=map_id,
         places=places,
         link=link,
+        notices=notices,
     )
 
 

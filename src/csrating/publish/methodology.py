@@ -7,7 +7,10 @@ source and settings from the framework file, each indicator's fixed cut-offs wit
 catalogue entry, the similar areas from the geography's neighbour model, and the sources
 and licences from the dataset's manifest and the reference data's attribution. Given the
 round's results, it adds how often each limit applied and, for each rule, how a council
-page words it (the rule kind's own explainer, as the public sees it).
+page words it (the rule kind's own explainer, as the public sees it). Both come from the
+public view of each assessment only: a council whose rating is withheld adds no limit to
+the counts and no example but the rule that withheld it, and no grade before limiters is
+ever shown.
 :func:`methodology_html` renders the page's main content as an HTML fragment that either
 layout wraps.
 """
@@ -24,6 +27,7 @@ from pydantic import BaseModel
 from csrating.formatting import long_date, number_words
 from csrating.frameworks import explain
 from csrating.frameworks.assessment import Outcome
+from csrating.frameworks.explain import public_trace
 from csrating.frameworks.model import Framework
 from csrating.ingest.manifest import DatasetManifest
 from csrating.pipeline import CouncilResult
@@ -227,11 +231,14 @@ def _rules(framework: Framework, results: Sequence[CouncilResult]) -> tuple[Rule
     examples: dict[str, tuple[str, str]] = {}
     ordered = sorted(results, key=lambda r: (r.council.name.casefold(), r.council.la_code))
     for result in ordered:
-        fired = {step.code for step in result.assessment.trace if step.outcome is Outcome.FIRED}
+        # only what the council's public page shows: for a withheld rating, nothing that
+        # formed or limited a grade (see csrating.frameworks.public_view)
+        shown = public_trace(result.assessment)
+        fired = {step.code for step in shown if step.outcome is Outcome.FIRED}
         for code in fired:
             applied[code] = applied.get(code, 0) + 1
-        for step in result.assessment.trace:
-            if step.changed_grade:
+        for step in shown:
+            if step.is_limiter and step.changed_grade:
                 lowered[step.code] = lowered.get(step.code, 0) + 1
         wanted = [r.code for r in framework.rules if r.code in fired and r.code not in examples]
         if not wanted:

@@ -3,6 +3,10 @@
 :func:`national_workbook_model` describes it (a pure model: cover, contents, notes, then
 one table a sheet: ratings, distribution, by region, by type, limiters), and
 :func:`national_workbook` renders it as XLSX or ODS.
+
+Ratings are shown as the public sees them (:func:`csrating.frameworks.public_view`): no
+grade the profile gave before limiters, for any council, and nothing of a grade for a
+council whose rating is withheld (no grade, no limiter), which is "not published".
 """
 
 from __future__ import annotations
@@ -11,11 +15,12 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 
 from csrating.formatting import long_date
+from csrating.frameworks import public_view
 from csrating.frameworks.assessment import Outcome
 from csrating.frameworks.model import Framework
 from csrating.pipeline import CouncilResult
 from csrating.publish._checks import checked
-from csrating.publish._cover import CONTENTS_LINE, closing_lines, notice_lines, round_notices
+from csrating.publish._cover import CONTENTS_LINE, closing_lines, notice_lines
 from csrating.publish._sheets import (
     NOT_APPLICABLE,
     NOT_AVAILABLE,
@@ -26,8 +31,15 @@ from csrating.publish._sheets import (
     render_workbook,
 )
 from csrating.publish.contact import DEFAULT_CONTACT, Contact
-from csrating.publish.open_data import DEMONSTRATION_NOTE
-from csrating.publish.summary import RATINGS_BEST_FIRST, GroupCounts, NationalSummary, summarise
+from csrating.publish.marks import Marks
+from csrating.publish.summary import (
+    NOT_PUBLISHED,
+    RATINGS_BEST_FIRST,
+    ROUNDING_NOTE,
+    GroupCounts,
+    NationalSummary,
+    summarise,
+)
 from csrating.reference import geography
 from csrating.scales import CouncilRating
 
@@ -65,11 +77,13 @@ LIMITERS_HEADERS = (
     "Council",
     "Rule [note 2]",
     "What the rule does",
-    "Grade before the rule (4 best) [note 1]",
-    "Grade after the rule (4 best) [note 1]",
-    "Changed the grade",
+    "Changed the grade [note 2]",
 )
-"""The header row of the limiters table."""
+"""The header row of the limiters table (no grade before or after a rule: the grade the
+profile gave before limiters is not published)."""
+
+WITHHELD_LABEL = NOT_PUBLISHED
+"""How the ratings table words a rating withheld pending inspection."""
 
 
 def national_workbook(
@@ -81,6 +95,7 @@ def national_workbook(
     source: str | None = None,
     contact: Contact = DEFAULT_CONTACT,
     published: dt.date | None = None,
+    marks: Marks | None = None,
 ) -> bytes:
     """Build the national workbook of ratings in memory.
 
@@ -92,6 +107,8 @@ def national_workbook(
         source: what the results were made from (a dataset name), for the cover.
         contact: who readers write to, named on the cover.
         published: the publication date (see :func:`national_workbook_model`).
+        marks: what the cover says first and the notes last (see
+            :func:`national_workbook_model`).
 
     Returns:
         The file's bytes.
@@ -107,6 +124,7 @@ def national_workbook(
         source=source,
         contact=contact,
         published=published,
+        marks=marks,
     )
     return render_workbook(model, fmt)
 
@@ -120,6 +138,7 @@ def national_workbook_model(
     contact: Contact = DEFAULT_CONTACT,
     published: dt.date | None = None,
     summary: NationalSummary | None = None,
+    marks: Marks | None = None,
 ) -> WorkbookModel:
     """Describe the national workbook's sheets without writing anything.
 
@@ -133,6 +152,9 @@ def national_workbook_model(
             else its cut-off date.
         summary: the results' national summary, if already made (see
             :func:`~csrating.publish.summary.summarise`).
+        marks: what every file of the publication says first (in a preview the embargo,
+            then the round's notices): the cover's Notices and the last notes; by default
+            the round's notices without an embargo.
 
     Returns:
         The workbook model.
@@ -143,6 +165,7 @@ def national_workbook_model(
     results = checked(results)
     summary = summary or summarise(results)
     published = published or framework.publication_date or framework.as_at
+    marks = marks or Marks.of(framework, demonstration=demonstration)
     year = str(framework.as_at.year)
     data_tables = (
         _ratings_table(results, year),
@@ -151,10 +174,10 @@ def national_workbook_model(
         _group_table("By type", "ByType", "Type of council", summary.by_type, year),
         _limiters_table(results, year),
     )
-    tables = (_contents_table(data_tables), _notes_table(summary, demonstration), *data_tables)
+    tables = (_contents_table(data_tables), _notes_table(marks), *data_tables)
     title = f"{framework.title}: ratings of every council"
     cover = (
-        *_cover(results, summary, framework, round_notices(framework, demonstration)),
+        *_cover(results, summary, framework, marks),
         *closing_lines(published, contact, source),
     )
     return WorkbookModel(
@@ -171,9 +194,10 @@ def _cover(
     results: Sequence[CouncilResult],
     summary: NationalSummary,
     framework: Framework,
-    notices: tuple[str, ...],
+    marks: Marks,
 ) -> Iterator[CoverLine]:
     places = f" ({geography(results[0].council.vintage).title})" if results else ""
+    yield from notice_lines(marks.lines)
     yield CoverLine(
         f"This workbook holds the children's services rating of each of the "
         f"{len(results)} councils{places}, the national distribution of the ratings, the "
@@ -181,7 +205,6 @@ def _cover(
         "councils' grades."
     )
     yield CoverLine(CONTENTS_LINE)
-    yield from notice_lines(notices)
     yield CoverLine("The ratings", heading=True)
     yield CoverLine(f"Framework: {framework.title} ({framework.id}).")
     yield CoverLine(f"Cut-off date for the data: {long_date(framework.as_at)}.")
@@ -190,10 +213,14 @@ def _cover(
         f"{summary.total_rated} {'council was' if summary.total_rated == 1 else 'councils were'}"
     )
     if withheld == 1:
-        yield CoverLine(f"{rated} rated; the rating of 1 council is withheld pending inspection.")
+        yield CoverLine(
+            f"{rated} rated; the rating of 1 council is withheld pending inspection, so it is "
+            "not published."
+        )
     elif withheld:
         yield CoverLine(
-            f"{rated} rated; the ratings of {withheld} councils are withheld pending inspection."
+            f"{rated} rated; the ratings of {withheld} councils are withheld pending "
+            "inspection, so they are not published."
         )
     else:
         yield CoverLine(f"{rated} rated.")
@@ -217,26 +244,22 @@ def _contents_table(tables: tuple[SheetTable, ...]) -> SheetTable:
     )
 
 
-def _notes_table(summary: NationalSummary, demonstration: bool) -> SheetTable:
+def _notes_table(marks: Marks) -> SheetTable:
     notes = [
         "Ratings run from 4 performs excellently, 3 performs well and 2 performs adequately "
-        "to 1 performs poorly. A rating withheld pending inspection has no grade.",
+        "to 1 performs poorly. A rating withheld pending inspection is not published: it "
+        "has no grade, and no limiting rule is listed for it.",
         "A limiting rule (limiter) caps or lowers the grade the profile gives, for "
         "example after an inadequate inspection of safeguarding. The Limiters worksheet "
-        "lists each limiter that applied, with the grade before and after it; a limiter "
-        "can apply without changing the grade, when the grade was already that low.",
+        "lists each limiter that applied to a council whose rating is published, and "
+        "whether it changed the grade; a limiter can apply without changing the grade, "
+        "when the grade was already that low. The grade before limiters is not published.",
         "Percentages are of the councils rated (those with the rating withheld are left "
-        "out), rounded half up to whole numbers; "
-        + (
-            "because of rounding they do not add up to 100."
-            if summary.rounding_note
-            else "they add up to 100."
-        ),
+        f"out), rounded half up to whole numbers. {ROUNDING_NOTE}",
         f"{NOT_AVAILABLE} means the figure is not available; {NOT_APPLICABLE} means the cell "
         "does not apply to its row (for example the grade of a rating withheld).",
+        *marks.lines,
     ]
-    if demonstration:
-        notes.append(DEMONSTRATION_NOTE)
     return SheetTable(
         sheet="Notes",
         name="Notes",
@@ -254,7 +277,7 @@ def _grade(rating: CouncilRating | None) -> CellValue:
 def _ratings_table(results: Sequence[CouncilResult], year: str) -> SheetTable:
     rows: list[tuple[CellValue, ...]] = []
     for result in results:
-        info, assessment = result.council, result.assessment
+        info, view = result.council, public_view(result.assessment)
         rows.append(
             (
                 info.la_code,
@@ -262,9 +285,9 @@ def _ratings_table(results: Sequence[CouncilResult], year: str) -> SheetTable:
                 info.name,
                 info.region,
                 info.type.label,
-                assessment.label,
-                _grade(assessment.rating),
-                ", ".join(assessment.limiters) or "none",
+                WITHHELD_LABEL if view.withheld else view.label,
+                _grade(view.rating),
+                ", ".join(view.limiters) or "none",
             )
         )
     if not rows:
@@ -297,7 +320,7 @@ def _distribution_table(summary: NationalSummary, year: str) -> SheetTable:
             100 if summary.total_rated else NOT_AVAILABLE,
         )
     )
-    rows.append(("Rating withheld", NOT_APPLICABLE, len(summary.withheld), NOT_APPLICABLE))
+    rows.append((NOT_PUBLISHED, NOT_APPLICABLE, len(summary.withheld), NOT_APPLICABLE))
     return SheetTable(
         sheet="Distribution",
         name="Distribution",
@@ -317,7 +340,7 @@ def _group_table(
     headers = (
         heading,
         *(f"{r.label.capitalize()} ({r.value})" for r in RATINGS_BEST_FIRST),
-        "Rating withheld",
+        NOT_PUBLISHED,
         "Councils",
     )
     rows: list[tuple[CellValue, ...]] = [
@@ -347,8 +370,10 @@ def _group_table(
 def _limiters_table(results: Sequence[CouncilResult], year: str) -> SheetTable:
     rows: list[tuple[CellValue, ...]] = []
     for result in results:
-        info = result.council
-        for step in result.assessment.trace:
+        info, assessment = result.council, result.assessment
+        if assessment.rating is None:  # withheld: nothing that formed or limited a grade
+            continue
+        for step in assessment.trace:
             if not (step.is_limiter and step.outcome is Outcome.FIRED):
                 continue
             rows.append(
@@ -358,8 +383,6 @@ def _limiters_table(results: Sequence[CouncilResult], year: str) -> SheetTable:
                     info.name,
                     step.code,
                     step.description,
-                    NOT_AVAILABLE if step.grade_before is None else step.grade_before.value,
-                    NOT_AVAILABLE if step.grade_after is None else step.grade_after.value,
                     "yes" if step.changed_grade else "no",
                 )
             )
@@ -371,7 +394,8 @@ def _limiters_table(results: Sequence[CouncilResult], year: str) -> SheetTable:
         title=f"Limiting rules that applied to councils' grades, {year}",
         description=(
             "This worksheet contains one table: one row per council and limiting rule that "
-            "applied, in DfE code order and in the order the rules ran."
+            "applied, in DfE code order and in the order the rules ran; none for a council "
+            "whose rating is withheld."
         ),
         headers=LIMITERS_HEADERS,
         rows=tuple(rows),

@@ -2,6 +2,13 @@
 
 The CSV files hold data only (one header row, one record per row); everything about
 them, attribution included, is in the JSON ``meta`` and in the sidecar ``README.txt``.
+Every file carries the publication's :class:`~csrating.publish.marks.Marks`: the README
+opens with them, the JSON has top-level ``embargo`` and ``notices`` fields, and each CSV
+row's ``publication`` column says ``published`` or, in a preview, ``embargoed until``
+the embargo time.
+
+Ratings are published through :func:`csrating.frameworks.public_view`: no provisional
+grade, and for a withheld rating no grade, limiter or band in any column.
 """
 
 from __future__ import annotations
@@ -19,13 +26,15 @@ from pathlib import Path
 from csrating.errors import BadValue, MissingColumn, Problem, UnknownCouncil
 from csrating.files import write_text
 from csrating.formatting import comparison_word
-from csrating.pipeline import CouncilResult
+from csrating.frameworks import public_view
+from csrating.pipeline import DEMONSTRATION_NOTICE, CouncilResult
 from csrating.presentation import TidyFigure, profile_rows, tidy_figures
 from csrating.profile.comparison import Comparison
 from csrating.publish._checks import checked
 from csrating.publish._fields import FALSE, PROFILES_FIELDS, RATINGS_FIELDS, TRUE, DataField
 from csrating.publish.contact import DEFAULT_CONTACT, Contact
 from csrating.publish.datapackage import DATAPACKAGE, datapackage_json
+from csrating.publish.marks import NO_MARKS, Marks
 from csrating.reference import attribution_lines, geography, is_council_code
 from csrating.scales import CouncilRating
 from csrating.types import LaCode
@@ -39,32 +48,35 @@ RATINGS_COLUMNS = tuple(field.name for field in RATINGS_FIELDS)
 PROFILES_COLUMNS = tuple(field.name for field in PROFILES_FIELDS)
 """The columns of ``profiles.csv``, in order (defined in :data:`PROFILES_FIELDS`)."""
 
-DEMONSTRATION_NOTE = (
-    "These outcomes are synthetic demonstration data: they are not the ratings Ofsted "
-    "published and say nothing about any real council."
-)
-"""The warning every output built from demonstration data carries."""
+DEMONSTRATION_NOTE = DEMONSTRATION_NOTICE
+"""The demonstration notice: an alias of :data:`csrating.pipeline.DEMONSTRATION_NOTICE`,
+the one source of every notice (kept for callers of the earlier name)."""
 
 _TRUE, _FALSE = TRUE, FALSE
 
 
-def ratings_rows(results: Sequence[CouncilResult]) -> list[dict[str, Cell]]:
-    """Return one tidy row per council: codes first, then the rating.
+def ratings_rows(
+    results: Sequence[CouncilResult], *, marks: Marks = NO_MARKS
+) -> list[dict[str, Cell]]:
+    """Return one tidy row per council: codes first, then the rating as the public sees it.
 
     Args:
         results: one result per council, all under one framework.
+        marks: the publication's marks; each row's ``publication`` says whether it is
+            published or embargoed.
 
     Returns:
-        Rows keyed by :data:`RATINGS_COLUMNS`, in DfE code order; ``grade`` and
-        ``provisional`` are 1-4 (4 performs excellently) or ``None``.
+        Rows keyed by :data:`RATINGS_COLUMNS`, in DfE code order; ``status`` is
+        ``rated`` or ``withheld``, ``grade`` is 1-4 (4 performs excellently) or ``None``
+        when withheld, when ``label`` is ``withheld`` and ``limiters`` is empty. No
+        provisional grade is published.
 
     Raises:
         UsageError: a council appears twice, or the results mix frameworks.
     """
     rows: list[dict[str, Cell]] = []
     for result in checked(results):
-        council, assessment = result.council, result.assessment
-        provisional = assessment.provisional
+        council, view = result.council, public_view(result.assessment)
         rows.append(
             {
                 "la_code": council.la_code,
@@ -72,23 +84,27 @@ def ratings_rows(results: Sequence[CouncilResult]) -> list[dict[str, Cell]]:
                 "name": council.name,
                 "region": council.region,
                 "type": council.type.label,
-                "framework": assessment.framework,
-                "as_at": assessment.as_at.isoformat(),
-                "grade": assessment.rating.value if assessment.rating is not None else None,
-                "label": assessment.label,
-                "provisional": provisional.value if provisional is not None else None,
-                "limiters": ";".join(assessment.limiters),
-                "withheld": assessment.rating is None,
+                "framework": view.framework,
+                "as_at": view.as_at.isoformat(),
+                "status": view.status,
+                "grade": view.grade,
+                "label": view.label,
+                "limiters": ";".join(view.limiters),
+                "withheld": view.withheld,
+                "publication": marks.publication,
             }
         )
     return rows
 
 
-def profiles_rows(results: Sequence[CouncilResult]) -> list[dict[str, Cell]]:
+def profiles_rows(
+    results: Sequence[CouncilResult], *, marks: Marks = NO_MARKS
+) -> list[dict[str, Cell]]:
     """Return one tidy row per council, profile line and measure.
 
     Args:
         results: one result per council.
+        marks: the publication's marks (each row's ``publication`` column).
 
     Returns:
         Rows keyed by :data:`PROFILES_COLUMNS`, councils in DfE code order and each
@@ -117,6 +133,7 @@ def profiles_rows(results: Sequence[CouncilResult]) -> list[dict[str, Cell]]:
                     "england": line.england,
                     "vs_similar_areas": _word(line.vs_similar_areas),
                     "vs_england": _word(line.vs_england),
+                    "publication": marks.publication,
                 }
             )
     return rows
@@ -152,45 +169,55 @@ def profile_measure(
     return out
 
 
-def ratings_csv(results: Sequence[CouncilResult]) -> str:
+def ratings_csv(results: Sequence[CouncilResult], *, marks: Marks = NO_MARKS) -> str:
     """Return ``ratings.csv``: a header row, then :func:`ratings_rows` (empty cell = none).
 
     Args:
         results: one result per council.
+        marks: the publication's marks (each row's ``publication`` column).
 
     Returns:
         The CSV text, ``\\n`` line endings, booleans as ``true``/``false``.
     """
-    return _csv(RATINGS_COLUMNS, ratings_rows(results))
+    return _csv(RATINGS_COLUMNS, ratings_rows(results, marks=marks))
 
 
-def profiles_csv(results: Sequence[CouncilResult]) -> str:
+def profiles_csv(results: Sequence[CouncilResult], *, marks: Marks = NO_MARKS) -> str:
     """Return ``profiles.csv``: a header row, then :func:`profiles_rows`.
 
     Args:
         results: one result per council.
+        marks: the publication's marks (each row's ``publication`` column).
 
     Returns:
         The CSV text.
     """
-    return _csv(PROFILES_COLUMNS, profiles_rows(results))
+    return _csv(PROFILES_COLUMNS, profiles_rows(results, marks=marks))
 
 
 def ratings_json(
-    results: Sequence[CouncilResult], *, demonstration: bool, generated_from: str | None = None
+    results: Sequence[CouncilResult],
+    *,
+    demonstration: bool,
+    generated_from: str | None = None,
+    marks: Marks | None = None,
 ) -> str:
-    """Return ``ratings.json``: ``{"meta": {...}, "ratings": [...]}``.
+    """Return ``ratings.json``: ``{"embargo": ..., "notices": [...], "meta": {...},
+    "ratings": [...]}``.
 
     Args:
         results: one result per council.
         demonstration: whether the outcomes are synthetic demonstration data.
         generated_from: what produced the ratings (a dataset name); defaults to the
             csrating version.
+        marks: the publication's marks; by default the demonstration notice alone when
+            ``demonstration``.
 
     Returns:
         The JSON text; ratings as :func:`ratings_rows` (``null`` for no grade).
     """
-    rows = ratings_rows(results)
+    marks = marks or _default_marks(demonstration)
+    rows = ratings_rows(results, marks=marks)
     first = rows[0] if rows else None
     meta: dict[str, object] = {
         "framework": first["framework"] if first else None,
@@ -199,9 +226,15 @@ def ratings_json(
         "demonstration_data": demonstration,
         "attribution": list(attribution_lines()),
     }
-    if demonstration:
-        meta["note"] = DEMONSTRATION_NOTE
-    return json.dumps({"meta": meta, "ratings": rows}, indent=2, ensure_ascii=False) + "\n"
+    if marks.notices:
+        meta["note"] = " ".join(marks.notices)
+    document = {
+        "embargo": marks.embargo_json(),
+        "notices": list(marks.notices),
+        "meta": meta,
+        "ratings": rows,
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 def read_ratings_csv(
@@ -251,32 +284,44 @@ def read_ratings_csv(
     return out
 
 
-def open_data_readme(results: Sequence[CouncilResult], *, demonstration: bool) -> str:
+def open_data_readme(
+    results: Sequence[CouncilResult], *, demonstration: bool, marks: Marks | None = None
+) -> str:
     """Return the ``README.txt`` that goes beside the open data files.
 
     Args:
         results: one result per council.
         demonstration: whether the outcomes are synthetic demonstration data.
+        marks: the publication's marks, which open the file; by default the
+            demonstration notice alone when ``demonstration``.
 
     Returns:
-        Plain text: what each file and column holds, and every attribution line.
+        Plain text: the marks, what each file and column holds, and every attribution
+        line.
     """
+    marks = marks or _default_marks(demonstration)
     rows = ratings_rows(results)
     framework = rows[0]["framework"] if rows else "(none)"
     as_at = rows[0]["as_at"] if rows else "(none)"
     withheld = sum(1 for row in rows if row["withheld"])
     places = f" (the {geography(results[0].council.vintage).title})" if results else ""
-    parts = [
+    parts = [f"{line}\n" for line in marks.lines]
+    parts += [
         "Children's services annual rating: open data",
         "",
         f"Framework: {framework}. Data up to {as_at}. {len(rows)} councils{places}, "
-        f"{withheld} with the rating withheld.",
+        f"{withheld} with the rating withheld (not published).",
     ]
-    if demonstration:
-        parts += ["", DEMONSTRATION_NOTE]
+    if marks.embargoed:
+        parts += [
+            "",
+            f"Every row of ratings.csv and profiles.csv says so too: its publication "
+            f'column reads "{marks.publication}".',
+        ]
     parts += ["", *_README_FILES]
     parts += ["", "ratings.csv columns", "", *_column_notes(RATINGS_FIELDS)]
     parts += ["", "profiles.csv columns", "", *_column_notes(PROFILES_FIELDS)]
+    parts += ["", *_README_JSON]
     parts += ["", "Attribution", ""]
     parts += list(attribution_lines())
     return "\n".join(parts) + "\n"
@@ -288,8 +333,8 @@ def write_open_data(
     *,
     demonstration: bool,
     generated_from: str | None = None,
+    marks: Marks | None = None,
     title: str | None = None,
-    notices: Sequence[str] | None = None,
     contact: Contact = DEFAULT_CONTACT,
     published: dt.date | None = None,
 ) -> tuple[Path, ...]:
@@ -303,22 +348,25 @@ def write_open_data(
         results: one result per council.
         demonstration: whether the outcomes are synthetic demonstration data.
         generated_from: passed to :func:`ratings_json`; the data package's source.
+        marks: the publication's marks, carried by every file (see
+            :mod:`csrating.publish.marks`), the data package's description included; by
+            default the demonstration notice alone when ``demonstration``.
         title: the publication's title, for the data package.
-        notices: what every output of the round says first (demonstration, simulation),
-            for the data package's description; by default the demonstration note when
-            the outcomes are synthetic.
         contact: who readers write to, named in the data package.
         published: the publication date, the data package's creation time.
 
     Returns:
         The paths written.
     """
+    marks = marks or _default_marks(demonstration)
     source = generated_from or _generator()
     files = {
-        "ratings.csv": ratings_csv(results),
-        "ratings.json": ratings_json(results, demonstration=demonstration, generated_from=source),
-        "profiles.csv": profiles_csv(results),
-        "README.txt": open_data_readme(results, demonstration=demonstration),
+        "ratings.csv": ratings_csv(results, marks=marks),
+        "ratings.json": ratings_json(
+            results, demonstration=demonstration, generated_from=source, marks=marks
+        ),
+        "profiles.csv": profiles_csv(results, marks=marks),
+        "README.txt": open_data_readme(results, demonstration=demonstration, marks=marks),
     }
     files[DATAPACKAGE] = datapackage_json(
         files,
@@ -326,12 +374,16 @@ def write_open_data(
         demonstration=demonstration,
         generated_from=source,
         title=title,
-        notices=(DEMONSTRATION_NOTE,) if notices is None and demonstration else notices or (),
+        marks=marks,
         contact=contact,
         published=published,
     )
     folder = Path(directory)
     return tuple(write_text(folder / name, text) for name, text in files.items())
+
+
+def _default_marks(demonstration: bool) -> Marks:
+    return Marks((DEMONSTRATION_NOTICE,)) if demonstration else NO_MARKS
 
 
 def _figures(result: CouncilResult) -> tuple[TidyFigure, ...]:
@@ -395,6 +447,17 @@ _README_FILES = (
     "Councils are keyed on codes: la_code is the DfE three-digit code, ons_code the",
     "nine-character ONS code. Both are text, not numbers. Join on codes, not names.",
     "An empty cell means no value; booleans are written true or false.",
+)
+
+_README_JSON = (
+    "ratings.json",
+    "",
+    'embargo           {"embargoed": true or false, "until": the embargo time or null,',
+    '                  "notice": the embargo line or null}.',
+    "notices           what every output of these results says first (demonstration",
+    "                  data, a simulation), as a list of lines.",
+    'meta              framework, cut-off, source and attribution; "ratings" holds the',
+    "                  rows of ratings.csv, with the same fields (null for no value).",
 )
 
 _NOTE_INDENT = 18

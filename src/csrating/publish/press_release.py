@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 
 from csrating.letters.wording import capitalise, count_words, fraction_phrase, sentence
-from csrating.pipeline import CouncilResult
+from csrating.pipeline import DEMONSTRATION_NOTICE, CouncilResult
 from csrating.publish._characteristics import (
     BEST,
     WEAKEST,
@@ -26,8 +26,14 @@ from csrating.publish._characteristics import (
     share_phrase,
 )
 from csrating.publish.embargo import embargo_words
-from csrating.publish.open_data import DEMONSTRATION_NOTE
-from csrating.publish.summary import RATINGS_BEST_FIRST, GradeLine, NationalSummary
+from csrating.publish.marks import notice_tag
+from csrating.publish.summary import (
+    NOT_PUBLISHED,
+    RATINGS_BEST_FIRST,
+    ROUNDING_NOTE,
+    GradeLine,
+    NationalSummary,
+)
 from csrating.reference import attribution_lines
 from csrating.scales import CouncilRating, InspectionGrade
 
@@ -59,6 +65,7 @@ def press_release(
     *,
     embargo: dt.datetime | None,
     demonstration: bool,
+    notices: Sequence[str] | None = None,
 ) -> str:
     """Write the national press release as Markdown.
 
@@ -66,18 +73,23 @@ def press_release(
         summary: the national distribution, from :func:`csrating.publish.summarise`.
         results: the same councils' results, whose profiles show what the best and the
             weakest have in common.
-        embargo: the publication time, written in words in the notes for editors;
-            ``None`` when the release is not embargoed.
-        demonstration: whether the outcomes are synthetic; the release then says so at
-            the top and in the notes.
+        embargo: the publication time, written in words at the top and in the notes for
+            editors: the round's publication time (see
+            :func:`csrating.publish.embargo.default_embargo`), or the one chosen;
+            ``None`` only when the round has no publication date.
+        demonstration: whether the outcomes are synthetic.
+        notices: what the release says first and again in the notes (see
+            :attr:`csrating.pipeline.RatedRound.notices`); by default the demonstration
+            notice alone when ``demonstration``.
 
     Returns:
         The release in the letters' Markdown subset: one ``#`` heading (the title),
         then paragraphs, ``##``/``###`` headings, a captioned table and bullet lists.
     """
+    if notices is None:
+        notices = (DEMONSTRATION_NOTICE,) if demonstration else ()
     parts = [f"# {press_release_title(summary)}"]
-    if demonstration:
-        parts.append(f"**{_escaped(DEMONSTRATION_NOTE)}**")
+    parts += [f"**{_escaped(notice)}**" for notice in notices]
     if embargo is not None:
         parts.append(f"**Embargoed until {embargo_words(embargo)}**")
     parts += list(_opening(summary, results))
@@ -88,7 +100,7 @@ def press_release(
         "aspects that are adequate or even good."
     )
     parts += list(_characteristics(summary, results))
-    parts += list(_notes(summary, embargo, demonstration))
+    parts += list(_notes(summary, embargo, notices))
     return "\n\n".join(parts) + "\n"
 
 
@@ -170,10 +182,9 @@ def _table(summary: NationalSummary) -> Iterator[str]:
     total = "Total" if not summary.withheld else "Total rated"
     rows.append(f"| **{total}** | **{summary.total_rated}** | **100%** |")
     if summary.withheld:
-        rows.append(f"| Rating withheld | {len(summary.withheld)} | not applicable |")
+        rows.append(f"| {NOT_PUBLISHED} | {len(summary.withheld)} | not applicable |")
     yield "\n".join(rows)
-    if summary.rounding_note:
-        yield f"*{summary.rounding_note}*"
+    yield f"*{ROUNDING_NOTE}*"
 
 
 def _row_label(line: GradeLine) -> str:
@@ -206,7 +217,7 @@ def _characteristics(summary: NationalSummary, results: Sequence[CouncilResult])
 
 
 def _notes(
-    summary: NationalSummary, embargo: dt.datetime | None, demonstration: bool
+    summary: NationalSummary, embargo: dt.datetime | None, notices: Sequence[str]
 ) -> Iterator[str]:
     yield "## Notes for editors"
     yield "### Embargo"
@@ -227,15 +238,22 @@ def _notes(
     yield from _named(POOR_HEADING, summary.grade(CouncilRating.PERFORMS_POORLY))
     if summary.withheld:
         yield f"### {WITHHELD_HEADING}"
+        yield (
+            "The ratings of these councils are not published: each is withheld pending "
+            "further inspection."
+        )
         yield "\n".join(f"- {entry.name} ({entry.la_code})" for entry in summary.withheld)
     yield from _profile_note()
     yield from _scale_note()
-    if summary.rounding_note:
-        yield "### Percentages"
-        yield summary.rounding_note
-    if demonstration:
-        yield "### Demonstration data"
-        yield _escaped(DEMONSTRATION_NOTE)
+    yield "### Percentages"
+    yield ROUNDING_NOTE + (
+        " Percentages are of the councils rated; ratings not published are not counted."
+        if summary.withheld
+        else ""
+    )
+    for notice in notices:
+        yield f"### {notice_tag(notice)}"
+        yield _escaped(notice)
     yield "### Sources"
     yield "\n".join(f"- {_escaped(line)}" for line in attribution_lines())
 

@@ -16,7 +16,7 @@ from csrating.letters import Signatory, round_letters
 from csrating.pipeline import RatedRound
 from csrating.presentation.comparison import national_comparison
 from csrating.publish.contact import DEFAULT_CONTACT, Contact
-from csrating.publish.embargo import publish_guard
+from csrating.publish.embargo import default_embargo, publish_guard
 from csrating.publish.open_data import read_ratings_csv
 from csrating.publish.site import LETTER_FORMATS
 from csrating.publish.site_files import Progress, build_site
@@ -73,6 +73,8 @@ def publish_round(
             output folder cannot be used.
     """
     report = progress or (lambda step, fraction: None)
+    if embargo is None:
+        embargo = default_embargo(rated.framework)
     publish_guard(embargo, now, preview)
     if rated.framework.kind != "rating":
         raise UsageError(f"{rated.framework.id} is not a rating framework: publish needs a rating")

@@ -38,7 +38,7 @@ from markupsafe import Markup
 
 from csrating.errors import UsageError
 from csrating.formatting import long_date
-from csrating.frameworks import explain
+from csrating.frameworks import public_view
 from csrating.frameworks.model import Framework
 from csrating.ingest.manifest import DatasetManifest
 from csrating.letters import Letter
@@ -66,7 +66,7 @@ from csrating.publish._site_tables import (
 )
 from csrating.publish.accessibility import accessibility_statement
 from csrating.publish.contact import DEFAULT_CONTACT, Contact
-from csrating.publish.embargo import embargo_banner, is_embargoed, publish_guard
+from csrating.publish.embargo import default_embargo, is_embargoed, publish_guard
 from csrating.publish.finder import FILTER_SCRIPT, council_list_html, finder_entries
 from csrating.publish.hexmap import (
     map_table_html,
@@ -76,10 +76,11 @@ from csrating.publish.hexmap import (
     rating_map,
     rating_values,
 )
+from csrating.publish.marks import Marks, notice_tag
 from csrating.publish.methodology import build_methodology, methodology_html
-from csrating.publish.open_data import DEMONSTRATION_NOTE, profile_measure
+from csrating.publish.open_data import profile_measure
 from csrating.publish.press_release import press_release, press_release_title
-from csrating.publish.summary import NationalSummary, summarise
+from csrating.publish.summary import NOT_PUBLISHED, NationalSummary, summarise
 from csrating.reference import Geography, attribution_lines
 from csrating.scales import CouncilRating
 from csrating.types import LaCode
@@ -287,6 +288,20 @@ class Site:
         """Whether the site is built before its embargo time (so only as a preview)."""
         return is_embargoed(self.embargo, self.now)
 
+    @cached_property
+    def marks(self) -> Marks:
+        """What every file of the site says first: the round's notices (demonstration
+        data, a simulation) and, in a preview, the embargo."""
+        return Marks.of(
+            self.framework, demonstration=self.demonstration, embargo=self.embargo, now=self.now
+        )
+
+    @property
+    def publication_time(self) -> dt.datetime | None:
+        """When the results are published: the embargo, or by default 00:01 UK time on
+        the framework's publication date (``None`` when it has none)."""
+        return self.embargo if self.embargo is not None else default_embargo(self.framework)
+
     def guard(self) -> None:
         """Refuse to build before the embargo time unless this is a preview.
 
@@ -309,7 +324,7 @@ def _generator() -> str:
 
 def _layout(site: Site, root: str) -> dict[str, object]:
     """The context every page's layout needs."""
-    embargo = site.embargo
+    marks = site.marks
     return {
         "root": root,
         "version": _version(),
@@ -317,8 +332,8 @@ def _layout(site: Site, root: str) -> dict[str, object]:
         "methodology": f"{root}{METHODOLOGY}",
         "councils": f"{root}{COUNCILS}",
         "service": site.framework.title,
-        "embargo_banner": embargo_banner(embargo) if embargo and site.embargoed else None,
-        "demonstration_note": DEMONSTRATION_NOTE if site.demonstration else None,
+        "embargo_banner": marks.embargo_notice,
+        "notices": [(notice_tag(text), text) for text in marks.notices],
         "attribution": attribution_lines(),
         "dataset_name": site.dataset_name,
         "generator": _generator(),
@@ -330,7 +345,9 @@ def _layout(site: Site, root: str) -> dict[str, object]:
 def index_page(site: Site) -> str:
     """Build the home page: headline table, maps, councils by rating, downloads."""
     summary = site.summary
-    ratings_svg = rating_map(site.results, map_id="ratings", link=_council_link)
+    ratings_svg = rating_map(
+        site.results, map_id="ratings", link=_council_link, notices=site.marks.lines
+    )
     measure = site.measure
     groups = [
         {
@@ -360,6 +377,7 @@ def index_page(site: Site) -> str:
         ),
         "groups": groups,
         "withheld": [(e.name, council_path(e.la_code)) for e in summary.withheld],
+        "not_published": NOT_PUBLISHED,
         "measure_title": site.measure_spec["title"],
         "measure_map": MEASURE_MAP,
         "measure_svg": Markup(measure_svg(site, link=_council_link)),
@@ -404,6 +422,7 @@ def measure_svg(site: Site, link: Callable[[LaCode], str] | None = None) -> str:
         map_id="measure",
         places=site.places,
         link=link,
+        notices=site.marks.lines,
     )
 
 
@@ -449,8 +468,10 @@ def _downloads(site: Site, code: str, root: str) -> list[tuple[str, str]]:
 
 
 def council_page(site: Site, result: CouncilResult) -> str:
-    """Build one council's page."""
-    info, assessment, profile = result.council, result.assessment, result.profile
+    """Build one council's page, its rating as the public sees it (no provisional grade;
+    nothing of a grade when withheld: see :func:`csrating.frameworks.public_view`)."""
+    info, profile = result.council, result.profile
+    view = public_view(result.assessment)
     letter = site.letters[info.la_code]
     letter_html = render_html(letter.markdown, title=letter.title, standalone=False)
     name = info.name
@@ -463,21 +484,18 @@ def council_page(site: Site, result: CouncilResult) -> str:
             (name, None),
         ],
         "council": info,
-        "rating": assessment.rating,
-        "rating_label": rating_text(assessment.rating),
-        "provisional": rating_text(assessment.provisional) if assessment.provisional else None,
-        "limiters": [
-            step.description for step in assessment.trace if step.code in assessment.limiters
-        ],
-        "bands": [(block, assessment.bands.get(block)) for block in ("A", "B", "C")],
-        "as_at": long_date(assessment.as_at),
-        "explanation": explain(assessment, audience="public"),
+        "rating": view.rating,
+        "rating_label": rating_text(view.rating),
+        "withheld_reason": view.withheld_reason,
+        "limiters": [step.description for step in view.limiting_steps],
+        "bands": [(block, view.bands.get(block)) for block in ("A", "B", "C")],
+        "as_at": long_date(view.as_at),
+        "explanation": list(view.explanation),
         "letter_html": Markup(_demoted(letter_html, 2)),
         "profile": profile_html_tables(profile_tables(profile_rows(profile), name)),
         "neighbours": neighbours_table(result, site.by_code, "{code}.html"),
         "neighbour_counts": [
-            (rating_text(r) if r else "withheld", n)
-            for r, n in neighbour_counts(result, site.by_code)
+            (rating_text(r), n) for r, n in neighbour_counts(result, site.by_code)
         ],
         "downloads": _downloads(site, info.la_code, "../"),
         "comparison": _comparison(site, result),
@@ -533,7 +551,11 @@ def compare_page(site: Site) -> str:
 def press_release_markdown(site: Site) -> str:
     """The press release as Markdown (also offered for download)."""
     return press_release(
-        site.summary, site.results, embargo=site.embargo, demonstration=site.demonstration
+        site.summary,
+        site.results,
+        embargo=site.publication_time,
+        demonstration=site.demonstration,
+        notices=site.marks.notices,
     )
 
 
@@ -556,9 +578,7 @@ def councils_page(site: Site) -> str:
     entries = finder_entries(
         site.places.councils,
         href=lambda code: f"{code}.html",
-        note=lambda code: (
-            site.by_code[code].assessment.label if code in site.by_code else "not assessed"
-        ),
+        note=lambda code: _finder_note(site.by_code.get(code)),
     )
     context = {
         **_layout(site, "../"),
@@ -568,6 +588,14 @@ def councils_page(site: Site) -> str:
         "council_list": council_list_html(entries, script=f"../{FILTER_SCRIPT_PATH}"),
     }
     return render_page("councils.html.j2", context)
+
+
+def _finder_note(result: CouncilResult | None) -> str:
+    """What the A to Z says beside a council: its rating, or that it is not published."""
+    if result is None:
+        return "not assessed"
+    view = public_view(result.assessment)
+    return view.label if view.rating is not None else NOT_PUBLISHED.lower()
 
 
 def methodology_page(site: Site) -> str:

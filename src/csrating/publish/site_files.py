@@ -32,12 +32,11 @@ from csrating.letters import Letter
 from csrating.pipeline import CouncilResult
 from csrating.presentation.comparison import NationalComparison
 from csrating.publish._comparison import COMPARE_SCRIPT, compare_files, compare_script
-from csrating.publish._cover import round_notices
 from csrating.publish._sheets import render_workbook
 from csrating.publish._site_jobs import letter_job, workbook_job
 from csrating.publish.contact import DEFAULT_CONTACT, Contact
-from csrating.publish.embargo import embargo_banner
 from csrating.publish.hexmap import rating_map
+from csrating.publish.marks import Marks
 from csrating.publish.national_workbook import national_workbook_model
 from csrating.publish.open_data import write_open_data
 from csrating.publish.site import (
@@ -133,10 +132,16 @@ def write_site(
             _write_text(
                 staging,
                 [
-                    (STYLESHEET, stylesheet_text()),
-                    (FILTER_SCRIPT_PATH, filter_script_text()),
-                    (FAVICON, favicon_text()),
-                    (RATING_MAP, rating_map(site.results, map_id="ratings")),
+                    (STYLESHEET, _commented(stylesheet_text(), site.marks, "/* ", " */")),
+                    (
+                        FILTER_SCRIPT_PATH,
+                        _commented(filter_script_text(), site.marks, "/* ", " */"),
+                    ),
+                    (FAVICON, _commented(favicon_text(), site.marks, "<!-- ", " -->")),
+                    (
+                        RATING_MAP,
+                        rating_map(site.results, map_id="ratings", notices=site.marks.lines),
+                    ),
                     (MEASURE_MAP, measure_svg(site)),
                 ],
             )
@@ -148,8 +153,8 @@ def write_site(
                 site.results,
                 demonstration=site.demonstration,
                 generated_from=site.dataset_name,
+                marks=site.marks,
                 title=site.framework.title,
-                notices=round_notices(site.framework, site.demonstration),
                 contact=site.contact,
                 published=_published(site),
             )
@@ -161,13 +166,15 @@ def write_site(
                 contact=site.contact,
                 published=_published(site),
                 summary=site.summary,
+                marks=site.marks,
             )
             for fmt, _ in WORKBOOK_FORMATS:
                 path = staging / national_workbook_path(fmt)
                 path.write_bytes(render_workbook(national, fmt))
 
         _run(_jobs(site, staging), workers, report, meanwhile=pages_and_data)
-        (staging / MARKER).write_text("A site written by csrating publish.\n", "utf-8")
+        marker = "".join(f"{line}\n" for line in site.marks.lines)
+        (staging / MARKER).write_text(f"A site written by csrating publish.\n{marker}", "utf-8")
         report("finishing", 0.99)
         replace_folder(staging, target)
     except BaseException:
@@ -256,6 +263,15 @@ def _check_target(target: Path) -> None:
         )
 
 
+def _commented(text: str, marks: Marks, start: str, end: str) -> str:
+    """Put a preview's embargo line first in a shared asset, as a comment (the stylesheet,
+    the icon), so that every file of a preview says it is embargoed."""
+    if marks.embargo_notice is None:
+        return text
+    line = marks.embargo_notice.replace("—", "-").replace("--", "-")
+    return f"{start}{line}{end}\n{text}"
+
+
 def _write_text(root: Path, files: Iterable[tuple[str, str]]) -> None:
     for relative, text in files:
         path = root / relative
@@ -263,12 +279,12 @@ def _write_text(root: Path, files: Iterable[tuple[str, str]]) -> None:
         path.write_text(text, "utf-8")
 
 
-def _banner(site: Site, demonstration_banner: str | None) -> str | None:
+def _banner(site: Site, letter_banner: str | None) -> str | None:
     parts = []
-    if site.embargo is not None and site.embargoed:
-        parts.append(embargo_banner(site.embargo))
-    if demonstration_banner:
-        parts.append(demonstration_banner)
+    if site.marks.embargo_notice:
+        parts.append(site.marks.embargo_notice)
+    if letter_banner:
+        parts.append(letter_banner)
     return ". ".join(parts) or None
 
 
@@ -298,6 +314,7 @@ def _jobs(site: Site, root: Path) -> list[Job]:
             contact=site.contact,
             published=_published(site),
             source=site.dataset_name,
+            marks=site.marks,
             comparison=site.comparison.council(code) if site.comparison is not None else None,
         )
         paths = tuple(str(root / workbook_path(code, fmt)) for fmt, _ in WORKBOOK_FORMATS)

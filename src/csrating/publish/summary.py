@@ -19,7 +19,10 @@ RATINGS_BEST_FIRST: tuple[CouncilRating, ...] = tuple(
 """The four ratings in the order publications list them: 4 performs excellently first."""
 
 ROUNDING_NOTE = "Percentages are rounded and may not add up to 100."
-"""The note a distribution table carries when its rounded percentages do not sum to 100."""
+"""The note every distribution table carries, whatever its percentages sum to."""
+
+NOT_PUBLISHED = "Not published"
+"""How the national table, lists and maps name the councils whose rating is withheld."""
 
 
 @dataclass(frozen=True)
@@ -116,10 +119,9 @@ class NationalSummary:
 
     @property
     def rounding_note(self) -> str | None:
-        """:data:`ROUNDING_NOTE` when the rounded percentages do not sum to 100, else ``None``."""
-        if self.total_rated and self.percentage_total != 100:
-            return ROUNDING_NOTE
-        return None
+        """:data:`ROUNDING_NOTE` whenever there are percentages (some council is rated),
+        whatever they sum to, as the national table always carries it; else ``None``."""
+        return ROUNDING_NOTE if self.total_rated else None
 
     def grade(self, rating: CouncilRating) -> GradeLine:
         """Return the distribution row for ``rating``."""

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from csrating.files import write_bytes
 from csrating.formatting import NO_DATA, long_date
+from csrating.frameworks import public_view
 from csrating.frameworks.loader import load_framework
 from csrating.frameworks.model import Framework
 from csrating.pipeline import CouncilResult
@@ -34,7 +35,7 @@ from csrating.presentation.comparison import (
 )
 from csrating.profile.model import PerformanceProfile
 from csrating.profile.settings import ProfileSettings
-from csrating.publish._cover import CONTENTS_LINE, closing_lines, notice_lines, round_notices
+from csrating.publish._cover import CONTENTS_LINE, closing_lines, notice_lines
 from csrating.publish._sheets import (
     NOT_APPLICABLE,
     NOT_AVAILABLE,
@@ -47,7 +48,8 @@ from csrating.publish._sheets import (
     render_workbook,
 )
 from csrating.publish.contact import DEFAULT_CONTACT, Contact
-from csrating.publish.open_data import DEMONSTRATION_NOTE
+from csrating.publish.marks import Marks
+from csrating.publish.summary import NOT_PUBLISHED
 from csrating.reference import geography
 from csrating.scales import InspectionGrade
 from csrating.types import LaCode
@@ -126,6 +128,7 @@ def profile_workbook(
     contact: Contact = DEFAULT_CONTACT,
     published: dt.date | None = None,
     source: str | None = None,
+    marks: Marks | None = None,
     comparison: CouncilComparison | None = None,
 ) -> bytes:
     """Build a council's performance profile workbook in memory.
@@ -145,6 +148,9 @@ def profile_workbook(
         contact: who readers write to, named on the cover.
         published: the publication date on the cover (see :func:`workbook_model`).
         source: what the results were made from (a dataset name), for the cover.
+        marks: what every file of the publication says first (an embargo, the round's
+            notices), the cover's Notices and the last notes; by default the round's
+            notices (demonstration data, a simulation) without an embargo.
         comparison: the council's lines over time beside each neighbour, its region and
             England (:mod:`csrating.presentation.comparison`).
 
@@ -164,6 +170,7 @@ def profile_workbook(
         contact=contact,
         published=published,
         source=source,
+        marks=marks,
         comparison=comparison,
     )
     return render_workbook(model, fmt)
@@ -178,6 +185,7 @@ def workbook_model(
     contact: Contact = DEFAULT_CONTACT,
     published: dt.date | None = None,
     source: str | None = None,
+    marks: Marks | None = None,
     comparison: CouncilComparison | None = None,
 ) -> WorkbookModel:
     """Describe the profile workbook's sheets without writing anything.
@@ -191,12 +199,15 @@ def workbook_model(
         published: the publication date on the cover; by default the framework's
             publication date, else the cut-off date.
         source: what the results were made from (a dataset name), for the cover.
+        marks: what the cover says first and the notes say last (see
+            :func:`profile_workbook`).
         comparison: the council's lines over time (see :func:`profile_workbook`).
 
     Returns:
         The workbook model that :func:`profile_workbook` renders.
     """
     framework = framework or _shipped(result.assessment.framework)
+    marks = marks or Marks.of(framework, demonstration=demonstration)
     profile = result.profile
     rows = profile_rows(profile)
     name = f"{result.council.name} ({result.council.la_code})"
@@ -210,7 +221,7 @@ def workbook_model(
         data_tables += _over_time_tables(comparison, name)
     tables = (
         _contents_table(data_tables),
-        _notes_table(profile, framework, demonstration, over_time=comparison is not None),
+        _notes_table(profile, framework, marks, over_time=comparison is not None),
         *data_tables,
     )
     framework_title = framework.title if framework else result.assessment.framework
@@ -219,7 +230,7 @@ def workbook_model(
         published = framework.publication_date if framework else None
     published = published or profile.as_at
     cover = (
-        *_cover(result, framework_title, round_notices(framework, demonstration)),
+        *_cover(result, framework_title, marks),
         *closing_lines(published, contact, source),
     )
     return WorkbookModel(
@@ -250,10 +261,9 @@ def _shipped(framework_id: str) -> Framework:
     return load_framework(framework_id)
 
 
-def _cover(
-    result: CouncilResult, framework_title: str, notices: tuple[str, ...]
-) -> Iterator[CoverLine]:
-    info, assessment = result.council, result.assessment
+def _cover(result: CouncilResult, framework_title: str, marks: Marks) -> Iterator[CoverLine]:
+    info, view = result.council, public_view(result.assessment)
+    yield from notice_lines(marks.lines)
     yield CoverLine(
         f"This workbook holds the performance profile behind {info.council_name}'s "
         "children's services rating: Block A (inspections of services and settings), "
@@ -262,23 +272,20 @@ def _cover(
         "its statistical neighbours."
     )
     yield CoverLine(CONTENTS_LINE)
-    yield from notice_lines(notices)
     yield CoverLine("The council and its rating", heading=True)
     yield CoverLine(
         f"Council: {info.council_name}; DfE code {info.la_code}; ONS code {info.ons_code}; "
         f"{info.region}; {info.type.label}."
     )
-    yield CoverLine(f"Framework: {framework_title} ({assessment.framework}).")
-    yield CoverLine(f"Cut-off date for the data: {long_date(assessment.as_at)}.")
-    if assessment.rating is not None:
-        rating = assessment.rating
+    yield CoverLine(f"Framework: {framework_title} ({view.framework}).")
+    yield CoverLine(f"Cut-off date for the data: {long_date(view.as_at)}.")
+    if view.rating is not None:
+        rating = view.rating
         yield CoverLine(f"Rating: {rating.label} (grade {rating.value} of 4).")
     else:
-        yield CoverLine("Rating: withheld pending inspection.")
-    if assessment.provisional is not None:
-        yield CoverLine(f"Grade from the profile before limiters: {assessment.provisional.label}.")
-    if assessment.limiters:
-        yield CoverLine(f"Limiting rules applied: {', '.join(assessment.limiters)}.")
+        yield CoverLine(f"Rating: withheld pending inspection ({NOT_PUBLISHED.lower()}).")
+    if view.limiters:
+        yield CoverLine(f"Limiting rules applied: {', '.join(view.limiters)}.")
 
 
 def _contents_table(tables: tuple[SheetTable, ...]) -> SheetTable:
@@ -302,7 +309,7 @@ def _contents_table(tables: tuple[SheetTable, ...]) -> SheetTable:
 def _notes_table(
     profile: PerformanceProfile,
     framework: Framework | None,
-    demonstration: bool,
+    marks: Marks,
     *,
     over_time: bool = False,
 ) -> SheetTable:
@@ -329,8 +336,7 @@ def _notes_table(
     ]
     if over_time:
         notes.append(" ".join(METHOD_NOTES))  # note 6
-    if demonstration:
-        notes.append(DEMONSTRATION_NOTE)
+    notes += marks.lines
     return SheetTable(
         sheet="Notes",
         name="Notes",
@@ -485,7 +491,7 @@ def _similar_areas_table(
         if found is None:
             rating: tuple[CellValue, CellValue] = (NOT_AVAILABLE, NOT_AVAILABLE)
         elif found.assessment.rating is None:
-            rating = ("withheld", NOT_APPLICABLE)
+            rating = (NOT_PUBLISHED, NOT_APPLICABLE)
         else:
             rating = (found.assessment.rating.label, found.assessment.rating.value)
         rows.append((rank, info.la_code, info.ons_code, info.name, *rating))

@@ -116,7 +116,7 @@ class Geography:
 
     def unknown(self, text: str) -> Problem:
         """Return the problem that says ``text`` names no council of this vintage."""
-        return Problem("council", None, None, text, f"is not a council of the {self.title}")
+        return Problem("council", None, None, text, f"is not one of the {self.title}")
 
     def find(self, text: str) -> Council | None:
         """Return the council ``text`` names: a DfE code, an ONS code or a name.

@@ -27,13 +27,16 @@ from csrating.store.models import (
     WebSession,
 )
 from csrating.store.repository import DEFAULT_SESSION_LIFETIME, NewUser, Store, open_store
+from csrating.store.rounds import round_signatory
 from csrating.store.users import MIN_PASSWORD_LENGTH
+from csrating.store.views import SESSION_ACTIVITY_INTERVAL, RequestView, RoundProgress
 
 __all__ = [
     "DEFAULT_SESSION_LIFETIME",
     "DEFAULT_URL",
     "ENV_VAR",
     "MIN_PASSWORD_LENGTH",
+    "SESSION_ACTIVITY_INTERVAL",
     "AssessmentState",
     "AttemptLimit",
     "AuditEntry",
@@ -48,9 +51,11 @@ __all__ = [
     "NewUser",
     "RecordNotFound",
     "Refusal",
+    "RequestView",
     "Reservation",
     "Role",
     "Round",
+    "RoundProgress",
     "Store",
     "StoreError",
     "User",
@@ -61,5 +66,6 @@ __all__ = [
     "head_revision",
     "make_engine",
     "open_store",
+    "round_signatory",
     "upgrade",
 ]

@@ -46,11 +46,14 @@ def database_url(explicit: str | None = None) -> str:
     return os.environ.get(ENV_VAR) or DEFAULT_URL
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, pool_size: int | None = None) -> Engine:
     """Create an engine for ``url`` with the store's connection settings.
 
     Args:
         url: a SQLAlchemy URL, ``sqlite:///path.db`` or ``postgresql+psycopg://...``.
+        pool_size: how many connections to keep open, and the most there will be: the
+            number of threads that use the store at once (the web server's worker
+            threads). By default SQLAlchemy's (5, and up to 10 more for a while).
 
     Returns:
         The engine. SQLite in memory (``sqlite://``) uses one shared connection.
@@ -67,11 +70,11 @@ def make_engine(url: str) -> Engine:
         ) from error
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        return _sqlite_engine(url, parsed.database)
+        return _sqlite_engine(url, parsed.database, pool_size)
     if backend == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        return create_engine(parsed, pool_pre_ping=True)
+        return create_engine(parsed, pool_pre_ping=True, **_pool(pool_size))
     raise StoreError(
         f"{parsed.drivername!r} databases are not supported (expected sqlite or postgresql)"
     )
@@ -82,7 +85,16 @@ def writer(engine: Engine) -> Engine:
     return engine.execution_options(**{WRITE_OPTION: True})
 
 
-def _sqlite_engine(url: str, database: str | None) -> Engine:
+def _pool(size: int | None) -> dict[str, Any]:
+    if size is None:
+        return {}
+    if size < 1:
+        raise StoreError(f"a connection pool needs at least one connection (got {size})")
+    # One connection per thread that may use the store: no thread waits for another's.
+    return {"pool_size": size, "max_overflow": 0}
+
+
+def _sqlite_engine(url: str, database: str | None, pool_size: int | None = None) -> Engine:
     in_memory = database in (None, "", ":memory:") or "mode=memory" in url
     connect_args: dict[str, Any] = {
         "check_same_thread": False,
@@ -91,7 +103,7 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
     if in_memory:
         engine = create_engine(url, connect_args=connect_args, poolclass=StaticPool)
     else:
-        engine = create_engine(url, connect_args=connect_args)
+        engine = create_engine(url, connect_args=connect_args, **_pool(pool_size))
     event.listen(engine, "connect", _on_sqlite_connect)
     event.listen(engine, "begin", _on_sqlite_begin)
     return engine

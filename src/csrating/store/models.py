@@ -203,6 +203,10 @@ class Round(Base):
     updated_at: Mapped[dt.datetime]
     updated_by: Mapped[str] = mapped_column(String(320))
     version: Mapped[int] = mapped_column(Integer)
+    signatory_name: Mapped[str | None] = mapped_column(String(200), default=None)
+    """Who signs the round's letters by name (``None``: the role alone)."""
+    signatory_role: Mapped[str | None] = mapped_column(String(200), default=None)
+    """The signatory's role (``None``: the framework's own signatory)."""
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -227,6 +231,8 @@ class CouncilAssessment(Base):
         ),
         CheckConstraint("grade IS NULL OR grade BETWEEN 1 AND 4", name="grade_range"),
         CheckConstraint("version >= 1", name="version_positive"),
+        # A round's progress (open councils, sum of versions) read from the index alone.
+        Index(None, "round_id", "state", "version"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -25,8 +25,19 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from csrating.errors import ConcurrentEdit, RecordNotFound, StoreError
 from csrating.ingest import Dataset
+from csrating.letters import Signatory
 from csrating.pipeline import RatedRound
-from csrating.store import attempts, audit, datasets, rounds, sessions, users, workflow
+from csrating.store import (
+    attempts,
+    audit,
+    datasets,
+    rounds,
+    sessions,
+    startup,
+    users,
+    views,
+    workflow,
+)
 from csrating.store._checks import utc
 from csrating.store.attempts import AttemptLimit, Refusal, Reservation
 from csrating.store.engine import database_url, make_engine, writer
@@ -41,6 +52,7 @@ from csrating.store.models import (
     User,
     WebSession,
 )
+from csrating.store.views import SESSION_ACTIVITY_INTERVAL, RequestView, RoundProgress
 from csrating.store.workflow import Reassess
 
 DEFAULT_SESSION_LIFETIME = dt.timedelta(hours=8)
@@ -69,6 +81,7 @@ def open_store(
     *,
     migrate: bool = True,
     password_hasher: PasswordHasher | None = None,
+    pool_size: int | None = None,
 ) -> Store:
     """Open the store, creating or upgrading its schema to the newest revision.
 
@@ -79,12 +92,14 @@ def open_store(
             at the newest revision.
         password_hasher: the argon2 hasher (default parameters unless given; tests pass
             a cheap one).
+        pool_size: connections kept open, and the most there will be: the number of
+            threads that use the store at once (see :func:`make_engine`).
 
     Raises:
         StoreError: the URL is not supported, the database cannot be opened, or (with
             ``migrate=False``) its schema is out of date.
     """
-    engine = make_engine(database_url(url))
+    engine = make_engine(database_url(url), pool_size=pool_size)
     try:
         if migrate:
             upgrade(engine)
@@ -111,6 +126,14 @@ class Store:
         self._hashing = threading.BoundedSemaphore(PASSWORD_CHECKS_AT_ONCE)
         self._reader = sessionmaker(bind=engine, expire_on_commit=False)
         self._writer = sessionmaker(bind=writer(engine), expire_on_commit=False)
+        # A web request's read (see view): on PostgreSQL without BEGIN and ROLLBACK, two
+        # round trips saved; under READ COMMITTED each statement of a transaction takes a
+        # fresh snapshot anyway. SQLite's BEGIN costs nothing and gives one snapshot.
+        self._reads = (
+            engine.execution_options(isolation_level="AUTOCOMMIT")
+            if engine.dialect.name == "postgresql"
+            else engine
+        )
 
     # ------------------------------------------------------------------ plumbing
 
@@ -128,6 +151,19 @@ class Store:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+    @contextmanager
+    def startup_lock(self) -> Iterator[None]:
+        """Hold, for the block, a lock only one process at a time can hold on this database.
+
+        For start-up work that must run once however many servers start together (the
+        demonstration round, for one). PostgreSQL: an advisory lock held by a connection
+        of its own; SQLite: an exclusive ``flock`` on a file beside the database (no lock
+        is needed for a database in memory, which no other process can open). Either is
+        released if the process dies.
+        """
+        with startup.exclusive(self.engine):
+            yield
 
     @contextmanager
     def session(self, *, write: bool = False) -> Iterator[Session]:
@@ -340,14 +376,75 @@ class Store:
             return sessions.start_session(session, user.id, now=at, lifetime=lifetime)
 
     def session_user(self, token: str, *, now: dt.datetime) -> tuple[User, WebSession] | None:
-        """Return the user and session of a cookie token, noting ``now`` as last seen.
+        """Return the user and session of a cookie token, noting ``now`` as last seen when
+        the last note is a minute old or more (:data:`SESSION_ACTIVITY_INTERVAL`).
+
+        The session is read without the write lock; only an expired session (deleted) or
+        a stale note takes it, each in its own short transaction.
 
         Returns:
             ``None`` when the token is unknown or expired, or the user is disabled.
         """
         at = utc(now, "now")
+        seen = self.view(token=token, now=at)
+        if seen.expired:
+            self.forget_expired_session(token, now=at)
+        if seen.user is None or seen.session is None:
+            return None
+        if seen.stale:
+            self.note_activity(seen.session.id, now=at)
+            seen.session.last_seen_at = at
+        return seen.user, seen.session
+
+    def view(
+        self,
+        *,
+        token: str | None = None,
+        round_id: int | None = None,
+        la_code: str | None = None,
+        now: dt.datetime,
+    ) -> RequestView:
+        """Read what one web request needs in one short read (see
+        :func:`csrating.store.views.read_view`): the session's user, the round, its
+        progress and a council's record (without its assessment JSON), in two statements
+        at most, writing nothing."""
+        at = utc(now, "now")
+        with self._reads.connect() as connection:  # nothing written
+            return views.read_view(
+                connection, token=token, round_id=round_id, la_code=la_code, now=at
+            )
+
+    def note_activity(
+        self,
+        session_id: int,
+        *,
+        now: dt.datetime,
+        interval: dt.timedelta = SESSION_ACTIVITY_INTERVAL,
+    ) -> bool:
+        """Note a session as seen at ``now`` unless it was noted less than ``interval`` ago.
+
+        Returns:
+            Whether anything was written.
+        """
+        at = utc(now, "now")
         with self.session(write=True) as session:
-            return sessions.session_user(session, token, now=at)
+            return sessions.note_activity(session, session_id, now=at, interval=interval)
+
+    def forget_expired_session(self, token: str, *, now: dt.datetime) -> None:
+        """Delete the session of ``token`` if it has expired."""
+        at = utc(now, "now")
+        with self.session(write=True) as session:
+            sessions.delete_expired(session, token, now=at)
+
+    def council_records(self, round_id: int) -> list[CouncilAssessment]:
+        """Return a round's council records by council code, without their assessment
+        JSON (reading ``assessment_json`` raises): what lists and cache keys need.
+
+        Raises:
+            RecordNotFound: there is no such round.
+        """
+        with self.session() as session:
+            return rounds.list_council_records(session, round_id)
 
     def end_session(self, token: str, *, now: dt.datetime | None = None) -> None:
         """End the session of a cookie token (signing out); unknown tokens are ignored."""
@@ -430,6 +527,7 @@ class Store:
         actor: str,
         now: dt.datetime,
         year: int | None = None,
+        signatory: Signatory | None = None,
     ) -> Round:
         """Store a rated round: one assessment per council, all in one transaction.
 
@@ -444,10 +542,12 @@ class Store:
             actor: who creates the round.
             now: when (UTC).
             year: the rating year; by default the framework's (see ``Framework.year``).
+            signatory: who signs the round's letters (name and role); by default the
+                framework's own signatory (see :class:`csrating.letters.Signatory`).
 
         Raises:
-            StoreError: the load was refused, or the framework is not an annual rating
-                framework.
+            StoreError: the load was refused, the framework is not an annual rating
+                framework, or the signatory's name or role is blank or too long.
         """
         at = utc(now, "now")
         embargo = utc(embargo_at, "embargo_at")
@@ -466,6 +566,7 @@ class Store:
                 year=year or framework.year,
                 actor=actor,
                 now=at,
+                signatory=signatory,
             )
 
     def create_first_round(
@@ -478,6 +579,7 @@ class Store:
         accounts: Sequence[NewUser],
         actor: str,
         now: dt.datetime,
+        signatory: Signatory | None = None,
     ) -> tuple[Round, list[User]] | None:
         """Fill an empty store in one transaction: load a dataset, open a round on it and
         add the accounts, all or nothing.
@@ -495,6 +597,7 @@ class Store:
             accounts: users to add; an address already in use is left as it is.
             actor: who does it, for the audit log.
             now: when (UTC).
+            signatory: who signs the round's letters (see :meth:`create_round`).
 
         Returns:
             The round and the users added, or ``None`` if the store already had a round
@@ -541,6 +644,7 @@ class Store:
                 year=rated.framework.year,
                 actor=actor,
                 now=at,
+                signatory=signatory,
             )
             taken = set(session.scalars(select(User.email)))
             added = [
@@ -563,6 +667,11 @@ class Store:
         """Return every round, newest first."""
         with self.session() as session:
             return rounds.list_rounds(session)
+
+    def rounds_with_progress(self) -> list[tuple[Round, RoundProgress]]:
+        """Return every round, newest first, with how far its councils have got (one read)."""
+        with self._reads.connect() as connection:
+            return views.rounds_with_progress(connection)
 
     def round(self, round_id: int) -> Round:
         """Return the round with ``round_id``.

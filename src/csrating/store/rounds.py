@@ -7,10 +7,11 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from csrating.errors import RecordNotFound, StoreError
 from csrating.frameworks import Assessment
+from csrating.letters import Signatory
 from csrating.pipeline import RatedRound
 from csrating.store import audit
 from csrating.store.models import AssessmentState, CouncilAssessment, DatasetLoad, LoadStatus, Round
@@ -45,15 +46,19 @@ def add_round(
     year: int,
     actor: str,
     now: dt.datetime,
+    signatory: Signatory | None = None,
 ) -> Round:
     """Insert a round and one provisional (or withheld) assessment per council, audited.
 
     ``rated`` is the load's dataset rated by :func:`csrating.pipeline.rate` without
-    moderation; the store only records it.
+    moderation; the store only records it. ``signatory`` signs the round's letters (by
+    default the framework's own signatory: see :class:`csrating.letters.Signatory`).
 
     Raises:
-        StoreError: the load is not an accepted one.
+        StoreError: the load is not an accepted one, or the signatory's name or role is
+            blank or longer than 200 characters.
     """
+    name, role = _signatory_columns(signatory)
     framework = rated.framework
     assessments = [prepare(result.assessment) for result in rated.results]
     if load.status is not LoadStatus.ACCEPTED:
@@ -70,6 +75,8 @@ def add_round(
         created_by=actor,
         updated_at=now,
         updated_by=actor,
+        signatory_name=name,
+        signatory_role=role,
     )
     session.add(round_)
     session.flush()
@@ -104,9 +111,39 @@ def add_round(
             "dataset_load_id": load.id,
             "councils": len(assessments),
             "withheld": withheld,
+            "signatory": list(round_signatory(round_).lines(framework)),
         },
     )
     return round_
+
+
+SIGNATORY_LENGTH = 200
+"""The longest signatory name or role a round stores."""
+
+
+def _signatory_columns(signatory: Signatory | None) -> tuple[str | None, str | None]:
+    if signatory is None:
+        return None, None
+    values: list[str | None] = []
+    for field, text in (("name", signatory.name), ("role", signatory.role)):
+        if text is None:
+            values.append(None)
+            continue
+        cleaned = " ".join(text.split())
+        if not cleaned or len(cleaned) > SIGNATORY_LENGTH or "\x00" in cleaned:
+            raise StoreError(
+                f"the signatory's {field} {text[:40]!r} must be text of 1 to "
+                f"{SIGNATORY_LENGTH} characters"
+            )
+        values.append(cleaned)
+    name, role = values
+    return name, role
+
+
+def round_signatory(round_: Round) -> Signatory:
+    """Return who signs a round's letters: its name and role; without a role, the
+    framework's own signatory (see :class:`csrating.letters.Signatory`)."""
+    return Signatory(role=round_.signatory_role, name=round_.signatory_name)
 
 
 def get_round(session: Session, round_id: int) -> Round:
@@ -135,6 +172,24 @@ def list_council_assessments(session: Session, round_id: int) -> list[CouncilAss
     get_round(session, round_id)
     query = (
         select(CouncilAssessment)
+        .where(CouncilAssessment.round_id == round_id)
+        .order_by(CouncilAssessment.la_code)
+    )
+    return list(session.scalars(query))
+
+
+def list_council_records(session: Session, round_id: int) -> list[CouncilAssessment]:
+    """Return a round's council assessments in code order without their assessment JSON.
+
+    Reading ``assessment_json`` on the records returned raises: lists show columns only.
+
+    Raises:
+        RecordNotFound: there is no such round.
+    """
+    get_round(session, round_id)
+    query = (
+        select(CouncilAssessment)
+        .options(defer(CouncilAssessment.assessment_json, raiseload=True))
         .where(CouncilAssessment.round_id == round_id)
         .order_by(CouncilAssessment.la_code)
     )

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import secrets
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from csrating.errors import StoreError
@@ -65,11 +65,13 @@ def start_session(
 def session_user(
     session: Session, token: str, *, now: dt.datetime
 ) -> tuple[User, WebSession] | None:
-    """Return the user and session a token belongs to, noting ``now`` as last seen.
+    """Return the user and session a token belongs to, deleting it if it has expired.
+
+    Nothing is written for a valid session: the caller notes activity with
+    :func:`note_activity` (at most once a minute, see :mod:`csrating.store.views`).
 
     Returns:
-        ``None`` for an unknown or expired token, or a disabled user (an expired session
-        is deleted).
+        ``None`` for an unknown or expired token, or a disabled user.
     """
     web_session = session.scalar(
         select(WebSession).where(WebSession.token_hash == token_hash(token))
@@ -82,8 +84,32 @@ def session_user(
     user = session.get(User, web_session.user_id)
     if user is None or not user.active:
         return None
-    web_session.last_seen_at = now
     return user, web_session
+
+
+def note_activity(
+    session: Session, session_id: int, *, now: dt.datetime, interval: dt.timedelta
+) -> bool:
+    """Set a session's ``last_seen_at`` to ``now`` if it is at least ``interval`` old.
+
+    Returns:
+        Whether the row changed (another process may have noted it first).
+    """
+    result = session.execute(
+        update(WebSession)
+        .where(WebSession.id == session_id, WebSession.last_seen_at <= now - interval)
+        .values(last_seen_at=now)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+def delete_expired(session: Session, token: str, *, now: dt.datetime) -> None:
+    """Delete the session a token belongs to if it has expired (not audited: no one acted)."""
+    session.execute(
+        delete(WebSession).where(
+            WebSession.token_hash == token_hash(token), WebSession.expires_at <= now
+        )
+    )
 
 
 def end_session(session: Session, token: str, *, now: dt.datetime) -> None:

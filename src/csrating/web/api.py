@@ -13,19 +13,20 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from csrating.errors import WhatIfError
-from csrating.frameworks import explain
+from csrating.frameworks import Assessment, explain, public_view
 from csrating.publish import summarise
 from csrating.scales import CouncilRating, InspectionGrade
 from csrating.types import IndicatorId
 from csrating.vocabulary import SettingType
 from csrating.web.authz import Access, Action, audience_of, guard
-from csrating.web.pages._common import services_of
+from csrating.web.pages._common import cached, services_of
 from csrating.web.pages.whatif import WHAT_IF_BANNER
-from csrating.web.services import CouncilRow, round_title, state_of
+from csrating.web.services import CouncilRow, round_title, standing_what_if, state_of
 from csrating.web.templating import render_page
 from csrating.whatif import MAX_COUNT, Change, RegradeSettings, SetIndicator, what_if
 
@@ -108,7 +109,13 @@ class LetterOut(BaseModel):
 
 
 class CouncilDetail(CouncilOut):
-    """Everything about one council in a round that the viewer may see."""
+    """Everything about one council in a round that the viewer may see.
+
+    ``assessment`` is the whole assessment (its trace, the provisional grade, the
+    moderation record) for the inspectorate, and its public view for everyone else:
+    no provisional grade, staff identity or moderation reason, and nothing of a grade
+    when the rating is withheld (see :func:`csrating.frameworks.public_view`).
+    """
 
     embargoed: bool
     provisional_grade: int | None = None
@@ -206,8 +213,15 @@ class AuditOut(BaseModel):
     details: dict[str, Any]
 
 
-def _round_out(request: Request, round_: Any) -> RoundOut:
-    services = services_of(request)
+def assessment_for(access: Access, assessment: Assessment) -> dict[str, Any]:
+    """Return an assessment as ``access``'s viewer may see it: whole for the
+    inspectorate, its public view for anyone else."""
+    if access.viewer.is_inspectorate:
+        return assessment.to_dict()
+    return public_view(assessment).to_dict()
+
+
+def _round_out(round_: Any, published: bool) -> RoundOut:
     return RoundOut(
         id=round_.id,
         year=round_.year,
@@ -215,7 +229,7 @@ def _round_out(request: Request, round_: Any) -> RoundOut:
         framework_id=round_.framework_id,
         cut_off=round_.cut_off,
         embargo_at=round_.embargo_at,
-        published=services.is_published(round_),
+        published=published,
     )
 
 
@@ -237,36 +251,47 @@ def list_rounds(
     request: Request, access: Annotated[Access, Depends(guard(Action.VIEW_RESULTS))]
 ) -> list[RoundOut]:
     """Every round, newest first, with its embargo time and whether it is published."""
-    return [_round_out(request, r) for r in services_of(request).rounds()]
+    return [_round_out(r, published) for r, published in services_of(request).round_list()]
 
 
 @router.get(
     "/rounds/{round_id}", response_model=RoundDetail, summary="One round", responses=_errors(404)
 )
-def get_round(
+async def get_round(
     request: Request, round_id: int, access: Annotated[Access, Depends(guard(Action.VIEW_RESULTS))]
-) -> RoundDetail:
+) -> Response:
     """The round; its distribution once published (or to the inspectorate), and to the
     inspectorate how many councils are in each state."""
     services = services_of(request)
     round_ = access.round
     assert round_ is not None
-    detail = RoundDetail(**_round_out(request, round_).model_dump())
-    if access.can_see_grades:
-        summary = summarise(services.results(round_))
-        detail.distribution = [
-            GradeCount(
-                grade=line.rating.value,
-                label=line.rating.label,
-                count=line.count,
-                percentage=line.percentage,
-            )
-            for line in summary.grades
-        ]
-        detail.withheld = len(summary.withheld)
-    if access.viewer.is_inspectorate:
-        detail.states = dict(Counter(row.state for row in services.rows(round_)))
-    return detail
+
+    def build() -> bytes:
+        detail = RoundDetail(**_round_out(round_, access.published).model_dump())
+        if access.can_see_grades:
+            summary = summarise(services.results(round_, access.progress))
+            detail.distribution = [
+                GradeCount(
+                    grade=line.rating.value,
+                    label=line.rating.label,
+                    count=line.count,
+                    percentage=line.percentage,
+                )
+                for line in summary.grades
+            ]
+            detail.withheld = len(summary.withheld)
+        if access.viewer.is_inspectorate:
+            rows = services.rows(round_, access.progress)
+            detail.states = dict(Counter(row.state for row in rows))
+        return detail.model_dump_json().encode("utf-8")
+
+    key = ("round", *access.state, access.can_see_grades, access.viewer.is_inspectorate)
+    return _json(await cached(services.pages, key, build))
+
+
+def _json(body: bytes) -> Response:
+    """Return JSON already serialised (and cached under the versions it was built from)."""
+    return Response(body, media_type="application/json")
 
 
 @router.get(
@@ -283,7 +308,7 @@ def list_councils(
     services = services_of(request)
     round_ = access.round
     assert round_ is not None
-    rows = services.rows(round_)
+    rows = services.rows(round_, access.progress)
     viewer = access.viewer
     if not access.can_see_grades:
         rows = [row for row in rows if viewer.la_code is not None and row.la_code == viewer.la_code]
@@ -298,63 +323,74 @@ def list_councils(
     summary="One council: rating, trace, profile, letter",
     responses=_errors(403, 404),
 )
-def get_council(
+async def get_council(
     request: Request,
     round_id: int,
     la_code: str,
     access: Annotated[Access, Depends(guard(Action.VIEW_COUNCIL))],
-) -> CouncilDetail:
+) -> Response:
     """A council's rating with its trace in plain English, its profile and its letter
     (marked embargoed until publication); the inspectorate also gets its moderation."""
     services = services_of(request)
     round_ = access.round
     assert round_ is not None
-    record = services.record(round_, la_code)
-    profile, assessment = services.current(round_, record)
-    letter, banner = services.letter(round_, record, published=access.published)
-    staff = access.viewer.is_inspectorate
-    info = services.round_data(round_).council(la_code)
-    base = f"/rounds/{round_.id}/councils/{la_code}"
-    moderation = None
-    if staff:
-        moderation = [
-            ModerationOut(
-                id=m.id,
-                status=str(getattr(m.status, "value", m.status)),
-                proposed_by=m.proposed_by,
-                proposed_at=m.proposed_at,
-                from_grade=m.from_grade,
-                to_grade=m.to_grade,
-                withhold=m.withhold,
-                reason=m.reason,
-                decided_by=m.decided_by,
-                decided_at=m.decided_at,
-                decision_reason=m.decision_reason,
-            )
-            for m in services.moderation_history(round_, la_code)
-        ]
-    return CouncilDetail(
-        la_code=info.la_code,
-        name=info.name,
-        region=info.region,
-        grade=record.grade,
-        label=CouncilRating(record.grade).label if record.grade else "withheld",
-        state=state_of(record) if staff else None,
-        version=record.version if staff else None,
-        url=f"/api{base}",
-        embargoed=not access.published,
-        provisional_grade=record.provisional_grade if staff else None,
-        explanation=explain(assessment, audience=audience_of(access)),
-        assessment=assessment.to_dict(),
-        profile=profile.to_dict(),
-        letter=LetterOut(
-            title=letter.title,
-            banner=banner,
-            markdown=letter.markdown,
-            downloads={fmt: f"{base}/letter.{fmt}" for fmt in ("pdf", "docx")},
-        ),
-        moderation=moderation,
+    record = (
+        access.record
+        if access.record is not None
+        else await run_in_threadpool(services.record, round_, la_code)
     )
+    staff = access.viewer.is_inspectorate
+    audience = audience_of(access)
+
+    def build() -> bytes:
+        profile, assessment = services.current(round_, record)
+        letter, banner = services.letter(round_, record, published=access.published)
+        info = services.round_data(round_).council(la_code)
+        base = f"/rounds/{round_.id}/councils/{la_code}"
+        moderation = None
+        if staff:
+            moderation = [
+                ModerationOut(
+                    id=m.id,
+                    status=str(getattr(m.status, "value", m.status)),
+                    proposed_by=m.proposed_by,
+                    proposed_at=m.proposed_at,
+                    from_grade=m.from_grade,
+                    to_grade=m.to_grade,
+                    withhold=m.withhold,
+                    reason=m.reason,
+                    decided_by=m.decided_by,
+                    decided_at=m.decided_at,
+                    decision_reason=m.decision_reason,
+                )
+                for m in services.moderation_history(round_, record)
+            ]
+        detail = CouncilDetail(
+            la_code=info.la_code,
+            name=info.name,
+            region=info.region,
+            grade=record.grade,
+            label=CouncilRating(record.grade).label if record.grade else "withheld",
+            state=state_of(record) if staff else None,
+            version=record.version if staff else None,
+            url=f"/api{base}",
+            embargoed=not access.published,
+            provisional_grade=record.provisional_grade if staff else None,
+            explanation=explain(assessment, audience=audience),
+            assessment=assessment_for(access, assessment),
+            profile=profile.to_dict(),
+            letter=LetterOut(
+                title=letter.title,
+                banner=banner,
+                markdown=letter.markdown,
+                downloads={fmt: f"{base}/letter.{fmt}" for fmt in ("pdf", "docx")},
+            ),
+            moderation=moderation,
+        )
+        return detail.model_dump_json().encode("utf-8")
+
+    key = ("council", *access.state, la_code, record.version, staff, audience)
+    return _json(await cached(services.pages, key, build))
 
 
 @router.post(
@@ -393,7 +429,13 @@ def post_what_if(
         result = what_if(data.rated, la_code, changes)
     except WhatIfError as error:
         return JSONResponse({"detail": str(error)}, status_code=400)
-    _, baseline = data.base(la_code)
+    if access.viewer.is_inspectorate:
+        _, baseline = data.base(la_code)
+        bands = dict(result.assessment.bands)
+    else:  # the rating as it stands (moderation in), never the rules' grade before it
+        _, baseline = services.current(round_, services.record(round_, la_code))
+        result = standing_what_if(data, baseline, result)  # withheld by inspectors stays so
+        bands = dict(public_view(result.assessment).bands)
     letter = services.write_letter(data, result.profile, result.assessment)
     return WhatIfOut(
         la_code=la_code,
@@ -402,9 +444,9 @@ def post_what_if(
         label_now=baseline.label,
         rating=result.assessment.rating.value if result.assessment.rating else None,
         label=result.assessment.label,
-        bands=dict(result.assessment.bands),
+        bands=bands,
         explanation=explain(result.assessment, audience=audience_of(access)),
-        assessment=result.assessment.to_dict(),
+        assessment=assessment_for(access, result.assessment),
         letter_markdown=f"**{WHAT_IF_BANNER}**\n\n{letter.markdown}",
     )
 

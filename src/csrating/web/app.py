@@ -8,11 +8,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from fastapi import FastAPI, Request
+from anyio import to_thread
+from fastapi import BackgroundTasks, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -64,7 +66,15 @@ def create_app(
         settings: cookie, session and login settings; :class:`WebSettings` defaults.
     """
     settings = settings or WebSettings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Blocking work runs on this many threads: as many as the store has connections.
+        to_thread.current_default_thread_limiter().total_tokens = settings.threads
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="csrating API",
         description=api.API_DESCRIPTION,
         version="1",
@@ -134,7 +144,7 @@ def _is_api(request: Request) -> bool:
 
 async def _viewer(request: Request) -> Viewer:
     try:
-        return await current_viewer(request)
+        return await current_viewer(request, BackgroundTasks())  # no bookkeeping on errors
     except CsratingError:  # pragma: no cover - the store is down: show the error anyway
         return Viewer()
 

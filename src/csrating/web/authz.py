@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import BackgroundTasks, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 
 from csrating.frameworks.explain import Audience as ExplainAudience
@@ -26,7 +26,8 @@ from csrating.reference import geography, vintages
 from csrating.web.csrf import check_csrf
 
 if TYPE_CHECKING:
-    from csrating.store import Round, User, WebSession
+    from csrating.store import CouncilAssessment, Round, RoundProgress, User, WebSession
+    from csrating.web.services import Lookup
 
 __all__ = [
     "PERMISSIONS",
@@ -191,12 +192,25 @@ def allowed(
 
 @dataclass(frozen=True)
 class Access:
-    """What a guarded route gets: the viewer, the round (if the URL names one), publication."""
+    """What a guarded route gets: the viewer, the round (if the URL names one), publication.
+
+    ``progress`` (the round's) and ``record`` (the council's, without its assessment JSON)
+    were read in the same transaction as the rest; their versions key the caches.
+    """
 
     viewer: Viewer
     round: Round | None
     la_code: str | None
     published: bool
+    progress: RoundProgress | None = None
+    record: CouncilAssessment | None = None
+
+    @property
+    def state(self) -> tuple[int, int, int, bool]:
+        """The cache key of what the round shows now: its id, version, records' stamp and
+        publication."""
+        assert self.round is not None and self.progress is not None
+        return (self.round.id, self.round.version, self.progress.stamp, self.published)
 
     @property
     def can_see_grades(self) -> bool:
@@ -220,19 +234,26 @@ SESSION_COOKIE = "csrating_session"
 """The cookie holding the session token."""
 
 
-async def current_viewer(request: Request) -> Viewer:
+async def current_viewer(request: Request, background: BackgroundTasks) -> Viewer:
     """Return who is asking: the user of a valid session cookie, or the public."""
     cached = getattr(request.state, "viewer", None)
     if isinstance(cached, Viewer):
         return cached
-    viewer = Viewer()
     token = request.cookies.get(SESSION_COOKIE)
-    if token:
-        services = request.app.state.services
-        found = await run_in_threadpool(services.store.session_user, token, now=services.clock())
-        if found is not None:
-            user, web_session = found
-            viewer = Viewer(user=user, session=web_session)
+    if not token:
+        viewer = request.state.viewer = Viewer()
+        return viewer
+    lookup = await run_in_threadpool(request.app.state.services.resolve, token)
+    return _remember(request, background, lookup)
+
+
+def _remember(request: Request, background: BackgroundTasks, lookup: Lookup) -> Viewer:
+    """Keep the viewer a lookup found for the rest of the request; leave noting the
+    session's activity (when its last note is a minute old) until after the response."""
+    services = request.app.state.services
+    viewer = Viewer(user=lookup.user, session=lookup.session) if lookup.user else Viewer()
+    if lookup.stale and lookup.session is not None:
+        background.add_task(services.store.note_activity, lookup.session.id, now=services.clock())
     request.state.viewer = viewer
     return viewer
 
@@ -259,19 +280,29 @@ def guard(action: Action, *, csrf: bool = False) -> Callable[..., Coroutine[Any,
     ``csrf``, a request allowed so far must then carry the session's CSRF token (403).
     """
 
-    async def dependency(
-        request: Request, viewer: Annotated[Viewer, Depends(current_viewer)]
-    ) -> Access:
+    async def dependency(request: Request, background: BackgroundTasks) -> Access:
         services = request.app.state.services
-        round_ = None
-        published = False
         round_id = request.path_params.get("round_id")
-        if round_id is not None:
-            round_ = await run_in_threadpool(services.find_round, round_id)
-            if round_ is None:
-                raise HTTPException(404, f"There is no round {round_id}.")
-            published = await run_in_threadpool(services.is_published, round_)
         la_code = request.path_params.get("la_code")
+        cached = getattr(request.state, "viewer", None)
+        token = None if isinstance(cached, Viewer) else request.cookies.get(SESSION_COOKIE)
+        lookup = None
+        if round_id is not None or token:
+            # One hand-off to a thread, one read transaction: session, round, progress
+            # and the council's record together.
+            lookup = await run_in_threadpool(
+                services.resolve, token, round_id, None if la_code is None else str(la_code)
+            )
+        if isinstance(cached, Viewer):
+            viewer = cached
+        elif lookup is not None:
+            viewer = _remember(request, background, lookup)
+        else:
+            viewer = request.state.viewer = Viewer()
+        round_ = lookup.round if lookup is not None else None
+        if round_id is not None and round_ is None:
+            raise HTTPException(404, f"There is no round {round_id}.")
+        published = bool(lookup is not None and lookup.published)
         if la_code is not None and not _is_council(services, round_, str(la_code)):
             raise HTTPException(404, f"There is no council with the code {la_code}.")
         if not allowed(viewer, action, la_code=la_code, published=published):
@@ -280,7 +311,14 @@ def guard(action: Action, *, csrf: bool = False) -> Callable[..., Coroutine[Any,
             raise HTTPException(403, _refusal(viewer, action, la_code))
         if csrf:
             await check_csrf(request, viewer.csrf_token)
-        return Access(viewer, round_, la_code, published)
+        return Access(
+            viewer,
+            round_,
+            la_code,
+            published,
+            progress=lookup.progress if lookup is not None else None,
+            record=lookup.record if lookup is not None else None,
+        )
 
     dependency.__name__ = f"guard_{action.value}"
     return dependency

@@ -1,4 +1,12 @@
-"""A small thread-safe least-recently-used cache for the store's pure, costly results."""
+"""Small thread-safe least-recently-used caches for what the web tier builds.
+
+Every key the web tier uses is made of versions read from the database with the request
+(the round's id and version, the stamp of its council records, a record's version, the
+publication state), never of the content itself. A value cached under such a key cannot
+go stale: any change to the database changes the key. That holds across processes too,
+because each process reads the versions from the same database; nothing needs to be told
+to forget anything.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +14,8 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
+
+__all__ = ["LruCache"]
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -21,6 +31,13 @@ class LruCache(Generic[K, V]):
         self._size = size
         self._items: OrderedDict[K, V] = OrderedDict()
         self._lock = threading.Lock()
+        self._making: dict[K, threading.Lock] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._items)
 
     def get(self, key: K) -> V | None:
         """Return the value kept under ``key``, or ``None``."""
@@ -41,13 +58,32 @@ class LruCache(Generic[K, V]):
     def get_or_make(self, key: K, make: Callable[[], V]) -> V:
         """Return the value under ``key``, making and keeping it first if missing.
 
-        ``make`` runs outside the lock: two threads may both make a missing value, and
-        the last one kept wins (the values are equal).
+        Only one thread makes a missing value; others asking for the same key meanwhile
+        wait for it rather than make it again (the moment an embargo lifts, hundreds of
+        requests want the same page at once). Different keys are made in parallel.
         """
         value = self.get(key)
-        if value is None:
-            value = make()
-            self.put(key, value)
+        if value is not None:
+            with self._lock:
+                self.hits += 1
+            return value
+        with self._lock:
+            making = self._making.setdefault(key, threading.Lock())
+        with making:
+            value = self.get(key)
+            if value is None:
+                with self._lock:
+                    self.misses += 1
+                try:
+                    value = make()
+                    self.put(key, value)
+                finally:
+                    with self._lock:
+                        if self._making.get(key) is making:
+                            del self._making[key]
+            else:
+                with self._lock:
+                    self.hits += 1
         return value
 
     def clear(self) -> None:

@@ -1,5 +1,9 @@
 """What ``csrating serve`` and ``csrating users add`` do (the CLI only wires them up).
 
+``serve`` does the start-up work once (:func:`prepare`: migrations, then the demonstration
+round under a lock no other process can hold at the same time), then starts the worker
+processes, which only open the store.
+
 ``serve(..., demo=True)`` bootstraps an empty store: it generates the demonstration
 dataset beside the database, loads it, creates the 2009 round (embargo 00:01 on
 9 December 2009, UK time) and adds one demonstration account per role, printing their
@@ -10,30 +14,50 @@ round but no accounts is reported at start-up with the command that fixes it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import getpass
+import json
+import os
 import secrets
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 from zoneinfo import ZoneInfo
 
 from csrating.errors import UsageError
+from csrating.web.settings import WebSettings
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from csrating.letters import Signatory
 
 __all__ = [
     "DEMO_EMBARGO",
     "DEMO_FRAMEWORK",
     "NO_ACCOUNTS",
+    "WORKER_ENV",
     "DemoAccount",
     "add_user",
     "bootstrap_demo",
     "build_app",
+    "default_workers",
     "demo_data_dir",
+    "prepare",
     "serve",
     "startup_notes",
+    "worker_app",
+    "worker_app_from_environment",
 ]
+
+WORKER_HEALTHCHECK_S = 120
+"""How long a worker process may take to answer the supervisor before it is restarted."""
+
+WORKER_ENV = "CSRATING_SERVE_WORKER"
+"""The environment variable :func:`serve` passes the worker processes their settings in."""
 
 DEMO_FRAMEWORK = "rating-2009"
 """The framework of the demonstration round."""
@@ -79,13 +103,15 @@ def bootstrap_demo(
     out: TextIO = sys.stdout,
     scale: float = 1.0,
     password: Callable[[], str] = lambda: secrets.token_urlsafe(12),
+    signatory: Signatory | None = None,
 ) -> list[DemoAccount]:
     """Fill an empty store with the demonstration round and accounts.
 
     Does nothing if the store already has a round. The dataset load, the round and the
     accounts are stored in one transaction (see :meth:`Store.create_first_round`): an
     interrupted first start leaves the store empty, and the next start does it all
-    again. Accounts are added only if no user with that address exists.
+    again. Accounts are added only if no user with that address exists. ``signatory``
+    signs the round's letters (by default the framework's own signatory).
 
     Returns:
         The accounts added, with their passwords.
@@ -114,6 +140,7 @@ def bootstrap_demo(
         accounts=[NewUser(a.email, a.password, a.role, a.la_code) for a in accounts],
         actor="system",
         now=now,
+        signatory=signatory,
     )
     if created is None:  # another process filled the store meanwhile
         return []
@@ -159,28 +186,119 @@ def print_accounts(accounts: list[DemoAccount], out: TextIO = sys.stdout) -> Non
     print(rule, file=out)
 
 
-def build_app(url: str, *, demo: bool, out: TextIO = sys.stdout) -> object:
-    """Open the store at ``url`` (bootstrapping the demo if asked) and build the app."""
+def prepare(
+    url: str,
+    *,
+    demo: bool,
+    out: TextIO = sys.stdout,
+    scale: float = 1.0,
+    signatory: Signatory | None = None,
+) -> None:
+    """Do the start-up work that must run once, before any worker serves.
+
+    Migrates the store (one process at a time) and, with ``demo``, loads the
+    demonstration round and accounts into an empty store, holding the store's start-up
+    lock (:meth:`~csrating.store.Store.startup_lock`), so that servers starting together
+    on an empty database load it once.
+
+    Args:
+        url: the store's database URL.
+        demo: load the demonstration round into an empty store.
+        out: where to print progress and the demonstration accounts.
+        scale: the size of the demonstration dataset (1.0: national).
+        signatory: who signs the demonstration round's letters (by default the
+            framework's own signatory).
+    """
     from csrating.store import open_store
-    from csrating.web.app import create_app
     from csrating.web.clock import SystemClock
-    from csrating.web.settings import WebSettings
 
     clock = SystemClock()
     store = open_store(url)
-    if demo:
-        print_accounts(bootstrap_demo(store, url, now=clock(), out=out), out)
-    for note in startup_notes(store):
-        print(note, file=out)
-    app = create_app(store, clock=clock, settings=WebSettings.from_environment())
+    try:
+        with store.startup_lock():
+            if demo:
+                accounts = bootstrap_demo(
+                    store, url, now=clock(), out=out, scale=scale, signatory=signatory
+                )
+                print_accounts(accounts, out)
+            for note in startup_notes(store):
+                print(note, file=out)
+    finally:
+        store.close()
+
+
+def worker_app(url: str, settings: WebSettings | None = None) -> FastAPI:
+    """Open a store that :func:`prepare` made ready and build one worker's application.
+
+    The store is not migrated here (only checked), and its pool holds one connection per
+    worker thread (``settings.threads``). Every round is rated before the first request.
+
+    Args:
+        url: the store's database URL.
+        settings: the application's settings; by default
+            :meth:`WebSettings.from_environment`.
+    """
+    from csrating.store import open_store
+    from csrating.web.app import create_app
+    from csrating.web.clock import SystemClock
+
+    settings = settings or WebSettings.from_environment()
+    store = open_store(url, migrate=False, pool_size=settings.threads)
+    app = create_app(store, clock=SystemClock(), settings=settings)
     services = app.state.services
     for round_ in services.rounds():  # build each round's profiles before the first request
         services.round_data(round_)
     return app
 
 
-def serve(host: str, port: int, database_url: str | None, demo: bool) -> None:
+def worker_app_from_environment() -> FastAPI:
+    """Build a worker's application from what :func:`serve` left in the environment (the
+    factory each uvicorn worker process calls): the same store and the same settings in
+    every worker."""
+    config = json.loads(os.environ[WORKER_ENV])
+    return worker_app(str(config["url"]), WebSettings.from_json(str(config["settings"])))
+
+
+def build_app(
+    url: str,
+    *,
+    demo: bool,
+    out: TextIO = sys.stdout,
+    settings: WebSettings | None = None,
+    signatory: Signatory | None = None,
+) -> FastAPI:
+    """Prepare the store at ``url`` (bootstrapping the demo if asked, its letters signed by
+    ``signatory``) and build the app (with ``settings``, by default
+    :meth:`WebSettings.from_environment`)."""
+    prepare(url, demo=demo, out=out, signatory=signatory)
+    return worker_app(url, settings)
+
+
+def default_workers() -> int:
+    """Return how many worker processes to start by default: one per usable core."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def serve(
+    host: str,
+    port: int,
+    database_url: str | None,
+    demo: bool,
+    *,
+    workers: int | None = None,
+    threads: int | None = None,
+    access_log: bool = True,
+    settings: WebSettings | None = None,
+    signatory: Signatory | None = None,
+) -> None:
     """Run the web application (``csrating serve``) until interrupted.
+
+    The settings are read once, here; then the start-up work (:func:`prepare`) runs once
+    in this process; then ``workers`` processes serve, each with the same settings and
+    ``threads`` threads (and as many database connections).
 
     Args:
         host: the address to listen on (``127.0.0.1`` by default: this machine only).
@@ -188,15 +306,58 @@ def serve(host: str, port: int, database_url: str | None, demo: bool) -> None:
         database_url: the store's SQLAlchemy URL; ``CSRATING_DATABASE_URL`` or
             ``sqlite:///csrating.db`` by default.
         demo: on an empty store, load the demonstration round and accounts first.
+        workers: how many server processes; by default one per core.
+        threads: worker threads per process (and database connections per process);
+            ``settings.threads`` by default.
+        access_log: log every request.
+        settings: the application's settings (trusted proxies, contact, four eyes, ...);
+            by default :meth:`WebSettings.from_environment`.
+        signatory: who signs the letters of the demonstration round it creates (by
+            default the framework's own).
+
+    Raises:
+        UsageError: fewer than one worker or thread, or a bad setting in the environment
+            (such as ``CSRATING_TRUSTED_PROXIES``).
     """
     import uvicorn
 
     from csrating.store import database_url as resolve_url
+    from csrating.web._server import NoDelayH11Protocol
 
+    count = default_workers() if workers is None else workers
+    if count < 1 or (threads is not None and threads < 1):
+        raise UsageError(f"--workers and --threads must be at least 1 (got {count} and {threads})")
+    settings = settings or WebSettings.from_environment()
+    if threads is not None:
+        settings = dataclasses.replace(settings, threads=threads)
     url = resolve_url(database_url)
-    app = build_app(url, demo=demo)
-    print(f"Serving csrating at http://{host}:{port}/ (press Ctrl+C to stop)")
-    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)  # type: ignore[arg-type]
+    prepare(url, demo=demo, signatory=signatory)
+    processes = f"{count} worker process{'es' if count != 1 else ''}"
+    print(f"Serving csrating at http://{host}:{port}/ with {processes} (press Ctrl+C to stop)")
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "log_level": "info",
+        "access_log": access_log,
+        # The application finds the client's address itself, believing X-Forwarded-For
+        # only from the trusted proxies (WebSettings.trusted_proxies): uvicorn never does.
+        "proxy_headers": False,
+        "http": NoDelayH11Protocol,
+    }
+    if count == 1:
+        uvicorn.run(worker_app(url, settings), **options)
+        return
+    os.environ[WORKER_ENV] = json.dumps({"url": url, "settings": settings.to_json()})
+    uvicorn.run(
+        "csrating.web.commands:worker_app_from_environment",
+        factory=True,
+        workers=count,
+        # A new worker answers the supervisor's health check only once Python has started
+        # and imported csrating, which takes several seconds on a busy machine: uvicorn's
+        # 5 s would kill and restart healthy workers.
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_S,
+        **options,
+    )
 
 
 def add_user(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from importlib import metadata
@@ -128,8 +129,13 @@ templates = _build()
 """The one template environment."""
 
 
+@functools.cache
 def csrating_version() -> str:
-    """Return the installed csrating version (shown in every page's footer)."""
+    """Return the installed csrating version (shown in every page's footer).
+
+    Read once per process: reading the package's metadata takes about 0.3 ms, a tenth of
+    what rendering a signed-in page costs.
+    """
     try:
         return metadata.version("csrating")
     except metadata.PackageNotFoundError:  # pragma: no cover - running from a checkout

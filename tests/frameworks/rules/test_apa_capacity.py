@@ -9,7 +9,6 @@ import pytest
 
 from csrating.frameworks import Effect, Outcome
 from csrating.frameworks.assessment import NO_EFFECT
-from csrating.frameworks.registry import RULE_KINDS
 from csrating.frameworks.rules.apa import ApaFigures, CapacityParams, apa_capacity
 from csrating.profile.model import CouncilInspection, PerformanceProfile
 from csrating.scales import ApaGrade
@@ -29,11 +28,6 @@ def _verdict(  # type: ignore[no-untyped-def]
 ):
     profile = profile_factory(block_b=make_block_b(full=full, jar=jar))
     return apa_capacity(params or CapacityParams(), profile, make_state(inputs=inputs))
-
-
-def test_the_kind_is_registered_with_its_parameters() -> None:
-    kind = RULE_KINDS[KIND]
-    assert (kind.function, kind.params, kind.is_limiter) == (apa_capacity, CapacityParams, False)
 
 
 def test_the_recorded_grade_is_used_as_it_is(profile_factory: ProfileFactory) -> None:

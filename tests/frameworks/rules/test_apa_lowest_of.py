@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from csrating.frameworks import Effect, Outcome
 from csrating.frameworks.assessment import NO_EFFECT
-from csrating.frameworks.registry import RULE_KINDS
 from csrating.frameworks.rules.apa import ApaFigures, DerivedParams, apa_lowest_of
 from csrating.profile.model import PerformanceProfile
 from csrating.scales import ApaGrade
@@ -24,11 +23,6 @@ def _verdict(  # type: ignore[no-untyped-def]
     params: DerivedParams = SOCIAL_CARE,
 ):
     return apa_lowest_of(params, profile_factory(), make_state(apa=apa, inputs=inputs))
-
-
-def test_the_kind_is_registered_with_its_parameters() -> None:
-    kind = RULE_KINDS[KIND]
-    assert (kind.function, kind.params, kind.is_limiter) == (apa_lowest_of, DerivedParams, False)
 
 
 def test_the_recorded_grade_is_used_as_it_is(profile_factory: ProfileFactory) -> None:

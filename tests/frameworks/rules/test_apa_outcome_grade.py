@@ -9,7 +9,6 @@ from pydantic import ValidationError
 
 from csrating.frameworks import Effect, Outcome
 from csrating.frameworks.assessment import NO_EFFECT
-from csrating.frameworks.registry import RULE_KINDS
 from csrating.frameworks.rules.apa import ApaFigures, OutcomeParams, apa_outcome_grade
 from csrating.profile.model import PerformanceProfile
 from csrating.scales import ApaGrade, EcmOutcome
@@ -32,15 +31,6 @@ def _verdict(  # type: ignore[no-untyped-def]
     lines += [indicator_line(i, 1) for i in SAFE]  # another outcome's: never counted
     profile = profile_factory(indicators=lines)
     return apa_outcome_grade(params, profile, make_state(inputs=inputs))
-
-
-def test_the_kind_is_registered_with_its_parameters() -> None:
-    kind = RULE_KINDS[KIND]
-    assert (kind.function, kind.params, kind.is_limiter) == (
-        apa_outcome_grade,
-        OutcomeParams,
-        False,
-    )
 
 
 def test_the_recorded_grade_is_used_as_it_is(profile_factory: ProfileFactory) -> None:

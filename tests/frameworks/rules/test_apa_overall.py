@@ -9,7 +9,6 @@ from pydantic import ValidationError
 
 from csrating.frameworks import Effect, Outcome
 from csrating.frameworks.assessment import NO_EFFECT
-from csrating.frameworks.registry import RULE_KINDS
 from csrating.frameworks.rules.apa import OverallFigures, OverallParams, apa_overall
 from csrating.profile.model import PerformanceProfile
 from csrating.scales import ApaGrade, CouncilRating, EcmOutcome
@@ -25,11 +24,6 @@ def _verdict(  # type: ignore[no-untyped-def]
 ):
     apa = dict(zip(OUTCOMES, grades, strict=False))
     return apa_overall(params or OverallParams(), profile_factory(), make_state(apa=apa))
-
-
-def test_the_kind_is_registered_with_its_parameters() -> None:
-    kind = RULE_KINDS[KIND]
-    assert (kind.function, kind.params, kind.is_limiter) == (apa_overall, OverallParams, False)
 
 
 def test_the_design_example_three_three_two_three_two_gives_two(

@@ -10,7 +10,6 @@ from pydantic import ValidationError
 
 from csrating.frameworks import Effect, Outcome
 from csrating.frameworks.assessment import NO_EFFECT
-from csrating.frameworks.registry import RULE_KINDS
 from csrating.frameworks.rules.block_bands import (
     BlockAFigures,
     BlockAParams,
@@ -49,13 +48,6 @@ def _figures(
 
 def _group_band(profile_factory: ProfileFactory, line: BlockALine, **params: object) -> int | None:
     return _figures(profile_factory, [line], **params).groups[0].band
-
-
-def test_the_kind_is_registered_with_its_parameters() -> None:
-    kind = RULE_KINDS["block_a_band"]
-    assert kind.function is block_a_band
-    assert kind.params is BlockAParams
-    assert not kind.is_limiter
 
 
 def test_fired_gives_the_band_score_figures_and_explanation(

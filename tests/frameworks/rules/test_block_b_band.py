@@ -10,7 +10,6 @@ from pydantic import ValidationError
 
 from csrating.frameworks import Effect, Outcome
 from csrating.frameworks.assessment import NO_EFFECT
-from csrating.frameworks.registry import RULE_KINDS
 from csrating.frameworks.rules.block_bands import BlockBFigures, BlockBParams, block_b_band
 from csrating.profile.model import GradeCounts, PerformanceProfile
 from csrating.scales import InspectionGrade
@@ -32,11 +31,6 @@ def _full(safeguarding: int, lac: int) -> object:
 def _verdict(profile_factory: ProfileFactory, params: BlockBParams = PARAMS, **block: object):  # type: ignore[no-untyped-def]
     profile = profile_factory(block_b=make_block_b(**block))  # type: ignore[arg-type]
     return block_b_band(params, profile, make_state())
-
-
-def test_the_kind_is_registered_with_its_parameters() -> None:
-    kind = RULE_KINDS["block_b_band"]
-    assert (kind.function, kind.params, kind.is_limiter) == (block_b_band, BlockBParams, False)
 
 
 def test_the_full_inspection_gives_the_band_by_its_weakest_judgement(

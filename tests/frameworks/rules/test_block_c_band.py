@@ -9,7 +9,6 @@ from pydantic import ValidationError
 
 from csrating.frameworks import Effect, Outcome
 from csrating.frameworks.assessment import NO_EFFECT
-from csrating.frameworks.registry import RULE_KINDS
 from csrating.frameworks.rules.block_bands import BlockCFigures, BlockCParams, block_c_band
 from csrating.profile.model import PerformanceProfile
 from csrating.profile.settings import IndicatorBands
@@ -27,11 +26,6 @@ def _verdict(  # type: ignore[no-untyped-def]
 ):
     lines = [indicator_line(ident, band) for ident, band in zip(IDS, bands, strict=False)]
     return block_c_band(params, profile_factory(indicators=lines), make_state())
-
-
-def test_the_kind_is_registered_with_its_parameters() -> None:
-    kind = RULE_KINDS["block_c_band"]
-    assert (kind.function, kind.params, kind.is_limiter) == (block_c_band, BlockCParams, False)
 
 
 def test_fired_gives_the_band_score_figures_and_explanation(

@@ -10,7 +10,6 @@ from pydantic import ValidationError
 
 from csrating.frameworks import Effect, Outcome
 from csrating.frameworks.assessment import NO_EFFECT
-from csrating.frameworks.registry import RULE_KINDS
 from csrating.frameworks.rules.limiters import (
     SafeguardingFigures,
     SafeguardingParams,
@@ -45,15 +44,6 @@ def _verdict(  # type: ignore[no-untyped-def]
 ):
     profile = profile_factory(block_b=make_block_b(full=full, jar=jar))
     return limit_safeguarding(params or SafeguardingParams(), profile, make_state(grade=3))
-
-
-def test_the_kind_is_a_registered_limiter() -> None:
-    kind = RULE_KINDS[KIND]
-    assert (kind.function, kind.params, kind.is_limiter) == (
-        limit_safeguarding,
-        SafeguardingParams,
-        True,
-    )
 
 
 def test_an_inadequate_full_inspection_caps_the_rating(profile_factory: ProfileFactory) -> None:

@@ -9,7 +9,6 @@ from pydantic import ValidationError
 
 from csrating.frameworks import Effect, Outcome
 from csrating.frameworks.assessment import NO_EFFECT
-from csrating.frameworks.registry import RULE_KINDS
 from csrating.frameworks.rules.limiters import (
     LowestBandFigures,
     LowestBandParams,
@@ -34,15 +33,6 @@ def _verdict(  # type: ignore[no-untyped-def]
     profile_factory: ProfileFactory, lines: list[IndicatorLine], params: LowestBandParams = PARAMS
 ):
     return limit_lowest_band(params, profile_factory(indicators=lines), make_state(grade=3))
-
-
-def test_the_kind_is_a_registered_limiter() -> None:
-    kind = RULE_KINDS[KIND]
-    assert (kind.function, kind.params, kind.is_limiter) == (
-        limit_lowest_band,
-        LowestBandParams,
-        True,
-    )
 
 
 def test_enough_lowest_band_indicators_cap_the_rating(profile_factory: ProfileFactory) -> None:

@@ -10,7 +10,6 @@ from pydantic import ValidationError
 
 from csrating.frameworks import Effect, Outcome
 from csrating.frameworks.assessment import NO_EFFECT
-from csrating.frameworks.registry import RULE_KINDS
 from csrating.frameworks.rules.limiters import (
     UnannouncedFigures,
     UnannouncedParams,
@@ -37,23 +36,14 @@ def _verdict(  # type: ignore[no-untyped-def]
     return limit_unannounced(UnannouncedParams(steps=steps), profile, make_state(grade=grade))
 
 
-def test_the_kind_is_a_registered_limiter() -> None:
-    kind = RULE_KINDS[KIND]
-    assert (kind.function, kind.params, kind.is_limiter) == (
-        limit_unannounced,
-        UnannouncedParams,
-        True,
-    )
-
-
 def test_priority_action_lowers_the_rating_by_one_grade(profile_factory: ProfileFactory) -> None:
     verdict = _verdict(profile_factory, [(dt.date(2009, 7, 20), "priority_action")])
     assert verdict.outcome is Outcome.FIRED
     assert verdict.figures == UnannouncedFigures(1, 1, dt.date(2009, 7, 20), 1)
     assert verdict.effect == Effect(lower_by=1)
     assert explanation(KIND, verdict) == (
-        f"An {CRA} in July 2009 found areas for priority action, which lowers the rating by "
-        "one grade."
+        f"An {CRA} in July 2009 found areas for priority action, for which the rules take "
+        "one grade off the rating."
     )
 
 
@@ -72,8 +62,8 @@ def test_the_latest_inspection_with_priority_action_is_named(
     assert verdict.figures == UnannouncedFigures(3, 2, dt.date(2009, 7, 20), 2)
     assert verdict.effect == Effect(lower_by=2)
     assert explanation(KIND, verdict) == (
-        f"An {CRA} in July 2009 found areas for priority action, which lowers the rating by "
-        "two grades."
+        f"An {CRA} in July 2009 found areas for priority action, for which the rules take "
+        "two grades off the rating."
     )
 
 

@@ -10,7 +10,6 @@ from pydantic import ValidationError
 
 from csrating.frameworks import Effect, Outcome
 from csrating.frameworks.assessment import NO_EFFECT
-from csrating.frameworks.registry import RULE_KINDS
 from csrating.frameworks.rules.evidence import (
     EvidenceFigures,
     EvidenceParams,
@@ -48,15 +47,6 @@ def _verdict(  # type: ignore[no-untyped-def]
 
 def _figures(settings: int, indicators: int, verdict: str) -> EvidenceFigures:
     return EvidenceFigures(settings, indicators, 5, 20, 3, 10, verdict)
-
-
-def test_the_kind_is_registered_and_is_not_a_limiter() -> None:
-    kind = RULE_KINDS[KIND]
-    assert (kind.function, kind.params, kind.is_limiter) == (
-        minimum_evidence,
-        EvidenceParams,
-        False,
-    )
 
 
 def test_enough_evidence_does_not_fire(profile_factory: ProfileFactory) -> None:

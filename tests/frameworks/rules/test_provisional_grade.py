@@ -9,7 +9,6 @@ from pydantic import ValidationError
 
 from csrating.frameworks import Effect, Outcome
 from csrating.frameworks.assessment import NO_EFFECT
-from csrating.frameworks.registry import RULE_KINDS
 from csrating.frameworks.rules.provisional import (
     ProvisionalFigures,
     ProvisionalParams,
@@ -43,12 +42,6 @@ def _verdict(  # type: ignore[no-untyped-def]
 ):
     profile = profile_factory(data_blocks=data_blocks)
     return provisional_grade(_params(**params), profile, make_state(bands=bands, scores=scores))
-
-
-def test_the_kind_is_registered_with_its_parameters() -> None:
-    kind = RULE_KINDS["provisional_grade"]
-    assert (kind.function, kind.params) == (provisional_grade, ProvisionalParams)
-    assert not kind.is_limiter
 
 
 def test_weighing_the_bands(profile_factory: ProfileFactory) -> None:

@@ -10,7 +10,6 @@ from pydantic import ValidationError
 
 from csrating.frameworks import Effect, Outcome
 from csrating.frameworks.assessment import NO_EFFECT
-from csrating.frameworks.registry import RULE_KINDS
 from csrating.frameworks.rules.limiters import (
     PendingFigures,
     PendingParams,
@@ -41,15 +40,6 @@ def _verdict(  # type: ignore[no-untyped-def]
         decision_date=decision_date,
     )
     return withhold_pending_inspection(params or PendingParams(), profile, make_state(grade=3))
-
-
-def test_the_kind_is_registered_and_is_not_a_limiter() -> None:
-    kind = RULE_KINDS[KIND]
-    assert (kind.function, kind.params, kind.is_limiter) == (
-        withhold_pending_inspection,
-        PendingParams,
-        False,
-    )
 
 
 def test_an_inspection_published_soon_after_the_decision_withholds(

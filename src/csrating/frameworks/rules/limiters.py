@@ -49,7 +49,8 @@ def _explain_unannounced(figures: UnannouncedFigures, outcome: Outcome) -> str:
         when = f" in {month_year(figures.date)}" if figures.date else ""
         grades = "one grade" if figures.steps == 1 else f"{count_text(figures.steps)} grades"
         return sentence(
-            f"An {_CRA}{when} found areas for priority action, which lowers the rating by {grades}"
+            f"An {_CRA}{when} found areas for priority action, for which the rules take {grades} "
+            "off the rating"
         )
     if figures.since_full == 0:
         return sentence(

@@ -14,7 +14,7 @@ thresholds once) and writes British English:
   fraction a quantifier);
 * fractions: :func:`fraction_phrase` ("just over half"), :func:`nearest_fraction`;
 * grades: :func:`grade_counts_phrase` ("two of the nine … are outstanding, …"),
-  :func:`grade_word`;
+  :func:`grade_word`, :func:`adequate_word_at` (grade 3's word in the data's era);
 * lists and agreement: :func:`join_list`, :func:`pluralise`, :func:`verb_agree`,
   :func:`indefinite_article`, :func:`with_indefinite_article`;
 * comparisons: :class:`Comparison`, :func:`comparison_phrase`;
@@ -42,7 +42,7 @@ from csrating.letters.wording.agreement import (
 )
 from csrating.letters.wording.comparisons import Comparison, comparison_phrase
 from csrating.letters.wording.fractions import fraction_phrase, nearest_fraction
-from csrating.letters.wording.grades import grade_counts_phrase, grade_word
+from csrating.letters.wording.grades import adequate_word_at, grade_counts_phrase, grade_word
 from csrating.letters.wording.lists import join_list
 from csrating.letters.wording.quantifiers import (
     QUANTIFIER_WORDS,
@@ -58,6 +58,7 @@ __all__ = [
     "QUANTIFIER_WORDS",
     "QuantifierThresholds",
     "Share",
+    "adequate_word_at",
     "capitalise",
     "comparison_phrase",
     "count_text",

@@ -21,6 +21,7 @@ Counts follow the house rule (:func:`csrating.formatting.count_text`).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Mapping
 from typing import Literal
 
@@ -28,6 +29,19 @@ from csrating.formatting import capitalise as capitalise_first
 from csrating.formatting import count_text
 from csrating.letters.wording.lists import join_list
 from csrating.scales import InspectionGrade
+
+REQUIRES_IMPROVEMENT_FROM = dt.date(2012, 9, 1)
+"""From this date Ofsted's grade 3 is "requires improvement", no longer "satisfactory"."""
+
+
+def adequate_word_at(as_at: dt.date) -> str:
+    """Return the word for grade 3 in a letter about settings as at ``as_at``.
+
+    A letter of 2009 to 2011 calls grade 3 settings "adequate"; on data from after
+    Ofsted's change of wording in September 2012 (a present-day simulation) they are "in
+    need of improvement", the plain-words form of "requires improvement to be good".
+    """
+    return "adequate" if as_at < REQUIRES_IMPROVEMENT_FROM else "in need of improvement"
 
 
 def grade_word(grade: InspectionGrade, *, adequate_word: str = "adequate") -> str:

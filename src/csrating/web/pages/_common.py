@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from fastapi import HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
 
 from csrating.errors import ConcurrentEdit
 from csrating.letters.render import render_html
+from csrating.publish.marks import notice_tag
 from csrating.web.authz import Access, Viewer
+from csrating.web.cache import LruCache
 from csrating.web.services import Services, round_title
 from csrating.web.templating import render_page
 
@@ -24,13 +28,17 @@ if TYPE_CHECKING:
 __all__ = [
     "NUL_REFUSAL",
     "FormData",
+    "cached",
     "conflict_page",
+    "shared_page",
     "form_data",
     "letter_fragment",
     "page",
     "parse_version",
     "services_of",
 ]
+
+_V = TypeVar("_V")
 
 FormData = dict[str, str]
 """A submitted form: field name to text (the last value of a repeated field)."""
@@ -69,20 +77,51 @@ def page(
     *,
     status_code: int = 200,
 ) -> HTMLResponse:
-    """Render a page; with a round in ``access``, add its title and demonstration flag."""
+    """Render a page; with a round in ``access``, add its title, its demonstration flag
+    and its notices (demonstration data, a simulation), which the layout shows first."""
     viewer = access.viewer if isinstance(access, Access) else access
     full: dict[str, Any] = {}
     if isinstance(access, Access):
         full["access"] = access
         if access.round is not None:
+            data = services_of(request).round_data(access.round)
             full.update(
                 round=access.round,
                 round_title=round_title(access.round),
                 published=access.published,
-                demonstration=services_of(request).is_demonstration(access.round),
+                demonstration=data.demonstration,
+                notices=[(notice_tag(text), text) for text in data.notices],
             )
     full.update(context)
     return render_page(request, template, full, viewer=viewer, status_code=status_code)
+
+
+async def shared_page(
+    request: Request,
+    access: Access,
+    key: tuple[Any, ...],
+    render: Callable[[], Response],
+) -> Response:
+    """Return a page that is the same for every member of the public, cached under ``key``.
+
+    ``key`` must hold the versions the page depends on (see :attr:`Access.state`). A page
+    in the cache is answered at once; one to build is built on a worker thread. A
+    signed-in viewer's page carries their name and CSRF token, so it is rendered each
+    time (from cached parts), on a worker thread.
+    """
+    if access.viewer.signed_in:
+        return await run_in_threadpool(render)
+    body = await cached(services_of(request).pages, ("page", *key), lambda: bytes(render().body))
+    return HTMLResponse(body)
+
+
+async def cached(cache: LruCache[Any, _V], key: Any, build: Callable[[], _V]) -> _V:
+    """Return what ``cache`` holds under ``key``: at once if it is there, else built (once,
+    however many ask together) on a worker thread, so the event loop never waits for it."""
+    found = cache.get(key)
+    if found is not None:
+        return found
+    return await run_in_threadpool(cache.get_or_make, key, build)
 
 
 def parse_version(form: FormData, field: str = "version") -> int | None:

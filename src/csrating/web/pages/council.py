@@ -6,15 +6,18 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
+from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
 
-from csrating.frameworks import explain
+from csrating.frameworks import Assessment, PublicAssessment, explain, public_view
 from csrating.letters.render import MEDIA_TYPES, render
-from csrating.presentation import profile_rows, profile_tables
+from csrating.presentation import profile_tables
 from csrating.scales import CouncilRating
 from csrating.web.authz import Access, Action, audience_of, guard
-from csrating.web.pages._common import letter_fragment, page, services_of
+from csrating.web.pages._common import cached, letter_fragment, page, services_of, shared_page
 from csrating.web.pages.compare import comparison_section
 from csrating.web.services import EMBARGO_BANNER, state_of
+from csrating.web.templating import templates
 
 router = APIRouter(include_in_schema=False)
 
@@ -43,16 +46,28 @@ def council_page(
     round_ = access.round
     la_code = access.la_code
     assert round_ is not None and la_code is not None
-    record = services.record(round_, la_code)
+    # After a form, the record may have changed since the guard read it: read it again.
+    record = access.record if request.method == "GET" else None
+    record = record or services.record(round_, la_code)
     profile, assessment = services.current(round_, record)
-    rows = profile_rows(profile)
-    letter, banner = services.letter(round_, record, published=access.published)
+    # The page's banner gives the round's notices once; the letter in it keeps only its
+    # draft mark (a downloaded letter carries both).
+    letter_html = services.fragments.get_or_make(
+        ("letter", round_.id, la_code, record.version, access.published),
+        lambda: letter_fragment(
+            services.letter(round_, record, published=access.published)[0],
+            None if access.published else EMBARGO_BANNER,
+        ),
+    )
     state = state_of(record)
     show_moderation = access.can(Action.VIEW_MODERATION)
-    history = services.moderation_history(round_, la_code) if show_moderation else []
+    history = services.moderation_history(round_, record) if show_moderation else []
     pending = [m for m in history if str(getattr(m.status, "value", m.status)) == "draft"]
     signed_off = getattr(record, "signed_off_at", None) is not None
     info = services.round_data(round_).council(la_code)
+    rows = services.profile_rows(round_, la_code)
+    staff = access.viewer.is_inspectorate
+    view = public_view(assessment)
     context: dict[str, Any] = {
         "title": info.name,
         "info": {
@@ -64,19 +79,39 @@ def council_page(
         "record": {
             "state": state,
             "grade": record.grade,
-            "provisional_grade": record.provisional_grade,
+            "provisional_grade": record.provisional_grade if staff else None,
             "version": record.version,
-            "updated_by": record.updated_by,
+            "updated_by": record.updated_by if staff else None,
             "updated_at": record.updated_at,
         },
         "profile_rows": rows,
-        "profile_tables": profile_tables(rows, info.name),
-        "comparison": comparison_section(
-            services.round_data(round_).comparison.council(la_code), round_.id
+        "comparison_html": services.comparisons.get_or_make(
+            (round_.id, la_code),
+            lambda: Markup(  # noqa: S704 - an autoescaped template
+                templates.get_template("_comparison.html").render(
+                    comparison=comparison_section(
+                        services.round_data(round_).comparison.council(la_code), round_.id
+                    ),
+                    round_id=round_.id,
+                    la_code=la_code,
+                )
+            ),
         ),
-        "assessment": assessment,
+        "profile_html": services.fragments.get_or_make(
+            ("profile", round_.id, la_code),
+            lambda: Markup(  # noqa: S704 - an autoescaped template
+                templates.get_template("_profile.html").render(
+                    profile_rows=rows, profile_tables=profile_tables(rows, info.name)
+                )
+            ),
+        ),
+        # the inspectorate sees the whole assessment; everyone else its public view
+        "limiters": assessment.limiters if staff else view.limiters,
+        "bands": assessment.bands if staff else view.bands,
+        "grade_detail": staff or not view.withheld,
+        "trace_rows": _trace_rows(assessment) if staff else _public_rows(view),
         "explanation": explain(assessment, audience=audience_of(access)),
-        "letter_html": letter_fragment(letter, banner),
+        "letter_html": letter_html,
         "embargo_notice": EMBARGO_BANNER
         if not access.viewer.is_inspectorate
         else "Embargoed: this rating is not yet published.",
@@ -95,16 +130,47 @@ def council_page(
     return page(request, access, "council.html", context, status_code=status_code)
 
 
+def _trace_rows(assessment: Assessment) -> list[dict[str, Any]]:
+    return [
+        {
+            "code": r.code,
+            "is_limiter": r.is_limiter,
+            "outcome": r.outcome.value,
+            "reason": r.reason,
+        }
+        for r in assessment.trace
+    ]
+
+
+def _public_rows(view: PublicAssessment) -> list[dict[str, Any]]:
+    return [
+        {
+            "code": step.code,
+            "is_limiter": step.is_limiter,
+            "outcome": step.outcome.value,
+            "reason": step.reason,
+        }
+        for step in view.steps
+    ]
+
+
 @router.get("/rounds/{round_id}/councils/{la_code}")
-def council_view(
+async def council_view(
     request: Request, access: Annotated[Access, Depends(guard(Action.VIEW_COUNCIL))]
 ) -> Response:
     """Show a council's profile, rating, trace, letter and (to the inspectorate) moderation."""
-    return council_page(request, access)
+    record = access.record
+    version = record.version if record is not None else None
+    return await shared_page(
+        request,
+        access,
+        ("council", *access.state, access.la_code, version),
+        lambda: council_page(request, access),
+    )
 
 
 @router.get("/rounds/{round_id}/councils/{la_code}/letter.{fmt}")
-def letter_download(
+async def letter_download(
     request: Request, fmt: str, access: Annotated[Access, Depends(guard(Action.DOWNLOAD_LETTER))]
 ) -> Response:
     """Download a council's letter as PDF or DOCX (marked embargoed until publication)."""
@@ -112,11 +178,24 @@ def letter_download(
         raise HTTPException(404, f"Letters can be downloaded as {' or '.join(DOWNLOADS)}.")
     services = services_of(request)
     round_ = access.round
-    assert round_ is not None and access.la_code is not None
-    record = services.record(round_, access.la_code)
-    letter, banner = services.letter(round_, record, published=access.published)
-    content = render(letter.markdown, fmt, title=letter.title, banner=banner)
-    body = content if isinstance(content, bytes) else content.encode("utf-8")
+    la_code = access.la_code
+    assert round_ is not None and la_code is not None
+    record = (
+        access.record
+        if access.record is not None
+        else await run_in_threadpool(services.record, round_, la_code)
+    )
+
+    def render_letter() -> bytes:
+        letter, banner = services.letter(round_, record, published=access.published)
+        content = render(letter.markdown, fmt, title=letter.title, banner=banner)
+        return content if isinstance(content, bytes) else content.encode("utf-8")
+
+    body = await cached(
+        services.documents,
+        (round_.id, la_code, record.version, access.published, fmt),
+        render_letter,
+    )
     status = "" if access.published else "-embargoed-draft"
     filename = f"rating-{round_.year}-{access.la_code}{status}.{fmt}"
     return Response(

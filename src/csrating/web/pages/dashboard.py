@@ -7,11 +7,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
+from markupsafe import Markup
 
+from csrating.pipeline import CouncilResult
 from csrating.publish import summarise
 from csrating.web.authz import Access, Action, guard
 from csrating.web.pages._common import page, services_of
 from csrating.web.services import round_title
+from csrating.web.templating import templates
 
 router = APIRouter(include_in_schema=False)
 
@@ -34,9 +37,9 @@ def rounds(
             "framework_id": r.framework_id,
             "cut_off": r.cut_off,
             "embargo_at": r.embargo_at,
-            "published": services.is_published(r),
+            "published": published,
         }
-        for r in services.rounds()
+        for r, published in services.round_list()
     ]
     return page(request, access, "rounds.html", {"title": "Rating rounds", "rounds": listed})
 
@@ -51,30 +54,45 @@ def dashboard(
     services = services_of(request)
     round_ = access.round
     assert round_ is not None
-    rows = services.rows(round_)
+    rows = services.rows(round_, access.progress)
     counts = Counter(row.state for row in rows)
     by_state = [(name, counts.get(name, 0)) for name in STATE_ORDER]
     done = sum(counts.get(name, 0) for name in FINAL_STATES)
-    history = services.store.moderation_records(round_.id)
-    pending = sum(1 for m in history if str(getattr(m.status, "value", m.status)) == "draft")
+    pending = services.pending_moderations(round_, access.progress)
     shown = [row for row in rows if not state or row.state == state]
+    state_filter = state if state in STATE_ORDER else ""
+    # A filter that is no state shows no council: one cache entry stands for them all.
+    kind = state_filter or ("?" if state else "")
+    councils_table = services.fragments.get_or_make(
+        ("councils", *access.state, kind),
+        lambda: Markup(  # noqa: S704 - an autoescaped template
+            templates.get_template("_councils_table.html").render(
+                councils=shown, state_filter=state_filter, round=round_
+            )
+        ),
+    )
     return page(
         request,
         access,
         "dashboard.html",
         {
             "title": round_title(round_),
-            "councils": shown,
-            "state_filter": state if state in STATE_ORDER else "",
+            "councils_table": councils_table,
+            "state_filter": state_filter,
             "by_state": by_state,
             "done": done,
             "total": len(rows),
             "outstanding": len(rows) - done,
             "ready": done == len(rows),
             "pending_moderations": pending,
-            "summary": summarise(services.results(round_)),
+            "summary": services.round_view(round_, _summary, access.progress)["summary"],
             "distribution_caption": "Ratings as they stand now (not yet published)"
             if not access.published
             else "Published ratings",
         },
     )
+
+
+def _summary(results: list[CouncilResult]) -> dict[str, object]:
+    """Count the ratings as they stand (cached by the round's state)."""
+    return {"summary": summarise(results)}

@@ -29,9 +29,9 @@ _MEDIA = {
 def home(request: Request, access: Annotated[Access, Depends(guard(Action.VIEW_HOME))]) -> Response:
     """Show the start page: published results, or when they will be published."""
     services = services_of(request)
-    rounds = services.rounds()
-    published = [{"id": r.id, "title": round_title(r)} for r in rounds if services.is_published(r)]
-    waiting = [r.embargo_at for r in rounds if not services.is_published(r)]
+    rounds = services.round_list()
+    published = [{"id": r.id, "title": round_title(r)} for r, public in rounds if public]
+    waiting = [r.embargo_at for r, public in rounds if not public]
     return page(
         request,
         access,

@@ -23,12 +23,13 @@ from csrating.publish.finder import (
     finder_entries,
     search_councils,
 )
+from csrating.publish.marks import notice_tag
 from csrating.publish.methodology import build_methodology, methodology_html
 from csrating.reference import geography
 from csrating.types import LaCode
 from csrating.web.authz import Access, Action, guard
 from csrating.web.pages._common import page, services_of
-from csrating.web.services import round_title
+from csrating.web.services import EMBARGO_BANNER, round_title
 from csrating.web.templating import csrating_version
 
 if TYPE_CHECKING:
@@ -50,10 +51,8 @@ Text = Annotated[str, Query(max_length=100)]
 def _visible_rounds(request: Request, access: Access) -> list[Round]:
     """The rounds whose council pages the viewer may open, newest first: published ones,
     and any round for the inspectorate."""
-    services = services_of(request)
-    return [
-        r for r in services.rounds() if access.viewer.is_inspectorate or services.is_published(r)
-    ]
+    listed = services_of(request).round_list()  # one read, publication included
+    return [r for r, published in listed if access.viewer.is_inspectorate or published]
 
 
 def _chosen_round(request: Request, access: Access, wanted: str | None) -> Round | None:
@@ -65,6 +64,20 @@ def _chosen_round(request: Request, access: Access, wanted: str | None) -> Round
     if found is None:
         raise HTTPException(404, f"There are no published results numbered {wanted}.")
     return found
+
+
+def _round_marks(request: Request, round_: Round | None) -> dict[str, object]:
+    """The marks a page about ``round_`` carries, as a round's own pages do: its notices
+    (demonstration data, a simulation) as banners and, before it is published (only the
+    inspectorate sees it then), the embargo."""
+    if round_ is None:
+        return {"notices": [], "embargo_notice": None}
+    services = services_of(request)
+    notices = services.round_data(round_).notices
+    return {
+        "notices": [(notice_tag(text), text) for text in notices],
+        "embargo_notice": None if services.is_published(round_) else EMBARGO_BANNER,
+    }
 
 
 @router.get(COUNCILS)
@@ -112,7 +125,7 @@ def councils(
             script=FILTER_SCRIPT_URL,
         ),
         "total": len(places.councils),
-        "demonstration": round_ is not None and services.is_demonstration(round_),
+        **_round_marks(request, round_),
     }
     return page(request, access, "councils.html", context)
 
@@ -131,7 +144,9 @@ def methodology(
         built = build_methodology(
             rated.framework,
             manifest=rated.manifest,
-            results=rated.results,
+            # the ratings as they stand (moderation in), of which the builder counts and
+            # quotes only what each council's public page shows
+            results=services.results(round_),
             demonstration=rated.demonstration,
         )
         about = round_title(round_)
@@ -147,7 +162,7 @@ def methodology(
         "body": body,
         "about": about,
         "published_yet": round_ is not None,
-        "demonstration": round_ is not None and services.is_demonstration(round_),
+        **_round_marks(request, round_),
     }
     return page(request, access, "methodology.html", context)
 

@@ -41,7 +41,8 @@ def publication_page(
     services = services_of(request)
     round_ = access.round
     assert round_ is not None
-    rows = services.rows(round_)
+    # After a form, the round may have changed since the guard read it: read it again.
+    rows = services.rows(round_, access.progress if request.method == "GET" else None)
     to_sign = [row for row in rows if row.state not in FINAL_STATES]
     local = round_.embargo_at.astimezone(LONDON)
     return page(

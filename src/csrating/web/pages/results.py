@@ -11,7 +11,6 @@ from markupsafe import Markup
 
 from csrating.pipeline import CouncilResult
 from csrating.publish import (
-    DEMONSTRATION_NOTE,
     map_table_html,
     places_of,
     rating_map,
@@ -20,7 +19,7 @@ from csrating.publish import (
 )
 from csrating.types import LaCode
 from csrating.web.authz import Access, Action, guard
-from csrating.web.pages._common import page, services_of
+from csrating.web.pages._common import page, services_of, shared_page
 from csrating.web.services import round_title
 
 router = APIRouter(include_in_schema=False)
@@ -36,26 +35,31 @@ def results_index(
         {
             "id": r.id,
             "title": round_title(r),
-            "published": services.is_published(r),
+            "published": published,
             "embargo_at": r.embargo_at,
         }
-        for r in services.rounds()
+        for r, published in services.round_list()
     ]
     return page(request, access, "results_index.html", {"title": "Results", "rounds": listed})
 
 
 @router.get("/results/{round_id}")
-def results(
+async def results(
     request: Request, access: Annotated[Access, Depends(guard(Action.VIEW_RESULTS))]
 ) -> Response:
     """Show a round's results once published; before that only when they will be."""
     services = services_of(request)
     round_ = access.round
     assert round_ is not None
-    context: dict[str, object] = {"title": round_title(round_)}
-    if access.published:
-        context.update(services.published_view(round_, partial(_published_context, round_.id)))
-    return page(request, access, "results.html", context)
+
+    def render() -> Response:
+        context: dict[str, object] = {"title": round_title(round_)}
+        if access.published:
+            build = partial(_published_context, round_.id)
+            context.update(services.round_view(round_, build, access.progress))
+        return page(request, access, "results.html", context)
+
+    return await shared_page(request, access, ("results", *access.state), render)
 
 
 def _published_context(round_id: int, outcomes: list[CouncilResult]) -> dict[str, object]:
@@ -70,7 +74,6 @@ def _published_context(round_id: int, outcomes: list[CouncilResult]) -> dict[str
         summary=summary,
         distribution_caption="Councils by rating",
         total=len(outcomes),
-        demonstration_note=DEMONSTRATION_NOTE,
         map_svg=Markup(rating_map(outcomes, map_id="results-map", link=link)),  # noqa: S704
         map_table=Markup(  # noqa: S704 - escaped by the publication layer
             map_table_html(

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from csrating.errors import WhatIfError
-from csrating.frameworks import explain
+from csrating.frameworks import Assessment, PublicAssessment, explain, public_view
 from csrating.reference import indicator_catalogue
 from csrating.scales import InspectionGrade
 from csrating.types import IndicatorId
@@ -18,7 +18,7 @@ from csrating.vocabulary import SettingType
 from csrating.web.authz import Access, Action, audience_of, guard
 from csrating.web.letter_diff import letter_changes
 from csrating.web.pages._common import FormData, form_data, letter_fragment, page, services_of
-from csrating.web.services import EMBARGO_BANNER, RoundData
+from csrating.web.services import EMBARGO_BANNER, RoundData, standing_what_if
 from csrating.whatif import MAX_COUNT, Change, RegradeSettings, SetIndicator, what_if
 
 router = APIRouter(include_in_schema=False)
@@ -116,6 +116,17 @@ def _render(
     assert access.round is not None and access.la_code is not None
     data = services.round_data(access.round)
     _, baseline = data.base(access.la_code)
+    shown: Assessment | PublicAssessment = baseline
+    if not access.viewer.is_inspectorate:  # the rating as it stands, as the public sees it
+        record = services.record(access.round, access.la_code)
+        _, baseline = services.current(access.round, record)
+        shown = public_view(baseline)
+        if result is not None:  # a rating withheld by inspectors stays withheld
+            result = standing_what_if(data, baseline, result)
+    outcome: Assessment | PublicAssessment | None = None
+    if result is not None:
+        staff = access.viewer.is_inspectorate
+        outcome = result.assessment if staff else public_view(result.assessment)
     info = data.council(access.la_code)
     context: dict[str, Any] = {
         "title": f"What-if: {info.name}",
@@ -123,7 +134,8 @@ def _render(
         "form": form,
         "errors": errors,
         "result": result,
-        "baseline": baseline,
+        "outcome": outcome,
+        "baseline": shown,
         "period": _period(data, access.la_code),
         **_choices(data),
     }

@@ -1,7 +1,7 @@
 """Count sign-in attempts in the database, so every process shares the limit.
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2025-06-01
 
 One row per attempt and limited key (the SHA-256 of ``account:...`` or ``address:...``),
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0003"
-down_revision: str | None = "0001"
+down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
