@@ -45,7 +45,7 @@ EMBARGOED_2009 = "Embargoed until 00:01 on 9 December 2009"
 EMBARGOED_2011 = "Embargoed until 00:01 on 9 November 2011"
 PAGES = ("index.html", "councils/index.html", "methodology.html", "accessibility.html")
 """Pages every site has, beside each council's (the A to Z and the two new pages too)."""
-ASSETS = (".csrating-site", "csrating.css", "favicon.svg", "council-filter.js")
+ASSETS = (".csrating-site", "csrating.css", "favicon.svg", "council-filter.js", "compare.js")
 """Files that carry only the embargo (a comment), not the notices."""
 
 

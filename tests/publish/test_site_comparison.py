@@ -99,6 +99,8 @@ def test_the_compare_page_offers_every_council_and_explains_itself_without_scrip
 
 def _payload(path: Path) -> dict[str, object]:
     text = path.read_text("utf-8")
+    while text.startswith("/* "):  # the publication's marks: embargo, notices
+        text = text[text.index(" */\n") + 4 :]
     prefix = "window.csratingCompare&&window.csratingCompare.receive("
     assert text.startswith(prefix) and text.endswith(");\n")
     payload = json.loads(text[len(prefix) : -3])

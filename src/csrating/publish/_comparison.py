@@ -20,7 +20,7 @@ server (``/rounds/ID/compare?a=CODE&b=CODE``) and needs no script.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -185,12 +185,18 @@ def _script(payload: object) -> str:
     return f"window.csratingCompare&&window.csratingCompare.receive({text});\n"
 
 
-def compare_files(national: NationalComparison) -> dict[str, str]:
+def compare_files(national: NationalComparison, marks: Sequence[str] = ()) -> dict[str, str]:
     """Return the compare page's data files by path: the lines, then one file a council.
 
     Each council's file holds, for every line and period, the figure as the site writes it,
     the number, the rank in words and the quartile.
+
+    Args:
+        national: every council's comparison.
+        marks: lines every file opens with, as comments (a preview's embargo, the round's
+            notices: :attr:`csrating.publish.marks.Marks.lines`).
     """
+    opening = "".join(f"/* {line.replace('*/', '* /')} */\n" for line in marks)
     first = national.council(national.places.councils[0].la_code)
     lines = [
         {
@@ -210,7 +216,7 @@ def compare_files(national: NationalComparison) -> dict[str, str]:
         {"heading": heading, "keys": [line.key for line in chosen]}
         for heading, chosen in comparison_sections(first.lines)
     ]
-    files = {LINES_DATA: _script({"kind": "lines", "lines": lines, "sections": sections})}
+    files = {LINES_DATA: opening + _script({"kind": "lines", "lines": lines, "sections": sections})}
     for council in national.places.councils:
         comparison = national.council(council.la_code)
         figures = {
@@ -227,7 +233,7 @@ def compare_files(national: NationalComparison) -> dict[str, str]:
             "region": council.region,
             "figures": figures,
         }
-        files[compare_data_path(council.la_code)] = _script(payload)
+        files[compare_data_path(council.la_code)] = opening + _script(payload)
     return files
 
 

@@ -146,8 +146,9 @@ def write_site(
                 ],
             )
             if site.comparison is not None:
-                _write_text(staging, [(COMPARE_SCRIPT, compare_script())])
-                _write_text(staging, compare_files(site.comparison).items())
+                script = _commented(compare_script(), site.marks, "/* ", " */")
+                _write_text(staging, [(COMPARE_SCRIPT, script)])
+                _write_text(staging, compare_files(site.comparison, site.marks.lines).items())
             write_open_data(
                 staging / "downloads",
                 site.results,
