@@ -92,6 +92,23 @@ def test_the_form_alone_chooses_the_viewer_s_council_and_a_neighbour(web: Web) -
     assert f'<option value="{first}" selected>' in page
 
 
+def test_before_publication_a_council_compares_only_with_its_neighbours(web: Web) -> None:
+    far = "330"  # Birmingham: not one of Worcestershire's statistical neighbours
+    assert far not in geography("2009").neighbours(OWN)
+    refused = _compare(web, "council-own", f"?a={OWN}&b={far}")
+    assert refused.status_code == 400  # type: ignore[attr-defined]
+    text = refused.text  # type: ignore[attr-defined]
+    assert "compare your council with its statistical neighbours only" in text
+    assert "Birmingham" not in text  # neither its figures nor its place in the lists
+    both_far = _compare(web, "council-own", f"?a={far}&b=886")
+    assert both_far.status_code == 400  # type: ignore[attr-defined]
+    assert _compare(web, "council-own", f"?a={OWN}&b={OTHER}").status_code == 200  # type: ignore[attr-defined]
+    assert _compare(web, "inspector", f"?a={OWN}&b={far}").status_code == 200  # type: ignore[attr-defined]
+    web.sign_off_all()
+    web.clock.set(DEMO_EMBARGO.replace(day=10))
+    assert _compare(web, "council-own", f"?a={OWN}&b={far}").status_code == 200  # type: ignore[attr-defined]
+
+
 def test_the_public_compares_only_once_the_round_is_published(web: Web) -> None:
     assert _compare(web, "public", f"?a={OWN}&b={OTHER}").status_code == 303  # type: ignore[attr-defined]
     web.sign_off_all()

@@ -1,10 +1,10 @@
 """Comparisons over time: a council page's section, and two councils side by side.
 
 ``/rounds/{id}/compare?a=CODE&b=CODE`` is drawn on the server from a GET form with two
-council lists, so it works without JavaScript. It shows figures, never ratings: who may
-open a council's page before publication may compare councils (the inspectorate and
-council users, who already see their neighbours' figures on their own page), and the
-public once the round is published.
+council lists, so it works without JavaScript. It shows figures, never ratings. Anyone
+may compare the councils whose pages they may open; before publication a council user
+may also choose their statistical neighbours, whose figures their own page shows already,
+and no other council. The public may compare once the round is published.
 """
 
 from __future__ import annotations
@@ -138,8 +138,21 @@ def compare(
     assert round_ is not None
     data = services.round_data(round_)
     places = data.rated.geography
+    own = access.viewer.la_code
+    allowed = {
+        c.la_code
+        for c in places.councils
+        if access.can(Action.VIEW_COUNCIL, c.la_code)
+        or (own is not None and c.la_code in places.neighbours(own))
+    }
     first, second = _chosen(places, a), _chosen(places, b)
     errors: dict[str, str] = {}
+    for field, code in (("a", first), ("b", second)):
+        if code is not None and code not in allowed:
+            errors[field] = (
+                "Before the results are published you can compare your council with its "
+                "statistical neighbours only"
+            )
     if a is not None and first is None:
         errors["a"] = "Choose the first council from the list"
     if b is not None and second is None:
@@ -149,10 +162,13 @@ def compare(
     pair = None
     if first is not None and second is not None and not errors:
         pair = data.comparison.pair(first, second)
-    councils = sorted(places.councils, key=lambda c: (c.name.casefold(), c.la_code))
+    councils = sorted(
+        (c for c in places.councils if c.la_code in allowed),
+        key=lambda c: (c.name.casefold(), c.la_code),
+    )
     default = access.viewer.la_code or councils[0].la_code
-    chosen_a = first or default
-    chosen_b = second or next(iter(places.neighbours(chosen_a)), chosen_a)
+    chosen_a = first if first in allowed else default
+    chosen_b = second if second in allowed else next(iter(places.neighbours(chosen_a)), chosen_a)
     title = (
         f"{pair.first.name} and {pair.second.name} compared"
         if pair is not None
