@@ -10,7 +10,6 @@ and no other council. The public may compare once the round is published.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
@@ -30,27 +29,14 @@ from csrating.presentation.comparison import (
     pair_series_table,
     series_table,
 )
-from csrating.publish._comparison import series_table_html
+from csrating.publish._comparison import LineView, series_table_html
 from csrating.reference import Geography
 from csrating.web.authz import Access, Action, guard
 from csrating.web.pages._common import page, services_of
 
-__all__ = ["ComparedLine", "comparison_section", "router"]
+__all__ = ["comparison_section", "router"]
 
 router = APIRouter(include_in_schema=False)
-
-
-@dataclass(frozen=True)
-class ComparedLine:
-    """One line as a page draws it: heading, a few words, a chart and a table."""
-
-    slug: str
-    heading: str
-    polarity: str
-    glance: str
-    summary: str
-    chart: Markup
-    table: Markup
 
 
 def _council_links(round_id: int) -> Callable[[SeriesRow], str | None]:
@@ -77,7 +63,7 @@ def comparison_section(comparison: CouncilComparison, round_id: int) -> dict[str
             (
                 heading,
                 [
-                    ComparedLine(
+                    LineView(
                         line.slug,
                         line.heading,
                         line.polarity_text,
@@ -94,13 +80,13 @@ def comparison_section(comparison: CouncilComparison, round_id: int) -> dict[str
     }
 
 
-def _pair_sections(pair: PairComparison, round_id: int) -> list[tuple[str, list[ComparedLine]]]:
+def _pair_sections(pair: PairComparison, round_id: int) -> list[tuple[str, list[LineView]]]:
     href = _council_links(round_id)
     return [
         (
             heading,
             [
-                ComparedLine(
+                LineView(
                     line.slug,
                     line.heading,
                     line.polarity_text,
