@@ -8,7 +8,6 @@ Screenshots go to ``test-output/screenshots/site-comparison-*.png``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from publish_results import rate_folder
 from test_site import BEFORE, build_demo_site, rated_demo
-from test_site_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, site_url
+from test_site_browser import CHROMIUM, SCREENSHOTS, site_url
 
 from csrating.datasets import shipped_path
 from csrating.presentation.comparison import national_comparison
@@ -30,19 +29,6 @@ __all__ = ["site_url"]  # the fixture, shared with the site's own browser test
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="Debian's chromium (/usr/bin/chromium) is not installed"
 )
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 def _axe(page: Any) -> list[dict[str, Any]]:

@@ -8,13 +8,11 @@ Screenshots go to ``test-output/screenshots/site-*.png`` (the ones in
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from test_site_browser import (
     CHROMIUM,
-    CHROMIUM_ARGS,
     SCREENSHOTS,
     banner_position,
     outside_landmarks,
@@ -25,20 +23,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 BLOCKING = ("serious", "critical")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Chromium, launched once for the module."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 def _open(browser: Any, url: str, *, javascript: bool = True) -> Any:
