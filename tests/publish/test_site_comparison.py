@@ -131,10 +131,9 @@ def test_each_council_page_links_to_the_compare_page(site: Path) -> None:
     assert '<a class="govuk-link" href="compare.html">compare any two councils</a>' in home
 
 
-@pytest.mark.slow
-def test_the_real_present_day_round_shows_every_period_and_missing_figures() -> None:
-    """The shipped LAIT data: periods 2015-16 to 2023-24 (2024-25 ends after the cut-off),
-    the 2025 neighbours, and councils with many figures suppressed or missing."""
+def present_day_site() -> tuple[RatedWithLetters, Site]:
+    """The shipped present-day round, rated, and its site (letters in Markdown only) with
+    the comparison over every period."""
     rated = rate_folder(shipped_path("present-day-2025"), "simulation-2025")
     site = Site(
         results=rated.results,
@@ -146,6 +145,14 @@ def test_the_real_present_day_round_shows_every_period_and_missing_figures() -> 
         letter_formats=("md",),
         comparison=national_comparison(rated.rated),
     )
+    return rated, site
+
+
+@pytest.mark.slow
+def test_the_real_present_day_round_shows_every_period_and_missing_figures() -> None:
+    """The shipped LAIT data: periods 2015-16 to 2023-24 (2024-25 ends after the cut-off),
+    the 2025 neighbours, and councils with many figures suppressed or missing."""
+    rated, site = present_day_site()
     page = council_page(site, rated.rated.result("885"))
     section = page[page.index('<section aria-labelledby="comparison-heading">') :]
     assert '<th scope="col">2015-16</th>' in section and '<th scope="col">2023-24</th>' in section

@@ -13,13 +13,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from publish_results import rate_folder
-from test_site import BEFORE, build_demo_site, rated_demo
+from test_site import build_demo_site, rated_demo
 from test_site_browser import CHROMIUM, SCREENSHOTS, site_url
+from test_site_comparison import present_day_site
 
-from csrating.datasets import shipped_path
-from csrating.presentation.comparison import national_comparison
-from csrating.publish import COMPARE, Site, compare_page, council_page
+from csrating.publish import COMPARE, compare_page, council_page
 from csrating.publish._comparison import COMPARE_SCRIPT, compare_files, compare_script
 from csrating.publish.site import FAVICON, STYLESHEET
 from csrating.publish.site_files import favicon_text, stylesheet_text
@@ -154,17 +152,7 @@ def test_the_compare_page_draws_councils_of_any_type_and_with_missing_figures(
 def test_the_real_round_s_pages_over_nine_years_pass_axe(browser: Any, tmp_path: Path) -> None:
     """The shipped LAIT round: the Isles of Scilly's page (many figures suppressed) with
     every line open, and the compare page for councils of 2009 and of today, from disk."""
-    rated = rate_folder(shipped_path("present-day-2025"), "simulation-2025")
-    site = Site(
-        results=rated.results,
-        framework=rated.framework,
-        letters=rated.letters,
-        dataset_name=rated.dataset_name,
-        demonstration=rated.demonstration,
-        now=BEFORE,
-        letter_formats=("md",),
-        comparison=national_comparison(rated.rated),
-    )
+    rated, site = present_day_site()
     assert site.comparison is not None
     files = {
         "councils/420.html": council_page(site, rated.rated.result("420")),
