@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from browsers import CHROMIUM_ARGS, require_chromium
 from csrating.demo import generate_demo
 
 
@@ -26,6 +27,28 @@ def national_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("national-demo") / "dataset"
     generate_demo(folder, seed=2009, scale=1.0)
     return folder
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """Debian's Chromium; skip without it, except on CI where it must be there."""
+    return require_chromium()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: Path) -> Iterator[Any]:
+    """Chromium, launched once for the run and shared by every browser test (Playwright's
+    synchronous API allows one instance a process)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(chromium), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield launched
+        finally:
+            launched.close()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

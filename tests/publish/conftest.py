@@ -1,9 +1,9 @@
 """Fixtures the publication tests share: the small demo, rated, and its site built once
-(and served, with Chromium launched, for the browser tests)."""
+(and served for the browser tests, which share the run's Chromium from tests/conftest.py)."""
 
 from __future__ import annotations
 
 from test_site import rated, site_dir
-from test_site_browser import browser, site_url
+from test_site_browser import site_url
 
-__all__ = ["browser", "rated", "site_dir", "site_url"]
+__all__ = ["rated", "site_dir", "site_url"]

@@ -37,6 +37,12 @@ def values(data: bytes) -> dict[str, list[list[Any]]]:
     return out
 
 
+def sheet_values(data: bytes, name: str) -> list[list[Any]]:
+    """One sheet's cell values as calamine reads them, without reading the others."""
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    return [_trimmed(row) for row in book.get_sheet_by_name(name).to_python()]
+
+
 def _trimmed(row: list[Any]) -> list[Any]:
     row = list(row)
     while row and row[-1] == "":

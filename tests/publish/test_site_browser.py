@@ -3,7 +3,7 @@
 The site is served from 127.0.0.1 by ``http.server`` in a thread; the test fails on any
 console error and on any request that leaves 127.0.0.1, and leaves a full-page
 screenshot in ``test-output/screenshots/site-index.png`` for people to look at.
-Playwright's own browser downloads are never used: it launches ``/usr/bin/chromium``.
+Chromium is the run's one browser (``tests/browsers.py``).
 """
 
 from __future__ import annotations
@@ -20,35 +20,7 @@ import pytest
 from publish_results import RatedWithLetters
 from test_site import build_demo_site, rated_demo
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
-
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="Debian's chromium (/usr/bin/chromium) is not installed"
-)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Chromium, launched once for the module."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        try:
-            yield launched
-        finally:
-            launched.close()
+from browsers import SCREENSHOTS
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -91,32 +63,29 @@ def banner_position(page: Any) -> tuple[bool, float, float]:
     return inside, box["y"], main["y"]
 
 
-def test_index_renders_in_chromium_without_errors_or_outside_requests(site_url: str) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
+def test_index_renders_in_chromium_without_errors_or_outside_requests(
+    browser: Any, site_url: str
+) -> None:
     errors: list[str] = []
     requests: list[str] = []
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.on("request", lambda request: requests.append(request.url))
-            response = page.goto(f"{site_url}/index.html", wait_until="networkidle")
-            assert response is not None and response.ok
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("request", lambda request: requests.append(request.url))
+        response = page.goto(f"{site_url}/index.html", wait_until="networkidle")
+        assert response is not None and response.ok
 
-            hexes = page.locator("g[id^=hex-ratings-]").count()
-            title = page.title()
-            stylesheet_applied = page.evaluate(
-                "getComputedStyle(document.querySelector('.govuk-header')).backgroundColor"
-            )
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            shot = SCREENSHOTS / "site-index.png"
-            page.screenshot(path=str(shot), full_page=True)
-        finally:
-            browser.close()
+        hexes = page.locator("g[id^=hex-ratings-]").count()
+        title = page.title()
+        stylesheet_applied = page.evaluate(
+            "getComputedStyle(document.querySelector('.govuk-header')).backgroundColor"
+        )
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shot = SCREENSHOTS / "site-index.png"
+        page.screenshot(path=str(shot), full_page=True)
+    finally:
+        page.close()
 
     assert errors == []
     assert requests, "the page made no requests at all"
@@ -129,27 +98,22 @@ def test_index_renders_in_chromium_without_errors_or_outside_requests(site_url: 
     assert shot.read_bytes().startswith(b"\x89PNG")
 
 
-def test_a_council_page_has_no_serious_accessibility_findings(site_url: str) -> None:
+def test_a_council_page_has_no_serious_accessibility_findings(browser: Any, site_url: str) -> None:
     """The profile's tables on a council page pass axe (serious and critical findings fail)."""
-    sync_api = pytest.importorskip("playwright.sync_api")
     axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            response = page.goto(f"{site_url}/councils/885.html", wait_until="networkidle")
-            assert response is not None and response.ok
-            results = axe_module.Axe().run(page)
-            captions = page.locator("table caption").count()
-            tables = page.locator("table").count()
-            empty_cells = page.locator("td:empty, th:empty").count()
-            banner_in_landmark, banner_top, main_top = banner_position(page)
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SCREENSHOTS / "site-council.png"), full_page=True)
-        finally:
-            browser.close()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        response = page.goto(f"{site_url}/councils/885.html", wait_until="networkidle")
+        assert response is not None and response.ok
+        results = axe_module.Axe().run(page)
+        captions = page.locator("table caption").count()
+        tables = page.locator("table").count()
+        empty_cells = page.locator("td:empty, th:empty").count()
+        banner_in_landmark, banner_top, main_top = banner_position(page)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "site-council.png"), full_page=True)
+    finally:
+        page.close()
 
     blocking = [
         v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")

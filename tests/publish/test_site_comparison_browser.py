@@ -14,19 +14,16 @@ from urllib.parse import urlsplit
 
 import pytest
 from test_site import build_demo_site, rated_demo
-from test_site_browser import CHROMIUM, SCREENSHOTS, site_url
+from test_site_browser import site_url
 from test_site_comparison import present_day_site
 
+from browsers import SCREENSHOTS
 from csrating.publish import COMPARE, compare_page, council_page
 from csrating.publish._comparison import COMPARE_SCRIPT, compare_files, compare_script
 from csrating.publish.site import FAVICON, STYLESHEET
 from csrating.publish.site_files import favicon_text, stylesheet_text
 
 __all__ = ["site_url"]  # the fixture, shared with the site's own browser test
-
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="Debian's chromium (/usr/bin/chromium) is not installed"
-)
 
 
 def _axe(page: Any) -> list[dict[str, Any]]:

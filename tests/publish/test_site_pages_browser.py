@@ -12,15 +12,11 @@ from typing import Any
 
 import pytest
 from test_site_browser import (
-    CHROMIUM,
-    SCREENSHOTS,
     banner_position,
     outside_landmarks,
 )
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="Debian's chromium (/usr/bin/chromium) is not installed"
-)
+from browsers import SCREENSHOTS
 
 BLOCKING = ("serious", "critical")
 

@@ -21,21 +21,10 @@ from playwright.sync_api import ConsoleMessage, Page
 from playwright.sync_api import Response as PageResponse
 from web_helpers import Web
 
+from browsers import OUTPUT, SCREENSHOTS
 from csrating.web import FakeClock
 from csrating.web.commands import DEMO_EMBARGO
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-OUTPUT = Path(__file__).resolve().parents[3] / "test-output"
-SCREENSHOTS = OUTPUT / "screenshots"
 AXE_REPORTS = OUTPUT / "axe"
 
 BEFORE_EMBARGO = dt.datetime(2009, 12, 1, 9, 0, tzinfo=dt.UTC)

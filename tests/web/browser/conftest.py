@@ -5,14 +5,13 @@ One server per test session: a store on a temporary SQLite file with the small d
 background thread on 127.0.0.1 at a free port, with a :class:`FakeClock` the tests move.
 Every test puts the clock back at :data:`BEFORE_EMBARGO` first.
 
-Playwright's own browser downloads are never used: it launches ``/usr/bin/chromium``.
-Without it the tests are skipped, unless the ``CI`` environment variable is set, when
-they fail.
+Chromium is launched once for the whole run (``tests/browsers.py``): without Debian's
+``/usr/bin/chromium`` the tests are skipped, unless the ``CI`` environment variable is
+set, when they fail.
 """
 
 from __future__ import annotations
 
-import os
 import socket
 import threading
 from collections.abc import Callable, Iterator
@@ -28,47 +27,17 @@ from browser_helpers import (
     AXE_LOG,
     BEFORE_EMBARGO,
     BLOCKING_IMPACTS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     LONG_SESSION,
     LiveApp,
     Tab,
 )
-from playwright.sync_api import Browser, Playwright, sync_playwright
+from playwright.sync_api import Browser
 from web_helpers import ACCOUNTS, PASSWORD, Web
 
 from csrating.store import open_store
 from csrating.web import FakeClock, WebSettings, create_app
 from csrating.web.commands import DEMO_EMBARGO
 from factories import create_round
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Path:
-    """Debian's Chromium; skip without it, except on CI where it must be there."""
-    if not CHROMIUM.exists():
-        reason = f"Debian's chromium ({CHROMIUM}) is not installed"
-        if os.environ.get("CI"):
-            pytest.fail(f"{reason}, and CI is set: run scripts/install-system-packages.sh")
-        pytest.skip(f"{reason}: run scripts/install-system-packages.sh to test in a browser")
-    return CHROMIUM
-
-
-@pytest.fixture(scope="session")
-def playwright_browser(chromium: Path) -> Iterator[Browser]:
-    """Chromium, launched once for the session."""
-    with sync_playwright() as playwright:
-        browser = _launch(playwright, chromium)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-def _launch(playwright: Playwright, chromium: Path) -> Browser:
-    return playwright.chromium.launch(
-        executable_path=str(chromium), args=CHROMIUM_ARGS, headless=True
-    )
 
 
 @pytest.fixture(scope="session")
@@ -122,12 +91,12 @@ def clock_before_embargo(chromium: Path, live: LiveApp) -> FakeClock:
 
 
 @pytest.fixture
-def open_tab(playwright_browser: Browser, live: LiveApp) -> Iterator[Callable[[], Tab]]:
+def open_tab(browser: Browser, live: LiveApp) -> Iterator[Callable[[], Tab]]:
     """Return a function opening a new tab in a fresh context (signed in as nobody)."""
     tabs: list[Tab] = []
 
     def open_() -> Tab:
-        context = playwright_browser.new_context(viewport={"width": 1280, "height": 900})
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
         # Nothing leaves the machine: a request elsewhere is aborted (and fails the test).
         context.route(lambda url: urlsplit(url).hostname != "127.0.0.1", lambda r: r.abort())
         tabs.append(Tab(context.new_page(), live))

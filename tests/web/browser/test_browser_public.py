@@ -74,9 +74,9 @@ def test_search_filters_as_you_type_then_answers_on_the_server(tab: Tab, live: L
 
 
 @pytest.fixture
-def no_script_page(playwright_browser: Browser, live: LiveApp) -> Iterator[Page]:
+def no_script_page(browser: Browser, live: LiveApp) -> Iterator[Page]:
     """A tab with JavaScript switched off, signed in as an inspector."""
-    context = playwright_browser.new_context(
+    context = browser.new_context(
         viewport={"width": 1280, "height": 900}, java_script_enabled=False
     )
     context.route(lambda url: urlsplit(url).hostname != "127.0.0.1", lambda r: r.abort())
