@@ -125,7 +125,7 @@ class Pinned(_Facts):
             raise ValueError(f"the grade counts cannot make {self.total} settings")
         return self
 
-    def grade_counts(self, mix: tuple[float, float, float, float]) -> tuple[int, int, int, int]:
+    def grade_counts(self, mix: tuple[float, ...]) -> tuple[int, int, int, int]:
         """Return the counts of grades 1-4, filling open counts in proportion to ``mix``."""
         counts = [self.outstanding, self.good, self.satisfactory, self.inadequate]
         if self.good_or_better is None:
@@ -264,25 +264,18 @@ class CouncilFacts(_Facts):
     council_inspections: CouncilInspections = CouncilInspections()
     indicators: IndicatorFacts | None = None
 
-    def pinned_types(self) -> frozenset[SettingType]:
-        """Every setting type whose numbers and grades are pinned."""
-        return frozenset(t for p in self.pinned for t in p.setting_types)
-
-    def pinned_total(self, setting_type: SettingType) -> int | None:
-        """The stated number of settings of ``setting_type``, or ``None`` if not pinned."""
-        for pinned in self.pinned:
-            for pinned_type, total in zip(pinned.setting_types, pinned.totals, strict=True):
-                if pinned_type is setting_type:
-                    return total
-        return None
+    @property
+    def pinned_totals(self) -> dict[SettingType, int]:
+        """The stated number of settings of every pinned setting type."""
+        return {t: n for p in self.pinned for t, n in zip(p.setting_types, p.totals, strict=True)}
 
     @model_validator(mode="after")
     def _possible(self) -> Self:
         types = [t for p in self.pinned for t in p.setting_types]
         if len(set(types)) != len(types):
             raise ValueError("a setting type is pinned twice")
-        sixth_forms = self.pinned_total(SettingType.SCHOOL_SIXTH_FORM) or 0
-        secondary = self.pinned_total(SettingType.SECONDARY_SCHOOL)
+        sixth_forms = self.pinned_totals.get(SettingType.SCHOOL_SIXTH_FORM, 0)
+        secondary = self.pinned_totals.get(SettingType.SECONDARY_SCHOOL)
         if secondary is not None and sixth_forms > secondary:
             raise ValueError("more school sixth forms are pinned than secondary schools")
         return self

@@ -153,7 +153,7 @@ class _Seed:
         own = own[history.latest[own] >= 0]
         kinds = settings.type_index[own]
         self.rows = {t: history.latest[own[kinds == t]] for t in range(len(SETTING_SPECS))}
-        self.pinned = {SPEC_INDEX[t] for t in council.pinned_types()}
+        self.pinned = {SPEC_INDEX[t] for t in council.pinned_totals}
 
     def pin(self) -> None:
         """Give the pinned types exactly the stated grades, best latent quality first."""
