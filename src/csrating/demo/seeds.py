@@ -88,7 +88,7 @@ def grade_counts(
         chosen &= settings.council == only
     members = np.flatnonzero(chosen)
     for j, judgement in enumerate(JUDGEMENTS):
-        grade = history.column(judgement.value)[history.latest[members]].astype(np.int64)
+        grade = history.grades[judgement][history.latest[members]].astype(np.int64)
         graded = grade > 0
         council, kind = settings.council[members][graded], settings.type_index[members][graded]
         np.add.at(cube, (council, kind, np.full_like(kind, j), grade[graded] - 1), 1)
@@ -157,16 +157,17 @@ class _Seed:
 
     def pin(self) -> None:
         """Give the pinned types exactly the stated grades, best latent quality first."""
+        overall = self.history.grades[Judgement.OVERALL_EFFECTIVENESS]
         for pinned in self.council.pinned:
             rows = np.concatenate([self.rows[SPEC_INDEX[t]] for t in pinned.setting_types])
             if len(rows) == pinned.total:  # otherwise not all inspected: unmet() says so
                 counts = pinned.grade_counts(pooled_mix(pinned.setting_types))
                 order = rows[np.argsort(self.history.latent[rows], kind="stable")]
-                self.history.overall[order] = np.repeat(np.arange(1, 5, dtype=np.int8), counts)
+                overall[order] = np.repeat(np.arange(1, 5, dtype=np.int8), counts)
 
     def build(self, judgement: Judgement, cube: IntArray) -> None:
         """Grade the free types of ``judgement`` with counts that meet every fact."""
-        column = self.history.column(judgement.value)
+        column = self.history.grades[judgement]
         free = [k for k, rows in self.rows.items() if len(rows) and (column[rows] > 0).all()]
         if judgement is Judgement.OVERALL_EFFECTIVENESS:
             free = [k for k in free if k not in self.pinned]
@@ -224,7 +225,7 @@ class _Seed:
                 yield f"{name}: {pinned.says} ({found} settings, grades {grades})"
         failures: dict[int, list[str]] = {}
         for judgement in Judgement:
-            column = self.history.column(judgement.value)
+            column = self.history.grades[judgement]
             for measure in Measure:
                 for target in self.targets(judgement, measure, cube):
                     fact, graded = target.fact, self._graded(column, target.types)
