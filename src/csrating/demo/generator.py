@@ -25,7 +25,7 @@ from csrating.demo.tables import indicators_table, inspections_table
 from csrating.errors import UsageError
 from csrating.files import Content, write_many
 from csrating.ingest.manifest import MANIFEST_FILE, DatasetManifest, manifest_toml
-from csrating.ingest.schema import COUNCIL_INSPECTIONS, TABLES
+from csrating.ingest.schema import TABLES
 
 Progress = Callable[[str, float], None]
 """A callback told each step's name and the fraction of the work done (0 to 1)."""
@@ -141,10 +141,7 @@ def _write_all(
     """Write every file, all staged first and then renamed into place together."""
     contents: dict[Path, Content] = {}
     for table in TABLES:
-        frame = tables[table.name]
-        if table is COUNCIL_INSPECTIONS:
-            frame = frame.select([c.name for c in table.columns])
-        contents[out_dir / f"{table.file_stem}.csv"] = frame.write_csv
+        contents[out_dir / f"{table.file_stem}.csv"] = tables[table.name].write_csv
     contents[out_dir / MANIFEST_FILE] = manifest_toml(manifest)
     contents[out_dir / README_NAME] = readme
     return write_many(contents)
