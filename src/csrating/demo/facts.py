@@ -110,18 +110,11 @@ class Pinned(_Facts):
     def _possible(self) -> Self:
         if len(self.totals) != len(self.setting_types):
             raise ValueError("totals must give one number of settings per setting type")
-        stated = [self.outstanding, self.good, self.satisfactory, self.inadequate]
-        known = [c or 0 for c in stated]
-        better, worse = known[0] + known[1], known[2] + known[3]
-        if self.good_or_better is None:
-            impossible = better + worse > self.total
-            impossible |= None not in stated and better + worse != self.total
-        else:
-            rest = self.total - self.good_or_better
-            impossible = better > self.good_or_better or worse > rest
-            impossible |= None not in stated[:2] and better != self.good_or_better
-            impossible |= None not in stated[2:] and worse != rest
-        if impossible:
+        # Filling the open counts (in any proportions) leaves one negative, or the counts not
+        # adding up, exactly when the stated counts cannot make the totals.
+        counts = self.grade_counts((0.25, 0.25, 0.25, 0.25))
+        better = self.good_or_better
+        if min(counts) < 0 or sum(counts) != self.total or better not in (None, sum(counts[:2])):
             raise ValueError(f"the grade counts cannot make {self.total} settings")
         return self
 
@@ -271,12 +264,11 @@ class CouncilFacts(_Facts):
 
     @model_validator(mode="after")
     def _possible(self) -> Self:
-        types = [t for p in self.pinned for t in p.setting_types]
-        if len(set(types)) != len(types):
+        totals = self.pinned_totals
+        if len(totals) != sum(len(p.setting_types) for p in self.pinned):
             raise ValueError("a setting type is pinned twice")
-        sixth_forms = self.pinned_totals.get(SettingType.SCHOOL_SIXTH_FORM, 0)
-        secondary = self.pinned_totals.get(SettingType.SECONDARY_SCHOOL)
-        if secondary is not None and sixth_forms > secondary:
+        secondary = totals.get(SettingType.SECONDARY_SCHOOL)
+        if secondary is not None and totals.get(SettingType.SCHOOL_SIXTH_FORM, 0) > secondary:
             raise ValueError("more school sixth forms are pinned than secondary schools")
         return self
 

@@ -139,9 +139,9 @@ def _write_all(
     out_dir: Path, tables: dict[str, pl.DataFrame], readme: str, manifest: DatasetManifest
 ) -> tuple[Path, ...]:
     """Write every file, all staged first and then renamed into place together."""
-    contents: dict[Path, Content] = {}
-    for table in TABLES:
-        contents[out_dir / f"{table.file_stem}.csv"] = tables[table.name].write_csv
+    contents: dict[Path, Content] = {
+        out_dir / f"{table.file_stem}.csv": tables[table.name].write_csv for table in TABLES
+    }
     contents[out_dir / MANIFEST_FILE] = manifest_toml(manifest)
     contents[out_dir / README_NAME] = readme
     return write_many(contents)

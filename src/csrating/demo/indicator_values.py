@@ -106,15 +106,6 @@ def load_indicator_levels() -> dict[IndicatorId, IndicatorLevel]:
     return levels
 
 
-def level_for(indicator: Indicator, levels: dict[IndicatorId, IndicatorLevel]) -> IndicatorLevel:
-    """The indicator's assumptions, or a plain default for its unit when it has none."""
-    if indicator.id in levels:
-        return levels[indicator.id]
-    if indicator.unit == "percent":
-        return IndicatorLevel(60.0, 8.0, 1.0, 0.3, None)
-    return IndicatorLevel(20.0, 4.0, 0.5, 0.3, None)
-
-
 def draw_indicator_values(profiles: CouncilProfiles, rng: np.random.Generator) -> IndicatorValues:
     """Draw every council's value of every catalogue indicator for the :data:`DRAWN` periods.
 
@@ -127,7 +118,7 @@ def draw_indicator_values(profiles: CouncilProfiles, rng: np.random.Generator) -
     values = np.empty((2, count, len(indicators)))
     relative_size = profiles.size * count
     for j, indicator in enumerate(indicators):
-        level = level_for(indicator, levels)
+        level = levels[indicator.id]
         better = 1.0 if indicator.higher_is_better else -1.0
         own = math.sqrt(1.0 - level.loading**2)
         signal = level.loading * better * profiles.strength
@@ -168,7 +159,7 @@ def extend_history(
             later = np.where(np.isnan(later), values.values[following], later)
         eps = rng.standard_normal((count, width))
         for j, indicator in enumerate(values.indicators):
-            level = level_for(indicator, levels)
+            level = levels[indicator.id]
             column = np.where(np.isnan(later[:, j]), level.england, later[:, j])
             values.values[period, :, j] = _year_before(indicator, level, column, eps[:, j])
         reasons = _blanks(profiles, (1, count, width), rng)[0]

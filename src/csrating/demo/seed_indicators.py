@@ -45,9 +45,7 @@ def relation_of(
 ) -> Relation:
     """How a value compares: in line with both, clearly worse than similar areas, or apart."""
     tolerance = definitions.indicator_in_line_tolerance
-    if abs(value - similar) < tolerance * abs(similar) and abs(value - england) < tolerance * abs(
-        england
-    ):
+    if all(abs(value - level) < tolerance * abs(level) for level in (similar, england)):
         return Relation.IN_LINE
     better = 1.0 if indicator.higher_is_better else -1.0
     if (similar - value) * better >= definitions.indicator_clearly_worse_margin * abs(similar):

@@ -51,6 +51,9 @@ MARGIN = 0.01
 JUDGEMENTS = tuple(Judgement)
 """The judgement axis of a grade-count cube."""
 
+COUNTED = {Measure.GOOD_OR_BETTER: [1, 2], Measure.INADEQUATE: [4]}
+"""The grades each measure counts."""
+
 
 def build_seed_councils(
     settings: Settings, history: InspectionHistory, profiles: CouncilProfiles, facts: PublishedFacts
@@ -93,13 +96,6 @@ def grade_counts(
         council, kind = settings.council[members][graded], settings.type_index[members][graded]
         np.add.at(cube, (council, kind, np.full_like(kind, j), grade[graded] - 1), 1)
     return cube
-
-
-def _counted(grades: GradeArray, measure: Measure) -> npt.NDArray[np.bool_]:
-    counted: npt.NDArray[np.bool_] = (
-        (grades >= 1) & (grades <= 2) if measure is Measure.GOOD_OR_BETTER else grades == 4
-    )
-    return counted
 
 
 @dataclass(frozen=True)
@@ -255,7 +251,7 @@ class _Seed:
         return Target(fact, tuple(SPEC_INDEX[t] for t in types), low, high)
 
     def _hits(self, column: GradeArray, types: tuple[int, ...], measure: Measure) -> int:
-        return sum(int(_counted(column[self.rows[t]], measure).sum()) for t in types)
+        return sum(int(np.isin(column[self.rows[t]], COUNTED[measure]).sum()) for t in types)
 
     def _graded(self, column: GradeArray, types: tuple[int, ...]) -> int:
         return sum(int((column[self.rows[t]] > 0).sum()) for t in types)
@@ -269,8 +265,7 @@ class _Seed:
     ) -> tuple[float, float]:
         """The range of the council's own proportion that compares as ``comparison`` says."""
         grades = cube[:, [SPEC_INDEX[t] for t in types], JUDGEMENTS.index(judgement)].sum(axis=1)
-        gob = comparison.measure is Measure.GOOD_OR_BETTER
-        hits = grades[:, :2].sum(axis=1) if gob else grades[:, 3]
+        hits = grades[:, [grade - 1 for grade in COUNTED[comparison.measure]]].sum(axis=1)
         graded = grades.sum(axis=1)
         low, high = comparison.difference[0] / 100.0, comparison.difference[1] / 100.0
         own = int(graded[self.position])
