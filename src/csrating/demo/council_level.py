@@ -14,19 +14,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import numpy as np
-import numpy.typing as npt
 import polars as pl
 
-from csrating.demo.council_profiles import CouncilProfiles
+from csrating.demo.council_profiles import BoolArray, CouncilProfiles, GradeArray, IntArray
 from csrating.demo.dates import WINDOW_END, day_number, random_weekdays, to_date
 from csrating.demo.facts import CouncilFacts, PublishedFacts
 from csrating.demo.history import grade_from_latent
 from csrating.demo.setting_specs import GradeMix
 from csrating.ingest.dataset import COUNCIL_INSPECTIONS_SCHEMA
 from csrating.vocabulary import JAR_JUDGEMENTS, CouncilInspectionKind, UnannouncedOutcome
-
-IntArray = npt.NDArray[np.int64]
-BoolArray = npt.NDArray[np.bool_]
 
 JAR_PERIOD = (date(2006, 9, 1), date(2009, 3, 31))
 """When the joint area reviews in the demo dataset took place."""
@@ -115,7 +111,7 @@ def _seed_inspections(
     (apa_day,) = random_weekdays(rng, *APA_2008_PERIOD, 1)
     rows.append(_row(code, CouncilInspectionKind.APA_STAYING_SAFE, apa_day, grade=grade))
     scr_days = np.sort(random_weekdays(rng, *SCR_PERIOD, 2))
-    _add_reviews(rows, code, scr_days, np.full(len(scr_days), grade))
+    _add_reviews(rows, code, scr_days, np.full(len(scr_days), grade, dtype=np.int8))
     if findings.priority_action:
         (day,) = random_weekdays(rng, NEW_PROGRAMME_START, decision, 1)
         outcome = UnannouncedOutcome.PRIORITY_ACTION
@@ -148,7 +144,7 @@ def unmet_council_level(frame: pl.DataFrame, facts: PublishedFacts) -> list[str]
 
 def _council_grades(
     profiles: CouncilProfiles, mix: GradeMix, count: int, rng: np.random.Generator
-) -> npt.NDArray[np.int8]:
+) -> GradeArray:
     """Grades of ``count`` judgements per council that follow strength (shape councils x count)."""
     shared = rng.standard_normal((profiles.count, 1))
     own = rng.standard_normal((profiles.count, count))
@@ -163,7 +159,7 @@ def _add_graded(
     kind: CouncilInspectionKind,
     days: IntArray,
     judgements: tuple[str | None, ...],
-    grades: npt.NDArray[np.int8],
+    grades: GradeArray,
 ) -> None:
     """Add the councils at ``positions`` an inspection each on their day (``days`` and
     ``grades`` are per council), a row per judgement."""
@@ -283,9 +279,7 @@ def _serious_case_reviews(
             _add_reviews(rows, council.la_code, days, grade_from_latent(latent, cuts))
 
 
-def _add_reviews(
-    rows: list[_Row], la_code: str, days: IntArray, grades: npt.NDArray[np.integer]
-) -> None:
+def _add_reviews(rows: list[_Row], la_code: str, days: IntArray, grades: GradeArray) -> None:
     """Add serious case review evaluations, named ``scr_<year>_<number in the year>``."""
     sequence: dict[int, int] = {}
     for day, grade in zip(days, grades, strict=True):

@@ -13,9 +13,11 @@ from csrating.demo.setting_specs import Allocation, spec_for
 from csrating.reference import Council, CouncilType, all_councils, neighbours
 from csrating.types import LaCode
 
+# The array types the generator's steps work in.
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
+GradeArray = npt.NDArray[np.int8]
 
 _TYPICAL_SIZE = {
     CouncilType.SHIRE_COUNTY: 3.2,

@@ -10,7 +10,6 @@ from pathlib import Path
 from types import MappingProxyType
 
 import numpy as np
-import polars as pl
 
 from csrating.demo.contacts import build_contacts
 from csrating.demo.council_level import build_council_inspections, unmet_council_level
@@ -116,9 +115,13 @@ def generate_demo(
     }
     report("writing files", 0.7)
     rows = {name: frame.height for name, frame in tables.items()}
-    files = _write_all(
-        out_dir, tables, _readme(seed, scale, rows, facts, unmet), _manifest(seed, scale, facts)
-    )
+    # Every file is staged first and then renamed into place together.
+    contents: dict[Path, Content] = {
+        out_dir / f"{table.file_stem}.csv": tables[table.name].write_csv for table in TABLES
+    }
+    contents[out_dir / MANIFEST_FILE] = manifest_toml(_manifest(seed, scale, facts))
+    contents[out_dir / README_NAME] = _readme(seed, scale, rows, facts, unmet)
+    files = write_many(contents)
     report("done", 1.0)
     return DemoSummary(
         out_dir=out_dir,
@@ -133,18 +136,6 @@ def generate_demo(
 
 def _silent(step: str, fraction: float) -> None:
     """A progress callback that reports nothing."""
-
-
-def _write_all(
-    out_dir: Path, tables: dict[str, pl.DataFrame], readme: str, manifest: DatasetManifest
-) -> tuple[Path, ...]:
-    """Write every file, all staged first and then renamed into place together."""
-    contents: dict[Path, Content] = {
-        out_dir / f"{table.file_stem}.csv": tables[table.name].write_csv for table in TABLES
-    }
-    contents[out_dir / MANIFEST_FILE] = manifest_toml(manifest)
-    contents[out_dir / README_NAME] = readme
-    return write_many(contents)
 
 
 def _manifest(seed: int, scale: float, facts: PublishedFacts) -> DatasetManifest:

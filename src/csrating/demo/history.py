@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from csrating.demo.council_profiles import CouncilProfiles
+from csrating.demo.council_profiles import CouncilProfiles, FloatArray, GradeArray, IntArray
 from csrating.demo.dates import WINDOW_END, WINDOW_START, day_number, to_weekday
 from csrating.demo.facts import Judgement, PublishedFacts
 from csrating.demo.setting_specs import (
@@ -27,10 +27,6 @@ from csrating.demo.setting_specs import (
     SettingSpec,
 )
 from csrating.demo.settings import Settings
-
-IntArray = npt.NDArray[np.int64]
-GradeArray = npt.NDArray[np.int8]
-FloatArray = npt.NDArray[np.float64]
 
 _MINIMUM_GAP_DAYS = 60
 

@@ -23,12 +23,9 @@ from importlib import resources
 import numpy as np
 import numpy.typing as npt
 
-from csrating.demo.council_profiles import CouncilProfiles
+from csrating.demo.council_profiles import CouncilProfiles, FloatArray
 from csrating.reference import Indicator, indicator_catalogue
 from csrating.types import IndicatorId
-
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
 
 DRAWN = ("2007-08", "2008-09")
 """The periods drawn from the councils' profiles: the profile's previous and current ones."""

@@ -25,9 +25,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
-from csrating.demo.council_profiles import CouncilProfiles
+from csrating.demo.council_profiles import CouncilProfiles, GradeArray, IntArray
 from csrating.demo.facts import (
     Comparator,
     Comparison,
@@ -41,9 +40,6 @@ from csrating.demo.history import InspectionHistory
 from csrating.demo.setting_specs import SETTING_SPECS, SPEC_INDEX, pooled_mix
 from csrating.demo.settings import Settings
 from csrating.vocabulary import SettingType
-
-IntArray = npt.NDArray[np.int64]
-GradeArray = npt.NDArray[np.int8]
 
 MARGIN = 0.01
 """How far inside a stated range the builder aims, as a proportion (one percentage point)."""

@@ -5,17 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 import polars as pl
 
-from csrating.demo.council_profiles import CouncilProfiles
+from csrating.demo.council_profiles import BoolArray, CouncilProfiles, IntArray
 from csrating.demo.facts import PublishedFacts
 from csrating.demo.names import setting_names
 from csrating.demo.setting_specs import SETTING_SPECS, Allocation, SettingSpec, spec_for
 from csrating.vocabulary import Sector, SettingType
-
-IntArray = npt.NDArray[np.int64]
-BoolArray = npt.NDArray[np.bool_]
 
 
 @dataclass(frozen=True)
