@@ -6,7 +6,6 @@ from datetime import date, timedelta
 
 import numpy as np
 import numpy.typing as npt
-import polars as pl
 
 IntArray = npt.NDArray[np.int64]
 
@@ -37,11 +36,6 @@ def random_weekdays(rng: np.random.Generator, first: date, last: date, count: in
     weekdays = days[(days + 3) % 7 < 5]
     drawn: IntArray = rng.choice(weekdays, size=count)
     return drawn
-
-
-def date_series(name: str, days: IntArray) -> pl.Series:
-    """Day numbers as a polars date column."""
-    return pl.Series(name, days, dtype=pl.Int32).cast(pl.Date)
 
 
 def to_date(day: int) -> date:

@@ -30,7 +30,7 @@ from pydantic import (
 )
 
 from csrating.errors import ConfigError
-from csrating.reference import is_council_code
+from csrating.reference import Indicator, is_council_code
 from csrating.scales import EcmOutcome
 from csrating.types import LaCode
 from csrating.vocabulary import SettingType
@@ -198,6 +198,12 @@ class ClearlyWorse(_Facts):
     include_vulnerable_gap: StrictBool = False
     count: Count
     share_range: Range
+
+    def covers(self, indicator: Indicator) -> bool:
+        """Whether ``indicator`` is one of those counted."""
+        return indicator.outcome is self.outcome and (
+            self.include_vulnerable_gap or not indicator.vulnerable_gap
+        )
 
 
 class IndicatorFacts(_Facts):

@@ -121,13 +121,7 @@ def _plan(
             plan[j] = Relation.IN_LINE
     worse = facts.clearly_worse
     if worse is not None:
-        pool = [
-            j
-            for j in order
-            if indicators[j].outcome is worse.outcome
-            and (worse.include_vulnerable_gap or not indicators[j].vulnerable_gap)
-            and plan[j] is Relation.APART
-        ]
+        pool = [j for j in order if worse.covers(indicators[j]) and plan[j] is Relation.APART]
         pool.sort(key=lambda j: can_be_in_line[j])  # keep the ones that can be in line free
         for j in pool[: worse.count]:
             plan[j] = Relation.CLEARLY_WORSE
@@ -234,12 +228,7 @@ def unmet_indicators(
             unmet.append(f"{name}: {in_line:.0%} of indicators in line")
         worse = stated.clearly_worse
         if worse is not None:
-            group = [
-                relations[j]
-                for j, i in enumerate(values.indicators)
-                if i.outcome is worse.outcome
-                and (worse.include_vulnerable_gap or not i.vulnerable_gap)
-            ]
+            group = [relations[j] for j, i in enumerate(values.indicators) if worse.covers(i)]
             count = group.count(Relation.CLEARLY_WORSE)
             share = count / len(group) if group else 0.0
             if count != worse.count or not worse.share_range[0] <= share <= worse.share_range[1]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from csrating.demo.dates import date_series
 from csrating.demo.history import InspectionHistory
 from csrating.demo.indicator_values import PERIODS, REASONS, IndicatorValues
 from csrating.demo.settings import Settings
@@ -18,7 +17,7 @@ def inspections_table(settings: Settings, history: InspectionHistory) -> pl.Data
     """Return ``inspections.csv`` as a frame, sorted by council, URN and date."""
     frame = settings.table.select(pl.all().gather(history.setting))
     frame = frame.with_columns(
-        date_series("inspection_date", history.day),
+        pl.Series("inspection_date", history.day, dtype=pl.Int32).cast(pl.Date),
         *(
             pl.when(pl.lit(pl.Series(grades)) > 0).then(pl.lit(pl.Series(grades))).alias(j.value)
             for j, grades in history.grades.items()
