@@ -64,20 +64,10 @@ def setting_names(
         return pl.Series(["Childminder"] * count, dtype=pl.Utf8)
     if spec.allocation is Allocation.ONE_PER_COUNCIL:
         return council_names + spec.name_endings[0]
-    if spec.type is SettingType.CHILDCARE_NON_DOMESTIC:
-        branded = rng.random(count) < 0.5
-        stem = pl.select(
-            pl.when(pl.lit(pl.Series(branded)))
-            .then(pl.lit(_pick(_CHILDCARE_FIRST, count, rng)))
-            .otherwise(pl.lit(place_names(count, rng)))
-        ).to_series()
+    if spec.type is SettingType.CHILDCARE_NON_DOMESTIC:  # half are brands ("Rainbow")
+        branded = pl.Series(rng.random(count) < 0.5)
+        stem = _pick(_CHILDCARE_FIRST, count, rng).zip_with(branded, place_names(count, rng))
     else:
         stem = place_names(count, rng)
     names = stem + _pick(spec.name_endings, count, rng)
-    if academy.any():
-        names = pl.select(
-            pl.when(pl.lit(pl.Series(academy)))
-            .then(pl.lit(stem) + " Academy")
-            .otherwise(pl.lit(names))
-        ).to_series()
-    return names.alias("name")
+    return (stem + " Academy").zip_with(pl.Series(academy), names).alias("name")

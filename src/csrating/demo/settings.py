@@ -82,9 +82,8 @@ def _draw_counts(
     if spec.allocation is Allocation.WITHIN_SECONDARY:
         secondary = spec_for(SettingType.SECONDARY_SCHOOL)
         schools = np.bincount(councils[secondary.type], minlength=profiles.count)
-        return rng.binomial(schools, spec.national_total / secondary.national_total).astype(
-            np.int64
-        )
+        share = spec.national_total / secondary.national_total
+        return rng.binomial(schools, share).astype(np.int64)
     total = round(spec.national_total * scale)
     counts = rng.multinomial(total, profiles.size).astype(np.int64)
     return np.maximum(counts, spec.minimum_per_council)
