@@ -53,7 +53,7 @@ PRIORITY_ACTION_BY_DECISION = 10
 """Unannounced inspections published by the decision date that found areas for priority action."""
 
 _FULL_JUDGEMENTS = ("overall_safeguarding", "overall_lac", "capacity_to_improve")
-_SAFEGUARDING = ("safeguarding", "overall_safeguarding")  # of a joint area review, a full one
+_SAFEGUARDING = ("safeguarding", "overall_safeguarding")  # by joint area review, full inspection
 _JAR_MIX = GradeMix(0.05, 0.69, 0.25, 0.01)
 _FULL_MIX = GradeMix(0.08, 0.45, 0.40, 0.07)
 _SCR_MIX = GradeMix(0.02, 0.40, 0.43, 0.15)
@@ -161,18 +161,18 @@ def _add_graded(
     judgements: tuple[str | None, ...],
     grades: GradeArray,
 ) -> None:
-    """Add the councils at ``positions`` an inspection each on their day (``days`` and
-    ``grades`` are per council), a row per judgement."""
+    """Add an inspection of each council at ``positions`` on its day, a row per judgement
+    (``days`` and ``grades`` are per council)."""
     for position in positions:
+        code = profiles.councils[position].la_code
         for column, judgement in enumerate(judgements):
-            code = profiles.councils[position].la_code
             rows.append(_row(code, kind, days[position], judgement, grades[position, column]))
 
 
 def _weakest(
     profiles: CouncilProfiles, eligible: BoolArray, pool: int, count: int, rng: np.random.Generator
 ) -> BoolArray:
-    """Pick ``count`` councils at random among the ``pool`` weakest eligible ones."""
+    """Mark ``count`` councils picked at random among the ``pool`` weakest eligible ones."""
     candidates = np.flatnonzero(eligible)
     weakest = candidates[np.argsort(profiles.strength[candidates], kind="stable")[:pool]]
     chosen = rng.choice(weakest, size=min(count, len(weakest)), replace=False)

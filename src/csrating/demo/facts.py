@@ -292,9 +292,8 @@ class PublishedFacts(_Facts):
     def _consistent(self) -> Self:
         if self.decision_date < self.cut_off:
             raise ValueError("decision_date must not be before cut_off")
-        codes = [c.la_code for c in self.councils]
-        if len(set(codes)) != len(codes):
-            raise ValueError(f"council codes repeat: {', '.join(codes)}")
+        if len(set(self.codes)) != len(self.codes):
+            raise ValueError(f"council codes repeat: {', '.join(self.codes)}")
         return self
 
     def for_council(self, la_code: str) -> CouncilFacts | None:

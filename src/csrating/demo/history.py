@@ -54,7 +54,6 @@ def build_history(
     rng: np.random.Generator,
 ) -> InspectionHistory:
     """Draw every setting's inspections between :data:`WINDOW_START` and :data:`WINDOW_END`."""
-    start, end = day_number(WINDOW_START), day_number(WINDOW_END)
     cut_off = day_number(facts.cut_off)
     late = np.zeros(settings.count, dtype=np.bool_)  # first inspected after the cut-off
     for council_facts in facts.councils:
@@ -66,7 +65,7 @@ def build_history(
         members = np.flatnonzero(settings.type_index == type_position)
         if len(members) == 0:
             continue
-        days, owner = _inspection_days(spec, members, late, settings, start, end, cut_off, rng)
+        days, owner = _inspection_days(spec, members, late, settings, cut_off, rng)
         parts.append((owner, days, *_grades(spec, owner, members, settings, profiles, rng)))
     setting, day, grades, latent = (np.concatenate(p, axis=-1) for p in zip(*parts, strict=True))
     order = np.lexsort((day, setting))
@@ -87,12 +86,11 @@ def _inspection_days(
     members: IntArray,
     late: npt.NDArray[np.bool_],
     settings: Settings,
-    start: int,
-    end: int,
     cut_off: int,
     rng: np.random.Generator,
 ) -> tuple[IntArray, IntArray]:
     """Inspection days of the settings ``members``, flattened, with the setting of each."""
+    start, end = day_number(WINDOW_START), day_number(WINDOW_END)
     n = len(members)
     interval = spec.interval_years * 365.25
     before = cut_off - start

@@ -53,7 +53,7 @@ def build_settings(
         own = [position for position, setting_type in stated if setting_type is spec.type]
         for position in own:
             counts[position] = stated[position, spec.type]
-        if spec.type is SettingType.SECONDARY_SCHOOL:  # room for the pinned school sixth forms
+        if spec.type is SettingType.SECONDARY_SCHOOL:  # at least one per pinned sixth form
             for (position, setting_type), number in stated.items():
                 if setting_type is SettingType.SCHOOL_SIXTH_FORM:
                     counts[position] = max(counts[position], number)
@@ -115,8 +115,8 @@ def _settings_of_type(
     frames: dict[SettingType, pl.DataFrame],
     rng: np.random.Generator,
 ) -> pl.DataFrame:
-    """The settings of one type; a school sixth form belongs to a different secondary school
-    of its council each (``councils`` and ``frames`` hold the types made so far)."""
+    """The settings of one type (``councils`` and ``frames`` hold the types made so far);
+    each school sixth form belongs to a different secondary school of its council."""
     n = len(council)
     codes = pl.Series(list(profiles.codes), dtype=pl.Utf8)
     if spec.allocation is Allocation.WITHIN_SECONDARY:
