@@ -84,7 +84,7 @@ def generate_demo(
         raise UsageError(f"the demo seed must be a whole number, 0 or more, not {seed!r}")
     if not math.isfinite(scale) or scale <= 0:
         raise UsageError(f"the demo scale must be above 0, not {scale!r}")
-    report = progress or _silent
+    report = progress or (lambda step, fraction: None)
     facts = load_published_facts()
     streams = dict(zip(_STREAMS, np.random.default_rng(seed).spawn(len(_STREAMS)), strict=True))
 
@@ -132,10 +132,6 @@ def generate_demo(
         settings=settings.count,
         unmet_facts=unmet,
     )
-
-
-def _silent(step: str, fraction: float) -> None:
-    """A progress callback that reports nothing."""
 
 
 def _manifest(seed: int, scale: float, facts: PublishedFacts) -> DatasetManifest:

@@ -189,9 +189,8 @@ def _improve_gaps(
             continue
         now = values.values[latest, position, j]
         better = 1.0 if indicator.higher_is_better else -1.0
-        before = round_value(
-            now * (1.0 - better * rng.uniform(0.6, 0.9) * margin), indicator.decimals
-        )
+        shift = better * rng.uniform(0.6, 0.9) * margin
+        before = round_value(now * (1.0 - shift), indicator.decimals)
         if (now - before) * better <= 0:
             before = round_value(now - better * 10.0**-indicator.decimals, indicator.decimals)
         values.values[earlier, position, j] = before

@@ -99,7 +99,7 @@ class Target:
     """A range for the proportion a measure counts over some of a council's setting types."""
 
     fact: Share | Comparison
-    types: tuple[int, ...]  # positions of the setting types the proportion covers
+    types: tuple[SettingType, ...]  # the setting types the proportion covers
     low: float
     high: float
 
@@ -109,7 +109,7 @@ class _Wanted:
     """A target as a range for the count of the types the builder grades (``members``)."""
 
     target: Target
-    members: tuple[int, ...]
+    members: tuple[SettingType, ...]
     graded: int  # settings graded among all the target's types
     fixed: int  # settings counted among its other types
 
@@ -144,14 +144,14 @@ class _Seed:
         self.settings = np.bincount(settings.type_index[own], minlength=len(SETTING_SPECS))
         own = own[history.latest[own] >= 0]
         kinds = settings.type_index[own]
-        self.rows = {t: history.latest[own[kinds == t]] for t in range(len(SETTING_SPECS))}
-        self.pinned = {SPEC_INDEX[t] for t in council.pinned_totals}
+        self.rows = {s.type: history.latest[own[kinds == t]] for t, s in enumerate(SETTING_SPECS)}
+        self.pinned = set(council.pinned_totals)
 
     def pin(self) -> None:
         """Give the pinned types exactly the stated grades, best latent quality first."""
         overall = self.history.grades[Judgement.OVERALL_EFFECTIVENESS]
         for pinned in self.council.pinned:
-            rows = np.concatenate([self.rows[SPEC_INDEX[t]] for t in pinned.setting_types])
+            rows = np.concatenate([self.rows[t] for t in pinned.setting_types])
             if len(rows) == pinned.total:  # otherwise not all inspected: unmet() says so
                 counts = pinned.grade_counts(pooled_mix(pinned.setting_types))
                 order = rows[np.argsort(self.history.latent[rows], kind="stable")]
@@ -163,7 +163,7 @@ class _Seed:
         free = [k for k, rows in self.rows.items() if len(rows) and (column[rows] > 0).all()]
         if judgement is Judgement.OVERALL_EFFECTIVENESS:
             free = [k for k in free if k not in self.pinned]
-        chosen: dict[Measure, dict[int, int]] = {}
+        chosen: dict[Measure, dict[SettingType, int]] = {}
         for measure in Measure:
             drawn = {k: self._hits(column, (k,), measure) for k in free}
             taken = chosen.get(Measure.GOOD_OR_BETTER, {})
@@ -195,12 +195,12 @@ class _Seed:
         """Every share and comparison about ``judgement`` and ``measure`` as a target."""
         for share in self.council.shares:
             if share.judgement is judgement and share.measure is measure:
-                yield self._target(share, share.setting_types, *share.range)
+                yield Target(share, share.setting_types, *share.range)
         for comparison in self.council.comparisons:
             for types, selected in comparison.selections():
                 if selected is judgement and comparison.measure is measure:
                     low, high = self._compared(comparison, types, judgement, cube)
-                    yield self._target(comparison, types, low, high)
+                    yield Target(comparison, types, low, high)
 
     def unmet(self, cube: IntArray) -> Iterator[str]:
         """Say which of the council's Block A facts the grades now do not meet."""
@@ -225,7 +225,7 @@ class _Seed:
                         continue
                     value = self._hits(column, target.types, measure) / graded
                     if not target.low - 1e-9 <= value <= target.high + 1e-9:
-                        covered = " + ".join(SETTING_SPECS[t].type.value for t in target.types)
+                        covered = " + ".join(t.value for t in target.types)
                         failures.setdefault(id(fact), []).append(
                             f"{name}: {measure.value} {judgement.value} of {covered} is "
                             f"{value:.1%}, not {target.low:.1%} to {target.high:.1%}: {fact.says}"
@@ -237,19 +237,13 @@ class _Seed:
             if len(lines) > comparison.allowed_exceptions:
                 yield from lines
         for setting_type in self.council.timing.first_inspected_after_cut_off:
-            kind = SPEC_INDEX[setting_type]
-            if len(self.rows[kind]) or not self.settings[kind]:
+            if len(self.rows[setting_type]) or not self.settings[SPEC_INDEX[setting_type]]:
                 yield f"{name}: {setting_type.value}: {self.council.timing.says}"
 
-    def _target(
-        self, fact: Share | Comparison, types: tuple[SettingType, ...], low: float, high: float
-    ) -> Target:
-        return Target(fact, tuple(SPEC_INDEX[t] for t in types), low, high)
-
-    def _hits(self, column: GradeArray, types: tuple[int, ...], measure: Measure) -> int:
+    def _hits(self, column: GradeArray, types: tuple[SettingType, ...], measure: Measure) -> int:
         return sum(int(np.isin(column[self.rows[t]], COUNTED[measure]).sum()) for t in types)
 
-    def _graded(self, column: GradeArray, types: tuple[int, ...]) -> int:
+    def _graded(self, column: GradeArray, types: tuple[SettingType, ...]) -> int:
         return sum(int((column[self.rows[t]] > 0).sum()) for t in types)
 
     def _compared(
@@ -281,7 +275,9 @@ class _Seed:
         return least, most
 
 
-def _choose(drawn: dict[int, int], room: dict[int, int], wanted: list[_Wanted]) -> dict[int, int]:
+def _choose(
+    drawn: dict[SettingType, int], room: dict[SettingType, int], wanted: list[_Wanted]
+) -> dict[SettingType, int]:
     """Counts per free type that meet every wanted range, :data:`MARGIN` inside where
     possible; where the counts cannot meet them all, comparisons give way to stated shares."""
     margins = dict.fromkeys(range(len(wanted)), MARGIN)
@@ -314,10 +310,10 @@ def _choose(drawn: dict[int, int], room: dict[int, int], wanted: list[_Wanted]) 
 
 
 def _allocate(
-    drawn: dict[int, int],
-    bounds: dict[int, tuple[int, int]],
-    groups: list[tuple[tuple[int, ...], int, int]],
-) -> dict[int, int]:
+    drawn: dict[SettingType, int],
+    bounds: dict[SettingType, tuple[int, int]],
+    groups: list[tuple[tuple[SettingType, ...], int, int]],
+) -> dict[SettingType, int]:
     """Counts per type within their bounds and every group's range, each as near the drawn
     count as the ranges allow; a group's shortfall goes one setting at a time to the member
     with the most room."""
