@@ -13,9 +13,11 @@ from csrating.demo.setting_specs import Allocation, spec_for
 from csrating.reference import Council, CouncilType, all_councils, neighbours
 from csrating.types import LaCode
 
+# The array types the generator's steps work in.
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
+GradeArray = npt.NDArray[np.int8]
 
 _TYPICAL_SIZE = {
     CouncilType.SHIRE_COUNTY: 3.2,
@@ -72,6 +74,7 @@ def draw_council_profiles(facts: PublishedFacts, rng: np.random.Generator) -> Co
     size = relative / relative.sum()
     strength = rng.normal(0.0, 1.0, len(councils))
     seed = np.zeros(len(councils), dtype=np.bool_)
+    free = np.ones(len(councils), dtype=np.bool_)  # sizes scaled to fill the rest of England
     fixed_share = 0.0
     for council_facts in facts.councils:
         i = codes.index(council_facts.la_code)
@@ -80,11 +83,8 @@ def draw_council_profiles(facts: PublishedFacts, rng: np.random.Generator) -> Co
         implied = _size_implied_by(council_facts)
         if implied is not None:
             size[i] = implied
+            free[i] = False
             fixed_share += implied
-    free = ~seed
-    for council_facts in facts.councils:
-        if _size_implied_by(council_facts) is None:
-            free[codes.index(council_facts.la_code)] = True
     size[free] *= (1.0 - fixed_share) / size[free].sum()
     neighbour_index = np.array(
         [[codes.index(n) for n in neighbours(c.la_code)] for c in councils], dtype=np.int64
@@ -95,9 +95,8 @@ def draw_council_profiles(facts: PublishedFacts, rng: np.random.Generator) -> Co
 def _size_implied_by(council_facts: CouncilFacts) -> float | None:
     """The share of England a council's pinned numbers of settings imply (median over types)."""
     ratios = []
-    for pinned in council_facts.pinned:
-        for setting_type, total in zip(pinned.setting_types, pinned.totals, strict=True):
-            spec = spec_for(setting_type)
-            if spec.allocation is not Allocation.ONE_PER_COUNCIL and spec.national_total >= 400:
-                ratios.append(total / spec.national_total)
+    for setting_type, total in council_facts.pinned_totals.items():
+        spec = spec_for(setting_type)
+        if spec.allocation is not Allocation.ONE_PER_COUNCIL and spec.national_total >= 400:
+            ratios.append(total / spec.national_total)
     return statistics.median(ratios) if ratios else None

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import numpy.typing as npt
-import polars as pl
 
 IntArray = npt.NDArray[np.int64]
 
@@ -39,6 +38,6 @@ def random_weekdays(rng: np.random.Generator, first: date, last: date, count: in
     return drawn
 
 
-def date_series(name: str, days: IntArray) -> pl.Series:
-    """Day numbers as a polars date column."""
-    return pl.Series(name, days, dtype=pl.Int32).cast(pl.Date)
+def to_date(day: int) -> date:
+    """The date of day number ``day`` (days since 1 January 1970)."""
+    return _EPOCH + timedelta(days=day)

@@ -30,7 +30,7 @@ from pydantic import (
 )
 
 from csrating.errors import ConfigError
-from csrating.reference import is_council_code
+from csrating.reference import Indicator, is_council_code
 from csrating.scales import EcmOutcome
 from csrating.types import LaCode
 from csrating.vocabulary import SettingType
@@ -110,22 +110,15 @@ class Pinned(_Facts):
     def _possible(self) -> Self:
         if len(self.totals) != len(self.setting_types):
             raise ValueError("totals must give one number of settings per setting type")
-        stated = [self.outstanding, self.good, self.satisfactory, self.inadequate]
-        known = [c or 0 for c in stated]
-        better, worse = known[0] + known[1], known[2] + known[3]
-        if self.good_or_better is None:
-            impossible = better + worse > self.total
-            impossible |= None not in stated and better + worse != self.total
-        else:
-            rest = self.total - self.good_or_better
-            impossible = better > self.good_or_better or worse > rest
-            impossible |= None not in stated[:2] and better != self.good_or_better
-            impossible |= None not in stated[2:] and worse != rest
-        if impossible:
+        # Filling the open counts (in any proportions) leaves one negative, or the counts not
+        # adding up, exactly when the stated counts cannot make the totals.
+        counts = self.grade_counts((0.25, 0.25, 0.25, 0.25))
+        better = self.good_or_better
+        if min(counts) < 0 or sum(counts) != self.total or better not in (None, sum(counts[:2])):
             raise ValueError(f"the grade counts cannot make {self.total} settings")
         return self
 
-    def grade_counts(self, mix: tuple[float, float, float, float]) -> tuple[int, int, int, int]:
+    def grade_counts(self, mix: tuple[float, ...]) -> tuple[int, int, int, int]:
         """Return the counts of grades 1-4, filling open counts in proportion to ``mix``."""
         counts = [self.outstanding, self.good, self.satisfactory, self.inadequate]
         if self.good_or_better is None:
@@ -206,6 +199,12 @@ class ClearlyWorse(_Facts):
     count: Count
     share_range: Range
 
+    def covers(self, indicator: Indicator) -> bool:
+        """Whether ``indicator`` is one of those counted."""
+        return indicator.outcome is self.outcome and (
+            self.include_vulnerable_gap or not indicator.vulnerable_gap
+        )
+
 
 class IndicatorFacts(_Facts):
     """How a council's National Indicators compare with similar areas and England."""
@@ -264,26 +263,18 @@ class CouncilFacts(_Facts):
     council_inspections: CouncilInspections = CouncilInspections()
     indicators: IndicatorFacts | None = None
 
-    def pinned_types(self) -> frozenset[SettingType]:
-        """Every setting type whose numbers and grades are pinned."""
-        return frozenset(t for p in self.pinned for t in p.setting_types)
-
-    def pinned_total(self, setting_type: SettingType) -> int | None:
-        """The stated number of settings of ``setting_type``, or ``None`` if not pinned."""
-        for pinned in self.pinned:
-            for pinned_type, total in zip(pinned.setting_types, pinned.totals, strict=True):
-                if pinned_type is setting_type:
-                    return total
-        return None
+    @property
+    def pinned_totals(self) -> dict[SettingType, int]:
+        """The stated number of settings of every pinned setting type."""
+        return {t: n for p in self.pinned for t, n in zip(p.setting_types, p.totals, strict=True)}
 
     @model_validator(mode="after")
     def _possible(self) -> Self:
-        types = [t for p in self.pinned for t in p.setting_types]
-        if len(set(types)) != len(types):
+        totals = self.pinned_totals
+        if len(totals) != sum(len(p.setting_types) for p in self.pinned):
             raise ValueError("a setting type is pinned twice")
-        sixth_forms = self.pinned_total(SettingType.SCHOOL_SIXTH_FORM) or 0
-        secondary = self.pinned_total(SettingType.SECONDARY_SCHOOL)
-        if secondary is not None and sixth_forms > secondary:
+        secondary = totals.get(SettingType.SECONDARY_SCHOOL)
+        if secondary is not None and totals.get(SettingType.SCHOOL_SIXTH_FORM, 0) > secondary:
             raise ValueError("more school sixth forms are pinned than secondary schools")
         return self
 
@@ -301,9 +292,8 @@ class PublishedFacts(_Facts):
     def _consistent(self) -> Self:
         if self.decision_date < self.cut_off:
             raise ValueError("decision_date must not be before cut_off")
-        codes = [c.la_code for c in self.councils]
-        if len(set(codes)) != len(codes):
-            raise ValueError(f"council codes repeat: {', '.join(codes)}")
+        if len(set(self.codes)) != len(self.codes):
+            raise ValueError(f"council codes repeat: {', '.join(self.codes)}")
         return self
 
     def for_council(self, la_code: str) -> CouncilFacts | None:

@@ -10,7 +10,6 @@ from pathlib import Path
 from types import MappingProxyType
 
 import numpy as np
-import polars as pl
 
 from csrating.demo.contacts import build_contacts
 from csrating.demo.council_level import build_council_inspections, unmet_council_level
@@ -25,7 +24,7 @@ from csrating.demo.tables import indicators_table, inspections_table
 from csrating.errors import UsageError
 from csrating.files import Content, write_many
 from csrating.ingest.manifest import MANIFEST_FILE, DatasetManifest, manifest_toml
-from csrating.ingest.schema import COUNCIL_INSPECTIONS, TABLES
+from csrating.ingest.schema import TABLES
 
 Progress = Callable[[str, float], None]
 """A callback told each step's name and the fraction of the work done (0 to 1)."""
@@ -85,7 +84,7 @@ def generate_demo(
         raise UsageError(f"the demo seed must be a whole number, 0 or more, not {seed!r}")
     if not math.isfinite(scale) or scale <= 0:
         raise UsageError(f"the demo scale must be above 0, not {scale!r}")
-    report = progress or _silent
+    report = progress or (lambda step, fraction: None)
     facts = load_published_facts()
     streams = dict(zip(_STREAMS, np.random.default_rng(seed).spawn(len(_STREAMS)), strict=True))
 
@@ -116,9 +115,13 @@ def generate_demo(
     }
     report("writing files", 0.7)
     rows = {name: frame.height for name, frame in tables.items()}
-    files = _write_all(
-        out_dir, tables, _readme(seed, scale, rows, facts, unmet), _manifest(seed, scale, facts)
-    )
+    # Every file is staged first and then renamed into place together.
+    contents: dict[Path, Content] = {
+        out_dir / f"{table.file_stem}.csv": tables[table.name].write_csv for table in TABLES
+    }
+    contents[out_dir / MANIFEST_FILE] = manifest_toml(_manifest(seed, scale, facts))
+    contents[out_dir / README_NAME] = _readme(seed, scale, rows, facts, unmet)
+    files = write_many(contents)
     report("done", 1.0)
     return DemoSummary(
         out_dir=out_dir,
@@ -129,25 +132,6 @@ def generate_demo(
         settings=settings.count,
         unmet_facts=unmet,
     )
-
-
-def _silent(step: str, fraction: float) -> None:
-    """A progress callback that reports nothing."""
-
-
-def _write_all(
-    out_dir: Path, tables: dict[str, pl.DataFrame], readme: str, manifest: DatasetManifest
-) -> tuple[Path, ...]:
-    """Write every file, all staged first and then renamed into place together."""
-    contents: dict[Path, Content] = {}
-    for table in TABLES:
-        frame = tables[table.name]
-        if table is COUNCIL_INSPECTIONS:
-            frame = frame.select([c.name for c in table.columns])
-        contents[out_dir / f"{table.file_stem}.csv"] = frame.write_csv
-    contents[out_dir / MANIFEST_FILE] = manifest_toml(manifest)
-    contents[out_dir / README_NAME] = readme
-    return write_many(contents)
 
 
 def _manifest(seed: int, scale: float, facts: PublishedFacts) -> DatasetManifest:

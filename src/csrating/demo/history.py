@@ -16,20 +16,17 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from csrating.demo.council_profiles import CouncilProfiles
+from csrating.demo.council_profiles import CouncilProfiles, FloatArray, GradeArray, IntArray
 from csrating.demo.dates import WINDOW_END, WINDOW_START, day_number, to_weekday
-from csrating.demo.facts import PublishedFacts
+from csrating.demo.facts import Judgement, PublishedFacts
 from csrating.demo.setting_specs import (
     OUTCOME_LOADING,
     PERSISTENCE,
     SETTING_SPECS,
+    SPEC_INDEX,
     SettingSpec,
 )
 from csrating.demo.settings import Settings
-
-IntArray = npt.NDArray[np.int64]
-GradeArray = npt.NDArray[np.int8]
-FloatArray = npt.NDArray[np.float64]
 
 _MINIMUM_GAP_DAYS = 60
 
@@ -45,20 +42,9 @@ class InspectionHistory:
 
     setting: IntArray  # per row: position of the setting
     day: IntArray  # per row: days since 1970-01-01
-    overall: GradeArray
-    staying_safe: GradeArray
-    enjoying_achieving: GradeArray
+    grades: dict[Judgement, GradeArray]  # per judgement, per row
     latent: FloatArray  # per row: the latent quality behind the overall grade
     latest: IntArray  # per setting: row of its latest inspection on or before the cut-off, or -1
-
-    def column(self, judgement: str) -> GradeArray:
-        """Return the grades of ``judgement`` (a column name of ``inspections.csv``)."""
-        columns = {
-            "overall_effectiveness": self.overall,
-            "staying_safe": self.staying_safe,
-            "enjoying_achieving": self.enjoying_achieving,
-        }
-        return columns[judgement]
 
 
 def build_history(
@@ -68,28 +54,26 @@ def build_history(
     rng: np.random.Generator,
 ) -> InspectionHistory:
     """Draw every setting's inspections between :data:`WINDOW_START` and :data:`WINDOW_END`."""
-    start, end, cut_off = (
-        day_number(WINDOW_START),
-        day_number(WINDOW_END),
-        day_number(facts.cut_off),
-    )
-    late = _first_inspected_late(settings, profiles, facts)
-    parts: list[tuple[IntArray, IntArray, GradeArray, GradeArray, GradeArray, FloatArray]] = []
+    cut_off = day_number(facts.cut_off)
+    late = np.zeros(settings.count, dtype=np.bool_)  # first inspected after the cut-off
+    for council_facts in facts.councils:
+        own = settings.council == profiles.position(council_facts.la_code)
+        for setting_type in council_facts.timing.first_inspected_after_cut_off:
+            late |= own & (settings.type_index == SPEC_INDEX[setting_type])
+    parts = []
     for type_position, spec in enumerate(SETTING_SPECS):
         members = np.flatnonzero(settings.type_index == type_position)
         if len(members) == 0:
             continue
-        days, owner = _inspection_days(spec, members, late, settings, start, end, cut_off, rng)
+        days, owner = _inspection_days(spec, members, late, settings, cut_off, rng)
         parts.append((owner, days, *_grades(spec, owner, members, settings, profiles, rng)))
-    setting = np.concatenate([p[0] for p in parts])
-    order = np.lexsort((np.concatenate([p[1] for p in parts]), setting))
+    setting, day, grades, latent = (np.concatenate(p, axis=-1) for p in zip(*parts, strict=True))
+    order = np.lexsort((day, setting))
     history = InspectionHistory(
         setting=setting[order],
-        day=np.concatenate([p[1] for p in parts])[order],
-        overall=np.concatenate([p[2] for p in parts])[order],
-        staying_safe=np.concatenate([p[3] for p in parts])[order],
-        enjoying_achieving=np.concatenate([p[4] for p in parts])[order],
-        latent=np.concatenate([p[5] for p in parts])[order],
+        day=day[order],
+        grades=dict(zip(Judgement, grades[:, order], strict=True)),
+        latent=latent[order],
         latest=np.full(settings.count, -1, dtype=np.int64),
     )
     rows = np.flatnonzero(history.day <= cut_off)
@@ -97,32 +81,16 @@ def build_history(
     return history
 
 
-def _first_inspected_late(
-    settings: Settings, profiles: CouncilProfiles, facts: PublishedFacts
-) -> npt.NDArray[np.bool_]:
-    """Settings whose first inspection must fall after the cut-off, as the facts state."""
-    late = np.zeros(settings.count, dtype=np.bool_)
-    type_codes = [spec.type for spec in SETTING_SPECS]
-    for council_facts in facts.councils:
-        position = profiles.position(council_facts.la_code)
-        for setting_type in council_facts.timing.first_inspected_after_cut_off:
-            late |= (settings.council == position) & (
-                settings.type_index == type_codes.index(setting_type)
-            )
-    return late
-
-
 def _inspection_days(
     spec: SettingSpec,
     members: IntArray,
     late: npt.NDArray[np.bool_],
     settings: Settings,
-    start: int,
-    end: int,
     cut_off: int,
     rng: np.random.Generator,
 ) -> tuple[IntArray, IntArray]:
     """Inspection days of the settings ``members``, flattened, with the setting of each."""
+    start, end = day_number(WINDOW_START), day_number(WINDOW_END)
     n = len(members)
     interval = spec.interval_years * 365.25
     before = cut_off - start
@@ -147,8 +115,9 @@ def _grades(
     settings: Settings,
     profiles: CouncilProfiles,
     rng: np.random.Generator,
-) -> tuple[GradeArray, GradeArray, GradeArray, FloatArray]:
-    """Grades of every inspection of ``members`` (``owner`` gives each row's setting)."""
+) -> tuple[GradeArray, FloatArray]:
+    """Grades of every inspection of ``members`` (``owner`` gives each row's setting), one
+    row per judgement, and the latent quality behind the overall grade."""
     loading = spec.strength_loading
     lasting = math.sqrt(max(PERSISTENCE - loading**2, 0.0))
     noise = math.sqrt(1.0 - PERSISTENCE)
@@ -157,16 +126,15 @@ def _grades(
     strength = profiles.strength[settings.council[owner]]
     latent = -loading * strength + own[owner] + noise * rng.standard_normal(len(owner))
     cuts = np.array(spec.grades.cut_points())
-    overall = grade_from_latent(latent, cuts)
-    outcomes = []
+    grades = [grade_from_latent(latent, cuts)]
     for shift in spec.outcome_shifts:
         if not spec.carries_outcomes:
-            outcomes.append(np.zeros(len(owner), dtype=np.int8))
+            grades.append(np.zeros(len(owner), dtype=np.int8))
             continue
         spread = math.sqrt(1.0 - OUTCOME_LOADING**2)
         own_latent = OUTCOME_LOADING * latent + spread * rng.standard_normal(len(owner))
-        outcomes.append(grade_from_latent(own_latent + shift, cuts))
-    return overall, outcomes[0], outcomes[1], latent
+        grades.append(grade_from_latent(own_latent + shift, cuts))
+    return np.stack(grades), latent
 
 
 def grade_from_latent(latent: FloatArray, cuts: FloatArray) -> GradeArray:

@@ -19,16 +19,14 @@ import csv
 import math
 from dataclasses import dataclass
 from importlib import resources
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
-from csrating.demo.council_profiles import CouncilProfiles
+from csrating.demo.council_profiles import CouncilProfiles, FloatArray
 from csrating.reference import Indicator, indicator_catalogue
 from csrating.types import IndicatorId
-
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
 
 DRAWN = ("2007-08", "2008-09")
 """The periods drawn from the councils' profiles: the profile's previous and current ones."""
@@ -50,15 +48,14 @@ REASONS = ("", "suppressed", "not collected")
 """Why a value is blank, by code (0 = not blank)."""
 
 
-@dataclass(frozen=True)
-class IndicatorLevel:
+class IndicatorLevel(NamedTuple):
     """The generator's assumptions about one indicator."""
 
     england: float  # typical England value in 2008-09 (per average council for counts)
     spread: float  # standard deviation between councils, in the indicator's unit
     trend: float  # yearly improvement, in the indicator's unit
     loading: float  # how strongly council strength shows (0-1)
-    maximum: float | None  # a ceiling the unit imposes (a score out of 16)
+    maximum: float  # a ceiling the unit imposes (a score out of 16), else infinity
 
 
 @dataclass
@@ -78,17 +75,18 @@ class IndicatorValues:
         return round_value(mean, self.indicators[indicator].decimals)
 
 
-def round_value(value: float, decimals: int) -> float:
-    """Round half away from zero to ``decimals`` places (as a spreadsheet would)."""
-    factor = 10.0**decimals
-    return math.floor(abs(value) * factor + 0.5 + 1e-9) / factor * (1 if value >= 0 else -1)
-
-
 def round_array(values: FloatArray, decimals: int) -> FloatArray:
-    """:func:`round_value` over an array (NaN stays NaN)."""
+    """Round half away from zero to ``decimals`` places, as a spreadsheet would (NaN stays
+    NaN; -0.0 rounds to 0.0)."""
     factor = 10.0**decimals
-    rounded: FloatArray = np.sign(values) * np.floor(np.abs(values) * factor + 0.5 + 1e-9) / factor
+    sign = np.where(values >= 0, 1.0, -1.0)
+    rounded: FloatArray = sign * np.floor(np.abs(values) * factor + 0.5 + 1e-9) / factor
     return rounded
+
+
+def round_value(value: float, decimals: int) -> float:
+    """:func:`round_array` of one value."""
+    return float(round_array(np.asarray(value), decimals))
 
 
 def load_indicator_levels() -> dict[IndicatorId, IndicatorLevel]:
@@ -96,23 +94,10 @@ def load_indicator_levels() -> dict[IndicatorId, IndicatorLevel]:
     text = resources.files("csrating.demo").joinpath("data", "indicator_levels.csv")
     levels = {}
     for row in csv.DictReader(text.read_text("utf-8").splitlines()):
-        levels[IndicatorId(row["indicator"])] = IndicatorLevel(
-            england=float(row["england"]),
-            spread=float(row["spread"]),
-            trend=float(row["trend"]),
-            loading=float(row["loading"]),
-            maximum=float(row["maximum"]) if row["maximum"] else None,
-        )
+        row["maximum"] = row["maximum"] or "inf"  # no ceiling
+        numbers = (float(row[key]) for key in IndicatorLevel._fields)
+        levels[IndicatorId(row["indicator"])] = IndicatorLevel._make(numbers)
     return levels
-
-
-def level_for(indicator: Indicator, levels: dict[IndicatorId, IndicatorLevel]) -> IndicatorLevel:
-    """The indicator's assumptions, or a plain default for its unit when it has none."""
-    if indicator.id in levels:
-        return levels[indicator.id]
-    if indicator.unit == "percent":
-        return IndicatorLevel(60.0, 8.0, 1.0, 0.3, None)
-    return IndicatorLevel(20.0, 4.0, 0.5, 0.3, None)
 
 
 def draw_indicator_values(profiles: CouncilProfiles, rng: np.random.Generator) -> IndicatorValues:
@@ -127,7 +112,7 @@ def draw_indicator_values(profiles: CouncilProfiles, rng: np.random.Generator) -
     values = np.empty((2, count, len(indicators)))
     relative_size = profiles.size * count
     for j, indicator in enumerate(indicators):
-        level = level_for(indicator, levels)
+        level = levels[indicator.id]
         better = 1.0 if indicator.higher_is_better else -1.0
         own = math.sqrt(1.0 - level.loading**2)
         signal = level.loading * better * profiles.strength
@@ -168,7 +153,7 @@ def extend_history(
             later = np.where(np.isnan(later), values.values[following], later)
         eps = rng.standard_normal((count, width))
         for j, indicator in enumerate(values.indicators):
-            level = level_for(indicator, levels)
+            level = levels[indicator.id]
             column = np.where(np.isnan(later[:, j]), level.england, later[:, j])
             values.values[period, :, j] = _year_before(indicator, level, column, eps[:, j])
         reasons = _blanks(profiles, (1, count, width), rng)[0]
@@ -191,14 +176,10 @@ def _year_before(
         )
         out: FloatArray = 100.0 / (1.0 + np.exp(-moved))
     else:
-        scale = level.england if level.england > 0 else 1.0
         log_later = np.log(np.maximum(later, 10.0**-indicator.decimals))
-        out = np.exp(
-            log_later + (-better * level.trend + YEAR_TO_YEAR * own * level.spread * eps) / scale
-        )
-    if level.maximum is not None:
-        out = np.minimum(out, level.maximum)
-    return round_array(out, indicator.decimals)
+        moved = (-better * level.trend + YEAR_TO_YEAR * own * level.spread * eps) / level.england
+        out = np.exp(log_later + moved)
+    return round_array(np.minimum(out, level.maximum), indicator.decimals)
 
 
 def _transform(
@@ -216,9 +197,7 @@ def _transform(
         out = centre * np.exp(z * level.spread / level.england)
         if indicator.unit == "count":
             out = out * relative_size
-    if level.maximum is not None:
-        out = np.minimum(out, level.maximum)
-    return out
+    return np.minimum(out, level.maximum)
 
 
 def _blanks(

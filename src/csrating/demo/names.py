@@ -1,7 +1,8 @@
 """Synthetic names for settings, built from word lists ("Oakfield Primary School").
 
 Names are made of place-like words and kinds of setting only: no person's name is ever made
-up. Childminders are listed as "Childminder", as Ofsted's published lists do.
+up. Childminders are listed as "Childminder", as Ofsted's published lists do. Each type's
+name endings ("Primary School", "Day Nursery") are in ``data/setting_types.csv``.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from csrating.demo.setting_specs import Allocation, SettingSpec
 from csrating.vocabulary import SettingType
 
 _FIRST = (
@@ -33,38 +35,6 @@ _CHILDCARE_FIRST = (
     "Busy Hands", "Bright Start", "First Steps", "Owlets", "Squirrels", "Windmill",
 )  # fmt: skip
 
-_SUFFIXES: dict[SettingType, tuple[str, ...]] = {
-    SettingType.CHILDCARE_NON_DOMESTIC: (
-        " Day Nursery", " Pre-school", " Playgroup", " Out of School Club", " Nursery",
-        " Kids Club",
-    ),
-    SettingType.NURSERY_SCHOOL: (" Nursery School",),
-    SettingType.PRIMARY_SCHOOL: (
-        " Primary School", " Primary School", " Primary School", " Infant School",
-        " Junior School", " Community Primary School", " Church of England Primary School",
-    ),
-    SettingType.SECONDARY_SCHOOL: (
-        " High School", " School", " Community College", " Secondary School", " Technology College",
-    ),
-    SettingType.SPECIAL_SCHOOL: (" School", " Special School", " Community Special School"),
-    SettingType.PUPIL_REFERRAL_UNIT: (" Pupil Referral Unit", " Centre", " Education Centre"),
-    SettingType.SIXTH_FORM_COLLEGE: (" Sixth Form College",),
-    SettingType.FURTHER_EDUCATION_COLLEGE: (" College", " College of Further Education"),
-    SettingType.CHILDRENS_HOME: (" House", " Lodge", " Cottage", " View", " Court"),
-    SettingType.SECURE_CHILDRENS_HOME: (" Secure Unit", " Secure Children's Home"),
-    SettingType.RESIDENTIAL_SPECIAL_SCHOOL: (" School", " Residential School"),
-    SettingType.INDEPENDENT_FOSTERING_AGENCY: (
-        " Fostering", " Foster Care Services", " Family Placements",
-    ),
-    SettingType.VOLUNTARY_ADOPTION_AGENCY: (" Adoption Society", " Family Adoption Service"),
-}  # fmt: skip
-
-_LA_SERVICES = {
-    SettingType.LA_FOSTERING_AGENCY: " fostering service",
-    SettingType.LA_ADOPTION_AGENCY: " adoption service",
-    SettingType.PRIVATE_FOSTERING: " private fostering arrangements",
-}
-
 
 def _pick(words: tuple[str, ...], n: int, rng: np.random.Generator) -> pl.Series:
     return pl.Series(words, dtype=pl.Utf8).gather(rng.integers(0, len(words), n))
@@ -76,48 +46,28 @@ def place_names(n: int, rng: np.random.Generator) -> pl.Series:
 
 
 def setting_names(
-    setting_type: SettingType,
+    spec: SettingSpec,
     rng: np.random.Generator,
-    *,
-    count: int,
-    council_names: pl.Series | None = None,
-    parent_names: pl.Series | None = None,
-    academy: npt.NDArray[np.bool_] | None = None,
+    council_names: pl.Series,
+    academy: npt.NDArray[np.bool_],
 ) -> pl.Series:
-    """Return ``count`` synthetic names for settings of ``setting_type``.
+    """Return a synthetic name for each setting of ``spec``'s type.
 
     Args:
-        setting_type: the kind of setting.
+        spec: the setting type (its name endings).
         rng: the random stream to draw words from.
-        count: how many names.
-        council_names: each setting's council name (for a council's own services).
-        parent_names: each school sixth form's secondary school.
+        council_names: each setting's council name (a council's own service is named after it).
         academy: which settings are academies (named "... Academy").
     """
-    if setting_type is SettingType.CHILDMINDER:
+    count = len(council_names)
+    if spec.type is SettingType.CHILDMINDER:
         return pl.Series(["Childminder"] * count, dtype=pl.Utf8)
-    if setting_type in _LA_SERVICES:
-        if council_names is None:
-            raise ValueError("council_names are needed to name a council's own services")
-        return council_names + _LA_SERVICES[setting_type]
-    if setting_type is SettingType.SCHOOL_SIXTH_FORM:
-        if parent_names is None:
-            raise ValueError("parent_names are needed to name school sixth forms")
-        return parent_names + " sixth form"
-    if setting_type is SettingType.CHILDCARE_NON_DOMESTIC:
-        branded = rng.random(count) < 0.5
-        stem = pl.select(
-            pl.when(pl.lit(pl.Series(branded)))
-            .then(pl.lit(_pick(_CHILDCARE_FIRST, count, rng)))
-            .otherwise(pl.lit(place_names(count, rng)))
-        ).to_series()
+    if spec.allocation is Allocation.ONE_PER_COUNCIL:
+        return council_names + spec.name_endings[0]
+    if spec.type is SettingType.CHILDCARE_NON_DOMESTIC:  # half are brands ("Rainbow")
+        branded = pl.Series(rng.random(count) < 0.5)
+        stem = _pick(_CHILDCARE_FIRST, count, rng).zip_with(branded, place_names(count, rng))
     else:
         stem = place_names(count, rng)
-    names = stem + _pick(_SUFFIXES[setting_type], count, rng)
-    if academy is not None and academy.any():
-        names = pl.select(
-            pl.when(pl.lit(pl.Series(academy)))
-            .then(pl.lit(stem) + " Academy")
-            .otherwise(pl.lit(names))
-        ).to_series()
-    return names.alias("name")
+    names = stem + _pick(spec.name_endings, count, rng)
+    return (stem + " Academy").zip_with(pl.Series(academy), names).alias("name")

@@ -45,9 +45,7 @@ def relation_of(
 ) -> Relation:
     """How a value compares: in line with both, clearly worse than similar areas, or apart."""
     tolerance = definitions.indicator_in_line_tolerance
-    if abs(value - similar) < tolerance * abs(similar) and abs(value - england) < tolerance * abs(
-        england
-    ):
+    if all(abs(value - level) < tolerance * abs(level) for level in (similar, england)):
         return Relation.IN_LINE
     better = 1.0 if indicator.higher_is_better else -1.0
     if (similar - value) * better >= definitions.indicator_clearly_worse_margin * abs(similar):
@@ -123,13 +121,7 @@ def _plan(
             plan[j] = Relation.IN_LINE
     worse = facts.clearly_worse
     if worse is not None:
-        pool = [
-            j
-            for j in order
-            if indicators[j].outcome is worse.outcome
-            and (worse.include_vulnerable_gap or not indicators[j].vulnerable_gap)
-            and plan[j] is Relation.APART
-        ]
+        pool = [j for j in order if worse.covers(indicators[j]) and plan[j] is Relation.APART]
         pool.sort(key=lambda j: can_be_in_line[j])  # keep the ones that can be in line free
         for j in pool[: worse.count]:
             plan[j] = Relation.CLEARLY_WORSE
@@ -197,9 +189,8 @@ def _improve_gaps(
             continue
         now = values.values[latest, position, j]
         better = 1.0 if indicator.higher_is_better else -1.0
-        before = round_value(
-            now * (1.0 - better * rng.uniform(0.6, 0.9) * margin), indicator.decimals
-        )
+        shift = better * rng.uniform(0.6, 0.9) * margin
+        before = round_value(now * (1.0 - shift), indicator.decimals)
         if (now - before) * better <= 0:
             before = round_value(now - better * 10.0**-indicator.decimals, indicator.decimals)
         values.values[earlier, position, j] = before
@@ -236,12 +227,7 @@ def unmet_indicators(
             unmet.append(f"{name}: {in_line:.0%} of indicators in line")
         worse = stated.clearly_worse
         if worse is not None:
-            group = [
-                relations[j]
-                for j, i in enumerate(values.indicators)
-                if i.outcome is worse.outcome
-                and (worse.include_vulnerable_gap or not i.vulnerable_gap)
-            ]
+            group = [relations[j] for j, i in enumerate(values.indicators) if worse.covers(i)]
             count = group.count(Relation.CLEARLY_WORSE)
             share = count / len(group) if group else 0.0
             if count != worse.count or not worse.share_range[0] <= share <= worse.share_range[1]:

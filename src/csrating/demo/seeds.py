@@ -25,9 +25,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
-from csrating.demo.council_profiles import CouncilProfiles
+from csrating.demo.council_profiles import CouncilProfiles, GradeArray, IntArray
 from csrating.demo.facts import (
     Comparator,
     Comparison,
@@ -42,14 +41,14 @@ from csrating.demo.setting_specs import SETTING_SPECS, SPEC_INDEX, pooled_mix
 from csrating.demo.settings import Settings
 from csrating.vocabulary import SettingType
 
-IntArray = npt.NDArray[np.int64]
-GradeArray = npt.NDArray[np.int8]
-
 MARGIN = 0.01
 """How far inside a stated range the builder aims, as a proportion (one percentage point)."""
 
 JUDGEMENTS = tuple(Judgement)
 """The judgement axis of a grade-count cube."""
+
+COUNTED = {Measure.GOOD_OR_BETTER: [1, 2], Measure.INADEQUATE: [4]}
+"""The grades each measure counts."""
 
 
 def build_seed_councils(
@@ -88,18 +87,11 @@ def grade_counts(
         chosen &= settings.council == only
     members = np.flatnonzero(chosen)
     for j, judgement in enumerate(JUDGEMENTS):
-        grade = history.column(judgement.value)[history.latest[members]].astype(np.int64)
+        grade = history.grades[judgement][history.latest[members]].astype(np.int64)
         graded = grade > 0
         council, kind = settings.council[members][graded], settings.type_index[members][graded]
         np.add.at(cube, (council, kind, np.full_like(kind, j), grade[graded] - 1), 1)
     return cube
-
-
-def _counted(grades: GradeArray, measure: Measure) -> npt.NDArray[np.bool_]:
-    counted: npt.NDArray[np.bool_] = (
-        (grades >= 1) & (grades <= 2) if measure is Measure.GOOD_OR_BETTER else grades == 4
-    )
-    return counted
 
 
 @dataclass(frozen=True)
@@ -107,7 +99,7 @@ class Target:
     """A range for the proportion a measure counts over some of a council's setting types."""
 
     fact: Share | Comparison
-    types: tuple[int, ...]  # positions of the setting types the proportion covers
+    types: tuple[SettingType, ...]  # the setting types the proportion covers
     low: float
     high: float
 
@@ -117,7 +109,7 @@ class _Wanted:
     """A target as a range for the count of the types the builder grades (``members``)."""
 
     target: Target
-    members: tuple[int, ...]
+    members: tuple[SettingType, ...]
     graded: int  # settings graded among all the target's types
     fixed: int  # settings counted among its other types
 
@@ -152,25 +144,26 @@ class _Seed:
         self.settings = np.bincount(settings.type_index[own], minlength=len(SETTING_SPECS))
         own = own[history.latest[own] >= 0]
         kinds = settings.type_index[own]
-        self.rows = {t: history.latest[own[kinds == t]] for t in range(len(SETTING_SPECS))}
-        self.pinned = {SPEC_INDEX[t] for t in council.pinned_types()}
+        self.rows = {s.type: history.latest[own[kinds == t]] for t, s in enumerate(SETTING_SPECS)}
+        self.pinned = set(council.pinned_totals)
 
     def pin(self) -> None:
         """Give the pinned types exactly the stated grades, best latent quality first."""
+        overall = self.history.grades[Judgement.OVERALL_EFFECTIVENESS]
         for pinned in self.council.pinned:
-            rows = np.concatenate([self.rows[SPEC_INDEX[t]] for t in pinned.setting_types])
+            rows = np.concatenate([self.rows[t] for t in pinned.setting_types])
             if len(rows) == pinned.total:  # otherwise not all inspected: unmet() says so
                 counts = pinned.grade_counts(pooled_mix(pinned.setting_types))
                 order = rows[np.argsort(self.history.latent[rows], kind="stable")]
-                self.history.overall[order] = np.repeat(np.arange(1, 5, dtype=np.int8), counts)
+                overall[order] = np.repeat(np.arange(1, 5, dtype=np.int8), counts)
 
     def build(self, judgement: Judgement, cube: IntArray) -> None:
         """Grade the free types of ``judgement`` with counts that meet every fact."""
-        column = self.history.column(judgement.value)
+        column = self.history.grades[judgement]
         free = [k for k, rows in self.rows.items() if len(rows) and (column[rows] > 0).all()]
         if judgement is Judgement.OVERALL_EFFECTIVENESS:
             free = [k for k in free if k not in self.pinned]
-        chosen: dict[Measure, dict[int, int]] = {}
+        chosen: dict[Measure, dict[SettingType, int]] = {}
         for measure in Measure:
             drawn = {k: self._hits(column, (k,), measure) for k in free}
             taken = chosen.get(Measure.GOOD_OR_BETTER, {})
@@ -202,12 +195,12 @@ class _Seed:
         """Every share and comparison about ``judgement`` and ``measure`` as a target."""
         for share in self.council.shares:
             if share.judgement is judgement and share.measure is measure:
-                yield self._target(share, share.setting_types, *share.range)
+                yield Target(share, share.setting_types, *share.range)
         for comparison in self.council.comparisons:
             for types, selected in comparison.selections():
                 if selected is judgement and comparison.measure is measure:
                     low, high = self._compared(comparison, types, judgement, cube)
-                    yield self._target(comparison, types, low, high)
+                    yield Target(comparison, types, low, high)
 
     def unmet(self, cube: IntArray) -> Iterator[str]:
         """Say which of the council's Block A facts the grades now do not meet."""
@@ -224,7 +217,7 @@ class _Seed:
                 yield f"{name}: {pinned.says} ({found} settings, grades {grades})"
         failures: dict[int, list[str]] = {}
         for judgement in Judgement:
-            column = self.history.column(judgement.value)
+            column = self.history.grades[judgement]
             for measure in Measure:
                 for target in self.targets(judgement, measure, cube):
                     fact, graded = target.fact, self._graded(column, target.types)
@@ -232,7 +225,7 @@ class _Seed:
                         continue
                     value = self._hits(column, target.types, measure) / graded
                     if not target.low - 1e-9 <= value <= target.high + 1e-9:
-                        covered = " + ".join(SETTING_SPECS[t].type.value for t in target.types)
+                        covered = " + ".join(t.value for t in target.types)
                         failures.setdefault(id(fact), []).append(
                             f"{name}: {measure.value} {judgement.value} of {covered} is "
                             f"{value:.1%}, not {target.low:.1%} to {target.high:.1%}: {fact.says}"
@@ -244,19 +237,13 @@ class _Seed:
             if len(lines) > comparison.allowed_exceptions:
                 yield from lines
         for setting_type in self.council.timing.first_inspected_after_cut_off:
-            kind = SPEC_INDEX[setting_type]
-            if len(self.rows[kind]) or not self.settings[kind]:
+            if len(self.rows[setting_type]) or not self.settings[SPEC_INDEX[setting_type]]:
                 yield f"{name}: {setting_type.value}: {self.council.timing.says}"
 
-    def _target(
-        self, fact: Share | Comparison, types: tuple[SettingType, ...], low: float, high: float
-    ) -> Target:
-        return Target(fact, tuple(SPEC_INDEX[t] for t in types), low, high)
+    def _hits(self, column: GradeArray, types: tuple[SettingType, ...], measure: Measure) -> int:
+        return sum(int(np.isin(column[self.rows[t]], COUNTED[measure]).sum()) for t in types)
 
-    def _hits(self, column: GradeArray, types: tuple[int, ...], measure: Measure) -> int:
-        return sum(int(_counted(column[self.rows[t]], measure).sum()) for t in types)
-
-    def _graded(self, column: GradeArray, types: tuple[int, ...]) -> int:
+    def _graded(self, column: GradeArray, types: tuple[SettingType, ...]) -> int:
         return sum(int((column[self.rows[t]] > 0).sum()) for t in types)
 
     def _compared(
@@ -268,8 +255,7 @@ class _Seed:
     ) -> tuple[float, float]:
         """The range of the council's own proportion that compares as ``comparison`` says."""
         grades = cube[:, [SPEC_INDEX[t] for t in types], JUDGEMENTS.index(judgement)].sum(axis=1)
-        gob = comparison.measure is Measure.GOOD_OR_BETTER
-        hits = grades[:, :2].sum(axis=1) if gob else grades[:, 3]
+        hits = grades[:, [grade - 1 for grade in COUNTED[comparison.measure]]].sum(axis=1)
         graded = grades.sum(axis=1)
         low, high = comparison.difference[0] / 100.0, comparison.difference[1] / 100.0
         own = int(graded[self.position])
@@ -289,7 +275,9 @@ class _Seed:
         return least, most
 
 
-def _choose(drawn: dict[int, int], room: dict[int, int], wanted: list[_Wanted]) -> dict[int, int]:
+def _choose(
+    drawn: dict[SettingType, int], room: dict[SettingType, int], wanted: list[_Wanted]
+) -> dict[SettingType, int]:
     """Counts per free type that meet every wanted range, :data:`MARGIN` inside where
     possible; where the counts cannot meet them all, comparisons give way to stated shares."""
     margins = dict.fromkeys(range(len(wanted)), MARGIN)
@@ -322,10 +310,10 @@ def _choose(drawn: dict[int, int], room: dict[int, int], wanted: list[_Wanted]) 
 
 
 def _allocate(
-    drawn: dict[int, int],
-    bounds: dict[int, tuple[int, int]],
-    groups: list[tuple[tuple[int, ...], int, int]],
-) -> dict[int, int]:
+    drawn: dict[SettingType, int],
+    bounds: dict[SettingType, tuple[int, int]],
+    groups: list[tuple[tuple[SettingType, ...], int, int]],
+) -> dict[SettingType, int]:
     """Counts per type within their bounds and every group's range, each as near the drawn
     count as the ranges allow; a group's shortfall goes one setting at a time to the member
     with the most room."""

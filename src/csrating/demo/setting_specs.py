@@ -1,4 +1,4 @@
-"""What the demo generator assumes about each kind of setting.
+"""What the demo generator assumes about each kind of setting (``data/setting_types.csv``).
 
 How many there are in England, how they are shared among councils, how often they are
 inspected, the national mix of grades at their latest inspection, how strongly a council's
@@ -8,9 +8,12 @@ round numbers for England in 2009, not published statistics.
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from enum import Enum
+from importlib import resources
 from statistics import NormalDist
+from typing import NamedTuple
 
 from csrating.vocabulary import Sector, SettingType
 
@@ -23,18 +26,13 @@ class Allocation(Enum):
     WITHIN_SECONDARY = "within_secondary"  # a share of each council's secondary schools
 
 
-@dataclass(frozen=True)
-class GradeMix:
+class GradeMix(NamedTuple):
     """National shares of grades 1-4 at settings' latest inspections."""
 
     outstanding: float
     good: float
     satisfactory: float
     inadequate: float
-
-    def as_tuple(self) -> tuple[float, float, float, float]:
-        """The shares in grade order, 1 (outstanding) to 4 (inadequate)."""
-        return (self.outstanding, self.good, self.satisfactory, self.inadequate)
 
     def cut_points(self) -> tuple[float, float, float]:
         """Standard normal cut points that turn a latent quality into these shares.
@@ -51,7 +49,7 @@ class GradeMix:
 
 @dataclass(frozen=True)
 class SettingSpec:
-    """The generator's assumptions about one setting type."""
+    """The generator's assumptions about one setting type (a row of the table)."""
 
     type: SettingType
     urn_prefix: str
@@ -61,107 +59,43 @@ class SettingSpec:
     grades: GradeMix
     strength_loading: float
     carries_outcomes: bool
-    sectors: tuple[tuple[Sector, float], ...]
-    minimum_per_council: int = 0
-    registered_after_cut_off: float = 0.0
-    outcome_shifts: tuple[float, float] = (-0.25, -0.10)
+    minimum_per_council: int
+    registered_after_cut_off: float
+    outcome_shifts: tuple[float, float]
     """How much better (a negative latent shift) staying safe and enjoying and achieving are
     judged than overall effectiveness."""
+    sectors: tuple[tuple[Sector, float], ...]  # who runs them, with weights
+    name_endings: tuple[str, ...]  # " Primary School", drawn with equal chance
 
 
-def _mix(outstanding: float, good: float, satisfactory: float, inadequate: float) -> GradeMix:
-    return GradeMix(outstanding, good, satisfactory, inadequate)
+def _load_specs() -> tuple[SettingSpec, ...]:
+    """Read ``data/setting_types.csv``: one row per setting type, in table order."""
+    text = resources.files("csrating.demo").joinpath("data", "setting_types.csv")
+    specs = []
+    for row in csv.DictReader(text.read_text("utf-8").splitlines()):
+        safe, enjoy = (float(shift) for shift in row["outcome_shifts"].split())
+        sectors = (part.split(":") for part in row["sectors"].split())
+        specs.append(
+            SettingSpec(
+                type=SettingType(row["setting_type"]),
+                urn_prefix=row["urn_prefix"],
+                national_total=int(row["national_total"]),
+                allocation=Allocation(row["allocation"]),
+                interval_years=float(row["interval_years"]),
+                grades=GradeMix(*(float(share) for share in row["grades"].split())),
+                strength_loading=float(row["strength_loading"]),
+                carries_outcomes=row["carries_outcomes"] == "yes",
+                minimum_per_council=int(row["minimum_per_council"]),
+                registered_after_cut_off=float(row["registered_after_cut_off"]),
+                outcome_shifts=(safe, enjoy),
+                sectors=tuple((Sector(sector), float(weight)) for sector, weight in sectors),
+                name_endings=tuple(f" {end}" for end in row["name_endings"].split("|") if end),
+            )
+        )
+    return tuple(specs)
 
 
-_LA = ((Sector.LOCAL_AUTHORITY, 1.0),)
-_MAINTAINED = ((Sector.MAINTAINED, 1.0),)
-
-SETTING_SPECS: tuple[SettingSpec, ...] = (
-    SettingSpec(
-        SettingType.CHILDMINDER, "11", 60_000, Allocation.BY_SIZE, 3.0,
-        _mix(0.12, 0.55, 0.29, 0.04), 0.30, True, ((Sector.PRIVATE, 1.0),),
-        minimum_per_council=1, registered_after_cut_off=0.02,
-    ),
-    SettingSpec(
-        SettingType.CHILDCARE_NON_DOMESTIC, "12", 30_000, Allocation.BY_SIZE, 3.0,
-        _mix(0.14, 0.54, 0.28, 0.04), 0.30, True,
-        ((Sector.PRIVATE, 0.60), (Sector.VOLUNTARY, 0.35), (Sector.LOCAL_AUTHORITY, 0.05)),
-        registered_after_cut_off=0.02,
-    ),
-    SettingSpec(
-        SettingType.NURSERY_SCHOOL, "13", 420, Allocation.BY_SIZE, 3.0,
-        _mix(0.40, 0.48, 0.11, 0.01), 0.35, True, _MAINTAINED,
-    ),
-    # Schools: about two thirds good or better at their latest inspection (Ofsted's annual
-    # report for 2008/09 found 69% of the schools it inspected that year good or better).
-    SettingSpec(
-        SettingType.PRIMARY_SCHOOL, "14", 17_000, Allocation.BY_SIZE, 3.0,
-        _mix(0.16, 0.50, 0.31, 0.03), 0.38, True,
-        ((Sector.MAINTAINED, 0.995), (Sector.ACADEMY, 0.005)),
-        minimum_per_council=1,
-    ),
-    SettingSpec(
-        SettingType.SECONDARY_SCHOOL, "15", 3_300, Allocation.BY_SIZE, 3.0,
-        _mix(0.20, 0.46, 0.28, 0.06), 0.38, True,
-        ((Sector.MAINTAINED, 0.94), (Sector.ACADEMY, 0.06)),
-    ),
-    SettingSpec(
-        SettingType.SCHOOL_SIXTH_FORM, "16", 1_800, Allocation.WITHIN_SECONDARY, 3.0,
-        _mix(0.18, 0.50, 0.29, 0.03), 0.40, False, _MAINTAINED,
-    ),
-    SettingSpec(
-        SettingType.SPECIAL_SCHOOL, "17", 1_000, Allocation.BY_SIZE, 3.0,
-        _mix(0.30, 0.50, 0.17, 0.03), 0.35, True, _MAINTAINED,
-    ),
-    SettingSpec(
-        SettingType.PUPIL_REFERRAL_UNIT, "18", 450, Allocation.BY_SIZE, 3.0,
-        _mix(0.15, 0.50, 0.30, 0.05), 0.35, True, _LA,
-        outcome_shifts=(-0.55, -0.05),  # pupils safer than they achieve: about 83% and 67%
-    ),
-    SettingSpec(
-        SettingType.SIXTH_FORM_COLLEGE, "19", 95, Allocation.BY_SIZE, 4.0,
-        _mix(0.30, 0.50, 0.18, 0.02), 0.30, False, _MAINTAINED,
-    ),
-    SettingSpec(
-        SettingType.FURTHER_EDUCATION_COLLEGE, "20", 250, Allocation.BY_SIZE, 4.0,
-        _mix(0.15, 0.50, 0.30, 0.05), 0.30, False, _MAINTAINED,
-    ),
-    SettingSpec(
-        SettingType.CHILDRENS_HOME, "21", 1_900, Allocation.BY_SIZE, 0.5,
-        _mix(0.15, 0.55, 0.25, 0.05), 0.30, False,
-        ((Sector.LOCAL_AUTHORITY, 0.30), (Sector.PRIVATE, 0.60), (Sector.VOLUNTARY, 0.10)),
-    ),
-    SettingSpec(
-        SettingType.SECURE_CHILDRENS_HOME, "22", 20, Allocation.BY_SIZE, 0.5,
-        _mix(0.20, 0.50, 0.25, 0.05), 0.30, False, _LA,
-    ),
-    SettingSpec(
-        SettingType.LA_FOSTERING_AGENCY, "LAF", 0, Allocation.ONE_PER_COUNCIL, 3.0,
-        _mix(0.12, 0.55, 0.30, 0.03), 0.40, False, _LA,
-    ),
-    SettingSpec(
-        SettingType.LA_ADOPTION_AGENCY, "LAA", 0, Allocation.ONE_PER_COUNCIL, 3.0,
-        _mix(0.15, 0.55, 0.27, 0.03), 0.40, False, _LA,
-    ),
-    SettingSpec(
-        SettingType.PRIVATE_FOSTERING, "PF", 0, Allocation.ONE_PER_COUNCIL, 3.0,
-        _mix(0.05, 0.45, 0.42, 0.08), 0.40, False, _LA,
-    ),
-    SettingSpec(
-        SettingType.RESIDENTIAL_SPECIAL_SCHOOL, "23", 80, Allocation.BY_SIZE, 1.0,
-        _mix(0.20, 0.50, 0.25, 0.05), 0.20, False,
-        ((Sector.PRIVATE, 0.5), (Sector.VOLUNTARY, 0.3), (Sector.MAINTAINED, 0.2)),
-    ),
-    SettingSpec(
-        SettingType.INDEPENDENT_FOSTERING_AGENCY, "24", 300, Allocation.BY_SIZE, 3.0,
-        _mix(0.15, 0.60, 0.22, 0.03), 0.20, False,
-        ((Sector.PRIVATE, 0.8), (Sector.VOLUNTARY, 0.2)),
-    ),
-    SettingSpec(
-        SettingType.VOLUNTARY_ADOPTION_AGENCY, "25", 30, Allocation.BY_SIZE, 3.0,
-        _mix(0.30, 0.55, 0.13, 0.02), 0.20, False, ((Sector.VOLUNTARY, 1.0),),
-    ),
-)  # fmt: skip
+SETTING_SPECS = _load_specs()
 """Every setting type the demo dataset holds, in the order tables list them."""
 
 SPEC_INDEX: dict[SettingType, int] = {spec.type: i for i, spec in enumerate(SETTING_SPECS)}
@@ -179,14 +113,11 @@ def spec_for(setting_type: SettingType) -> SettingSpec:
     return SETTING_SPECS[SPEC_INDEX[setting_type]]
 
 
-def pooled_mix(types: tuple[SettingType, ...]) -> tuple[float, float, float, float]:
+def pooled_mix(types: tuple[SettingType, ...]) -> tuple[float, ...]:
     """The national grade mix of several setting types together, weighted by their totals."""
     weights = [max(spec_for(t).national_total, 152) for t in types]
     total = sum(weights)
-    mixes = [spec_for(t).grades.as_tuple() for t in types]
-    return (
-        sum(w * m[0] for w, m in zip(weights, mixes, strict=True)) / total,
-        sum(w * m[1] for w, m in zip(weights, mixes, strict=True)) / total,
-        sum(w * m[2] for w, m in zip(weights, mixes, strict=True)) / total,
-        sum(w * m[3] for w, m in zip(weights, mixes, strict=True)) / total,
+    mixes = [spec_for(t).grades for t in types]
+    return tuple(
+        sum(w * m[grade] for w, m in zip(weights, mixes, strict=True)) / total for grade in range(4)
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from csrating.demo.dates import date_series
 from csrating.demo.history import InspectionHistory
 from csrating.demo.indicator_values import PERIODS, REASONS, IndicatorValues
 from csrating.demo.settings import Settings
@@ -17,16 +16,11 @@ from csrating.types import ENGLAND_ONS_CODE
 def inspections_table(settings: Settings, history: InspectionHistory) -> pl.DataFrame:
     """Return ``inspections.csv`` as a frame, sorted by council, URN and date."""
     frame = settings.table.select(pl.all().gather(history.setting))
-    grades = {
-        "overall_effectiveness": history.overall,
-        "staying_safe": history.staying_safe,
-        "enjoying_achieving": history.enjoying_achieving,
-    }
     frame = frame.with_columns(
-        date_series("inspection_date", history.day),
+        pl.Series("inspection_date", history.day, dtype=pl.Int32).cast(pl.Date),
         *(
-            pl.when(pl.lit(pl.Series(values)) > 0).then(pl.lit(pl.Series(values))).alias(name)
-            for name, values in grades.items()
+            pl.when(pl.lit(pl.Series(grades)) > 0).then(pl.lit(pl.Series(grades))).alias(j.value)
+            for j, grades in history.grades.items()
         ),
     )
     columns = [column.name for column in INSPECTIONS.columns]
@@ -35,39 +29,17 @@ def inspections_table(settings: Settings, history: InspectionHistory) -> pl.Data
 
 def indicators_table(values: IndicatorValues, councils: tuple[Council, ...]) -> pl.DataFrame:
     """Return ``indicators.csv``: councils in code order then England, catalogue order, periods."""
-    codes: list[str] = []
-    idents: list[str] = []
-    periods: list[str] = []
-    texts: list[str | None] = []
-    reasons: list[str | None] = []
-    for position, council in enumerate(councils):
+    count, width = len(PERIODS), len(values.indicators)
+    england = [[values.england(p, j) for j in range(width)] for p in range(count)]
+    cube = np.concatenate([values.values, np.array(england)[:, None, :]], axis=1)
+    reasons = np.concatenate([values.reasons, np.zeros((count, 1, width), np.int8)], axis=1)
+    rows = []
+    for position, code in enumerate([*(c.la_code for c in councils), ENGLAND_ONS_CODE]):
         for j, indicator in enumerate(values.indicators):
-            for period_position, period in enumerate(PERIODS):
-                value = values.values[period_position, position, j]
-                codes.append(council.la_code)
-                idents.append(indicator.id)
-                periods.append(period)
-                if np.isnan(value):
-                    texts.append(None)
-                    reasons.append(REASONS[values.reasons[period_position, position, j]])
-                else:
-                    texts.append(f"{value:.{indicator.decimals}f}")
-                    reasons.append(None)
-    for j, indicator in enumerate(values.indicators):
-        for period_position, period in enumerate(PERIODS):
-            codes.append(ENGLAND_ONS_CODE)
-            idents.append(indicator.id)
-            periods.append(period)
-            texts.append(f"{values.england(period_position, j):.{indicator.decimals}f}")
-            reasons.append(None)
-    frame = pl.DataFrame(
-        {
-            "la_code": codes,
-            "indicator": idents,
-            "period": periods,
-            "value": texts,
-            "reason": reasons,
-        },
-        schema={column.name: pl.Utf8 for column in INDICATORS.columns},
-    )
-    return frame
+            for p, period in enumerate(PERIODS):
+                value = cube[p, position, j]
+                text = None if np.isnan(value) else f"{value:.{indicator.decimals}f}"
+                reason = REASONS[reasons[p, position, j]] if text is None else None
+                rows.append((code, indicator.id, period, text, reason))
+    schema = {column.name: pl.Utf8 for column in INDICATORS.columns}
+    return pl.DataFrame(rows, schema=schema, orient="row")
