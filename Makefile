@@ -40,10 +40,13 @@ serve: install
 	$(BIN)/csrating serve --host 127.0.0.1 --port 8000 --workers $(WORKERS) --demo
 
 # Two runs: the quick tests first, then the slow ones (marked `slow`: the PDF of every
-# council's letter, the large-file loads), so nothing is left out.
+# council's letter, the large-file loads), so nothing is left out. Each run spreads the
+# test files over one worker process per core (pytest-xdist; TEST_WORKERS=1 for one).
+TEST_WORKERS ?= auto
+PYTEST = $(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 test: install-test
-	$(BIN)/python -m pytest -q -m "not slow and not libreoffice"
-	$(BIN)/python -m pytest -q -m slow
+	$(PYTEST) -m "not slow and not libreoffice"
+	$(PYTEST) -m slow
 
 lint: install-test
 	$(BIN)/ruff format --check src tests scripts benchmarks

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from browsers import CHROMIUM_ARGS, require_chromium
+from browsers import AXE_LOG, AXE_PROPERTY, CHROMIUM_ARGS, RUN_AXE_LOG, require_chromium
 from csrating.demo import generate_demo
 
 
@@ -100,3 +100,28 @@ def postgres_server() -> Iterator[Any]:
         yield server
     finally:
         server.stop()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """Put the axe findings of a test into its report, which reaches the process that
+    writes the summary (itself, or xdist's controller)."""
+    report = yield
+    if call.when == "call" and (value := AXE_LOG.take()) is not None:
+        report.user_properties.append((AXE_PROPERTY, value))
+    return report
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Gather the axe findings each test's report carries."""
+    for name, value in report.user_properties:
+        if name == AXE_PROPERTY:
+            RUN_AXE_LOG.add(value)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """List the moderate and minor axe findings (the serious and critical ones failed)."""
+    if RUN_AXE_LOG.pages:
+        terminalreporter.section("axe accessibility findings")
+        for line in RUN_AXE_LOG.summary():
+            terminalreporter.write_line(line)

@@ -3,8 +3,8 @@
 A :class:`Tab` fails its test on any console error or page error, and on any request to
 a host other than 127.0.0.1. :meth:`Tab.check_accessibility` runs axe (bundled in
 ``axe-playwright-python``: nothing is fetched at run time) and fails on serious or
-critical findings; the others are kept in :data:`AXE_LOG` and listed at the end of the
-run. Screenshots go to ``test-output/screenshots/web-<page>.png``.
+critical findings; the others are kept in :data:`browsers.AXE_LOG` and listed at the end
+of the run. Screenshots go to ``test-output/screenshots/web-<page>.png``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,7 +21,7 @@ from playwright.sync_api import ConsoleMessage, Page
 from playwright.sync_api import Response as PageResponse
 from web_helpers import Web
 
-from browsers import OUTPUT, SCREENSHOTS
+from browsers import AXE_LOG, BLOCKING_IMPACTS, OUTPUT, SCREENSHOTS, AxeFinding
 from csrating.web import FakeClock
 from csrating.web.commands import DEMO_EMBARGO
 
@@ -36,7 +36,6 @@ AFTER_EMBARGO = DEMO_EMBARGO + dt.timedelta(minutes=1)
 LONG_SESSION = dt.timedelta(days=60)
 """Sessions outlast the clock's jumps past the embargo."""
 
-BLOCKING_IMPACTS = frozenset({"serious", "critical"})
 """Axe findings that fail a test; the others are listed at the end of the run."""
 
 _FAILED_LOAD = re.compile(r"Failed to load resource: the server responded with a status of (\d+)")
@@ -61,28 +60,6 @@ class LiveApp:
     def url(self, path: str) -> str:
         """Return the absolute address of ``path``."""
         return self.base_url + path
-
-
-@dataclass
-class AxeFinding:
-    """One axe rule broken on one page."""
-
-    page: str
-    rule: str
-    impact: str
-    help: str
-    targets: list[str]
-
-
-@dataclass
-class AxeLog:
-    """Every axe finding of the run, printed at the end."""
-
-    findings: list[AxeFinding] = field(default_factory=list)
-    pages: list[str] = field(default_factory=list)
-
-
-AXE_LOG = AxeLog()
 
 
 class Tab:

@@ -16,7 +16,6 @@ import socket
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -24,9 +23,7 @@ import pytest
 import uvicorn
 from argon2 import PasswordHasher
 from browser_helpers import (
-    AXE_LOG,
     BEFORE_EMBARGO,
-    BLOCKING_IMPACTS,
     LONG_SESSION,
     LiveApp,
     Tab,
@@ -113,18 +110,3 @@ def open_tab(browser: Browser, live: LiveApp) -> Iterator[Callable[[], Tab]]:
 def tab(open_tab: Callable[[], Tab]) -> Tab:
     """A tab of a fresh context (signed in as nobody)."""
     return open_tab()
-
-
-def pytest_terminal_summary(terminalreporter: Any) -> None:
-    """List the moderate and minor axe findings (the serious and critical ones failed)."""
-    if not AXE_LOG.pages:
-        return
-    terminalreporter.section("axe accessibility findings")
-    minor = [f for f in AXE_LOG.findings if f.impact not in BLOCKING_IMPACTS]
-    pages = sorted(set(AXE_LOG.pages))
-    terminalreporter.write_line(f"axe ran on {len(pages)} pages: {', '.join(pages)}")
-    if not minor:
-        terminalreporter.write_line("no moderate or minor findings")
-    for f in minor:
-        where = "; ".join(f.targets[:3]) + (" ..." if len(f.targets) > 3 else "")
-        terminalreporter.write_line(f"{f.page}: {f.rule} ({f.impact}) {f.help} [{where}]")
