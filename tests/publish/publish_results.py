@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+import fcntl
+import os
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -13,12 +15,13 @@ from csrating.ingest import load_dataset
 from csrating.letters import Letter, round_letters
 from csrating.pipeline import RatedRound, rate
 from csrating.profile import PerformanceProfile, build_profiles
-from csrating.publish import CouncilResult
+from csrating.publish import CouncilResult, publish_round
 from csrating.reference import all_councils, council, neighbours
 from csrating.scales import CouncilRating
 from csrating.types import LaCode
 from factories import (
     council_inspection,
+    frozen_round,
     indicator_value,
     make_dataset,
     neighbourhood,
@@ -145,3 +148,46 @@ def distribution(excellent: int, well: int, adequately: int, poorly: int) -> lis
     """Return a list of grades with these counts, best first."""
     counts = ((4, excellent), (3, well), (2, adequately), (1, poorly))
     return [grade for grade, count in counts for _ in range(count)]
+
+
+def built_once(base: Path, name: str, build: Callable[[Path], object]) -> Path:
+    """Build a published folder once per test run and return it: ``build(folder)`` runs
+    only if ``folder/index.html`` is not there yet.
+
+    The folder is ``name`` under the run's temporary directory ``base``; when pytest-xdist
+    runs the tests in several processes, it is under the folder their temporary
+    directories share, built by whichever process asks first while the others wait (a
+    lock file), so a site is built once per run, not once per process.
+    """
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    out = root / name
+    with (root / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not (out / "index.html").is_file():
+                build(out)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return out
+
+
+AFTER_2011 = dt.datetime(2011, 11, 10, 9, 0, tzinfo=dt.UTC)
+"""The morning after the 2011 results were published."""
+
+
+def published_2011(base: Path) -> Path:
+    """The frozen fixture's 2011 round published after its embargo, letters in Markdown,
+    once per run (see :func:`built_once`)."""
+
+    def build(out: Path) -> None:
+        publish_round(
+            frozen_round("rating-2011"),
+            out,
+            embargo=None,  # the round's publication date: 00:01 on 9 November 2011
+            preview=False,
+            now=AFTER_2011,
+            formats=("md",),
+            workers=1,
+        )
+
+    return built_once(base, "published-2011", build)

@@ -21,6 +21,7 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
+from publish_results import published_2011
 from pypdf import PdfReader
 from sheet_reading import sheet_values, values
 from test_site import EMBARGO, PREVIEW_BANNER, build_demo_site, rated_demo
@@ -170,11 +171,10 @@ def test_every_file_of_a_preview_in_every_format_says_it_is_embargoed(
     assert_every_file_is_embargoed(out, EMBARGOED_2011, "2011-11-09T00:01+00:00")
 
 
-def test_a_published_site_is_marked_published_not_embargoed(tmp_path: Path) -> None:
-    rated = frozen_round("rating-2011")
-    out = tmp_path / "site"
-    after = dt.datetime(2011, 11, 10, tzinfo=dt.UTC)
-    publish_round(rated, out, embargo=None, preview=False, now=after, formats=("md",), workers=1)
+def test_a_published_site_is_marked_published_not_embargoed(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    out = published_2011(tmp_path_factory.getbasetemp())
     rows = list(csv.DictReader(io.StringIO((out / "downloads/ratings.csv").read_text("utf-8"))))
     assert {row["publication"] for row in rows} == {"published"}
     document = json.loads((out / "downloads/ratings.json").read_text("utf-8"))

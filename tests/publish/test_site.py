@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 import lxml.etree
 import pytest
 from frictionless import validate
-from publish_results import RatedWithLetters, hand_made, rate_folder
+from publish_results import RatedWithLetters, built_once, hand_made, rate_folder
 from sheet_reading import values
 from typer.testing import CliRunner
 
@@ -58,13 +58,13 @@ def rated_demo(dataset: Path) -> RatedWithLetters:
 
 
 def build_demo_site(base: Path, rated: RatedWithLetters) -> Path:
-    """Build the preview site of the small demo once per session and return its folder.
+    """Build the preview site of the small demo once per run and return its folder.
 
-    The site goes to a fixed folder under the session's temporary directory, so every
-    test module that needs it (this one and the browser test) shares one build.
+    The site goes to a fixed folder under the run's temporary directory ``base``, so every
+    test module that needs it (this one, the marks and the browser tests) shares one build.
     """
-    out = base / "published-site"
-    if not (out / "index.html").is_file():
+
+    def build(out: Path) -> None:
         site = Site(
             results=rated.results,
             framework=rated.framework,
@@ -79,7 +79,8 @@ def build_demo_site(base: Path, rated: RatedWithLetters) -> Path:
             comparison=national_comparison(rated.rated),
         )
         write_site(site, out)
-    return out
+
+    return built_once(base, "published-site", build)
 
 
 @pytest.fixture(scope="session")

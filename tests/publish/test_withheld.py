@@ -31,7 +31,7 @@ import docx
 import openpyxl
 import pytest
 from frictionless import validate
-from publish_results import FRAMEWORK, national_results
+from publish_results import AFTER_2011, FRAMEWORK, national_results, published_2011
 from sheet_reading import values
 from typer.testing import CliRunner
 
@@ -58,7 +58,6 @@ from factories import FROZEN, frozen_round
 
 KENT = "886"
 """Withheld under rating-2011 pending an inspection; its profile gives 3 performs well."""
-AFTER = dt.datetime(2011, 11, 10, 9, 0, tzinfo=dt.UTC)
 
 GRADE_WORDS = re.compile(
     r"perform(s|ing)?\s+(excellently|well|adequately|poorly)|provisional|before limit",
@@ -82,11 +81,10 @@ def rated() -> RatedRound:
 
 
 @pytest.fixture(scope="module")
-def site(rated: RatedRound, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The 2011 round published (after its embargo) with Markdown letters."""
-    out = tmp_path_factory.mktemp("withheld") / "site"
-    publish_round(rated, out, embargo=None, preview=False, now=AFTER, formats=("md",), workers=1)
-    return out
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 2011 round published (after its embargo) with Markdown letters, shared with
+    the marking tests."""
+    return published_2011(tmp_path_factory.getbasetemp())
 
 
 def test_the_fixture_withholds_kent_though_its_profile_gives_a_grade(rated: RatedRound) -> None:
@@ -328,7 +326,7 @@ def test_pages_built_in_memory_agree(rated: RatedRound) -> None:
         letters=letters,
         dataset_name="frozen",
         demonstration=True,
-        now=AFTER,
+        now=AFTER_2011,
     )
     page = unescape(council_page(site, rated.result(KENT)))
     assert "Grade from the profile" not in page
