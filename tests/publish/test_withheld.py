@@ -379,7 +379,16 @@ def test_a_letter_withheld_by_inspectors_is_neutral_on_the_site(tmp_path: Path) 
     secrets = (moderation.reason, moderation.moderator)
     out = tmp_path / "site"
     after = dt.datetime(2009, 12, 10, tzinfo=dt.UTC)
-    publish_round(rated, out, embargo=None, preview=False, now=after, formats=("md", "docx"))
+    # Leicestershire and two others: every kind of file, without 152 letters in Word
+    few = tuple(r for r in rated.results if r.council.la_code in {"201", "202", "855"})
+    publish_round(
+        dataclasses.replace(rated, results=few),
+        out,
+        embargo=None,
+        preview=False,
+        now=after,
+        formats=("md", "docx"),
+    )
     page = unescape((out / "councils" / "855.html").read_text("utf-8"))
     letter = re.sub(r"<[^>]+>", " ", _section(page, "letter-heading"))
     texts = {
