@@ -1,0 +1,79 @@
+"""The pipeline's handling of Python's garbage collector while it builds a round."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from csrating.frameworks import load_framework
+from csrating.ingest import load_dataset
+from csrating.ingest.dataset import Dataset
+from csrating.pipeline import rate
+
+FRAMEWORK = load_framework("rating-2009")
+
+
+@pytest.fixture(scope="module")
+def dataset(small_demo: Path) -> Dataset:
+    """The small demo dataset."""
+    return load_dataset(small_demo)
+
+
+@pytest.fixture
+def collector_on() -> Iterator[None]:
+    """Run a test with the collector enabled, and leave it as it was found."""
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if not was:
+            gc.disable()
+
+
+@pytest.mark.usefixtures("collector_on")
+def test_rating_pauses_the_collector_and_restarts_it(
+    dataset: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import csrating.pipeline
+
+    seen: list[bool] = []
+    build = csrating.pipeline.profile_basis
+
+    def watched(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return build(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(csrating.pipeline, "profile_basis", watched)
+    rate(dataset, FRAMEWORK)
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+@pytest.mark.usefixtures("collector_on")
+def test_a_failing_rating_still_restarts_the_collector(
+    dataset: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import csrating.pipeline
+
+    def failing(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(csrating.pipeline, "profile_basis", failing)
+    with pytest.raises(RuntimeError, match="boom"):
+        rate(dataset, FRAMEWORK)
+    assert gc.isenabled()
+
+
+def test_a_caller_who_paused_the_collector_finds_it_paused(dataset: Dataset) -> None:
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        rate(dataset, FRAMEWORK)
+        assert not gc.isenabled()
+    finally:
+        if was:
+            gc.enable()
