@@ -26,22 +26,17 @@ def half_up(value: float, places: int) -> str:
     """Write ``value`` to ``places`` decimal places (1 or more), halves away from zero.
 
     The text :func:`~csrating.formatting.round_half_up` gives formatted to ``places``
-    (``f"{round_half_up(value, places):.{places}f}"``), worked out on the digits of the
-    value's shortest decimal form rather than through :class:`decimal.Decimal`: every
-    council's explanation words a score and some twenty shares, and this is four times
-    as fast. Figures written with an exponent (and infinities) take the long way.
+    (``f"{round_half_up(value, places):.{places}f}"``), which reads the value through
+    its shortest decimal form (``repr``) so that 62.25 rounds to 62.3. Plain formatting
+    rounds the binary value instead, and gives the same text except where that form
+    ends in a 5 just past ``places`` (a tie in decimal): only those, and forms written
+    with an exponent, go through :class:`decimal.Decimal`. Every council's explanation
+    words a score and some twenty shares; this is several times as fast.
     """
-    text = repr(value)
-    whole, _, fraction = text.partition(".")
-    digits = whole.removeprefix("-")
-    if not (digits.isdigit() and fraction.isdigit()):
+    fraction = repr(value).partition(".")[2]
+    if not fraction.isdigit() or (len(fraction) == places + 1 and fraction[-1] == "5"):
         return f"{round_half_up(value, places):.{places}f}"
-    if len(fraction) <= places:
-        return f"{whole}.{fraction.ljust(places, '0')}"
-    kept = int(digits + fraction[:places]) + (fraction[places] >= "5")
-    units, rest = divmod(kept, 10**places)
-    sign = "-" if whole.startswith("-") else ""
-    return f"{sign}{units}.{rest:0{places}d}"
+    return f"{value:.{places}f}"
 
 
 def rating_phrase(rating: CouncilRating) -> str:
