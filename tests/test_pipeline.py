@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -77,3 +77,38 @@ def test_a_caller_who_paused_the_collector_finds_it_paused(dataset: Dataset) -> 
     finally:
         if was:
             gc.enable()
+
+
+def _collections_during(action: Callable[[], object]) -> list[int]:
+    """Run ``action`` and return the generation of every collection that ran meanwhile."""
+    seen: list[int] = []
+
+    def watch(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            seen.append(info["generation"])
+
+    gc.callbacks.append(watch)
+    try:
+        action()
+    finally:
+        gc.callbacks.remove(watch)
+    return seen
+
+
+@pytest.mark.usefixtures("collector_on")
+def test_the_round_is_moved_on_without_a_collection(dataset: Dataset) -> None:
+    gc.collect()  # so that none falls due before the build starts
+    assert _collections_during(lambda: rate(dataset, FRAMEWORK)) == []
+    assert gc.get_count()[0] < 700  # and none is due: nothing is left to the next one
+
+
+@pytest.mark.usefixtures("collector_on")
+def test_objects_the_program_froze_stay_frozen(dataset: Dataset) -> None:
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        gc.collect()
+        assert _collections_during(lambda: rate(dataset, FRAMEWORK)) == [1]
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()

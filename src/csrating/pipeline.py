@@ -192,15 +192,22 @@ def _collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while a round's objects are built.
 
     A round is tens of thousands of small objects (every line of every profile, every
-    rule's result) that all outlive the build and form no reference cycles. CPython starts
-    a collection every 700 or so new objects, and every tenth of those looks at older
-    objects too, so building a round with the collector running traverses the same
-    survivors again and again (about a tenth of the time of loading and rating at scale 1)
-    while finding nothing to free. Paused, the young objects are collected once at the
-    end, here, so the cost stays with the round rather than with whatever runs next.
+    rule's result) that all outlive the build and form no reference cycles. With the
+    collector running, CPython traverses the newest of them every 700 or so allocations,
+    every tenth time together with the older ones, and when enough have piled up, every
+    object the process holds: a tenth of the time of loading and rating at scale 1, and
+    nothing freed. Paused, the build is not interrupted; at the end its objects are moved
+    to the oldest generation as they are (``gc.freeze`` then ``gc.unfreeze``, which moves
+    without traversing), where the collector's full collections look at them as they
+    would at any long-lived object. A young collection of them at the end would cost as
+    much as the ones it replaces and could only confirm that nothing is garbage; skipped
+    rather than left for whatever allocates next. Objects other threads made meanwhile
+    move with them and are looked at in the next full collection.
 
-    The collector is left as it was found: if it was already paused (by the caller, or by
-    another thread building a round), this does nothing.
+    A program that froze objects of its own (``gc.freeze`` before forking workers) keeps
+    them frozen: the round's objects are then collected once instead. If the build fails,
+    the collector is simply restarted. It is left as it was found: if it was already
+    paused (by the caller, or by another thread building a round), this does nothing.
     """
     if not gc.isenabled():
         yield
@@ -208,6 +215,10 @@ def _collector_paused() -> Iterator[None]:
     gc.disable()
     try:
         yield
+        if gc.get_freeze_count():  # the program froze objects of its own: leave them so
+            gc.collect(1)
+        else:
+            gc.freeze()
+            gc.unfreeze()
     finally:
         gc.enable()
-        gc.collect(1)
