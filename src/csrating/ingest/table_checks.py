@@ -102,7 +102,8 @@ def check_table(
         text = frame[column.name]
         if column.kind is ValueKind.NUMBER and column.nullable:
             marked = read_numbers(text).reasons  # "c", "x", "-" ... are blanks with reasons
-            text = pl.select(pl.when(marked.is_null()).then(text)).to_series().alias(text.name)
+            if marked.null_count() < marked.len():
+                text = pl.select(pl.when(marked.is_null()).then(text)).to_series().alias(text.name)
         converted = rule.convert(text)
         typed[column.name] = converted
         # A rule keeps every blank blank (values.py), so a value it refused shows as one
