@@ -193,6 +193,8 @@ def _blocks(
 
     Equal grade counts and equal comparisons are made once and shared (they are frozen):
     in a national build, two counts in three and one comparison in two repeat another.
+    Equal is identical here: shares and their means are never negative, so no -0.0 meets
+    a 0.0.
     """
     blocks: dict[LaCode, BlockA] = {}
     lines: list[BlockALine] = []
