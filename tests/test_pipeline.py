@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,6 +13,7 @@ from csrating.frameworks import load_framework
 from csrating.ingest import load_dataset
 from csrating.ingest.dataset import Dataset
 from csrating.pipeline import rate
+from csrating.profile import ProfileBasis, profile_basis
 
 FRAMEWORK = load_framework("rating-2009")
 
@@ -38,16 +40,13 @@ def collector_on() -> Iterator[None]:
 def test_rating_pauses_the_collector_and_restarts_it(
     dataset: Dataset, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import csrating.pipeline
-
     seen: list[bool] = []
-    build = csrating.pipeline.profile_basis
 
-    def watched(*args: object, **kwargs: object) -> object:
+    def watched(*args: Any, **kwargs: Any) -> ProfileBasis:
         seen.append(gc.isenabled())
-        return build(*args, **kwargs)  # type: ignore[arg-type]
+        return profile_basis(*args, **kwargs)
 
-    monkeypatch.setattr(csrating.pipeline, "profile_basis", watched)
+    monkeypatch.setattr("csrating.pipeline.profile_basis", watched)
     rate(dataset, FRAMEWORK)
     assert seen == [False]
     assert gc.isenabled()
@@ -57,12 +56,10 @@ def test_rating_pauses_the_collector_and_restarts_it(
 def test_a_failing_rating_still_restarts_the_collector(
     dataset: Dataset, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import csrating.pipeline
-
-    def failing(*args: object, **kwargs: object) -> object:
+    def failing(*args: Any, **kwargs: Any) -> ProfileBasis:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(csrating.pipeline, "profile_basis", failing)
+    monkeypatch.setattr("csrating.pipeline.profile_basis", failing)
     with pytest.raises(RuntimeError, match="boom"):
         rate(dataset, FRAMEWORK)
     assert gc.isenabled()

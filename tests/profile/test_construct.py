@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import pickle
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
@@ -64,7 +65,7 @@ LINE = (
         ),
     ],
 )
-def test_made_is_what_init_makes(cls: type, values: tuple[object, ...]) -> None:
+def test_made_is_what_init_makes(cls: Any, values: tuple[object, ...]) -> None:
     made, built = maker(cls)(*values), cls(*values)
     assert type(made) is cls
     assert made == built and hash(made) == hash(built)
@@ -102,6 +103,6 @@ class _Checked:
 
 
 @pytest.mark.parametrize("cls", [_Unslotted, _Unfrozen, _Checked])
-def test_only_frozen_slotted_classes_without_checks(cls: type) -> None:
+def test_only_frozen_slotted_classes_without_checks(cls: Any) -> None:
     with pytest.raises(TypeError):
         maker(cls)
