@@ -26,7 +26,11 @@ rating, and exits 1 naming the councils if not. It prints one JSON line per scal
 * ``ratio`` - ``pipeline_s / floor_s``;
 * ``peak_rss_mb`` - the peak resident memory of the timing process (generation excluded);
 * ``ingest_s``, ``profiles_s``, ``rating_s`` - the pipeline's CPU medians by stage
-  (``load_dataset``; building the profiles inside ``rate``; the rest of ``rate``).
+  (``load_dataset``; building the profiles inside ``rate``; the rest of ``rate``);
+* ``pipeline_gc_s`` / ``floor_gc_s`` / ``untimed_gc_s`` - median CPU seconds Python's
+  garbage collector spent (``gc.callbacks``) inside each side's timed region and, per
+  round, outside both: collection work one side causes but leaves to the other, or to
+  no timed region at all, would show.
 
 CPU time is the headline because the machine is shared: wall time moves with other
 people's work, CPU time much less. Each scale is timed in a process of its own. With
@@ -36,6 +40,7 @@ people's work, CPU time much less. Each scale is timed in a process of its own. 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import resource
 import statistics
@@ -108,8 +113,27 @@ def run_scale(folder: Path, repeats: int) -> dict[str, Any]:
     csrating.pipeline.profile_basis = timed_basis  # to split the rating stage's time
 
     figures: dict[str, list[float]] = {
-        k: [] for k in ("pipeline", "pipeline_wall", "floor", "floor_wall", "ingest", "profiles")
+        k: []
+        for k in (
+            "pipeline",
+            "pipeline_wall",
+            "floor",
+            "floor_wall",
+            "ingest",
+            "profiles",
+            "pipeline_gc",
+            "floor_gc",
+            "untimed_gc",
+        )
     }
+    collecting = {"since": 0.0, "spent": 0.0}  # "spent": since the round began
+
+    def on_collection(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collecting["since"] = time.process_time()
+        else:
+            collecting["spent"] += time.process_time() - collecting["since"]
+
     results: dict[str, Any] = {}
 
     def pipeline() -> None:
@@ -126,15 +150,23 @@ def run_scale(folder: Path, repeats: int) -> dict[str, Any]:
     runs: list[tuple[str, Callable[[], None]]] = [("pipeline", pipeline), ("floor", floor)]
     for _, function in runs:  # warm-up: imports, caches, reference data
         function()
+    gc.callbacks.append(on_collection)
     for _ in range(repeats):
+        collecting["spent"] = 0.0
+        timed_gc = 0.0
         for name, function in runs:
+            before = collecting["spent"]
             with _Clock() as clock:
                 function()
             figures[name].append(clock.cpu)
+            figures[f"{name}_gc"].append(collecting["spent"] - before)
+            timed_gc += collecting["spent"] - before
             figures[f"{name}_wall"].append(clock.wall)
             if name == "pipeline":
                 figures["ingest"].append(results["ingest"])
                 figures["profiles"].append(profile_clock.cpu)
+        figures["untimed_gc"].append(collecting["spent"] - timed_gc)
+    gc.callbacks.remove(on_collection)
 
     mine = _outcomes_of_pipeline(results["pipeline"])
     theirs = _outcomes_of_floor(results["floor"])
@@ -163,6 +195,9 @@ def run_scale(folder: Path, repeats: int) -> dict[str, Any]:
         "ingest_s": round(median["ingest"], 3),
         "profiles_s": round(median["profiles"], 3),
         "rating_s": round(statistics.median(rating), 3),
+        "pipeline_gc_s": round(median["pipeline_gc"], 3),
+        "floor_gc_s": round(median["floor_gc"], 3),
+        "untimed_gc_s": round(median["untimed_gc"], 3),
     }
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -165,20 +167,58 @@ def rate(
             f"of that geography (see 'csrating frameworks')"
         )
     places = geography(framework.vintage)
-    basis = profile_basis(dataset, framework.profile)
     decisions = dataset.moderation_for(framework.id) if moderation is None else moderation
     extra = inputs or {}
-    results = tuple(
-        CouncilResult(
-            council,
-            basis.profiles[council.la_code],
-            assess(
+    with _collector_paused():
+        basis = profile_basis(dataset, framework.profile)
+        results = tuple(
+            CouncilResult(
+                council,
                 basis.profiles[council.la_code],
-                framework,
-                moderation=decisions.get(council.la_code),
-                inputs=extra.get(council.la_code),
-            ),
+                assess(
+                    basis.profiles[council.la_code],
+                    framework,
+                    moderation=decisions.get(council.la_code),
+                    inputs=extra.get(council.la_code),
+                ),
+            )
+            for council in places.councils
         )
-        for council in places.councils
-    )
     return RatedRound(framework, dataset, places, results, basis)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a round's objects are built.
+
+    A round is tens of thousands of small objects (every line of every profile, every
+    rule's result) that all outlive the build and form no reference cycles. With the
+    collector running, CPython traverses the newest of them every 700 or so allocations,
+    every tenth time together with the older ones, and when enough have piled up, every
+    object the process holds: a tenth of the time of loading and rating at scale 1, and
+    nothing freed. Paused, the build is not interrupted; at the end its objects are moved
+    to the oldest generation as they are (``gc.freeze`` then ``gc.unfreeze``, which moves
+    without traversing), where the collector's full collections look at them as they
+    would at any long-lived object. A young collection of them instead would traverse
+    every one (9 ms at scale 1) to find nothing to free, and leaving it to whatever
+    allocates next would only move that cost elsewhere. Objects other threads made
+    meanwhile move with them and are looked at in the next full collection.
+
+    A program that froze objects of its own (``gc.freeze`` before forking workers) keeps
+    them frozen: the round's objects are then collected once instead. If the build fails,
+    the collector is simply restarted. It is left as it was found: if it was already
+    paused (by the caller, or by another thread building a round), this does nothing.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+        if gc.get_freeze_count():  # the program froze objects of its own: leave them so
+            gc.collect(1)
+        else:
+            gc.freeze()
+            gc.unfreeze()
+    finally:
+        gc.enable()

@@ -3,8 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
-from csrating.profile import Comparison, IndicatorBands, ProfileSettings, Trend, build_profile
+from csrating.frameworks import load_framework
+from csrating.ingest import load_dataset
+from csrating.profile import (
+    Comparison,
+    ComparisonCounts,
+    IndicatorBands,
+    IndicatorLine,
+    OutcomeSummary,
+    ProfileSettings,
+    Trend,
+    build_profile,
+    build_profiles,
+)
 from csrating.profile.block_c import choose_periods
 from csrating.reference import neighbours
 from csrating.scales import EcmOutcome
@@ -121,3 +134,34 @@ def test_ten_periods_compare_the_latest_with_the_one_before() -> None:
     assert line is not None
     assert (line.period, line.previous_period) == ("2008-09", "2007-08")
     assert (line.value, line.previous_value) == (9.0, 8.0)  # 2009-10 is after the cut-off
+
+
+def _recount(outcome: EcmOutcome | None, lines: list[IndicatorLine]) -> OutcomeSummary:
+    """Summarise ``lines`` the slow, obvious way."""
+
+    def counts(found: list[Comparison | None]) -> ComparisonCounts:
+        return ComparisonCounts(
+            found.count(Comparison.ABOVE),
+            found.count(Comparison.IN_LINE),
+            found.count(Comparison.BELOW),
+        )
+
+    return OutcomeSummary(
+        outcome=outcome,
+        indicators=len(lines),
+        with_value=sum(1 for line in lines if line.value is not None),
+        vs_similar_areas=counts([line.vs_similar_areas for line in lines]),
+        vs_england=counts([line.vs_england for line in lines]),
+        lowest_band=sum(1 for line in lines if line.band == 1),
+    )
+
+
+def test_summaries_count_every_council_s_lines(small_demo: Path) -> None:
+    profiles = build_profiles(load_dataset(small_demo), load_framework("rating-2009").profile)
+    assert sum(len(profile.block_c.lines) for profile in profiles.values()) > 1000
+    for profile in profiles.values():
+        block = profile.block_c
+        assert block.all_indicators == _recount(None, list(block.lines))
+        for summary in block.outcomes:
+            mine = [line for line in block.lines if line.outcome is summary.outcome]
+            assert summary == _recount(summary.outcome, mine)

@@ -17,7 +17,7 @@ from csrating.frameworks.assessment import (
     RuleResult,
 )
 from csrating.frameworks.model import Framework, Rule
-from csrating.frameworks.registry import RULE_KINDS, State
+from csrating.frameworks.registry import RULE_KINDS, State, Verdict
 from csrating.profile import PerformanceProfile
 from csrating.scales import ApaGrade, CouncilRating
 
@@ -63,22 +63,36 @@ def assess(
     trace: list[RuleResult] = []
     missing_blocks: str | None = None
     for rule in framework.rules:
-        before = _rating(state.grade)
-        result = _evaluate(rule, profile, state)
-        if result.outcome is Outcome.FIRED:
-            state = _apply(result.effect, state)
-            if result.effect.grade is not None:
-                provisional = result.effect.grade
+        before = state.grade
+        verdict, reason = _evaluate(rule, profile, state)
+        effect = verdict.effect
+        if verdict.outcome is Outcome.FIRED:
+            state = _apply(effect, state)
+            if effect.grade is not None:
+                provisional = effect.grade
             if rule.is_limiter:
                 limiters.append(rule.code)
-            if result.effect.withhold and withheld_reason is None:
-                withheld_reason = result.effect.withhold
-            if result.effect.caution:
-                cautions.append(result.effect.caution)
-        elif rule.kind == "provisional_grade" and result.outcome is Outcome.NOT_APPLICABLE:
-            missing_blocks = result.reason
-        after = _rating(state.grade)
-        trace.append(replace(result, grade_before=before, grade_after=after))
+            if effect.withhold and withheld_reason is None:
+                withheld_reason = effect.withhold
+            if effect.caution:
+                cautions.append(effect.caution)
+        elif rule.kind == "provisional_grade" and verdict.outcome is Outcome.NOT_APPLICABLE:
+            missing_blocks = reason
+        trace.append(
+            RuleResult(
+                code=rule.code,
+                kind=rule.kind,
+                description=rule.description,
+                source=rule.source,
+                outcome=verdict.outcome,
+                reason=reason,
+                figures=verdict.figures,
+                effect=effect,
+                is_limiter=rule.is_limiter,
+                grade_before=_rating(before),
+                grade_after=_rating(state.grade),
+            )
+        )
     rating = _rating(state.grade)
     if rating is None and withheld_reason is None:
         withheld_reason = _no_rating_reason(missing_blocks)
@@ -107,8 +121,14 @@ def assess(
     )
 
 
+_RATINGS: dict[int | None, CouncilRating | None] = {None: None} | {
+    rating.value: rating for rating in CouncilRating
+}
+"""The rating of each grade the engine keeps as a number (``None`` before a provisional)."""
+
+
 def _rating(grade: int | None) -> CouncilRating | None:
-    return CouncilRating(grade) if grade is not None else None
+    return _RATINGS[grade]
 
 
 def _no_rating_reason(missing_blocks: str | None) -> str:
@@ -117,7 +137,8 @@ def _no_rating_reason(missing_blocks: str | None) -> str:
     return "the rules gave no grade"
 
 
-def _evaluate(rule: Rule, profile: PerformanceProfile, state: State) -> RuleResult:
+def _evaluate(rule: Rule, profile: PerformanceProfile, state: State) -> tuple[Verdict, str]:
+    """Return the rule's verdict on ``profile`` and its explanation."""
     kind = RULE_KINDS[rule.kind]
     try:
         verdict = kind.function(rule.params, profile, state)
@@ -125,17 +146,7 @@ def _evaluate(rule: Rule, profile: PerformanceProfile, state: State) -> RuleResu
     except Exception as error:  # a crashing rule is a bug: say which rule, then re-raise
         error.add_note(f"rule {rule.code} ({rule.kind}) on council {profile.la_code}")
         raise
-    return RuleResult(
-        code=rule.code,
-        kind=rule.kind,
-        description=rule.description,
-        source=rule.source,
-        outcome=verdict.outcome,
-        reason=reason,
-        figures=verdict.figures,
-        effect=verdict.effect,
-        is_limiter=rule.is_limiter,
-    )
+    return verdict, reason
 
 
 def _apply(effect: Effect, state: State) -> State:

@@ -100,8 +100,11 @@ def read_numbers(cells: pl.Series) -> ReadNumbers:
     """
     values = to_numbers(cells)
     distinct = cells.filter(values.is_null()).drop_nulls().unique().to_list()
-    reasons = {cell: marker_reason(cell) for cell in distinct}
-    reason = cells.replace_strict(reasons, default=None, return_dtype=pl.Utf8)
+    reasons = {cell: found for cell in distinct if (found := marker_reason(cell)) is not None}
+    if reasons:
+        reason = cells.replace_strict(reasons, default=None, return_dtype=pl.Utf8)
+    else:  # no marker at all, as in most tables
+        reason = pl.repeat(None, cells.len(), dtype=pl.Utf8, eager=True)
     blank = cells.is_null() | (cells.str.strip_chars() == "")
     unreadable = values.is_null() & reason.is_null() & ~blank
     return ReadNumbers(values, reason.alias("reason"), unreadable.alias("unreadable"))

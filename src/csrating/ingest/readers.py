@@ -236,7 +236,8 @@ def _finish(
             pl.when(trimmed.str.len_bytes() > 0).then(trimmed).name.map(lambda c: names[c]),
             pl.col(ROW),
         )
-    if names:
+    # A row is blank when every named column is; none can be if one column has no blank.
+    if names and all(frame[name].null_count() for name in names.values()):
         blank = ~pl.any_horizontal(pl.all().exclude(ROW).is_not_null())
         if frame.lazy().select(blank.any()).collect().item():
             frame = frame.filter(~blank)

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import polars as pl
 
+from csrating.profile._construct import maker
 from csrating.profile._neighbours import similar_areas_mean
 from csrating.profile.comparison import COMPARISONS, comparison_expr
 from csrating.profile.model import BlockA, BlockALine, Compared, GradeCounts, SingleService
@@ -188,9 +189,17 @@ def _line_keys(settings: ProfileSettings) -> pl.DataFrame:
 def _blocks(
     table: pl.DataFrame, services: Mapping[LaCode, tuple[SingleService, ...]]
 ) -> dict[LaCode, BlockA]:
-    """Turn rows in council and line order into each council's Block A."""
+    """Turn rows in council and line order into each council's Block A.
+
+    Equal grade counts and equal comparisons are made once and shared (they are frozen):
+    in a national build, two counts in three and one comparison in two repeat another.
+    Equal is identical here: shares and their means are never negative, so no -0.0 meets
+    a 0.0.
+    """
     blocks: dict[LaCode, BlockA] = {}
     lines: list[BlockALine] = []
+    counts: dict[tuple[int, ...], GradeCounts] = {}
+    compared: dict[tuple[Any, ...], Compared] = {}
     council: str | None = None
     for row in zip(*(table.get_column(name).to_list() for name in table.columns), strict=True):
         code = row[0]
@@ -198,34 +207,51 @@ def _blocks(
             if council is not None:
                 blocks[LaCode(council)] = BlockA(tuple(lines), services.get(LaCode(council), ()))
             council, lines = code, []
-        o1, o2, o3, o4, s1, s2, s3, s4, e1, e2, e3, e4 = row[4:16]
-        good, inadequate, safe, achieving = (
-            Compared(
-                row[at],
-                row[at + 1],
-                row[at + 2],
-                COMPARISONS[row[at + 3]],
-                COMPARISONS[row[at + 4]],
-            )
-            for at in (16, 21, 26, 31)
-        )
         lines.append(
-            BlockALine(
+            _make_line(
                 row[1],
                 row[2],
                 row[3],
-                GradeCounts(o1, o2, o3, o4),
-                GradeCounts(s1, s2, s3, s4),
-                GradeCounts(e1, e2, e3, e4),
-                good,
-                inadequate,
-                safe,
-                achieving,
+                _counts(counts, row[4:8]),
+                _counts(counts, row[8:12]),
+                _counts(counts, row[12:16]),
+                _compared(compared, row[16:21]),
+                _compared(compared, row[21:26]),
+                _compared(compared, row[26:31]),
+                _compared(compared, row[31:36]),
+                "inspections",  # counted, so no denominator or period
+                None,
+                None,
             )
         )
     if council is not None:
         blocks[LaCode(council)] = BlockA(tuple(lines), services.get(LaCode(council), ()))
     return blocks
+
+
+_make_line = maker(BlockALine)
+_make_counts = maker(GradeCounts)
+_make_compared = maker(Compared)
+
+
+def _counts(made: dict[tuple[int, ...], GradeCounts], row: tuple[int, ...]) -> GradeCounts:
+    """Return the grade counts ``row`` (outstanding ... inadequate), made once."""
+    found = made.get(row)
+    if found is None:
+        found = made[row] = _make_counts(*row)
+    return found
+
+
+def _compared(made: dict[tuple[Any, ...], Compared], row: tuple[Any, ...]) -> Compared:
+    """Return the comparison ``row`` (value, similar areas, England and the two comparisons
+    as column values), made once."""
+    found = made.get(row)
+    if found is None:
+        value, similar, england, vs_similar, vs_england = row
+        found = made[row] = _make_compared(
+            value, similar, england, COMPARISONS[vs_similar], COMPARISONS[vs_england]
+        )
+    return found
 
 
 def build_block_a(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import NamedTuple
 
 import polars as pl
 
@@ -42,18 +43,28 @@ def build_block_b(council_inspections: pl.DataFrame, up_to: dt.date) -> dict[LaC
     ``up_to`` is the last publication date counted: the rating's decision date. Later
     inspections are kept apart (``BlockB.published_after``): they never count as evidence.
     """
-    rows = council_inspections.sort(["la_code", "date"])
+    rows = council_inspections.sort(["la_code", "date"]).select("la_code", *_Row._fields)
     # Each council's rows by kind, in date order: those counted, then those published later.
     by_council: dict[str, tuple[_ByKind, _ByKind]] = {}
-    for row in rows.iter_rows(named=True):
-        found = by_council.get(row["la_code"])
+    for code, kind, date, judgement, grade, outcome in rows.iter_rows():
+        found = by_council.get(code)
         if found is None:
-            found = by_council[row["la_code"]] = (defaultdict(list), defaultdict(list))
-        found[0 if _date(row["date"]) <= up_to else 1][row["kind"]].append(row)
+            found = by_council[code] = (defaultdict(list), defaultdict(list))
+        row = _Row(kind, date, judgement, grade, outcome)
+        found[0 if date <= up_to else 1][kind].append(row)
     return {LaCode(code): _block_b(*found) for code, found in by_council.items()}
 
 
-_Row = dict[str, object]
+class _Row(NamedTuple):
+    """One row of a council's council-level inspections."""
+
+    kind: str
+    date: dt.date
+    judgement: str | None
+    grade: int | None  # an InspectionGrade value
+    outcome: str | None  # an UnannouncedOutcome value
+
+
 _ByKind = defaultdict[str, list[_Row]]
 _GRADES = {grade.value: grade for grade in InspectionGrade}
 _OUTCOMES = {outcome.value: outcome for outcome in UnannouncedOutcome}
@@ -64,18 +75,18 @@ def _block_b(rows: _ByKind, later: _ByKind) -> BlockB:
     full = _latest(rows[_FULL], _FULL)
     since = full.date if full is not None else None
     unannounced = tuple(
-        UnannouncedInspection(_date(r["date"]), _OUTCOMES[str(r["outcome"])])
+        UnannouncedInspection(r.date, _OUTCOMES[str(r.outcome)])
         for r in rows[_UNANNOUNCED]
-        if since is None or _date(r["date"]) > since
+        if since is None or r.date > since
     )
     scr = [0, 0, 0, 0]
     for r in rows[_SCR]:
-        if r["grade"] is not None:
-            scr[int(str(r["grade"])) - 1] += 1
+        if r.grade is not None:
+            scr[r.grade - 1] += 1
     apa: InspectionGrade | None = None
     for r in rows[_APA]:
-        if r["grade"] is not None:
-            apa = _GRADES[int(str(r["grade"]))]
+        if r.grade is not None:
+            apa = _GRADES[r.grade]
     kinds = [kind for kind in _GRADED_KINDS if rows.get(kind)]  # most councils have few
     latest = tuple(found for kind in kinds if (found := _latest(rows[kind], kind)))
     after = tuple(
@@ -94,31 +105,26 @@ def _block_b(rows: _ByKind, later: _ByKind) -> BlockB:
     )
 
 
-def _latest(rows: list[dict[str, object]], kind: str) -> CouncilInspection | None:
-    dates = [_date(r["date"]) for r in rows if r["kind"] == kind]
+def _latest(rows: list[_Row], kind: str) -> CouncilInspection | None:
+    dates = [r.date for r in rows if r.kind == kind]
     return _on(rows, kind, max(dates)) if dates else None
 
 
-def _first(rows: list[dict[str, object]], kind: str) -> CouncilInspection | None:
-    dates = [_date(r["date"]) for r in rows if r["kind"] == kind]
+def _first(rows: list[_Row], kind: str) -> CouncilInspection | None:
+    dates = [r.date for r in rows if r.kind == kind]
     return _on(rows, kind, min(dates)) if dates else None
 
 
-def _on(rows: list[dict[str, object]], kind: str, day: dt.date) -> CouncilInspection:
+def _on(rows: list[_Row], kind: str, day: dt.date) -> CouncilInspection:
     judgements = tuple(
-        (str(r["judgement"]), _GRADES[int(str(r["grade"]))])
+        (str(r.judgement), _GRADES[r.grade])
         for r in rows
-        if r["kind"] == kind and r["date"] == day and r["grade"] is not None
+        if r.kind == kind and r.date == day and r.grade is not None
     )
     return CouncilInspection(kind, day, judgements)
 
 
-def _date(value: object) -> dt.date:
-    assert isinstance(value, dt.date)
-    return value
-
-
-def _standing(rows: list[dict[str, object]], kind: str) -> list[JudgementOn]:
+def _standing(rows: list[_Row], kind: str) -> list[JudgementOn]:
     """Return the judgements of ``kind`` as they stand: those of the latest full
     inspection (one that made two or more judgements), each replaced by any later
     re-inspection of that judgement alone. An earlier full inspection's judgements are
@@ -126,10 +132,9 @@ def _standing(rows: list[dict[str, object]], kind: str) -> list[JudgementOn]:
     ``children_in_care_and_care_leavers`` became two judgements in 2023)."""
     events: dict[dt.date, list[JudgementOn]] = {}
     for r in rows:
-        if r["kind"] == kind and r["grade"] is not None and r["judgement"]:
-            day = _date(r["date"])
-            grade = _GRADES[int(str(r["grade"]))]
-            events.setdefault(day, []).append(JudgementOn(kind, str(r["judgement"]), day, grade))
+        if r.kind == kind and r.grade is not None and r.judgement:
+            grade = _GRADES[r.grade]
+            events.setdefault(r.date, []).append(JudgementOn(kind, r.judgement, r.date, grade))
     full = [day for day, found in events.items() if len(found) >= 2]
     start = max(full) if full else min(events, default=None)
     standing: dict[str, JudgementOn] = {}

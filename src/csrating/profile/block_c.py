@@ -9,6 +9,7 @@ from functools import cache
 import polars as pl
 
 from csrating.ingest import periods
+from csrating.profile._construct import maker
 from csrating.profile._neighbours import similar_areas_mean
 from csrating.profile.comparison import COMPARISONS, TRENDS, Comparison, comparison_expr
 from csrating.profile.model import BlockC, ComparisonCounts, IndicatorLine, OutcomeSummary
@@ -205,10 +206,14 @@ def block_c_lines(
         )
         .collect()
     )
+    fixed = [  # each line's fields from the catalogue, by catalogue order
+        (e.id, e.title, e.outcome, e.higher_is_better, e.unit, e.decimals, e.vulnerable_gap)
+        for e in entries
+    ]
     outcome_of = [_OUTCOMES.index(entry.outcome) for entry in entries]
     blocks: dict[LaCode, BlockC] = {}
     lines: list[IndicatorLine] = []
-    by_outcome: list[list[IndicatorLine]] = []
+    tallies: list[list[int]] = []
     council: str | None = None
     for (
         code,
@@ -227,34 +232,31 @@ def block_c_lines(
     ) in zip(*(rows.get_column(name).to_list() for name in rows.columns), strict=True):
         if code != council:
             if council is not None:
-                blocks[LaCode(council)] = _block_c(basis.period, basis.previous, lines, by_outcome)
-            council, lines, by_outcome = code, [], [[] for _ in _OUTCOMES]
-        entry = entries[order]
-        line = IndicatorLine(  # positionally: tens of thousands are built at a time
-            entry.id,
-            entry.title,
-            entry.outcome,
-            entry.higher_is_better,
-            entry.unit,
-            entry.decimals,
-            entry.vulnerable_gap,
-            value,
-            reason or None,
-            similar,
-            england,
-            COMPARISONS[vs_s],
-            COMPARISONS[vs_e],
-            band,
-            before,
-            TRENDS[trend],
-            period,
-            previous,
+                blocks[LaCode(council)] = _block_c(basis.period, basis.previous, lines, tallies)
+            council, lines, tallies = code, [], [[0] * _TALLY_SIZE for _ in _OUTCOMES]
+        lines.append(
+            _make_line(
+                *fixed[order],
+                value,
+                reason or None,
+                similar,
+                england,
+                COMPARISONS[vs_s],
+                COMPARISONS[vs_e],
+                band,
+                before,
+                TRENDS[trend],
+                period,
+                previous,
+            )
         )
-        lines.append(line)
-        by_outcome[outcome_of[order]].append(line)
+        _count(tallies[outcome_of[order]], value, vs_s, vs_e, band)
     if council is not None:
-        blocks[LaCode(council)] = _block_c(basis.period, basis.previous, lines, by_outcome)
+        blocks[LaCode(council)] = _block_c(basis.period, basis.previous, lines, tallies)
     return blocks
+
+
+_make_line = maker(IndicatorLine)
 
 
 def build_block_c(
@@ -322,43 +324,50 @@ def _compared(table: pl.LazyFrame, settings: ProfileSettings) -> pl.LazyFrame:
     )
 
 
-def summarise(outcome: EcmOutcome | None, lines: list[IndicatorLine]) -> OutcomeSummary:
-    """Count a set of indicator lines above, in line with and below each comparator."""
-    similar = [0, 0, 0]  # above, in line, below
-    england = [0, 0, 0]
-    with_value = lowest = 0
-    for line in lines:
-        if line.value is not None:
-            with_value += 1
-        for counts, found in ((similar, line.vs_similar_areas), (england, line.vs_england)):
-            if found is _ABOVE:
-                counts[0] += 1
-            elif found is _IN_LINE:
-                counts[1] += 1
-            elif found is _BELOW:
-                counts[2] += 1
-        if line.band == 1:
-            lowest += 1
+_SLOT = {c.value: n for n, c in enumerate((Comparison.ABOVE, Comparison.IN_LINE, Comparison.BELOW))}
+_TALLY_SIZE = 9
+"""A tally of indicator lines: how many, how many with a value, how many above, in line
+with and below similar areas, the same against England, and how many in the lowest band."""
+
+
+def _count(
+    tally: list[int],
+    value: float | None,
+    vs_similar: str | None,
+    vs_england: str | None,
+    band: int | None,
+) -> None:
+    """Count one indicator line (its comparisons as column values) into ``tally``."""
+    tally[0] += 1
+    if value is not None:
+        tally[1] += 1
+    if vs_similar is not None:
+        tally[2 + _SLOT[vs_similar]] += 1
+    if vs_england is not None:
+        tally[5 + _SLOT[vs_england]] += 1
+    if band == 1:
+        tally[8] += 1
+
+
+def _summary(outcome: EcmOutcome | None, tally: list[int]) -> OutcomeSummary:
+    """Block C summed up for ``outcome`` from its lines' tally."""
     return OutcomeSummary(
         outcome=outcome,
-        indicators=len(lines),
-        with_value=with_value,
-        vs_similar_areas=ComparisonCounts(*similar),
-        vs_england=ComparisonCounts(*england),
-        lowest_band=lowest,
+        indicators=tally[0],
+        with_value=tally[1],
+        vs_similar_areas=ComparisonCounts(*tally[2:5]),
+        vs_england=ComparisonCounts(*tally[5:8]),
+        lowest_band=tally[8],
     )
 
 
-_ABOVE, _IN_LINE, _BELOW = Comparison.ABOVE, Comparison.IN_LINE, Comparison.BELOW
 _OUTCOMES = tuple(EcmOutcome)
 
 
 def _block_c(
-    current: str,
-    previous: str | None,
-    lines: list[IndicatorLine],
-    by_outcome: list[list[IndicatorLine]],
+    current: str, previous: str | None, lines: list[IndicatorLine], tallies: list[list[int]]
 ) -> BlockC:
-    """Block C from a council's lines, in catalogue order, and the same lines by outcome."""
-    outcomes = tuple(summarise(o, found) for o, found in zip(_OUTCOMES, by_outcome, strict=True))
-    return BlockC(current, previous, tuple(lines), outcomes, summarise(None, lines))
+    """Block C from a council's lines, in catalogue order, and their tally by outcome."""
+    outcomes = tuple(_summary(o, t) for o, t in zip(_OUTCOMES, tallies, strict=True))
+    everything = [sum(counts) for counts in zip(*tallies, strict=True)]
+    return BlockC(current, previous, tuple(lines), outcomes, _summary(None, everything))

@@ -15,7 +15,7 @@ from csrating.types import IndicatorId, LaCode
 from csrating.vocabulary import UnannouncedOutcome
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GradeCounts:
     """How many settings had each grade in one judgement (overall, staying safe ...)."""
 
@@ -60,7 +60,7 @@ class GradeCounts:
         return GradeCounts(*values)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Compared:
     """A council's figure beside its similar areas (mean of neighbours) and England."""
 
@@ -71,7 +71,7 @@ class Compared:
     vs_england: Comparison | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BlockALine:
     """Block A for one setting type or group, from each setting's latest inspection.
 
@@ -198,7 +198,7 @@ class BlockB:
         return next((i for i in self.published_after if i.kind == kind), None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndicatorLine:
     """One National Indicator for the council, compared and banded."""
 

@@ -7,7 +7,11 @@ from collections.abc import Sequence
 
 def band_from(value: float, cutoffs: Sequence[float]) -> int:
     """Return 1 plus the number of ``cutoffs`` that ``value`` reaches (1-4 for three)."""
-    return 1 + sum(1 for cutoff in cutoffs if value >= cutoff - 1e-9)
+    band = 1
+    for cutoff in cutoffs:
+        if value >= cutoff - 1e-9:
+            band += 1
+    return band
 
 
 def check_ascending(values: Sequence[float]) -> Sequence[float]:

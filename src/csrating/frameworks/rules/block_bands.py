@@ -118,8 +118,9 @@ def block_a_band(params: BlockAParams, profile: PerformanceProfile, state: State
     weighted, weights = 0.0, 0.0
     for group, weight in params.group_weights.items():
         line = profile.block_a.line(group)
-        fallback = _GROUP_LABELS.get(group, group.replace("_", " "))
-        label = line.label if line is not None else fallback
+        label = (
+            line.label if line is not None else _GROUP_LABELS.get(group, group.replace("_", " "))
+        )
         share = line.good_or_better.value if line is not None else None
         if line is None or share is None:
             groups.append(GroupBand(group, label, 0))
