@@ -106,6 +106,8 @@ def test_objects_the_program_froze_stay_frozen(dataset: Dataset) -> None:
         frozen = gc.get_freeze_count()
         gc.collect()
         assert _collections_during(lambda: rate(dataset, FRAMEWORK)) == [1]
-        assert gc.get_freeze_count() == frozen
+        # still frozen, and none of the round's objects added (a frozen object that
+        # loses its last reference meanwhile is freed, so the count may fall a little)
+        assert frozen * 0.99 < gc.get_freeze_count() <= frozen
     finally:
         gc.unfreeze()
