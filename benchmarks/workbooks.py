@@ -2,10 +2,12 @@
 
 Usage::
 
-    python benchmarks/workbooks.py [--repeats 5] [--councils 40]
+    python benchmarks/workbooks.py [--repeats 5] [--councils 40] [--dataset demo|present-day]
 
 Generates the national demo dataset once (seed 2009, scale 1) into a temporary folder and
-rates it under ``rating-2009`` (not timed). Then, in this one process, each repeat runs
+rates it under ``rating-2009``, or with ``--dataset present-day`` rates the shipped
+present-day dataset (``present-day-2025``, nine periods of indicators) under
+``simulation-2025`` (not timed). Then, in this one process, each repeat runs
 every variant below over the same councils in turn (variant by variant, so all see the
 same machine), and reports for each the median over the repeats of the CPU time
 (``time.process_time``) per workbook, with the spread (slowest minus fastest repeat):
@@ -34,8 +36,8 @@ same machine), and reports for each the median over the repeats of the CPU time
   a sheet (``csv.writer``) put into one zip at zlib level 1. No spreadsheet can be written
   for less: it serialises the same values into the same kind of container.
 
-Prints one JSON object per variant: ``variant``, ``ms_per_workbook`` (median),
-``spread_ms``, ``repeats``, ``councils``.
+Prints one JSON object per variant: ``dataset``, ``variant``, ``ms_per_workbook``
+(median), ``spread_ms``, ``repeats``, ``councils``.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from csrating.datasets import shipped_path
 from csrating.demo import generate_demo
 from csrating.frameworks import load_framework
 from csrating.ingest import load_dataset
@@ -190,17 +193,25 @@ def floor_zip_csv(model: WorkbookModel) -> bytes:
     return buffer.getvalue()
 
 
-def load_round() -> tuple[list[CouncilResult], dict[str, CouncilResult], Any, NationalComparison]:
-    """Generate the demo dataset, rate it and read every council's comparison (not
-    timed)."""
-    with tempfile.TemporaryDirectory() as scratch:
-        generate_demo(Path(scratch), seed=2009, scale=1.0)
-        rated = rate(load_dataset(Path(scratch)), load_framework("rating-2009"))
+Round = tuple[list[CouncilResult], dict[str, CouncilResult], Any, NationalComparison, bool]
+
+
+def load_round(dataset: str = "demo") -> Round:
+    """Rate the demo dataset (generated) or the present-day one (shipped) and read every
+    council's comparison (not timed)."""
+    if dataset == "present-day":
+        rated = rate(
+            load_dataset(shipped_path("present-day-2025")), load_framework("simulation-2025")
+        )
+    else:
+        with tempfile.TemporaryDirectory() as scratch:
+            generate_demo(Path(scratch), seed=2009, scale=1.0)
+            rated = rate(load_dataset(Path(scratch)), load_framework("rating-2009"))
     by_code = {r.council.la_code: r for r in rated.results}
     national = national_comparison(rated)
     for result in rated.results:  # made once per council, shared with its page
         national.council(result.council.la_code)
-    return list(rated.results), by_code, rated.framework, national
+    return list(rated.results), by_code, rated.framework, national, rated.demonstration
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -208,9 +219,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--councils", type=int, default=40, help="councils per repeat")
+    parser.add_argument(
+        "--dataset",
+        choices=("demo", "present-day"),
+        default="demo",
+        help="the national demo round (2009) or the shipped present-day round",
+    )
     args = parser.parse_args(argv)
 
-    results, by_code, framework, national = load_round()
+    results, by_code, framework, national, demonstration = load_round(args.dataset)
     step = max(1, len(results) // args.councils)
     chosen = results[::step][: args.councils]
 
@@ -221,7 +238,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         return workbook_model(
             result,
             neighbours=neighbours(result),
-            demonstration=True,
+            demonstration=demonstration,
             framework=framework,
             comparison=national.council(result.council.la_code) if tables else None,
         )
@@ -237,7 +254,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         result = chosen[index]
         sent = pickle.dumps((result, neighbours(result), framework))
         result, near, frame = pickle.loads(sent)
-        openpyxl_xlsx(workbook_model(result, neighbours=near, demonstration=True, framework=frame))
+        openpyxl_xlsx(
+            workbook_model(result, neighbours=near, demonstration=demonstration, framework=frame)
+        )
 
     variants: dict[str, Callable[[int], object]] = {
         "site_job_now": site_job_now,
@@ -261,6 +280,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             timings[name].append((time.process_time() - start) / len(chosen))
     for name, times in timings.items():
         line = {
+            "dataset": args.dataset,
             "variant": name,
             "ms_per_workbook": round(1000 * statistics.median(times), 2),
             "spread_ms": round(1000 * (max(times) - min(times)), 2),
