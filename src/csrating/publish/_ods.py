@@ -19,6 +19,7 @@ import io
 import re
 import zipfile
 from collections.abc import Sequence
+from typing import Any
 
 from csrating.formatting import figure, long_date
 from csrating.publish._sheet_model import (
@@ -61,6 +62,7 @@ _FONTS = (
     "</office:font-face-decls>"
 )
 _SPACING = re.compile(r"^ +| {2,}|\t|\n")
+_ROW = '<table:table-row table:style-name="ro1">'
 _WRAP = '<style:table-cell-properties fo:wrap-option="wrap" style:vertical-align="top"/>'
 
 
@@ -250,18 +252,19 @@ def _number(value: int | float) -> str:
     return repr(value)
 
 
-def _sheet(name: str, styles: _Styles, widths: Sequence[int], rows: Sequence[str]) -> str:
+def _sheet(
+    name: str, styles: _Styles, widths: Sequence[int], rows: Sequence[str], more: str = ""
+) -> str:
+    """A sheet of ``rows`` (each its cells' XML), then ``more`` rows written whole."""
     columns = "".join(
         f'<table:table-column table:style-name="{styles.column(w)}" '
         'table:default-cell-style-name="Default"/>'
         for w in widths
     )
-    body = "".join(
-        f'<table:table-row table:style-name="ro1">{row}</table:table-row>' for row in rows
-    )
+    body = "".join(f"{_ROW}{row}</table:table-row>" for row in rows)
     return (
         f'<table:table table:name="{xml_attribute(name)}" table:style-name="ta1">'
-        f"{columns}{body}</table:table>"
+        f"{columns}{body}{more}</table:table>"
     )
 
 
@@ -287,31 +290,62 @@ def _table_sheet(styles: _Styles, table: SheetTable) -> str:
         _string(table.description),
         "".join(_string(header, "ceHeader") for header in table.headers),
     ]
-    link = table.link_column
-    texts: dict[str, str] = {}  # a text cell once written (tables repeat their keys)
+    if table.link_column is None:
+        body = _data_rows(styles, table)
+    else:
+        body = _linked_rows(styles, table, table.link_column)
+    return _sheet(table.sheet, styles, table.column_widths, rows, body)
+
+
+def _data_rows(styles: _Styles, table: SheetTable) -> str:
+    """The table's data rows as XML.
+
+    Figures, text and whole numbers are written here, inline: a table over time holds
+    thousands of them, and repeats its keys, its shorthands and its figures (the model
+    makes one object per figure: its neighbours', region's and England's figures recur
+    from row to row). So each text cell is written once, by its text, and each figure's
+    cell once, by the figure object: its ``id``, which is its own while the model, and
+    so the object, lives. :func:`_cell` writes the rest, and says why a value cannot be
+    a cell.
+    """
+    written: dict[str | int, str] = {}
+    out: list[str] = []
+    append = out.append
+    value: Any  # a cell value, told apart by its exact type (quicker than isinstance)
     for row in table.rows:
-        cells = []
+        append(_ROW)
         for value in row:
-            if isinstance(value, str):
-                cell = texts.get(value)
+            kind = type(value)
+            if kind is SheetFigure:
+                cell = written.get(id(value))
                 if cell is None:
-                    cell = texts[value] = _string(value, "ceText")
-                cells.append(cell)
-            elif type(value) is SheetFigure:  # as _cell writes it, inline: the commonest
-                number, places = value.value, value.places
-                styles.places.add(places)
-                cells.append(
-                    f'<table:table-cell table:style-name="ceN{places}" '
-                    f'office:value-type="float" office:value="{_number(number)}">'
-                    f"<text:p>{_figure_text(value)}</text:p></table:table-cell>"
+                    cell = written[id(value)] = _cell(styles, value)
+                append(cell)
+            elif kind is str:
+                cell = written.get(value)
+                if cell is None:
+                    cell = written[value] = _string(value, "ceText")
+                append(cell)
+            elif kind is int:
+                append(
+                    f'<table:table-cell office:value-type="float" office:value="{value}">'
+                    f"<text:p>{value}</text:p></table:table-cell>"
                 )
             else:
-                cells.append(_cell(styles, value))
-        if link is not None:
-            target = str(row[link])
-            cells[link] = _link(target, f"#{_reference(target)}.A1")
-        rows.append("".join(cells))
-    return _sheet(table.sheet, styles, table.column_widths, rows)
+                append(_cell(styles, value))
+        append("</table:table-row>")
+    return "".join(out)
+
+
+def _linked_rows(styles: _Styles, table: SheetTable, column: int) -> str:
+    """The rows of a table whose ``column`` links to sheets (a few rows: the contents)."""
+    rows = []
+    for row in table.rows:
+        cells = [_cell(styles, value) for value in row]
+        target = str(row[column])
+        cells[column] = _link(target, f"#{_reference(target)}.A1")
+        rows.append(f"{_ROW}{''.join(cells)}</table:table-row>")
+    return "".join(rows)
 
 
 def _database_range(table: SheetTable) -> str:
