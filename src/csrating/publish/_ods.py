@@ -214,11 +214,7 @@ def _cell(styles: _Styles, value: CellValue) -> str:
     if isinstance(value, str):
         return _string(value, "ceText")
     if isinstance(value, SheetFigure):
-        return (
-            f'<table:table-cell table:style-name="{styles.figure(value.places)}" '
-            f'office:value-type="float" office:value="{_number(value.value)}">'
-            f"<text:p>{_figure_text(value)}</text:p></table:table-cell>"
-        )
+        return _figure_cell(styles, value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         number = _number(value)
         return (
@@ -234,10 +230,34 @@ def _cell(styles: _Styles, value: CellValue) -> str:
     raise TypeError(f"a sheet cell cannot hold {value!r} ({type(value).__name__})")
 
 
-def _figure_text(value: SheetFigure) -> str:
+def _figure_cell(styles: _Styles, value: SheetFigure) -> str:
+    number = _number(value.value)
+    return (
+        f'<table:table-cell table:style-name="{styles.figure(value.places)}" '
+        f'office:value-type="float" office:value="{number}">'
+        f"<text:p>{_figure_text(value, number)}</text:p></table:table-cell>"
+    )
+
+
+def _figure_text(value: SheetFigure, written: str) -> str:
     """A figure's text as :func:`csrating.formatting.figure` writes it, quicker for the
-    usual figure already rounded to its places (whose plain formatting is then exact)."""
+    usual figure already rounded to its places (whose plain formatting is then exact).
+
+    Args:
+        value: the figure.
+        written: its number as the cell's value holds it (``repr``).
+    """
     number, places = value.value, value.places
+    if -1000 < number < 1000 and places < 10:  # no thousands separator: the value is it
+        kind = type(number)
+        if kind is int and places == 0:
+            return written
+        if kind is float and "e" not in written:
+            # the shortest decimal that reads back as the number: at most ``places``
+            # decimals means the number is rounded to its places, and shows as this
+            decimals = len(written) - written.index(".") - 1
+            if decimals <= places:
+                return written + "0" * (places - decimals)
     if number - number == 0 and round(number, places) == number:  # finite, and rounded
         return f"{number:,.{places}f}"
     return figure(number, places)
@@ -319,7 +339,7 @@ def _data_rows(styles: _Styles, table: SheetTable) -> str:
             if kind is SheetFigure:
                 cell = written.get(id(value))
                 if cell is None:
-                    cell = written[id(value)] = _cell(styles, value)
+                    cell = written[id(value)] = _figure_cell(styles, value)
                 append(cell)
             elif kind is str:
                 cell = written.get(value)
