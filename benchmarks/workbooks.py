@@ -65,10 +65,10 @@ from csrating.pipeline import CouncilResult, rate
 from csrating.presentation.comparison import NationalComparison, national_comparison
 from csrating.publish._sheets import (
     CellValue,
-    SheetFigure,
     SheetTable,
     WorkbookModel,
     column_widths,
+    number_format,
     render_workbook,
 )
 from csrating.publish.workbook import workbook_model
@@ -111,9 +111,9 @@ def openpyxl_xlsx(model: WorkbookModel) -> bytes:
         for offset, row in enumerate(table.rows, start=1):
             for column, value in enumerate(row, start=1):
                 cell = sheet.cell(row=3 + offset, column=column)
-                if isinstance(value, SheetFigure):
-                    cell.value = value.value
-                    cell.number_format = value.number_format
+                if isinstance(value, tuple):  # a figure: (number, places)
+                    cell.value = value[0]
+                    cell.number_format = number_format(value[1])
                 elif isinstance(value, dt.date):
                     cell.value = value
                     cell.number_format = "d mmmm yyyy"
@@ -160,8 +160,8 @@ def odfpy_ods(model: WorkbookModel) -> bytes:
 
 
 def _odf_cell(value: CellValue, cell_type: Any, paragraph: Any) -> Any:
-    if isinstance(value, SheetFigure):
-        cell = cell_type(valuetype="float", value=value.value)
+    if isinstance(value, tuple):
+        cell = cell_type(valuetype="float", value=value[0])
     elif isinstance(value, int | float):
         cell = cell_type(valuetype="float", value=value)
     elif isinstance(value, dt.date):
@@ -173,7 +173,7 @@ def _odf_cell(value: CellValue, cell_type: Any, paragraph: Any) -> Any:
 
 
 def _text(value: CellValue) -> str:
-    return str(value.value) if isinstance(value, SheetFigure) else str(value)
+    return str(value[0]) if isinstance(value, tuple) else str(value)
 
 
 def _cells(table: SheetTable) -> list[tuple[CellValue, ...]]:

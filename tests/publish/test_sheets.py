@@ -308,6 +308,21 @@ def test_a_cell_that_is_not_a_value_is_refused(bad: Any, fmt: str) -> None:
         render_workbook(model, fmt)
 
 
+@pytest.mark.parametrize("bad", [("a", 1), (1, 2, 3), (1.5, -1)])
+@pytest.mark.parametrize("fmt", sorted(SHEET_FORMATS))
+def test_a_pair_that_is_not_a_figure_is_refused(bad: Any, fmt: str) -> None:
+    model = _model(_table(rows=(("a", 1, bad, PUBLISHED, "x"),)))
+    with pytest.raises(TypeError, match=r"a figure is a pair \(number, decimal places\)"):
+        render_workbook(model, fmt)
+
+
+def test_a_plain_pair_is_the_same_figure() -> None:
+    named = _model(_table(rows=(("a", 1, SheetFigure(69.2, 1), PUBLISHED, "x"),)))
+    plain = _model(_table(rows=(("a", 1, (69.2, 1), PUBLISHED, "x"),)))
+    for fmt in SHEET_FORMATS:
+        assert render_workbook(plain, fmt) == render_workbook(named, fmt), fmt
+
+
 def test_an_unknown_format_is_refused() -> None:
     with pytest.raises(ValueError, match="'csv' is not one of xlsx, ods"):
         render_workbook(MODEL, "csv")

@@ -25,9 +25,11 @@ from csrating.formatting import figure, long_date
 from csrating.publish._sheet_model import (
     CellValue,
     CoverLine,
+    FigurePair,
     SheetFigure,
     SheetTable,
     WorkbookModel,
+    figure_parts,
     xml_attribute,
     xml_text,
 )
@@ -213,8 +215,8 @@ def _link(text: str, href: str) -> str:
 def _cell(styles: _Styles, value: CellValue) -> str:
     if isinstance(value, str):
         return _string(value, "ceText")
-    if isinstance(value, SheetFigure):
-        return _figure_cell(styles, value)
+    if isinstance(value, tuple):
+        return _figure_cell(styles, figure_parts(value))
     if isinstance(value, int | float) and not isinstance(value, bool):
         number = _number(value)
         return (
@@ -230,16 +232,16 @@ def _cell(styles: _Styles, value: CellValue) -> str:
     raise TypeError(f"a sheet cell cannot hold {value!r} ({type(value).__name__})")
 
 
-def _figure_cell(styles: _Styles, value: SheetFigure) -> str:
-    number = _number(value.value)
+def _figure_cell(styles: _Styles, value: FigurePair) -> str:
+    number = _number(value[0])
     return (
-        f'<table:table-cell table:style-name="{styles.figure(value.places)}" '
+        f'<table:table-cell table:style-name="{styles.figure(value[1])}" '
         f'office:value-type="float" office:value="{number}">'
         f"<text:p>{_figure_text(value, number)}</text:p></table:table-cell>"
     )
 
 
-def _figure_text(value: SheetFigure, written: str) -> str:
+def _figure_text(value: FigurePair, written: str) -> str:
     """A figure's text as :func:`csrating.formatting.figure` writes it, quicker for the
     usual figure already rounded to its places (whose plain formatting is then exact).
 
@@ -247,7 +249,7 @@ def _figure_text(value: SheetFigure, written: str) -> str:
         value: the figure.
         written: its number as the cell's value holds it (``repr``).
     """
-    number, places = value.value, value.places
+    number, places = value
     if -1000 < number < 1000 and places < 10:  # no thousands separator: the value is it
         kind = type(number)
         if kind is int and places == 0:
@@ -336,10 +338,10 @@ def _data_rows(styles: _Styles, table: SheetTable) -> str:
         append(_ROW)
         for value in row:
             kind = type(value)
-            if kind is SheetFigure:
+            if kind is tuple or kind is SheetFigure:
                 cell = written.get(id(value))
                 if cell is None:
-                    cell = written[id(value)] = _figure_cell(styles, value)
+                    cell = written[id(value)] = _cell(styles, value)
                 append(cell)
             elif kind is str:
                 cell = written.get(value)

@@ -27,6 +27,9 @@ from csrating.publish._sheet_model import (
     SheetFigure,
     SheetTable,
     WorkbookModel,
+    check_figures,
+    figure_parts,
+    number_format,
     xml_attribute,
     xml_text,
 )
@@ -203,10 +206,11 @@ def _text_cell(book: _Book, ref: str, text: str, xf: int) -> str:
 def _cell(book: _Book, ref: str, value: CellValue, text_xf: int) -> str:
     if isinstance(value, str):
         return _text_cell(book, ref, value, text_xf)
-    if isinstance(value, SheetFigure):
-        xf = book.xf("normal", value.number_format)
-        book.figure_cells[value.places] = f'" s="{xf}"><v>'
-        return f'<c r="{ref}" s="{xf}"><v>{_number(value.value)}</v></c>'
+    if isinstance(value, tuple):
+        figure, places = figure_parts(value)
+        xf = book.xf("normal", number_format(places))
+        book.figure_cells[places] = f'" s="{xf}"><v>'
+        return f'<c r="{ref}" s="{xf}"><v>{_number(figure)}</v></c>'
     if isinstance(value, int | float) and not isinstance(value, bool):
         return f'<c r="{ref}"><v>{_number(value)}</v></c>'
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
@@ -296,7 +300,11 @@ def _table_sheet(book: _Book, table: SheetTable, number: int) -> tuple[str, list
     link_xf = book.xf("link", wrap=True)
     text_xf = book.xf("normal", wrap=True)
     if table.link_column is None:
-        rows += _data_rows(book, table, letters, text_xf)
+        try:
+            rows += _data_rows(book, table, letters, text_xf)
+        except (TypeError, ValueError):
+            check_figures(table.rows)  # say which pair is not a figure, if one is not
+            raise
     else:
         links = _linked_rows(book, table, letters, table.link_column, (text_xf, link_xf))
         rows += links[0]
@@ -340,9 +348,9 @@ def _data_rows(book: _Book, table: SheetTable, letters: Sequence[str], text_xf: 
         append(f'<row r="{number}">')
         for letter, value in zip(letters, row, strict=True):
             kind = type(value)
-            if kind is SheetFigure:
-                figure = value.value
-                start = figures.get(value.places)
+            if kind is tuple or kind is SheetFigure:
+                figure, places = value
+                start = figures.get(places)
                 if start is None or figure - figure:  # a new format, NaN or infinite
                     append(_cell(book, letter + number, value, text_xf))
                 else:

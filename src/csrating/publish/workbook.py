@@ -42,7 +42,7 @@ from csrating.publish._sheets import (
     SHEET_FORMATS,
     CellValue,
     CoverLine,
-    SheetFigure,
+    FigurePair,
     SheetTable,
     WorkbookModel,
     render_workbook,
@@ -352,7 +352,7 @@ def _number(fig: Figure) -> CellValue:
     number = fig.number
     if number is None:
         return NOT_AVAILABLE
-    return SheetFigure(number, fig.places)
+    return (number, fig.places)
 
 
 def _word(text: str) -> CellValue:
@@ -530,9 +530,10 @@ def _over_time_headers(comparison: CouncilComparison, what: str) -> tuple[str, .
 
 
 @lru_cache(maxsize=1 << 16)
-def _sheet_figure(number: int | float, places: int) -> SheetFigure:
-    """One cell value per figure: made once, and pickled once per workbook."""
-    return SheetFigure(number, places)
+def _sheet_figure(number: int | float, places: int) -> FigurePair:
+    """One cell value per figure: made once, and pickled once per workbook (a plain
+    pair: pickled and unpickled with no Python call, unlike an object of a class)."""
+    return (number, places)
 
 
 def _cell(fig: Figure) -> CellValue:
