@@ -29,6 +29,7 @@ from csrating.publish._sheet_model import (
     SheetFigure,
     SheetTable,
     WorkbookModel,
+    check_figures,
     figure_parts,
     xml_attribute,
     xml_text,
@@ -111,6 +112,8 @@ class _Styles:
     def __init__(self) -> None:
         self.widths: set[int] = set()
         self.places: set[int] = set()
+        # by decimal places, how a figure's cell starts, up to its value
+        self.figure_cells: dict[int, str] = {}
 
     def column(self, width: int) -> str:
         self.widths.add(width)
@@ -118,6 +121,10 @@ class _Styles:
 
     def figure(self, places: int) -> str:
         self.places.add(places)
+        self.figure_cells[places] = (
+            f'<table:table-cell table:style-name="ceN{places}" '
+            'office:value-type="float" office:value="'
+        )
         return f"ceN{places}"
 
     def xml(self) -> str:
@@ -313,7 +320,11 @@ def _table_sheet(styles: _Styles, table: SheetTable) -> str:
         "".join(_string(header, "ceHeader") for header in table.headers),
     ]
     if table.link_column is None:
-        body = _data_rows(styles, table)
+        try:
+            body = _data_rows(styles, table)
+        except (TypeError, ValueError):
+            check_figures(table.rows)  # say which pair is not a figure, if one is not
+            raise
     else:
         body = _linked_rows(styles, table, table.link_column)
     return _sheet(table.sheet, styles, table.column_widths, rows, body)
@@ -331,6 +342,7 @@ def _data_rows(styles: _Styles, table: SheetTable) -> str:
     a cell.
     """
     written: dict[str | int, str] = {}
+    starts = styles.figure_cells
     out: list[str] = []
     append = out.append
     value: Any  # a cell value, told apart by its exact type (quicker than isinstance)
@@ -341,7 +353,17 @@ def _data_rows(styles: _Styles, table: SheetTable) -> str:
             if kind is tuple or kind is SheetFigure:
                 cell = written.get(id(value))
                 if cell is None:
-                    cell = written[id(value)] = _cell(styles, value)
+                    number, places = value
+                    start = starts.get(places)
+                    if start is None or number - number:  # a new format, NaN or infinite
+                        cell = _cell(styles, value)
+                    else:
+                        shown = repr(number)
+                        cell = (
+                            f'{start}{shown}"><text:p>{_figure_text(value, shown)}'
+                            "</text:p></table:table-cell>"
+                        )
+                    written[id(value)] = cell
                 append(cell)
             elif kind is str:
                 cell = written.get(value)
