@@ -15,9 +15,7 @@ description; numbers stored as numbers with their number style; dates as dates.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
-import zipfile
 from collections.abc import Sequence
 from typing import Any
 
@@ -35,6 +33,7 @@ from csrating.publish._sheet_model import (
     xml_text,
 )
 from csrating.publish._xlsx import column_letter
+from csrating.publish._zip import zip_parts
 
 __all__ = ["MIMETYPE", "render_ods"]
 
@@ -43,7 +42,6 @@ MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"
 
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 _VERSION = "1.2"
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _CM_PER_CHARACTER = 0.25
 _COVER_WIDTH = 100
 _NAMESPACES = (
@@ -89,21 +87,15 @@ def render_ods(model: WorkbookModel) -> bytes:
         f"<table:database-ranges>{ranges}</table:database-ranges>"
         "</office:spreadsheet></office:body></office:document-content>"
     )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        mimetype = zipfile.ZipInfo("mimetype", _ZIP_TIME)
-        mimetype.compress_type = zipfile.ZIP_STORED
-        archive.writestr(mimetype, MIMETYPE.encode("ascii"))
-        for name, text in (
-            ("content.xml", content),
-            ("styles.xml", _STYLES),
-            ("meta.xml", _meta(model)),
-            ("META-INF/manifest.xml", _MANIFEST),
-        ):
-            info = zipfile.ZipInfo(name, _ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, text.encode("utf-8"), compresslevel=1)
-    return buffer.getvalue()
+    return zip_parts(
+        [
+            ("mimetype", MIMETYPE.encode("ascii"), False),  # first, and stored
+            ("content.xml", content.encode("utf-8"), True),
+            ("styles.xml", _STYLES_BYTES, True),
+            ("meta.xml", _meta(model).encode("utf-8"), True),
+            ("META-INF/manifest.xml", _MANIFEST_BYTES, True),
+        ]
+    )
 
 
 class _Styles:
@@ -459,3 +451,6 @@ _MANIFEST = (
     '<manifest:file-entry manifest:full-path="meta.xml" manifest:media-type="text/xml"/>'
     "</manifest:manifest>"
 )
+
+_STYLES_BYTES = _STYLES.encode("utf-8")
+_MANIFEST_BYTES = _MANIFEST.encode("utf-8")

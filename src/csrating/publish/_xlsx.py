@@ -15,8 +15,6 @@ stored as numbers with their number format; text in Arial 12.
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
@@ -33,6 +31,7 @@ from csrating.publish._sheet_model import (
     xml_attribute,
     xml_text,
 )
+from csrating.publish._zip import zip_parts
 
 __all__ = ["render_xlsx"]
 
@@ -41,8 +40,6 @@ _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _OFFICE_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-_COMPRESSION = 1  # zlib's fastest level: a fifth of the time of level 6, files 15% larger
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _DATE_FORMAT = "d mmmm yyyy"
 _COVER_WIDTH = 100
@@ -91,13 +88,7 @@ def render_xlsx(model: WorkbookModel) -> bytes:
             parts.append((f"xl/worksheets/_rels/sheet{number}.xml.rels", _rels(rels)))
     for number, table in enumerate(model.tables, start=1):
         parts.append((f"xl/tables/table{number}.xml", _table_part(table, number)))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in parts:
-            info = zipfile.ZipInfo(name, _ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, text.encode("utf-8"), compresslevel=_COMPRESSION)
-    return buffer.getvalue()
+    return zip_parts((name, text.encode("utf-8"), True) for name, text in parts)
 
 
 @cache
