@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from csrating.formatting import NO_DATA, comparison_word, figure, round_half_up
 from csrating.profile.comparison import Comparison
@@ -47,22 +48,19 @@ class Figure:
             )
         return found
 
-    @property
+    @cached_property
     def number(self) -> int | float | None:
         """The figure for a spreadsheet: rounded half up to the places shown.
 
         Whole figures are ``int`` (``63``), others ``float`` (``71.3``); ``None`` when
         there is no figure. Written with :attr:`number_format`, it reads as :attr:`text`.
-        Worked out once, as :attr:`text` is.
+        Worked out once and kept (read then as a plain attribute: the workbooks' tables
+        over time read thousands).
         """
         if self.value is None:
             return None
-        memo = self.__dict__
-        found: int | float | None = memo.get("_number")
-        if found is None:
-            rounded = round_half_up(self.value, self.places)
-            found = memo["_number"] = int(rounded) if self.places == 0 else rounded
-        return found
+        rounded = round_half_up(self.value, self.places)
+        return int(rounded) if self.places == 0 else rounded
 
     @property
     def number_format(self) -> str:
