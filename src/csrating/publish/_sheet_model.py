@@ -251,9 +251,20 @@ def _length(value: CellValue) -> int:
 def _longest(cells: Sequence[CellValue]) -> int:
     """The longest of the cells' lengths (:func:`_length`), writing only two figures of
     each number of places: a figure's length grows with its size, and a minus sign adds
-    one, so the highest and the lowest are the longest (a column may hold thousands)."""
-    longest = 0
-    ranges: dict[int, list[float]] = {}
+    one, so the highest and the lowest are the longest.
+
+    A column may hold thousands of cells: one of text alone, or of text and whole
+    numbers, is measured by the builtins (``map``, ``max``), not cell by cell.
+    """
+    kinds = set(map(type, cells))
+    if kinds == _TEXT:
+        return max(map(len, cells))  # type: ignore[arg-type]
+    if kinds <= _WHOLE:
+        return max(map(len, map(str, cells)))
+    if not kinds & _FIGURES:
+        return max(map(_length, cells))
+    ranges: dict[int, list[int | float]] = {}
+    others = set()
     cell: Any  # told apart by its exact type (quicker than isinstance)
     for cell in cells:
         kind = type(cell)
@@ -267,12 +278,18 @@ def _longest(cells: Sequence[CellValue]) -> int:
             elif value > found[1]:
                 found[1] = value
         else:
-            longest = max(longest, _length(cell))
+            others.add(cell)  # mostly the same shorthand again and again
+    longest = max(map(_length, others), default=0)
     for places, (low, high) in ranges.items():
         if not (math.isfinite(low) and math.isfinite(high)):
             return max(map(_length, cells))  # the renderers refuse these anyway
         longest = max(longest, _length((low, places)), _length((high, places)))
     return longest
+
+
+_FIGURES = frozenset({tuple, SheetFigure})
+_TEXT = frozenset({str})
+_WHOLE = frozenset({str, int})
 
 
 def column_widths(table: SheetTable) -> tuple[int, ...]:
