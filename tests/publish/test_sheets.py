@@ -7,6 +7,7 @@ import io
 import subprocess
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import openpyxl
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from odf.opendocument import load as odf_load
 from sheet_reading import normalised, ods_first_cells, ods_parts, ods_xml, q, values
 
+from csrating.formatting import figure
 from csrating.publish._sheets import (
     NOT_AVAILABLE,
     SHEET_FORMATS,
@@ -244,6 +246,35 @@ def test_any_text_reads_back_the_same_from_both_formats(texts: list[str]) -> Non
         assert [row[0] for row in read[3:]] == texts, fmt
 
 
+_FIGURES = st.floats(-1e9, 1e9) | st.integers(-(10**9), 10**9)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        _FIGURES,
+        st.tuples(st.floats(-1e5, 1e5), st.integers(0, 3)).map(lambda f: round(*f)),
+    ),
+    st.integers(0, 4),
+)
+def test_an_ods_figure_reads_as_the_formatting_module_writes_it(
+    number: int | float, places: int
+) -> None:
+    cell = _ods_figure_cell(SheetFigure(number, places))
+    assert cell.text == figure(number, places)
+    assert cell.value == repr(number)
+
+
+def _ods_figure_cell(value: SheetFigure) -> Any:
+    """The one figure cell of a small ODS, as (text, value)."""
+    data = render_workbook(_model(_table(rows=(("a", 1, value, PUBLISHED, "x"),))), "ods")
+    for table in ods_xml(data, "content.xml").iter(q("table:table")):
+        if table.get(q("table:name")) == "Block A":
+            cell = list(list(table.iter(q("table:table-row")))[3])[2]
+            return SimpleNamespace(text="".join(cell.itertext()), value=cell.get(q("office:value")))
+    raise AssertionError("no Block A")
+
+
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
@@ -275,6 +306,21 @@ def test_a_cell_that_is_not_a_value_is_refused(bad: Any, fmt: str) -> None:
     model = _model(_table(rows=(("a", bad, SheetFigure(1, 0), PUBLISHED, "x"),)))
     with pytest.raises((TypeError, ValueError), match="a sheet cell cannot hold"):
         render_workbook(model, fmt)
+
+
+@pytest.mark.parametrize("bad", [("a", 1), (1, 2, 3), (1.5, -1)])
+@pytest.mark.parametrize("fmt", sorted(SHEET_FORMATS))
+def test_a_pair_that_is_not_a_figure_is_refused(bad: Any, fmt: str) -> None:
+    model = _model(_table(rows=(("a", 1, bad, PUBLISHED, "x"),)))
+    with pytest.raises(TypeError, match=r"a figure is a pair \(number, decimal places\)"):
+        render_workbook(model, fmt)
+
+
+def test_a_plain_pair_is_the_same_figure() -> None:
+    named = _model(_table(rows=(("a", 1, SheetFigure(69.2, 1), PUBLISHED, "x"),)))
+    plain = _model(_table(rows=(("a", 1, (69.2, 1), PUBLISHED, "x"),)))
+    for fmt in SHEET_FORMATS:
+        assert render_workbook(plain, fmt) == render_workbook(named, fmt), fmt
 
 
 def test_an_unknown_format_is_refused() -> None:

@@ -69,8 +69,9 @@ def test_each_row_is_a_line_and_period_with_every_neighbour_by_name(
         )
     )
     value = row["Value"]
-    assert isinstance(value, SheetFigure) and value.number_format == "#,##0.0"
-    assert value.value == period.value.number
+    figure = SheetFigure(*value)  # a figure is a pair: (number, decimal places)
+    assert figure.number_format == "#,##0.0"
+    assert figure.value == period.value.number
     assert row["Reason for no value"] == NOT_APPLICABLE
     assert row["Rank (1 is best) [note 6]"] == period.standing.rank
     assert row["Councils ranked"] == period.standing.of

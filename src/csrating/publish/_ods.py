@@ -15,22 +15,25 @@ description; numbers stored as numbers with their number style; dates as dates.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
-import zipfile
 from collections.abc import Sequence
+from typing import Any
 
 from csrating.formatting import figure, long_date
 from csrating.publish._sheet_model import (
     CellValue,
     CoverLine,
+    FigurePair,
     SheetFigure,
     SheetTable,
     WorkbookModel,
+    check_figures,
+    figure_parts,
     xml_attribute,
     xml_text,
 )
 from csrating.publish._xlsx import column_letter
+from csrating.publish._zip import zip_parts
 
 __all__ = ["MIMETYPE", "render_ods"]
 
@@ -39,7 +42,6 @@ MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"
 
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 _VERSION = "1.2"
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _CM_PER_CHARACTER = 0.25
 _COVER_WIDTH = 100
 _NAMESPACES = (
@@ -61,6 +63,7 @@ _FONTS = (
     "</office:font-face-decls>"
 )
 _SPACING = re.compile(r"^ +| {2,}|\t|\n")
+_ROW = '<table:table-row table:style-name="ro1">'
 _WRAP = '<style:table-cell-properties fo:wrap-option="wrap" style:vertical-align="top"/>'
 
 
@@ -84,21 +87,15 @@ def render_ods(model: WorkbookModel) -> bytes:
         f"<table:database-ranges>{ranges}</table:database-ranges>"
         "</office:spreadsheet></office:body></office:document-content>"
     )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        mimetype = zipfile.ZipInfo("mimetype", _ZIP_TIME)
-        mimetype.compress_type = zipfile.ZIP_STORED
-        archive.writestr(mimetype, MIMETYPE.encode("ascii"))
-        for name, text in (
-            ("content.xml", content),
-            ("styles.xml", _STYLES),
-            ("meta.xml", _meta(model)),
-            ("META-INF/manifest.xml", _MANIFEST),
-        ):
-            info = zipfile.ZipInfo(name, _ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, text.encode("utf-8"), compresslevel=1)
-    return buffer.getvalue()
+    return zip_parts(
+        [
+            ("mimetype", MIMETYPE.encode("ascii"), False),  # first, and stored
+            ("content.xml", content.encode("utf-8"), True),
+            ("styles.xml", _STYLES_BYTES, True),
+            ("meta.xml", _meta(model).encode("utf-8"), True),
+            ("META-INF/manifest.xml", _MANIFEST_BYTES, True),
+        ]
+    )
 
 
 class _Styles:
@@ -107,6 +104,8 @@ class _Styles:
     def __init__(self) -> None:
         self.widths: set[int] = set()
         self.places: set[int] = set()
+        # by decimal places, how a figure's cell starts, up to its value
+        self.figure_cells: dict[int, str] = {}
 
     def column(self, width: int) -> str:
         self.widths.add(width)
@@ -114,6 +113,10 @@ class _Styles:
 
     def figure(self, places: int) -> str:
         self.places.add(places)
+        self.figure_cells[places] = (
+            f'<table:table-cell table:style-name="ceN{places}" '
+            'office:value-type="float" office:value="'
+        )
         return f"ceN{places}"
 
     def xml(self) -> str:
@@ -211,12 +214,8 @@ def _link(text: str, href: str) -> str:
 def _cell(styles: _Styles, value: CellValue) -> str:
     if isinstance(value, str):
         return _string(value, "ceText")
-    if isinstance(value, SheetFigure):
-        return (
-            f'<table:table-cell table:style-name="{styles.figure(value.places)}" '
-            f'office:value-type="float" office:value="{_number(value.value)}">'
-            f"<text:p>{_figure_text(value)}</text:p></table:table-cell>"
-        )
+    if isinstance(value, tuple):
+        return _figure_cell(styles, figure_parts(value))
     if isinstance(value, int | float) and not isinstance(value, bool):
         number = _number(value)
         return (
@@ -232,10 +231,34 @@ def _cell(styles: _Styles, value: CellValue) -> str:
     raise TypeError(f"a sheet cell cannot hold {value!r} ({type(value).__name__})")
 
 
-def _figure_text(value: SheetFigure) -> str:
+def _figure_cell(styles: _Styles, value: FigurePair) -> str:
+    number = _number(value[0])
+    return (
+        f'<table:table-cell table:style-name="{styles.figure(value[1])}" '
+        f'office:value-type="float" office:value="{number}">'
+        f"<text:p>{_figure_text(value, number)}</text:p></table:table-cell>"
+    )
+
+
+def _figure_text(value: FigurePair, written: str) -> str:
     """A figure's text as :func:`csrating.formatting.figure` writes it, quicker for the
-    usual figure already rounded to its places (whose plain formatting is then exact)."""
-    number, places = value.value, value.places
+    usual figure already rounded to its places (whose plain formatting is then exact).
+
+    Args:
+        value: the figure.
+        written: its number as the cell's value holds it (``repr``).
+    """
+    number, places = value
+    if -1000 < number < 1000 and places < 10:  # no thousands separator: the value is it
+        kind = type(number)
+        if kind is int and places == 0:
+            return written
+        if kind is float and "e" not in written:
+            # the shortest decimal that reads back as the number: at most ``places``
+            # decimals means the number is rounded to its places, and shows as this
+            decimals = len(written) - written.index(".") - 1
+            if decimals <= places:
+                return written + "0" * (places - decimals)
     if number - number == 0 and round(number, places) == number:  # finite, and rounded
         return f"{number:,.{places}f}"
     return figure(number, places)
@@ -250,18 +273,19 @@ def _number(value: int | float) -> str:
     return repr(value)
 
 
-def _sheet(name: str, styles: _Styles, widths: Sequence[int], rows: Sequence[str]) -> str:
+def _sheet(
+    name: str, styles: _Styles, widths: Sequence[int], rows: Sequence[str], more: str = ""
+) -> str:
+    """A sheet of ``rows`` (each its cells' XML), then ``more`` rows written whole."""
     columns = "".join(
         f'<table:table-column table:style-name="{styles.column(w)}" '
         'table:default-cell-style-name="Default"/>'
         for w in widths
     )
-    body = "".join(
-        f'<table:table-row table:style-name="ro1">{row}</table:table-row>' for row in rows
-    )
+    body = "".join(f"{_ROW}{row}</table:table-row>" for row in rows)
     return (
         f'<table:table table:name="{xml_attribute(name)}" table:style-name="ta1">'
-        f"{columns}{body}</table:table>"
+        f"{columns}{body}{more}</table:table>"
     )
 
 
@@ -287,31 +311,77 @@ def _table_sheet(styles: _Styles, table: SheetTable) -> str:
         _string(table.description),
         "".join(_string(header, "ceHeader") for header in table.headers),
     ]
-    link = table.link_column
-    texts: dict[str, str] = {}  # a text cell once written (tables repeat their keys)
+    if table.link_column is None:
+        try:
+            body = _data_rows(styles, table)
+        except (TypeError, ValueError):
+            check_figures(table.rows)  # say which pair is not a figure, if one is not
+            raise
+    else:
+        body = _linked_rows(styles, table, table.link_column)
+    return _sheet(table.sheet, styles, table.column_widths, rows, body)
+
+
+def _data_rows(styles: _Styles, table: SheetTable) -> str:
+    """The table's data rows as XML.
+
+    Figures, text and whole numbers are written here, inline: a table over time holds
+    thousands of them, and repeats its keys, its shorthands and its figures (the model
+    makes one object per figure: its neighbours', region's and England's figures recur
+    from row to row). So each text cell is written once, by its text, and each figure's
+    cell once, by the figure object: its ``id``, which is its own while the model, and
+    so the object, lives. :func:`_cell` writes the rest, and says why a value cannot be
+    a cell.
+    """
+    written: dict[str | int, str] = {}
+    starts = styles.figure_cells
+    out: list[str] = []
+    append = out.append
+    value: Any  # a cell value, told apart by its exact type (quicker than isinstance)
     for row in table.rows:
-        cells = []
+        append(_ROW)
         for value in row:
-            if isinstance(value, str):
-                cell = texts.get(value)
+            kind = type(value)
+            if kind is tuple or kind is SheetFigure:
+                cell = written.get(id(value))
                 if cell is None:
-                    cell = texts[value] = _string(value, "ceText")
-                cells.append(cell)
-            elif type(value) is SheetFigure:  # as _cell writes it, inline: the commonest
-                number, places = value.value, value.places
-                styles.places.add(places)
-                cells.append(
-                    f'<table:table-cell table:style-name="ceN{places}" '
-                    f'office:value-type="float" office:value="{_number(number)}">'
-                    f"<text:p>{_figure_text(value)}</text:p></table:table-cell>"
+                    number, places = value
+                    start = starts.get(places)
+                    if start is None or number - number:  # a new format, NaN or infinite
+                        cell = _cell(styles, value)
+                    else:
+                        shown = repr(number)
+                        cell = (
+                            f'{start}{shown}"><text:p>{_figure_text(value, shown)}'
+                            "</text:p></table:table-cell>"
+                        )
+                    written[id(value)] = cell
+                append(cell)
+            elif kind is str:
+                cell = written.get(value)
+                if cell is None:
+                    cell = written[value] = _string(value, "ceText")
+                append(cell)
+            elif kind is int:
+                append(
+                    f'<table:table-cell office:value-type="float" office:value="{value}">'
+                    f"<text:p>{value}</text:p></table:table-cell>"
                 )
             else:
-                cells.append(_cell(styles, value))
-        if link is not None:
-            target = str(row[link])
-            cells[link] = _link(target, f"#{_reference(target)}.A1")
-        rows.append("".join(cells))
-    return _sheet(table.sheet, styles, table.column_widths, rows)
+                append(_cell(styles, value))
+        append("</table:table-row>")
+    return "".join(out)
+
+
+def _linked_rows(styles: _Styles, table: SheetTable, column: int) -> str:
+    """The rows of a table whose ``column`` links to sheets (a few rows: the contents)."""
+    rows = []
+    for row in table.rows:
+        cells = [_cell(styles, value) for value in row]
+        target = str(row[column])
+        cells[column] = _link(target, f"#{_reference(target)}.A1")
+        rows.append(f"{_ROW}{''.join(cells)}</table:table-row>")
+    return "".join(rows)
 
 
 def _database_range(table: SheetTable) -> str:
@@ -381,3 +451,6 @@ _MANIFEST = (
     '<manifest:file-entry manifest:full-path="meta.xml" manifest:media-type="text/xml"/>'
     "</manifest:manifest>"
 )
+
+_STYLES_BYTES = _STYLES.encode("utf-8")
+_MANIFEST_BYTES = _MANIFEST.encode("utf-8")

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any, NamedTuple
 
 from csrating.formatting import figure, long_date
 
@@ -20,10 +21,14 @@ __all__ = [
     "NOT_AVAILABLE",
     "CellValue",
     "CoverLine",
+    "FigurePair",
     "SheetFigure",
     "SheetTable",
     "WorkbookModel",
+    "check_figures",
     "column_widths",
+    "figure_parts",
+    "number_format",
     "shown",
     "xml_attribute",
     "xml_text",
@@ -43,25 +48,70 @@ _CELL_LIKE = re.compile(r"^([A-Za-z]{1,3}[0-9]+|[Rr][0-9]*[Cc]?[0-9]*|[Cc][0-9]*
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-@dataclass(frozen=True)
-class SheetFigure:
-    """A number shown to a fixed number of decimal places (stored as the number)."""
+class SheetFigure(NamedTuple):
+    """A number shown to a fixed number of decimal places (stored as the number).
+
+    A named pair: a plain pair ``(value, places)`` is the same figure, equal to it and
+    written the same. The profile workbook holds plain pairs: a council's workbook has
+    thousands of figures, handed to a worker process, and a plain pair is pickled and
+    unpickled with no Python call, where an object of a class needs one each way.
+    """
 
     value: int | float
     places: int
 
-    def __reduce__(self) -> tuple[type[SheetFigure], tuple[int | float, int]]:
-        # pickled as its two fields: workbook jobs hand thousands of figures to a worker
-        return (SheetFigure, (self.value, self.places))
-
     @property
     def number_format(self) -> str:
         """The Excel number format, e.g. ``"#,##0.0"``."""
-        return "#,##0" + ("." + "0" * self.places if self.places else "")
+        return number_format(self.places)
 
 
-CellValue = str | int | float | dt.date | SheetFigure
-"""What a table cell may hold: text, a number, a date or a number with its decimal places.
+def number_format(places: int) -> str:
+    """Return the Excel number format of a figure with ``places`` decimals, e.g.
+    ``"#,##0.0"``."""
+    return "#,##0" + ("." + "0" * places if places else "")
+
+
+FigurePair = tuple[int | float, int]
+"""A figure as a plain pair ``(value, places)``; :class:`SheetFigure` names its fields."""
+
+
+def figure_parts(value: tuple[object, ...]) -> FigurePair:
+    """Return a figure's number and places, or say why the pair is not a figure.
+
+    Raises:
+        TypeError: ``value`` is not a pair of a number and a count of places.
+    """
+    if len(value) == 2:
+        number, places = value
+        if (
+            isinstance(number, int | float)
+            and not isinstance(number, bool)
+            and type(places) is int
+            and places >= 0
+        ):
+            return number, places
+    raise TypeError(
+        f"a sheet cell cannot hold {value!r}: a figure is a pair (number, decimal places)"
+    )
+
+
+def check_figures(rows: Sequence[Sequence[object]]) -> None:
+    """Refuse the first pair in ``rows`` that is not a figure (see :func:`figure_parts`):
+    what a writer calls when reading a figure quickly has failed.
+
+    Raises:
+        TypeError: a cell is a pair that is not a figure.
+    """
+    for row in rows:
+        for cell in row:
+            if isinstance(cell, tuple):
+                figure_parts(cell)
+
+
+CellValue = str | int | float | dt.date | FigurePair
+"""What a table cell may hold: text, a number, a date or a figure (a number with its
+decimal places: a :class:`SheetFigure` or a plain pair).
 
 A figure that is missing is written as :data:`NOT_AVAILABLE` (or :data:`NOT_APPLICABLE`),
 never as an empty cell; ``bool`` and ``datetime`` are not cell values.
@@ -178,8 +228,8 @@ class WorkbookModel:
 
 def shown(value: CellValue) -> str:
     """Return a cell's value as a reader sees it (figures rounded, dates in full)."""
-    if isinstance(value, SheetFigure):
-        return figure(value.value, value.places)
+    if isinstance(value, tuple):
+        return figure(*value)
     if isinstance(value, dt.date):
         return long_date(value)
     return str(value)
@@ -193,36 +243,53 @@ def _length(value: CellValue) -> int:
     by more than a digit, so it is not worked out here)."""
     if isinstance(value, str):
         return len(value)
-    if isinstance(value, SheetFigure):
-        return len(f"{value.value:,.{value.places}f}")
+    if isinstance(value, tuple):
+        return len(f"{value[0]:,.{value[1]}f}")
     return len(shown(value))
 
 
 def _longest(cells: Sequence[CellValue]) -> int:
     """The longest of the cells' lengths (:func:`_length`), writing only two figures of
     each number of places: a figure's length grows with its size, and a minus sign adds
-    one, so the highest and the lowest are the longest (a column may hold thousands)."""
-    longest = 0
-    ranges: dict[int, list[float]] = {}
+    one, so the highest and the lowest are the longest.
+
+    A column may hold thousands of cells: one of text alone, or of text and whole
+    numbers, is measured by the builtins (``map``, ``max``), not cell by cell.
+    """
+    kinds = set(map(type, cells))
+    if kinds == _TEXT:
+        return max(map(len, cells))  # type: ignore[arg-type]
+    if kinds <= _WHOLE:
+        return max(map(len, map(str, cells)))
+    if not kinds & _FIGURES:
+        return max(map(_length, cells))
+    ranges: dict[int, list[int | float]] = {}
+    others = set()
+    cell: Any  # told apart by its exact type (quicker than isinstance)
     for cell in cells:
-        if type(cell) is SheetFigure:
-            value = cell.value
-            found = ranges.get(cell.places)
+        kind = type(cell)
+        if kind is tuple or kind is SheetFigure:
+            value, places = cell
+            found = ranges.get(places)
             if found is None:
-                ranges[cell.places] = [value, value]
+                ranges[places] = [value, value]
             elif value < found[0]:
                 found[0] = value
             elif value > found[1]:
                 found[1] = value
         else:
-            longest = max(longest, _length(cell))
+            others.add(cell)  # mostly the same shorthand again and again
+    longest = max(map(_length, others), default=0)
     for places, (low, high) in ranges.items():
         if not (math.isfinite(low) and math.isfinite(high)):
             return max(map(_length, cells))  # the renderers refuse these anyway
-        longest = max(
-            longest, _length(SheetFigure(low, places)), _length(SheetFigure(high, places))
-        )
+        longest = max(longest, _length((low, places)), _length((high, places)))
     return longest
+
+
+_FIGURES = frozenset({tuple, SheetFigure})
+_TEXT = frozenset({str})
+_WHOLE = frozenset({str, int})
 
 
 def column_widths(table: SheetTable) -> tuple[int, ...]:
@@ -233,7 +300,11 @@ def column_widths(table: SheetTable) -> tuple[int, ...]:
     widths = []
     for header, cells in zip(table.headers, zip(*table.rows, strict=True), strict=True):
         longest_word = max(len(word) for word in header.split())
-        longest = _longest(cells)
+        try:
+            longest = _longest(cells)
+        except (TypeError, ValueError):
+            check_figures([cells])  # say which pair is not a figure
+            raise
         wanted = max(longest_word, min(len(header), 24), longest) + 2
         widths.append(max(_MIN_WIDTH, min(_MAX_WIDTH, wanted)))
     return tuple(widths)

@@ -26,10 +26,12 @@ from csrating.publish._sheet_model import (
     NOT_AVAILABLE,
     CellValue,
     CoverLine,
+    FigurePair,
     SheetFigure,
     SheetTable,
     WorkbookModel,
     column_widths,
+    number_format,
     shown,
 )
 from csrating.publish._xlsx import render_xlsx
@@ -40,10 +42,12 @@ __all__ = [
     "SHEET_FORMATS",
     "CellValue",
     "CoverLine",
+    "FigurePair",
     "SheetFigure",
     "SheetTable",
     "WorkbookModel",
     "column_widths",
+    "number_format",
     "render_workbook",
     "shown",
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterator, Mapping
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 from csrating.files import write_bytes
@@ -42,7 +42,6 @@ from csrating.publish._sheets import (
     SHEET_FORMATS,
     CellValue,
     CoverLine,
-    SheetFigure,
     SheetTable,
     WorkbookModel,
     render_workbook,
@@ -348,11 +347,10 @@ def _notes_table(
 
 
 def _number(fig: Figure) -> CellValue:
-    """A figure as the spreadsheet holds it: the number as shown, or not available."""
-    number = fig.number
-    if number is None:
-        return NOT_AVAILABLE
-    return SheetFigure(number, fig.places)
+    """A figure as the spreadsheet holds it: the number as shown and its places (see
+    :attr:`Figure.cell <csrating.presentation.Figure.cell>`), or not available."""
+    cell = fig.cell
+    return NOT_AVAILABLE if cell is None else cell
 
 
 def _word(text: str) -> CellValue:
@@ -529,18 +527,6 @@ def _over_time_headers(comparison: CouncilComparison, what: str) -> tuple[str, .
     )
 
 
-@lru_cache(maxsize=1 << 16)
-def _sheet_figure(number: int | float, places: int) -> SheetFigure:
-    """One cell value per figure: made once, and pickled once per workbook."""
-    return SheetFigure(number, places)
-
-
-def _cell(fig: Figure) -> CellValue:
-    """:func:`_number` for the many cells of the tables over time, cheaper."""
-    number = fig.number
-    return NOT_AVAILABLE if number is None else _sheet_figure(number, fig.places)
-
-
 def _over_time_rows(line: LineComparison) -> Iterator[tuple[CellValue, ...]]:
     named = f"{line.heading} ({line.unit_text}; {line.polarity_text})"
     for p in line.periods:
@@ -551,16 +537,19 @@ def _over_time_rows(line: LineComparison) -> Iterator[tuple[CellValue, ...]]:
             reason = value.missing if value.missing != NO_DATA else NOT_AVAILABLE
         band: CellValue = NOT_APPLICABLE if not line.banded else p.band or NOT_AVAILABLE
         rank: CellValue = NOT_AVAILABLE if standing.rank is None else standing.rank
+        # each figure as _number writes it, inline (these tables hold thousands): the
+        # figure's own pair, made once for every workbook that shows the figure
+        figures: list[CellValue] = [
+            NOT_AVAILABLE if (cell := figure.cell) is None else cell
+            for figure in (value, *p.neighbours, p.similar_areas, p.region, p.england)
+        ]
         yield (
             line.key,
             named,
             p.label,
-            _cell(value),
+            figures[0],
             reason,
-            *[_cell(n) for n in p.neighbours],
-            _cell(p.similar_areas),
-            _cell(p.region),
-            _cell(p.england),
+            *figures[1:],
             rank,
             standing.of,
             standing.quartile or NOT_AVAILABLE,
