@@ -39,14 +39,13 @@ demo: install
 serve: install
 	$(BIN)/csrating serve --host 127.0.0.1 --port 8000 --workers $(WORKERS) --demo
 
-# Two runs: the quick tests first, then the slow ones (marked `slow`: the PDF of every
-# council's letter, the large-file loads), so nothing is left out. Each run spreads the
-# test files over one worker process per core (pytest-xdist; TEST_WORKERS=1 for one).
+# Every test, the slow ones included (marked `slow`: the PDF of every council's letter,
+# the large-file loads, the API fuzzing), which a plain `pytest` leaves out; only the
+# LibreOffice check is left to run by hand. The test files are spread over one worker
+# process per core (pytest-xdist; TEST_WORKERS=1 for one).
 TEST_WORKERS ?= auto
-PYTEST = $(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 test: install-test
-	$(PYTEST) -m "not slow and not libreoffice"
-	$(PYTEST) -m slow
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile -m "not libreoffice"
 
 lint: install-test
 	$(BIN)/ruff format --check src tests scripts benchmarks
