@@ -6,12 +6,14 @@ import concurrent.futures
 import dataclasses
 import datetime as dt
 import io
+import multiprocessing
 import os
 import re
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -98,11 +100,15 @@ def test_settings_reach_a_worker_unchanged() -> None:
 
 @pytest.fixture
 def captured(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, dict[str, Any]]]:
-    """Replace uvicorn.run by a recorder; keep the environment serve changes."""
+    """Replace uvicorn.run (one worker) and run_workers (several) by a recorder; keep the
+    environment serve changes."""
     import uvicorn
+
+    from csrating.web import _server
 
     calls: list[tuple[Any, dict[str, Any]]] = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **options: calls.append((app, options)))
+    monkeypatch.setattr(_server, "run_workers", lambda app, **options: calls.append((app, options)))
     monkeypatch.setenv(WORKER_ENV, "")  # restored (removed) after the test
     return calls
 
@@ -262,3 +268,65 @@ def test_connections_send_at_once_though_uvicorn_binds_the_socket() -> None:
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         pool.submit(asyncio.run, main()).result(timeout=60)
     assert seen and seen[0] != 0
+
+
+class _Importing:
+    """A worker's operating-system process, running but still importing."""
+
+    pid = 4242
+
+    def is_alive(self) -> bool:
+        return True
+
+
+class _StartingWorker:
+    """A worker still importing: its process runs, and nothing answers the supervisor's
+    health check yet (uvicorn's own check, which waits for the answer)."""
+
+    def __init__(self) -> None:
+        from uvicorn.supervisors.multiprocess import Process
+
+        self.parent_conn, self.child_conn = multiprocessing.Pipe()
+        self.process = _Importing()
+        self.pid = self.process.pid
+        self.exitcode = None
+        self._health = Process._healthcheck
+
+    def is_alive(self, timeout: float = 5) -> bool:
+        from uvicorn.supervisors.multiprocess import Process
+
+        return Process.is_alive(self, timeout)  # type: ignore[arg-type]
+
+    def ping(self, timeout: float = 5) -> bool:
+        from uvicorn.supervisors.multiprocess import Process
+
+        return Process.ping(self, timeout)  # type: ignore[arg-type]
+
+    def _healthcheck(self, timeout: float) -> bool | None:
+        return self._health(self, timeout)  # type: ignore[arg-type]
+
+
+def test_a_ctrl_c_while_a_worker_starts_is_heard_at_once() -> None:
+    """uvicorn's supervisor waited for a starting worker's answer (two minutes for
+    ``serve``) with signals unheard, so Ctrl+C in the first seconds left the server
+    running; csrating's supervisor hears it within a step of its wait."""
+    import uvicorn
+    from uvicorn.supervisors.multiprocess import SIGNALS
+
+    from csrating.web._server import Supervisor
+
+    handlers = {sig: signal.getsignal(sig) for sig in SIGNALS}
+    try:
+        config = uvicorn.Config("csrating.web.commands:worker_app_from_environment")
+        config.timeout_worker_healthcheck = 120
+        supervisor = Supervisor(config, sockets=[])
+        supervisor.processes = [_StartingWorker()]  # type: ignore[list-item]
+        supervisor.signal_queue.append(signal.SIGINT)
+        checking = threading.Thread(target=supervisor.keep_subprocess_alive, daemon=True)
+        checking.start()
+        checking.join(timeout=30)  # far less than the health-check time, far more than a step
+        assert not checking.is_alive(), "the supervisor is still waiting for the worker"
+        assert supervisor.should_exit.is_set()
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)

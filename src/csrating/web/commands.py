@@ -322,7 +322,7 @@ def serve(
     import uvicorn
 
     from csrating.store import database_url as resolve_url
-    from csrating.web._server import NoDelayH11Protocol
+    from csrating.web._server import NoDelayH11Protocol, run_workers
 
     count = default_workers() if workers is None else workers
     if count < 1 or (threads is not None and threads < 1):
@@ -348,7 +348,7 @@ def serve(
         uvicorn.run(worker_app(url, settings), **options)
         return
     os.environ[WORKER_ENV] = json.dumps({"url": url, "settings": settings.to_json()})
-    uvicorn.run(
+    run_workers(
         "csrating.web.commands:worker_app_from_environment",
         factory=True,
         workers=count,
