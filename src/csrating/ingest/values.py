@@ -107,7 +107,7 @@ def _date(values: pl.Series) -> pl.Series:
     odd = distinct.filter(~distinct.str.contains(r"^\d{4}-\d{2}-\d{2}$"))
     if odd.is_empty():  # every value is written YYYY-MM-DD
         return dates.alias(values.name)
-    refused = pl.when(values.is_in(odd)).then(None).otherwise(dates)
+    refused = pl.when(values.is_in(odd.implode())).then(None).otherwise(dates)
     return pl.select(refused.alias(values.name)).to_series()
 
 
