@@ -42,8 +42,9 @@ serve: install
 # Every test, the slow ones included (marked `slow`: the PDF of every council's letter,
 # the large-file loads, the API fuzzing), which a plain `pytest` leaves out; only the
 # LibreOffice check is left to run by hand. The test files are spread over one worker
-# process per core (pytest-xdist; TEST_WORKERS=1 for one).
-TEST_WORKERS ?= auto
+# process per core, at most four, as each holds its own demo datasets (pytest-xdist;
+# TEST_WORKERS=1 for one).
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ "$$n" -gt 4 ] && n=4; echo $$n)
 test: install-test
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile -m "not libreoffice"
 
