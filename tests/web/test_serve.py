@@ -203,24 +203,29 @@ def test_serve_starts_several_workers(tmp_path: Path) -> None:
         start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
+    lines: list[str] = []  # the server's output, read as it comes
+    reader = threading.Thread(target=lambda: lines.extend(server.stdout or ()), daemon=True)
+    reader.start()
+
+    def started() -> int:
+        return len(set(re.findall(r"Started server process \[(\d+)\]", "".join(lines))))
+
     try:
         deadline = time.monotonic() + 300
-        while True:
-            try:
-                if _get(base + "/static/web.css")[0] == 200:
-                    break
-            except OSError:
-                assert server.poll() is None, server.communicate()[0]
-                assert time.monotonic() < deadline, "the server did not start"
-                time.sleep(0.5)
+        while started() < 2:  # both workers up, so that stopping finds both serving
+            assert server.poll() is None, "".join(lines)
+            assert time.monotonic() < deadline, "the server did not start two workers"
+            time.sleep(0.5)
         for _ in range(10):
             status, body = _get(f"{base}/results/{round_.id}")
             assert status == 200 and b"Results will be published" in body
     finally:
         os.killpg(server.pid, signal.SIGINT)
-        output = server.communicate(timeout=60)[0]
+        server.wait(timeout=60)
+        reader.join(timeout=10)
+    output = "".join(lines)
     assert "with 2 worker processes" in output
-    assert len(set(re.findall(r"Started server process \[(\d+)\]", output))) == 2, output
+    assert started() == 2, output
 
 
 def test_connections_send_at_once_though_uvicorn_binds_the_socket() -> None:
