@@ -66,19 +66,13 @@ class Figure:
     unit: str = ""
     missing: str = NO_DATA
 
-    @property
+    @_kept
     def text(self) -> str:
         """The figure as every surface writes it, e.g. ``"63%"``, ``"71.3"``, ``"no data"``.
 
-        Worked out once: a comparison shows each figure on many pages.
+        Worked out once and kept: a comparison shows each figure on many pages.
         """
-        memo = self.__dict__
-        found: str | None = memo.get("_text")
-        if found is None:
-            found = memo["_text"] = figure(
-                self.value, self.places, unit=self.unit, missing=self.missing
-            )
-        return found
+        return figure(self.value, self.places, unit=self.unit, missing=self.missing)
 
     @_kept
     def number(self) -> int | float | None:
